@@ -1,0 +1,38 @@
+// Builds every room: the Electron main bundle, the two bridges, and the renderer.
+// The headless host and tests run TypeScript directly through tsx and need none of this
+// except the renderer and the web bridge, which the host serves to the browser.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+
+await viteBuild({ configFile: 'src-renderer/vite.config.ts', logLevel: 'warn' });
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['src-main/electron/electron-main.ts'],
+    outfile: 'dist/main/electron-main.cjs',
+    platform: 'node',
+    format: 'cjs',
+    // Native modules and electron itself load from node_modules at run time.
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    platform: 'node',
+    format: 'cjs',
+    // Sandboxed preloads may only require('electron'): everything else is bundled in.
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src-preload/web-bridge.ts'],
+    outfile: 'dist/renderer/station-bridge.js',
+    platform: 'browser',
+    format: 'iife',
+  }),
+]);
+console.log('build: dist/ ready');
