@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Reusable payload fields: bounds here are the first line of defence against bad input. */
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
+/** Raw plate as typed or read; normalised and validated further by the domain. */
+export const plateText = z.string().min(1).max(16);
+export const reason = z
+  .string()
+  .trim()
+  .min(3, 'a reason of at least 3 characters is required')
+  .max(300);
+export const minorAmount = z.int().nonnegative().max(100_000_000);
+export const empty = z.object({}).strict();

@@ -1,0 +1,82 @@
+/**
+ * Plate text rules shared by search, reads and corrections.
+ * Plates are stored normalised: uppercase A-Z and 0-9, no spaces or dashes.
+ */
+export const PLATE_MIN = 2;
+export const PLATE_MAX = 10;
+
+export type PlateCheck = { ok: true; plate: string } | { ok: false; message: string };
+
+export function normalizePlate(raw: string): PlateCheck {
+  const compact = raw.toUpperCase().replace(/[\s\-.·]/g, '');
+  if (compact.length === 0) return { ok: false, message: 'Enter a plate.' };
+  if (!/^[A-Z0-9]+$/.test(compact)) {
+    return { ok: false, message: 'A plate may contain only letters A-Z and digits.' };
+  }
+  if (compact.length < PLATE_MIN || compact.length > PLATE_MAX) {
+    return { ok: false, message: `A plate has ${PLATE_MIN} to ${PLATE_MAX} letters and digits.` };
+  }
+  return { ok: true, plate: compact };
+}
+
+/**
+ * Characters OCR confuses, folded to one representative so that "B0123" finds "8O123".
+ * The same folding is stored per session (plate_canon) so look-alike lookups use an index.
+ */
+const LOOKALIKE: Record<string, string> = {
+  O: '0',
+  Q: '0',
+  D: '0',
+  I: '1',
+  L: '1',
+  Z: '2',
+  S: '5',
+  G: '6',
+  T: '7',
+  B: '8',
+};
+
+export function canonicalPlate(plate: string): string {
+  let out = '';
+  for (const ch of plate) out += LOOKALIKE[ch] ?? ch;
+  return out;
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** How many edits a fuzzy match may need: short queries must be nearly exact. */
+export function fuzzyBudget(length: number): number {
+  return length <= 4 ? 0 : length <= 6 ? 1 : 2;
+}
+
+export type PlateMatch = { kind: 'exact' | 'lookalike' | 'partial' | 'fuzzy'; distance: number };
+
+/** Classifies how a stored plate answers a query; null when it does not. Lower distance ranks first. */
+export function matchPlate(query: string, plate: string): PlateMatch | null {
+  if (plate === query) return { kind: 'exact', distance: 0 };
+  const qc = canonicalPlate(query);
+  const pc = canonicalPlate(plate);
+  if (pc === qc) return { kind: 'lookalike', distance: 1 };
+  if (qc.length >= 2 && pc.includes(qc)) return { kind: 'partial', distance: 2 + (pc.length - qc.length) / 100 };
+  const budget = fuzzyBudget(qc.length);
+  if (budget === 0) return null;
+  const d = editDistance(qc, pc, budget);
+  return d <= budget ? { kind: 'fuzzy', distance: 3 + d } : null;
+}
