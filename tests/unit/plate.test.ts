@@ -26,9 +26,15 @@ describe('plate rules', () => {
   it('ranks exact, look-alike, partial and fuzzy matches in that order', () => {
     const q = 'B123ABC';
     const kinds = ['B123ABC', '8I23A8C', 'XB123ABCX', 'B124ABC'].map((p) => matchPlate(q, p));
-    assert.deepEqual(kinds.map((k) => k?.kind), ['exact', 'lookalike', 'partial', 'fuzzy']);
+    assert.deepEqual(
+      kinds.map((k) => k?.kind),
+      ['exact', 'lookalike', 'partial', 'fuzzy'],
+    );
     const d = kinds.map((k) => k!.distance);
-    assert.deepEqual([...d].sort((a, b) => a - b), d);
+    assert.deepEqual(
+      [...d].sort((a, b) => a - b),
+      d,
+    );
     assert.equal(matchPlate(q, 'CJ99XYZ'), null);
   });
 

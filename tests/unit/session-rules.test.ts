@@ -48,14 +48,35 @@ describe('session rules', () => {
 
   it('a lost ticket owes the flat fee', () => {
     const lost = { ...base, lostTicket: true };
-    assert.equal(quoteSession(lost, defaultTariff, T + 5 * MIN).dueMinor, defaultTariff.lostTicketFeeMinor);
+    assert.equal(
+      quoteSession(lost, defaultTariff, T + 5 * MIN).dueMinor,
+      defaultTariff.lostTicketFeeMinor,
+    );
   });
 
   it('re-entry within the window keeps the original entry time and what was settled', () => {
-    const prev = { ...base, state: 'closed' as const, exitAt: T + 60 * MIN, exitBy: T + 70 * MIN, paidMinor: 500 };
-    const inside = reentryBasis(prev, defaultTariff, T + 60 * MIN + defaultTariff.reentryMinutes * MIN);
-    assert.deepEqual(inside, { entryAt: T, exitBy: T + 70 * MIN, paidMinor: 500, continuesSessionId: 'S1' });
-    assert.equal(reentryBasis(prev, defaultTariff, T + 61 * MIN + defaultTariff.reentryMinutes * MIN), null);
+    const prev = {
+      ...base,
+      state: 'closed' as const,
+      exitAt: T + 60 * MIN,
+      exitBy: T + 70 * MIN,
+      paidMinor: 500,
+    };
+    const inside = reentryBasis(
+      prev,
+      defaultTariff,
+      T + 60 * MIN + defaultTariff.reentryMinutes * MIN,
+    );
+    assert.deepEqual(inside, {
+      entryAt: T,
+      exitBy: T + 70 * MIN,
+      paidMinor: 500,
+      continuesSessionId: 'S1',
+    });
+    assert.equal(
+      reentryBasis(prev, defaultTariff, T + 61 * MIN + defaultTariff.reentryMinutes * MIN),
+      null,
+    );
     assert.equal(reentryBasis({ ...prev, state: 'open' }, defaultTariff, T + 61 * MIN), null);
   });
 

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultTariff, tariffSchema } from '../../src-shared/domain/tariff';
+
+const cameraSpec = z.object({
+  kind: z.enum(['folder', 'video', 'device']),
+  uri: z.string().min(1),
+});
+const gateConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }),
+  z.object({
+    kind: z.literal('modbus'),
+    path: z.string().min(1),
+    /** Modbus RTU unit id; the line runs at 9600 8N1 (see gate-register-map.ts). */
+    unitId: z.int().min(1).max(247).default(1),
+  }),
+]);
+const printerConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }),
+  z.object({
+    kind: z.literal('escpos'),
+    path: z.string().min(1),
+    baudRate: z.int().positive().default(9600),
+  }),
+]);
+
+/** The whole station configuration; `<dataDir>/station.json` may override any top-level key. */
+export const stationConfigSchema = z.object({
+  stationName: z.string().min(1).default('Station Console'),
+  tariffs: z.array(tariffSchema).min(1),
+  zones: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        capacity: z.int().nonnegative(),
+        tariffId: z.string().min(1),
+      }),
+    )
+    .min(1),
+  lanes: z.array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+      name: z.string().min(1),
+      direction: z.enum(['entry', 'exit']),
+      zoneId: z.string().min(1),
+      camera: cameraSpec,
+      gate: gateConfig,
+    }),
+  ),
+  printer: printerConfig,
+  /** Seeded only into an empty operators table; change PINs after first start. */
+  operators: z.array(
+    z.object({
+      name: z.string().min(1),
+      role: z.enum(['cashier', 'manager']),
+      pin: z.string().regex(/^\d{4,8}$/),
+    }),
+  ),
+  /** A camera read below this never opens a gate by itself; the cashier confirms it. */
+  minReadConfidence: z.number().min(0).max(1).default(0.8),
+  previewFps: z.number().min(0.1).max(15).default(2),
+  /** Stand-in reader over the bundled sample labels until the ONNX pipeline lands. */
+  plateReader: z.object({ kind: z.literal('sample-labels'), labelsCsv: z.string() }),
+});
+
+export type StationConfig = z.infer<typeof stationConfigSchema> & {
+  dataDir: string;
+  resourcesDir: string;
+};
+export type LaneConfig = StationConfig['lanes'][number];
+
+/** Embedded defaults: one lot, the bundled sample lanes, a simulated gate per lane and printer. */
+function defaults(): z.input<typeof stationConfigSchema> {
+  return {
+    stationName: 'Station Console demo',
+    tariffs: [defaultTariff],
+    zones: [{ id: 'main', name: 'Main lot', capacity: 40, tariffId: defaultTariff.id }],
+    lanes: [
+      {
+        id: 'entry-1',
+        name: 'Entry 1',
+        direction: 'entry',
+        zoneId: 'main',
+        camera: { kind: 'folder', uri: 'sample-lanes/entry' },
+        gate: { kind: 'simulated' },
+      },
+      {
+        id: 'exit-1',
+        name: 'Exit 1',
+        direction: 'exit',
+        zoneId: 'main',
+        camera: { kind: 'folder', uri: 'sample-lanes/exit' },
+        gate: { kind: 'simulated' },
+      },
+    ],
+    printer: { kind: 'simulated' },
+    operators: [
+      { name: 'cashier', role: 'cashier', pin: '1234' },
+      { name: 'manager', role: 'manager', pin: '9999' },
+    ],
+    plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
+  };
+}
+
+export function loadStationConfig(opts: {
+  dataDir?: string;
+  resourcesDir?: string;
+  overrides?: Partial<z.input<typeof stationConfigSchema>>;
+}): StationConfig {
+  const dataDir = resolve(opts.dataDir ?? process.env.STATION_DATA_DIR ?? '.station-data');
+  const resourcesDir = resolve(opts.resourcesDir ?? 'resources');
+  const file = join(dataDir, 'station.json');
+  const fromFile = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
+  const parsed = stationConfigSchema.safeParse({ ...defaults(), ...fromFile, ...opts.overrides });
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(
+      `Invalid station configuration (${file}): ${first?.path.join('.')}: ${first?.message}`,
+    );
+  }
+  return { ...parsed.data, dataDir, resourcesDir };
+}

@@ -1,0 +1,29 @@
+import type { Db } from '../database';
+import { AuditRepository } from './audit-repository';
+import {
+  AlertRepository,
+  GateEventRepository,
+  OperatorRepository,
+  PhotoRepository,
+} from './event-repositories';
+import { PaymentRepository } from './payment-repository';
+import { PlateSearch } from './plate-search';
+import { SessionRepository } from './session-repository';
+import { SiteRepository } from './site-repository';
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+export function createRepositories(db: Db) {
+  return {
+    db,
+    sessions: new SessionRepository(db),
+    plateSearch: new PlateSearch(db),
+    payments: new PaymentRepository(db),
+    site: new SiteRepository(db),
+    audit: new AuditRepository(db),
+    alerts: new AlertRepository(db),
+    gateEvents: new GateEventRepository(db),
+    photos: new PhotoRepository(db),
+    operators: new OperatorRepository(db),
+  };
+}

@@ -1,0 +1,65 @@
+import type { CameraFrame } from '../camera/camera-source';
+import type { GateMoveResult, GateController } from '../devices/gate/gate-controller';
+import type { LaneConfig } from '../app/config';
+import type { EventHub } from '../ipc/event-hub';
+import type { LaneMessageTone, LaneView, PlateReadView } from '../../src-shared';
+
+/**
+ * One lane's live state: what the booth screen shows for it, its gate, and the latest camera
+ * frame (a trigger reads the frame the cashier is looking at).
+ */
+export class LaneRuntime {
+  readonly view: LaneView;
+  latestFrame: CameraFrame | null = null;
+
+  constructor(
+    readonly config: LaneConfig,
+    readonly gate: GateController,
+    private readonly events: EventHub,
+  ) {
+    this.view = {
+      id: config.id,
+      name: config.name,
+      direction: config.direction,
+      zoneId: config.zoneId,
+      gateState: 'unknown',
+      gatePosition: null,
+      lastRead: null,
+      message: null,
+    };
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  setRead(read: PlateReadView): void {
+    this.view.lastRead = read;
+    this.publish();
+  }
+
+  say(text: string, tone: LaneMessageTone, amountMinor?: number): void {
+    this.view.message = amountMinor === undefined ? { text, tone } : { text, tone, amountMinor };
+    this.publish();
+  }
+
+  setGate(result: Pick<GateMoveResult, 'state' | 'position'>): void {
+    if (this.view.gateState === result.state && this.view.gatePosition === result.position) return;
+    this.view.gateState = result.state;
+    this.view.gatePosition = result.position;
+    this.publish();
+  }
+
+  /** Polls the barrier so the screen shows it closing again after the car has passed. */
+  async refreshGate(): Promise<void> {
+    try {
+      this.setGate(await this.gate.readState());
+    } catch {
+      this.setGate({ state: 'unknown', position: null });
+    }
+  }
+
+  private publish(): void {
+    this.events.publish('lane:updated', { ...this.view });
+  }
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StationError } from '../../src-shared';
+import type { PhotoRepository } from '../db/repositories/event-repositories';
+import { newId } from './ids';
+
+/** Entry and exit photos: JPEG files under the data directory, indexed in SQLite. */
+export class PhotoStore {
+  constructor(
+    private readonly dir: string,
+    private readonly photos: PhotoRepository,
+  ) {}
+
+  save(jpeg: Buffer, laneId: string | null, at = Date.now()): string {
+    const id = newId('P', at);
+    const day = new Date(at).toISOString().slice(0, 10);
+    const folder = join(this.dir, day);
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${id}.jpg`);
+    writeFileSync(path, jpeg);
+    this.photos.insert({ id, laneId, takenAt: at, path });
+    return id;
+  }
+
+  dataUrl(photoId: string): string {
+    const path = this.photos.path(photoId);
+    if (!path) throw new StationError('NOT_FOUND', 'No such photo.');
+    try {
+      return `data:image/jpeg;base64,${readFileSync(path).toString('base64')}`;
+    } catch {
+      throw new StationError('NOT_FOUND', 'The photo file is missing from the data folder.');
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { ParkingSession, PaymentView, QuoteView } from '../../src-shared';
+import { formatMoney } from '../../src-shared';
+import type { ReceiptDocument } from '../devices/printer/receipt-document';
+
+export interface ReceiptInput {
+  stationName: string;
+  timeZone: string;
+  session: ParkingSession;
+  payment: PaymentView;
+  quote: QuoteView;
+  exitBy: number;
+}
+
+function localTime(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(at);
+}
+
+/** The customer's receipt: what was charged and why, what was paid, and when to leave by. */
+export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
+  const money = (m: number) => formatMoney(m, r.quote.currency);
+  const lines = r.quote.lines.map((l) => ({ left: l.label, right: money(l.amountMinor) }));
+  const earlier = r.quote.feeTotalMinor - r.payment.amountMinor;
+  if (earlier > 0 && !r.session.lostTicket) {
+    lines.push({ left: 'Settled earlier', right: money(-earlier) });
+  }
+  return {
+    header: [r.stationName, r.session.lostTicket ? 'Lost ticket receipt' : 'Parking receipt'],
+    lines,
+    totals: [
+      { left: 'TOTAL', right: money(r.payment.amountMinor), bold: true },
+      { left: 'Cash', right: money(r.payment.tenderedMinor) },
+      { left: 'Change', right: money(r.payment.changeMinor) },
+    ],
+    notes: [
+      `Plate: ${r.session.plate}`,
+      `Entry: ${r.session.lostTicket ? 'unknown (lost ticket)' : localTime(r.session.entryAt, r.timeZone)}`,
+      `Paid: ${localTime(r.payment.at, r.timeZone)} by ${r.payment.operator}`,
+      `Exit by: ${localTime(r.exitBy, r.timeZone)}`,
+      `Receipt: ${r.payment.receiptId}`,
+    ],
+    barcode: { kind: 'code128', data: r.session.id },
+    footer: ['Thank you and drive safely'],
+  };
+}

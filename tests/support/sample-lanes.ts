@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The plates transcribed for the bundled sample lane frames (resources/sample-lanes/labels.csv). */
+export function samplePlates(): { file: string; plate: string }[] {
+  const csv = readFileSync(resolve('resources/sample-lanes/labels.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  const header = csv[0]!.split(',');
+  const fi = header.indexOf('file');
+  const pi = header.indexOf('plate');
+  return csv.slice(1).map((line) => {
+    const cols = line.split(',');
+    return { file: cols[fi]!, plate: cols[pi]! };
+  });
+}
+
+const SWAP: Record<string, string> = {
+  '8': 'B',
+  B: '8',
+  '0': 'O',
+  O: '0',
+  '1': 'I',
+  I: '1',
+  '5': 'S',
+  S: '5',
+  '2': 'Z',
+  Z: '2',
+};
+
+/** The plate as a camera might misread it: one look-alike character swapped. */
+export function misread(plate: string): string {
+  const i = [...plate].findIndex((c) => SWAP[c] !== undefined);
+  if (i < 0) throw new Error(`no look-alike character in ${plate}`);
+  return plate.slice(0, i) + SWAP[plate[i]!] + plate.slice(i + 1);
+}
