@@ -1,0 +1,194 @@
+/**
+ * bench:core — seeds a real SQLite file with 1,000,000 sessions, then measures the booth's hot
+ * paths against baselines run in the same process on the same data:
+ *   exact plate lookup     vs a full-table scan for the same plate
+ *   fuzzy plate lookup     vs scoring every stored plate in JS (what no index would cost)
+ *   durable payment commit vs a bare one-row synchronous=FULL commit (the fsync floor)
+ *   fee calculation        (stays from minutes to 30 days) vs a one-hour stay
+ * Prints a table, then one JSON object on the last line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { canonicalPlate, matchPlate, quoteSession } from '../src-shared';
+import { computeFee, defaultTariff } from '../src-shared/domain/tariff';
+import { createLogger } from '../src-main/app/logger';
+import { openDatabase } from '../src-main/db/database';
+import { createRepositories } from '../src-main/db/repositories';
+import { EventHub } from '../src-main/ipc/event-hub';
+import { PaymentLedger } from '../src-main/services/payment-ledger';
+import { StationContext } from '../src-main/services/station-context';
+
+const N = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+const IN_LOT = 2_000;
+const T0 = Date.parse('2025-01-01T00:00:00Z');
+let seed = 42;
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = (s: string) => s[Math.floor(rand() * s.length)]!;
+const L = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+const D = '0123456789';
+const COUNTIES = ['B', 'CJ', 'IS', 'TM', 'CT', 'BV', 'PH', 'AG', 'BH', 'SB'];
+const plateOf = () =>
+  COUNTIES[Math.floor(rand() * COUNTIES.length)]! +
+  pick(D) +
+  pick(D) +
+  (rand() < 0.3 ? pick(D) : '') +
+  pick(L) +
+  pick(L) +
+  pick(L);
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return { p50: +at(0.5).toFixed(4), p99: +at(0.99).toFixed(4), n: s.length };
+}
+
+function measure(runs: number, fn: (i: number) => void) {
+  for (let i = 0; i < Math.min(50, runs); i++) fn(i); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i);
+    out.push(performance.now() - t);
+  }
+  return percentiles(out);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
+const db = openDatabase(join(dir, 'station.db'));
+const repos = createRepositories(db);
+repos.site.upsertTariff(defaultTariff);
+repos.site.upsertZone({
+  id: 'main',
+  name: 'Main',
+  capacity: 1_000_000,
+  tariffId: defaultTariff.id,
+});
+
+console.error(`seeding ${N.toLocaleString()} sessions…`);
+const seedStart = performance.now();
+const plates: string[] = [];
+const insert =
+  db.prepare(`INSERT INTO sessions (id, plate, plate_canon, zone_id, tariff_id, entry_at,
+  state, paid_minor, exit_at, updated_at) VALUES (?, ?, ?, 'main', ?, ?, ?, ?, ?, ?)`);
+const BATCH = 50_000;
+for (let start = 0; start < N; start += BATCH) {
+  db.transaction(() => {
+    for (let i = start; i < Math.min(N, start + BATCH); i++) {
+      const plate = plateOf();
+      plates.push(plate);
+      const entry = T0 + i * 30_000;
+      const inLot = i >= N - IN_LOT;
+      insert.run(
+        `S${i.toString(36).padStart(8, '0')}`,
+        plate,
+        canonicalPlate(plate),
+        defaultTariff.id,
+        entry,
+        inLot ? 'open' : 'closed',
+        inLot ? 0 : 500,
+        inLot ? null : entry + 3_600_000,
+        entry,
+      );
+    }
+  })();
+  if (start % 200_000 === 0) console.error(`  ${start.toLocaleString()}`);
+}
+db.pragma('optimize');
+const seedSeconds = (performance.now() - seedStart) / 1000;
+
+const misread = (p: string) =>
+  p.replace(/[0-9]/, (d) => ({ '0': 'O', '1': 'I', '8': 'B', '5': 'S', '2': 'Z' })[d] ?? 'X');
+const queries = Array.from({ length: 1000 }, () => plates[Math.floor(rand() * N)]!);
+const lotQueries = Array.from({ length: 1000 }, () => plates[N - 1 - Math.floor(rand() * IN_LOT)]!);
+const scanStmt = db.prepare('SELECT id FROM sessions NOT INDEXED WHERE plate = ?');
+const allCanon = db.prepare('SELECT plate FROM sessions').pluck();
+
+const exact = measure(1000, (i) => repos.sessions.lastByPlate(queries[i % 1000]!));
+const exactBaseline = measure(10, (i) => scanStmt.all(queries[i]!));
+const fuzzyAll = measure(1000, (i) => repos.plateSearch.search(misread(queries[i % 1000]!), 'all'));
+const fuzzyLot = measure(1000, (i) =>
+  repos.plateSearch.search(misread(lotQueries[i % 1000]!), 'lot'),
+);
+const fuzzyBaseline = measure(5, (i) => {
+  const q = misread(queries[i]!);
+  for (const p of allCanon.iterate() as Iterable<string>) matchPlate(q, p);
+});
+
+const log = createLogger('bench', true);
+const ctx = new StationContext(
+  repos,
+  new EventHub(log),
+  log,
+  new Map([[defaultTariff.id, defaultTariff]]),
+  new Map([
+    ['main', { id: 'main', name: 'Main', capacity: 1_000_000, tariffId: defaultTariff.id }],
+  ]),
+  new Map(),
+  'Bench',
+);
+const ledger = new PaymentLedger(ctx);
+const open = repos.sessions.listInLot('main');
+const operator = { name: 'bench', role: 'cashier' as const };
+const payment = measure(Math.min(1000, open.length - 50), (i) => {
+  const session = open[i]!;
+  const quote = quoteSession(session, defaultTariff, session.entryAt + 95 * 60_000);
+  ledger.commit({ session, quote, tenderedMinor: quote.dueMinor + 500, operator, kind: 'parking' });
+});
+db.exec('CREATE TABLE fsync_floor (v INTEGER)');
+const floorStmt = db.prepare('INSERT INTO fsync_floor (v) VALUES (?)');
+const paymentBaseline = measure(300, (i) => db.transaction(() => floorStmt.run(i))());
+
+const stays = Array.from({ length: 5000 }, () => Math.floor(rand() * 30 * 24 * 60));
+const fee = measure(5000, (i) =>
+  computeFee(defaultTariff, T0 + i * 7_919_000, T0 + i * 7_919_000 + stays[i]! * 60_000),
+);
+const feeBaseline = measure(5000, (i) =>
+  computeFee(defaultTariff, T0 + i * 7_919_000, T0 + i * 7_919_000 + 3_600_000),
+);
+
+db.close();
+rmSync(dir, { recursive: true, force: true });
+
+const ratio = (a: number, b: number) => +(a / b).toFixed(3);
+const rows = [
+  ['exact plate lookup', exact, exactBaseline, 'full scan'],
+  ['fuzzy lookup (history)', fuzzyAll, fuzzyBaseline, 'score every plate'],
+  ['fuzzy lookup (in lot)', fuzzyLot, fuzzyBaseline, 'score every plate'],
+  ['durable payment commit', payment, paymentBaseline, 'bare FULL commit'],
+  ['fee calculation (≤30 d)', fee, feeBaseline, '1 h stay'],
+] as const;
+console.log(
+  `\nsessions: ${N.toLocaleString()} (${IN_LOT} in the lot), seeded in ${seedSeconds.toFixed(1)} s\n`,
+);
+console.log('what                       p50 ms    p99 ms    baseline p50   ratio p50  (baseline)');
+for (const [name, m, b, bname] of rows) {
+  console.log(
+    `${name.padEnd(26)} ${String(m.p50).padStart(8)} ${String(m.p99).padStart(9)} ${String(b.p50).padStart(14)} ${String(ratio(m.p50, b.p50)).padStart(11)}  (${bname})`,
+  );
+}
+const result = {
+  sessions: N,
+  seed_seconds: +seedSeconds.toFixed(1),
+  exact_lookup_ms: exact,
+  exact_lookup_baseline_full_scan_ms: exactBaseline,
+  fuzzy_lookup_ms: fuzzyAll,
+  fuzzy_lookup_in_lot_ms: fuzzyLot,
+  fuzzy_lookup_baseline_score_all_ms: fuzzyBaseline,
+  payment_commit_ms: payment,
+  payment_commit_baseline_bare_commit_ms: paymentBaseline,
+  fee_calc_ms: fee,
+  fee_calc_baseline_1h_ms: feeBaseline,
+  ratios_p50: {
+    exact_vs_scan: ratio(exact.p50, exactBaseline.p50),
+    fuzzy_vs_score_all: ratio(fuzzyAll.p50, fuzzyBaseline.p50),
+    payment_vs_bare_commit: ratio(payment.p50, paymentBaseline.p50),
+    fee_vs_1h: ratio(fee.p50, feeBaseline.p50),
+  },
+  targets: {
+    fuzzy_p99_le_5ms: fuzzyAll.p99 <= 5 && fuzzyLot.p99 <= 5,
+    payment_p99_le_10ms: payment.p99 <= 10,
+  },
+};
+console.log(JSON.stringify(result));

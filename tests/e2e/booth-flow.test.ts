@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createLogger } from '../../src-main/app/logger';
+import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
+import { launchChromium } from '../support/browser';
+import { misread, samplePlates } from '../support/sample-lanes';
+import { startHarness, type Harness } from '../support/station-harness';
+
+/**
+ * The whole booth, end to end: the headless host serves the built renderer to Debian Chromium,
+ * the sample entry camera reads a car in, the cashier finds it by a misread plate and pays cash,
+ * the simulated printer decodes the receipt, and the exit read opens the gate.
+ */
+describe('booth flow in Chromium against the headless host', () => {
+  let h: Harness;
+  let host: HeadlessHost;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    h = await startHarness({}, { realClock: true });
+    host = await startHeadlessHost({
+      dispatcher: h.station.dispatcher,
+      events: h.station.events,
+      rendererDir: resolve('dist/renderer'),
+      log: createLogger('e2e', true),
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(host.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await h?.stop();
+  });
+
+  const freeSpaces = async () => Number(await page.getByTestId('zone-main-free').innerText());
+  const freeSpacesBecome = (n: number) =>
+    page
+      .getByTestId('zone-main-free')
+      .filter({ hasText: new RegExp(`^\\s*${n}\\s*$`) })
+      .waitFor();
+
+  it('signs in as the cashier', async () => {
+    await page.getByLabel('Operator name').fill('cashier');
+    await page.getByLabel('PIN').fill('1234');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('lane-entry-1').waitFor();
+  });
+
+  const plate = samplePlates().find((s) => s.file.startsWith('entry/'))!.plate;
+  let paidAmount = '';
+
+  it('reads a car in from the sample entry camera and opens a session', async () => {
+    const lane = page.getByTestId('lane-entry-1');
+    await lane.locator('img').first().waitFor();
+    const free = await freeSpaces();
+    await lane.getByRole('button', { name: 'Trigger read' }).click();
+    await page.getByTestId('lane-entry-1-plate').filter({ hasText: plate }).waitFor();
+    await freeSpacesBecome(free - 1);
+  });
+
+  it('finds the car by a misread plate and takes cash', async () => {
+    await page.keyboard.press('F2');
+    await page.getByLabel('Plate search').fill(misread(plate));
+    const candidate = page
+      .locator('[data-testid^="candidate-"]')
+      .filter({ hasText: plate })
+      .first();
+    await candidate.locator('img').waitFor();
+    await candidate.click();
+    const due = (await page.getByTestId('session-due').innerText()).trim();
+    assert.match(due, /\d+\.\d\d/);
+    paidAmount = /\d+\.\d\d/.exec(due)![0];
+    await page.getByRole('button', { name: /Pay cash/ }).click();
+    await page.getByLabel('Cash tendered').fill('100');
+    await page.getByRole('button', { name: 'Take payment' }).click();
+    const result = page.getByTestId('payment-result');
+    await result.filter({ hasText: 'Receipt printed' }).waitFor();
+    const change = (100 - Number(paidAmount)).toFixed(2);
+    assert.match(await result.innerText(), new RegExp(change.replace('.', '\\.')));
+  });
+
+  it('printed a receipt that shows the amount paid and the session barcode', () => {
+    const receipt = h.station.devices.simulated!.printerSimulator.receipts.at(-1)!;
+    const text = receipt.textLines.join('\n');
+    assert.match(text, new RegExp(`TOTAL\\s+${paidAmount.replace('.', '\\.')}`));
+    assert.equal(receipt.barcodes[0]?.kind, 'code128');
+  });
+
+  it('opens the exit gate on the exit read, with the position read back, and frees the space', async () => {
+    await page.keyboard.press('F1');
+    const free = await freeSpaces();
+    await page.getByTestId('lane-exit-1').getByRole('button', { name: 'Trigger read' }).click();
+    await page
+      .getByTestId('lane-exit-1-message')
+      .filter({ hasText: `Goodbye ${plate}` })
+      .waitFor();
+    await freeSpacesBecome(free + 1);
+    const gate = await h.station.devices.gates.get('exit-1')!.readState();
+    assert.ok(
+      gate.position !== null && gate.position > 0,
+      `barrier is up (position ${gate.position})`,
+    );
+  });
+});
