@@ -1,0 +1,36 @@
+import type { CameraFrame } from '../camera/camera-source';
+
+/** Pixel box in the frame the plate was read from. */
+export interface PlateBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface PlateRead {
+  /** Uppercase A-Z/0-9, no spaces or dashes (e.g. "B123ABC"). */
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  box: PlateBox | null;
+  /** Runner-up readings, best first. */
+  alternates: { text: string; confidence: number }[];
+  /** The plate region as JPEG, for the attendant and the session photo; null if not cut. */
+  cropJpeg: Buffer | null;
+}
+
+/**
+ * Turns a camera frame into zero or more plate readings. Implementations must not throw for
+ * frames without plates (return []); they may reject on internal failures, which callers treat as
+ * "no read" for that frame.
+ */
+export interface PlateReader {
+  readonly name: string;
+  read(frame: CameraFrame): Promise<PlateRead[]>;
+}
+
+/** Normalises a plate as people type or print it ("cj 12-abc" → "CJ12ABC"). */
+export function normalizePlateText(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
