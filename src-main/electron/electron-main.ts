@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { createLogger } from '../app/logger';
+import { loadStationConfig } from '../app/config';
+import { startStation, type Station } from '../app/station';
+import { forwardEvents, registerIpc } from './ipc-bridge';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { createTrustedFrameCheck } from './trusted-frame';
+import { startUpdater } from './updater';
+import { createMainWindow } from './window';
+
+/*
+ * Electron entry point (bundled to dist/main/electron-main.cjs). Deliberately thin: everything
+ * station-specific lives in startStation(); this file only wires Electron to it.
+ */
+const log = createLogger('electron');
+const STOP_TIMEOUT_MS = 5_000;
+let mainWindow: BrowserWindow | null = null;
+
+// Every renderer sandboxed, before the app is ready (required by enableSandbox).
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // One booth, one console: a second launch just brings the first window forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(boot)
+    .catch((err: unknown) => fail(err));
+}
+
+async function boot(): Promise<void> {
+  // app.getAppPath() is the repo root in dev and resources/app.asar when packaged.
+  const appRoot = app.getAppPath();
+  const userData = app.getPath('userData');
+  const config = loadStationConfig({
+    dataDir: userData,
+    resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
+  });
+  const secrets = new SafeStorageSecretStore(safeStorage, path.join(userData, 'secrets.json'), log);
+  let station: Station;
+  try {
+    station = await startStation(config, { mode: 'electron', secrets, log });
+  } catch (err) {
+    return fail(err);
+  }
+  stopOnQuit(station);
+
+  const rendererIndexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
+  const isTrustedFrame = createTrustedFrameCheck(rendererIndexPath);
+  // Handlers first, so the renderer's first request never races an unregistered channel.
+  registerIpc(ipcMain, station.dispatcher, isTrustedFrame);
+
+  const win = createMainWindow({
+    rendererIndexPath,
+    preloadPath: path.join(appRoot, 'dist', 'preload', 'preload.cjs'),
+    isTrustedFrame,
+    log,
+  });
+  mainWindow = win;
+  const stopForwarding = forwardEvents(station.events, win.webContents);
+  win.on('closed', () => {
+    stopForwarding();
+    if (mainWindow === win) mainWindow = null;
+  });
+
+  startUpdater({ isPackaged: app.isPackaged, log });
+}
+
+/** Holds the quit until the station has closed its database and devices (bounded wait). */
+function stopOnQuit(station: Station): void {
+  let state: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('will-quit', (event) => {
+    if (state === 'stopped') return;
+    event.preventDefault();
+    if (state === 'stopping') return;
+    state = 'stopping';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
+    Promise.race([station.stop(), timeout])
+      .catch((err: unknown) => log.error('station stop failed', { err: String(err) }))
+      .finally(() => {
+        clearTimeout(timer);
+        state = 'stopped';
+        app.quit();
+      });
+  });
+}
+
+function fail(err: unknown): void {
+  log.error('station failed to start', { err: String(err) });
+  dialog.showErrorBox('Station Console could not start', String(err));
+  app.exit(1);
+}

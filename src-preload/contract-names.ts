@@ -1,0 +1,51 @@
+import type { ChannelName, EventName } from '../src-shared';
+
+/*
+ * Zod-free copies of the contract's channel and event names, for the two bridges. Importing
+ * channels.ts or events.ts (or the src-shared barrel) at run time would bundle zod and the
+ * schemas, ~750 KB, into a preload that only needs the names. The type checks below fail the
+ * build if a name is missing or unknown; tests/integration/shell compares them at run time too.
+ */
+export const CHANNEL_NAMES = [
+  'station:status',
+  'operator:signIn',
+  'operator:signOut',
+  'lanes:list',
+  'lanes:manualRead',
+  'lanes:trigger',
+  'lanes:openGate',
+  'sessions:search',
+  'sessions:get',
+  'sessions:quote',
+  'payments:cash',
+  'receipts:reprint',
+  'alerts:list',
+  'alerts:resolve',
+  'lot:list',
+  'lot:correctPlate',
+  'lot:markPaid',
+  'lot:deleteRecord',
+  'photos:get',
+  'audit:list',
+] as const satisfies readonly ChannelName[];
+
+export const EVENT_NAMES = [
+  'lane:updated',
+  'lane:frame',
+  'zone:occupancy',
+  'session:changed',
+  'alert:raised',
+  'device:status',
+] as const satisfies readonly EventName[];
+
+type MustBeEmpty<T extends never> = T;
+export type MissingChannelNames = MustBeEmpty<Exclude<ChannelName, (typeof CHANNEL_NAMES)[number]>>;
+export type MissingEventNames = MustBeEmpty<Exclude<EventName, (typeof EVENT_NAMES)[number]>>;
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export const isKnownChannel = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && channelSet.has(name);
+export const isKnownEvent = (name: unknown): name is EventName =>
+  typeof name === 'string' && eventSet.has(name);
