@@ -64,7 +64,8 @@ CREATE TRIGGER sessions_fts_delete AFTER DELETE ON sessions BEGIN
   INSERT INTO sessions_plate_fts (sessions_plate_fts, rowid, plate_canon)
   VALUES ('delete', old.rowid, old.plate_canon);
 END;
-CREATE TRIGGER sessions_fts_update AFTER UPDATE OF plate_canon ON sessions BEGIN
+CREATE TRIGGER sessions_fts_update AFTER UPDATE OF plate_canon ON sessions
+WHEN old.plate_canon IS NOT new.plate_canon BEGIN
   INSERT INTO sessions_plate_fts (sessions_plate_fts, rowid, plate_canon)
   VALUES ('delete', old.rowid, old.plate_canon);
   INSERT INTO sessions_plate_fts (rowid, plate_canon) VALUES (new.rowid, new.plate_canon);

@@ -63,16 +63,20 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /** How many edits a fuzzy match may need: short queries must be nearly exact. */
 export function fuzzyBudget(length: number): number {
-  return length <= 4 ? 0 : length <= 6 ? 1 : 2;
+  return length <= 4 ? 0 : length <= 8 ? 1 : 2;
 }
 
 export type PlateMatch = { kind: 'exact' | 'lookalike' | 'partial' | 'fuzzy'; distance: number };
 
 /** Classifies how a stored plate answers a query; null when it does not. Lower distance ranks first. */
-export function matchPlate(query: string, plate: string): PlateMatch | null {
+export function matchPlate(
+  query: string,
+  plate: string,
+  plateCanon = canonicalPlate(plate),
+): PlateMatch | null {
   if (plate === query) return { kind: 'exact', distance: 0 };
   const qc = canonicalPlate(query);
-  const pc = canonicalPlate(plate);
+  const pc = plateCanon;
   if (pc === qc) return { kind: 'lookalike', distance: 1 };
   if (qc.length >= 2 && pc.includes(qc)) return { kind: 'partial', distance: 2 + (pc.length - qc.length) / 100 };
   const budget = fuzzyBudget(qc.length);

@@ -2,17 +2,12 @@ import type { SearchCandidate } from '../../../src-shared';
 import { canonicalPlate, fuzzyBudget, matchPlate } from '../../../src-shared';
 import type { Db } from '../database';
 import { toSession } from './session-repository';
+import { anyTrigramQuery, oneEditQuery, substringQuery } from './trigram-query';
 
 const COLUMNS = `s.id, s.plate, s.zone_id, s.tariff_id, s.entry_lane_id, s.entry_at, s.entry_photo_id,
   s.state, s.paid_minor, s.exit_by, s.exit_at, s.exit_lane_id, s.exit_photo_id, s.lost_ticket,
-  s.continues_session_id`;
+  s.continues_session_id, s.plate_canon`;
 
-/** Trigrams quoted for an FTS5 query, so plate text can never be read as query syntax. */
-function trigrams(text: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= text.length; i++) out.add(`"${text.slice(i, i + 3)}"`);
-  return [...out];
-}
 
 /**
  * Plate search for the cashier: exact, look-alike (0/O, 1/I, 8/B...), partial and fuzzy.
@@ -24,7 +19,9 @@ export class PlateSearch {
 
   constructor(db: Db) {
     this.stmts = {
-      inLot: db.prepare(`SELECT ${COLUMNS} FROM sessions s WHERE s.state IN ('open', 'paid')`),
+      inLot: db.prepare(
+        `SELECT ${COLUMNS} FROM sessions s INDEXED BY sessions_in_lot WHERE s.state IN ('open', 'paid')`,
+      ),
       byCanon: db.prepare(
         `SELECT ${COLUMNS} FROM sessions s WHERE s.plate_canon = ? AND s.state != 'deleted'
          ORDER BY s.entry_at DESC LIMIT 50`,
@@ -38,15 +35,14 @@ export class PlateSearch {
 
   /** `plate` must already be normalised (A-Z0-9). */
   search(plate: string, scope: 'lot' | 'all', limit = 20): SearchCandidate[] {
-    const rows = (scope === 'lot' ? this.stmts.inLot.all() : this.historyRows(plate)) as Parameters<
-      typeof toSession
-    >[0][];
+    type Row = Parameters<typeof toSession>[0] & { plate_canon: string };
+    const rows = (scope === 'lot' ? this.stmts.inLot.all() : this.historyRows(plate)) as Row[];
     const seen = new Set<string>();
     const found: SearchCandidate[] = [];
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
-      const match = matchPlate(plate, row.plate);
+      const match = matchPlate(plate, row.plate, row.plate_canon);
       if (match)
         found.push({ session: toSession(row), matchKind: match.kind, distance: match.distance });
     }
@@ -57,13 +53,11 @@ export class PlateSearch {
   private historyRows(plate: string): unknown[] {
     const canon = canonicalPlate(plate);
     const rows: unknown[] = this.stmts.byCanon.all(canon);
-    if (canon.length >= 3) {
-      // Substring match: one phrase made of the query's trigrams.
-      rows.push(...this.stmts.byTrigrams.all(`"${canon}"`, 200));
-      if (fuzzyBudget(canon.length) > 0) {
-        rows.push(...this.stmts.byTrigrams.all(trigrams(canon).join(' OR '), 2000));
-      }
-    }
+    if (canon.length < 3) return rows;
+    rows.push(...this.stmts.byTrigrams.all(substringQuery(canon), 200));
+    const budget = fuzzyBudget(canon.length);
+    const fuzzy = budget === 1 ? oneEditQuery(canon) : budget > 1 ? anyTrigramQuery(canon) : null;
+    if (fuzzy) rows.push(...this.stmts.byTrigrams.all(fuzzy, 2000));
     return rows;
   }
 }
