@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { LotEntry, ParkingSession } from '../../src-shared';
+import { formatWhen, money } from '../format';
+import { useLotStore } from '../stores/lot-store';
+import { useCurrency } from '../stores/status-store';
+import { toast } from '../stores/toast-store';
+import { Photo } from './Photo';
+import { ReasonDialog } from './ReasonDialog';
+
+type Correction = { kind: 'plate' | 'paid' | 'delete'; session: ParkingSession };
+
+function paymentStatus(session: ParkingSession, currency: string): string {
+  if (session.state === 'paid') {
+    const until = session.exitBy === null ? '' : `, exit by ${formatWhen(session.exitBy)}`;
+    return `Paid ${money(session.paidMinor, currency)}${until}`;
+  }
+  if (session.paidMinor > 0) return `Part paid ${money(session.paidMinor, currency)}`;
+  return 'Not paid';
+}
+
+/** Cars in the lot. Managers get corrections, each with a reason for the audit log. */
+export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManage: boolean }) {
+  const currency = useCurrency();
+  const lot = useLotStore();
+  const [correction, setCorrection] = useState<Correction | null>(null);
+  const close = () => setCorrection(null);
+
+  return (
+    <>
+      <table className="lot-table">
+        <thead>
+          <tr>
+            <th scope="col">Photo</th>
+            <th scope="col">Plate</th>
+            <th scope="col">Entry</th>
+            <th scope="col">Fee so far</th>
+            <th scope="col">Due</th>
+            <th scope="col">Payment</th>
+            {canManage && <th scope="col">Manager actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map(({ session, feeSoFarMinor, dueMinor }) => (
+            <tr key={session.id} data-testid={`lot-row-${session.id}`}>
+              <td>
+                <Photo
+                  photoId={session.entryPhotoId}
+                  alt={`Entry photo of ${session.plate}`}
+                  className="thumb"
+                />
+              </td>
+              <td className="plate">{session.plate}</td>
+              <td className="nowrap">{formatWhen(session.entryAt)}</td>
+              <td className="amount">{money(feeSoFarMinor, currency)}</td>
+              <td className="amount">{money(dueMinor, currency)}</td>
+              <td className={`state state-${session.state}`}>{paymentStatus(session, currency)}</td>
+              {canManage && (
+                <td className="row">
+                  <button type="button" onClick={() => setCorrection({ kind: 'plate', session })}>
+                    Correct plate
+                  </button>
+                  <button type="button" onClick={() => setCorrection({ kind: 'paid', session })}>
+                    Mark paid
+                  </button>
+                  <button
+                    type="button"
+                    disabled={session.state !== 'paid'}
+                    title={
+                      session.state === 'paid' ? undefined : 'Only paid records can be deleted'
+                    }
+                    onClick={() => setCorrection({ kind: 'delete', session })}
+                  >
+                    Delete record
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {correction?.kind === 'plate' && (
+        <ReasonDialog
+          title={`Correct plate ${correction.session.plate}`}
+          confirmLabel="Correct plate"
+          initialPlate={correction.session.plate}
+          onClose={close}
+          onSubmit={async (reason, plate) => {
+            await lot.correctPlate(correction.session.id, plate, reason);
+            toast('ok', `Plate corrected to ${plate}.`);
+          }}
+        />
+      )}
+      {correction?.kind === 'paid' && (
+        <ReasonDialog
+          title={`Mark ${correction.session.plate} as paid`}
+          confirmLabel="Mark paid"
+          onClose={close}
+          onSubmit={async (reason) => {
+            await lot.markPaid(correction.session.id, reason);
+            toast('ok', `${correction.session.plate} marked paid.`);
+          }}
+        >
+          <p>No money is recorded. The car may leave within its exit window.</p>
+        </ReasonDialog>
+      )}
+      {correction?.kind === 'delete' && (
+        <ReasonDialog
+          title={`Delete record ${correction.session.plate}`}
+          confirmLabel="Delete record"
+          onClose={close}
+          onSubmit={async (reason) => {
+            await lot.deleteRecord(correction.session.id, reason);
+            toast('ok', `Record for ${correction.session.plate} deleted.`);
+          }}
+        >
+          <p>The record leaves the lot list. It stays in the audit log.</p>
+        </ReasonDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AlertView, SearchCandidate } from '../../src-shared';
+import { formatWhen, matchKindLabel } from '../format';
+import { errorMessage, station } from '../station';
+import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
+import { Dialog } from './Dialog';
+import { InlineError } from './InlineError';
+import { minReasonLength } from './ReasonDialog';
+
+interface MatchAlertDialogProps {
+  alert: AlertView;
+  onResolved: (response: ResolveResponse) => void;
+  onClose: () => void;
+}
+
+/** Ties an unmatched read to an existing session: search, pick one, say why. */
+export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialogProps) {
+  const resolve = useAlertsStore((s) => s.resolve);
+  const [query, setQuery] = useState(alert.plate);
+  const [result, setResult] = useState<{ query: string; found: SearchCandidate[] } | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const trimmed = query.trim();
+  const candidates = trimmed ? (result?.found ?? []) : [];
+
+  useEffect(() => {
+    if (!trimmed) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      station()
+        .request('sessions:search', { query: trimmed, scope: 'lot' })
+        .then(
+          (found) => {
+            if (live) setResult({ query: trimmed, found });
+          },
+          (err: unknown) => {
+            if (live) setError(errorMessage(err));
+          },
+        );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [trimmed]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!picked) return setError('Pick the session this car belongs to.');
+    if (reason.trim().length < minReasonLength) {
+      return setError(`Give a reason of at least ${minReasonLength} characters.`);
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await resolve({
+        alertId: alert.id,
+        action: 'match',
+        sessionId: picked,
+        reason: reason.trim(),
+      });
+      onResolved(response);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`Match ${alert.plate} to a session`} onClose={onClose} wide>
+      <form className="form" onSubmit={submit} noValidate>
+        <label className="field">
+          <span>Find session by plate</span>
+          <input
+            className="plate-input"
+            value={query}
+            maxLength={32}
+            autoComplete="off"
+            onChange={(e) => setQuery(e.target.value.toUpperCase())}
+            data-autofocus
+          />
+        </label>
+        <ul className="candidates candidates-compact" aria-label="Sessions in the lot">
+          {candidates.map((c) => (
+            <li key={c.session.id}>
+              <button
+                type="button"
+                className="candidate"
+                aria-pressed={picked === c.session.id}
+                onClick={() => setPicked(c.session.id)}
+              >
+                <span className="plate">{c.session.plate}</span>
+                <span>{matchKindLabel[c.matchKind]}</span>
+                <span>in since {formatWhen(c.session.entryAt)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {result?.query === trimmed && candidates.length === 0 && (
+          <p className="muted">No session in the lot matches.</p>
+        )}
+        <label className="field">
+          <span>Reason</span>
+          <input
+            value={reason}
+            maxLength={300}
+            autoComplete="off"
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        <InlineError message={error} />
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Match
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { searchKey, useSessionsStore, type SearchScope } from '../stores/sessions-store';
+import { useUiStore } from '../stores/ui-store';
+
+const debounceMs = 200;
+const scopes: { scope: SearchScope; label: string }[] = [
+  { scope: 'lot', label: 'In the lot' },
+  { scope: 'all', label: 'All sessions' },
+];
+
+/** Enter picks the highlighted candidate; before results arrive it searches at once. */
+async function onEnter(): Promise<void> {
+  const store = useSessionsStore.getState();
+  const current = () => {
+    const s = useSessionsStore.getState();
+    return s.searchedKey === searchKey(s.query, s.scope) ? s.candidates : null;
+  };
+  let candidates = current();
+  if (!candidates) {
+    await store.search();
+    candidates = current();
+    // Only an exact hit is taken without the cashier seeing the list first.
+    if (candidates?.[0]?.matchKind !== 'exact') return;
+  }
+  const pick = candidates[useSessionsStore.getState().activeIndex] ?? candidates[0];
+  if (pick) await store.select(pick.session.id);
+}
+
+export function PlateSearch() {
+  const query = useSessionsStore((s) => s.query);
+  const scope = useSessionsStore((s) => s.scope);
+  const setQuery = useSessionsStore((s) => s.setQuery);
+  const setScope = useSessionsStore((s) => s.setScope);
+  const moveActive = useSessionsStore((s) => s.moveActive);
+  const focusRequest = useUiStore((s) => s.searchFocusRequest);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusRequest]);
+
+  useEffect(() => {
+    const s = useSessionsStore.getState();
+    if (s.searchedKey === searchKey(query, scope)) return;
+    const timer = setTimeout(() => void useSessionsStore.getState().search(), debounceMs);
+    return () => clearTimeout(timer);
+  }, [query, scope]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      moveActive(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void onEnter();
+    }
+  }
+
+  return (
+    <div className="plate-search">
+      <label className="field">
+        <span>Plate search</span>
+        <input
+          ref={inputRef}
+          type="search"
+          className="plate-input"
+          value={query}
+          maxLength={32}
+          autoComplete="off"
+          spellCheck={false}
+          aria-keyshortcuts="/ Control+K"
+          aria-describedby="plate-search-hint"
+          onChange={(e) => setQuery(e.target.value.toUpperCase())}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+      <small id="plate-search-hint" className="muted">
+        Type part of a plate. ↑ ↓ to choose, Enter to open.
+      </small>
+      <div className="segmented" role="group" aria-label="Search scope">
+        {scopes.map((s) => (
+          <button
+            key={s.scope}
+            type="button"
+            aria-pressed={scope === s.scope}
+            onClick={() => setScope(s.scope)}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

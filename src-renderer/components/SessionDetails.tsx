@@ -1,0 +1,88 @@
+import type { SessionView } from '../../src-shared';
+import { formatDateTime, formatDuration, formatWhen, money, sessionStateLabel } from '../format';
+import { useCurrency } from '../stores/status-store';
+import { startPayment } from '../workflows';
+
+/** Time in the lot: up to exit for closed stays, up to the quote's instant otherwise. */
+function stay(session: SessionView): string {
+  const end = session.exitAt ?? session.quote?.at ?? null;
+  return end === null ? '—' : formatDuration(end - session.entryAt);
+}
+
+export function SessionDetails({
+  session,
+  onRefresh,
+}: {
+  session: SessionView;
+  onRefresh: () => void;
+}) {
+  const currency = useCurrency();
+  const quote = session.quote;
+  const canPay = quote !== null && quote.dueMinor > 0;
+  return (
+    <section className="card session-details" aria-labelledby="session-plate">
+      <h2 id="session-plate" className="plate plate-large">
+        {session.plate}
+      </h2>
+      <dl className="facts">
+        <dt>Entry</dt>
+        <dd>{formatDateTime(session.entryAt)}</dd>
+        <dt>Duration</dt>
+        <dd>{stay(session)}</dd>
+        <dt>State</dt>
+        <dd className={`state state-${session.state}`}>
+          {sessionStateLabel[session.state]}
+          {session.lostTicket && ' (lost ticket)'}
+        </dd>
+        {session.state === 'paid' && session.exitBy !== null && (
+          <>
+            <dt>Exit by</dt>
+            <dd>{formatWhen(session.exitBy)}</dd>
+          </>
+        )}
+      </dl>
+      {quote && (
+        <table className="fee-lines">
+          <caption className="sr-only">Fee</caption>
+          <tbody>
+            {quote.lines.map((line, i) => (
+              <tr key={i}>
+                <td>{line.label}</td>
+                <td className="amount">{money(line.amountMinor, currency)}</td>
+              </tr>
+            ))}
+            {quote.paidMinor > 0 && (
+              <tr>
+                <td>Already paid</td>
+                <td className="amount">-{money(quote.paidMinor, currency)}</td>
+              </tr>
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Due now</th>
+              <td className="amount due" data-testid="session-due">
+                {money(quote.dueMinor, currency)}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      {!quote && <p className="muted">No fee applies to this record.</p>}
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canPay}
+          onClick={startPayment}
+          aria-keyshortcuts="F9"
+        >
+          Pay cash <kbd>F9</kbd>
+        </button>
+        <button type="button" onClick={onRefresh}>
+          Refresh due
+        </button>
+      </div>
+    </section>
+  );
+}

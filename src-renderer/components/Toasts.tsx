@@ -1,0 +1,28 @@
+import { useToastStore } from '../stores/toast-store';
+
+/** Transient messages; errors are announced assertively (role="alert"). */
+export function Toasts() {
+  const toasts = useToastStore((s) => s.toasts);
+  const dismiss = useToastStore((s) => s.dismiss);
+  return (
+    <div className="toasts">
+      {toasts.map((t) => (
+        <div
+          key={t.id}
+          className={`toast toast-${t.tone}`}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span>{t.text}</span>
+          <button
+            type="button"
+            className="toast-close"
+            onClick={() => dismiss(t.id)}
+            aria-label="Close message"
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { AuditLog } from '../components/AuditLog';
+import { InlineError } from '../components/InlineError';
+import { LotTable } from '../components/LotTable';
+import { station } from '../station';
+import { useLotStore } from '../stores/lot-store';
+import { useOperatorStore } from '../stores/operator-store';
+
+/** Coalesces bursts of session:changed into one reload. */
+const reloadDelayMs = 1000;
+
+export function LotScreen() {
+  const entries = useLotStore((s) => s.entries);
+  const loading = useLotStore((s) => s.loading);
+  const error = useLotStore((s) => s.error);
+  const load = useLotStore((s) => s.load);
+  const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
+  const [view, setView] = useState<'lot' | 'audit'>('lot');
+
+  useEffect(() => {
+    void load();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = station().on('session:changed', () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        void load();
+      }, reloadDelayMs);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [load]);
+
+  return (
+    <section className="screen" aria-labelledby="lot-title">
+      <div className="screen-head">
+        <h1 id="lot-title">Cars in the lot</h1>
+        {isManager && (
+          <div className="segmented" role="group" aria-label="Lot view">
+            <button type="button" aria-pressed={view === 'lot'} onClick={() => setView('lot')}>
+              Cars in the lot
+            </button>
+            <button type="button" aria-pressed={view === 'audit'} onClick={() => setView('audit')}>
+              Audit log
+            </button>
+          </div>
+        )}
+        {view === 'lot' && (
+          <button type="button" onClick={() => void load()} disabled={loading}>
+            Refresh
+          </button>
+        )}
+      </div>
+      {!isManager && (
+        <p className="note">
+          Read-only. A manager can correct plates, mark cars paid or delete paid records.
+        </p>
+      )}
+      {view === 'audit' && isManager ? (
+        <AuditLog />
+      ) : (
+        <>
+          <InlineError message={error} />
+          {!loading && !error && entries.length === 0 && <p className="muted">The lot is empty.</p>}
+          <LotTable entries={entries} canManage={isManager} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { CandidateList } from '../components/CandidateList';
+import { InlineError } from '../components/InlineError';
+import { PaymentPanel } from '../components/PaymentPanel';
+import { PlateSearch } from '../components/PlateSearch';
+import { SessionDetails } from '../components/SessionDetails';
+import { usePaymentStore } from '../stores/payment-store';
+import { useSessionsStore } from '../stores/sessions-store';
+
+export function SessionsScreen() {
+  const selected = useSessionsStore((s) => s.selected);
+  const selectError = useSessionsStore((s) => s.selectError);
+  const refreshSelected = useSessionsStore((s) => s.refreshSelected);
+  const paymentFor = usePaymentStore((s) => s.sessionId);
+  return (
+    <section className="screen sessions" aria-labelledby="sessions-title">
+      <h1 id="sessions-title" className="sr-only">
+        Sessions
+      </h1>
+      <div className="sessions-search">
+        <PlateSearch />
+        <CandidateList />
+      </div>
+      <div className="sessions-detail">
+        <InlineError message={selectError} />
+        {selected ? (
+          <>
+            <SessionDetails session={selected} onRefresh={() => void refreshSelected()} />
+            {paymentFor === selected.id && <PaymentPanel key={selected.id} session={selected} />}
+          </>
+        ) : (
+          <p className="muted empty-detail">Search a plate and pick a session to see its fee.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { InlineError } from '../components/InlineError';
+import { useOperatorStore } from '../stores/operator-store';
+
+const pinPattern = /^\d{4,8}$/;
+
+export function SignInScreen() {
+  const signIn = useOperatorStore((s) => s.signIn);
+  const signingIn = useOperatorStore((s) => s.signingIn);
+  const stationError = useOperatorStore((s) => s.error);
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) return setFormError('Enter your operator name.');
+    if (!pinPattern.test(pin)) return setFormError('The PIN is 4 to 8 digits.');
+    setFormError(null);
+    // The PIN never outlives the attempt in this screen's state.
+    setPin('');
+    void signIn(name.trim(), pin);
+  }
+
+  return (
+    <div className="sign-in">
+      <form className="form card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Sign in</h1>
+        <label className="field">
+          <span>Operator name</span>
+          <input
+            value={name}
+            maxLength={40}
+            autoComplete="username"
+            autoFocus
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>PIN</span>
+          <input
+            type="password"
+            inputMode="numeric"
+            value={pin}
+            maxLength={8}
+            autoComplete="current-password"
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <InlineError message={formError ?? stationError} />
+        <button type="submit" className="primary" disabled={signingIn}>
+          {signingIn ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}

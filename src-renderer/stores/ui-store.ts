@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+
+export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts';
+
+interface UiState {
+  screen: Screen;
+  helpOpen: boolean;
+  /** Bumped to ask the plate search box to take focus. */
+  searchFocusRequest: number;
+  go: (screen: Screen) => void;
+  focusSearch: () => void;
+  setHelpOpen: (open: boolean) => void;
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  screen: 'lanes',
+  helpOpen: false,
+  searchFocusRequest: 0,
+  go(screen) {
+    set({ screen });
+  },
+  focusSearch() {
+    set((s) => ({ screen: 'sessions', searchFocusRequest: s.searchFocusRequest + 1 }));
+  },
+  setHelpOpen(helpOpen) {
+    set({ helpOpen });
+  },
+}));
