@@ -36,7 +36,9 @@ function channel<Res>() {
 export const channels = {
   'station:status': channel<StationStatus>()(empty, 'public'),
   'operator:signIn': channel<OperatorView>()(
-    z.object({ name: z.string().trim().min(1).max(40), pin: z.string().regex(/^\d{4,8}$/) }).strict(),
+    z
+      .object({ name: z.string().trim().min(1).max(40), pin: z.string().regex(/^\d{4,8}$/) })
+      .strict(),
     'public',
   ),
   'operator:signOut': channel<null>()(empty, 'public'),
@@ -90,7 +92,10 @@ export const channels = {
     z.object({ sessionId: id, plate: plateText, reason }).strict(),
     'manager',
   ),
-  'lot:markPaid': channel<ParkingSession>()(z.object({ sessionId: id, reason }).strict(), 'manager'),
+  'lot:markPaid': channel<ParkingSession>()(
+    z.object({ sessionId: id, reason }).strict(),
+    'manager',
+  ),
   'lot:deleteRecord': channel<ParkingSession>()(
     z.object({ sessionId: id, reason }).strict(),
     'manager',

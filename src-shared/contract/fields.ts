@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Reusable payload fields: bounds here are the first line of defence against bad input. */
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
 /** Raw plate as typed or read; normalised and validated further by the domain. */
 export const plateText = z.string().min(1).max(16);
 export const reason = z

@@ -2,7 +2,8 @@
 export type Minor = number;
 
 export function assertMinor(value: number, what = 'amount'): Minor {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be an integer of minor units`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`${what} must be an integer of minor units`);
   return value;
 }
 

@@ -68,19 +68,27 @@ export function fuzzyBudget(length: number): number {
 
 export type PlateMatch = { kind: 'exact' | 'lookalike' | 'partial' | 'fuzzy'; distance: number };
 
-/** Classifies how a stored plate answers a query; null when it does not. Lower distance ranks first. */
-export function matchPlate(
+/**
+ * Classifies how stored plates answer one query; null when one does not. Lower distance ranks
+ * first. Built once per search so the query is folded once, not once per candidate.
+ */
+export function plateMatcher(
   query: string,
-  plate: string,
-  plateCanon = canonicalPlate(plate),
-): PlateMatch | null {
-  if (plate === query) return { kind: 'exact', distance: 0 };
+): (plate: string, plateCanon?: string) => PlateMatch | null {
   const qc = canonicalPlate(query);
-  const pc = plateCanon;
-  if (pc === qc) return { kind: 'lookalike', distance: 1 };
-  if (qc.length >= 2 && pc.includes(qc)) return { kind: 'partial', distance: 2 + (pc.length - qc.length) / 100 };
   const budget = fuzzyBudget(qc.length);
-  if (budget === 0) return null;
-  const d = editDistance(qc, pc, budget);
-  return d <= budget ? { kind: 'fuzzy', distance: 3 + d } : null;
+  return (plate, pc = canonicalPlate(plate)) => {
+    if (plate === query) return { kind: 'exact', distance: 0 };
+    if (pc === qc) return { kind: 'lookalike', distance: 1 };
+    if (qc.length >= 2 && pc.includes(qc)) {
+      return { kind: 'partial', distance: 2 + (pc.length - qc.length) / 100 };
+    }
+    if (budget === 0) return null;
+    const d = editDistance(qc, pc, budget);
+    return d <= budget ? { kind: 'fuzzy', distance: 3 + d } : null;
+  };
+}
+
+export function matchPlate(query: string, plate: string): PlateMatch | null {
+  return plateMatcher(query)(plate);
 }

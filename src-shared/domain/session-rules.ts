@@ -11,7 +11,9 @@ const MINUTE = 60_000;
  */
 export function quoteSession(session: ParkingSession, tariff: Tariff, now: number): QuoteView {
   const at = Math.max(now, session.entryAt);
-  const full = session.lostTicket ? lostTicketOnly(tariff) : computeFee(tariff, session.entryAt, at);
+  const full = session.lostTicket
+    ? lostTicketOnly(tariff)
+    : computeFee(tariff, session.entryAt, at);
   let dueMinor = full.totalMinor;
   if (session.exitBy !== null) {
     if (at <= session.exitBy) dueMinor = 0;
@@ -56,7 +58,12 @@ export function reentryBasis(
   previous: ParkingSession | null,
   tariff: Tariff,
   now: number,
-): { entryAt: number; exitBy: number | null; paidMinor: number; continuesSessionId: string } | null {
+): {
+  entryAt: number;
+  exitBy: number | null;
+  paidMinor: number;
+  continuesSessionId: string;
+} | null {
   if (!previous || previous.state !== 'closed' || previous.exitAt === null) return null;
   if (now - previous.exitAt > tariff.reentryMinutes * MINUTE) return null;
   return {

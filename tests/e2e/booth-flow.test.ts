@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../src-main/app/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
 import { launchChromium } from '../support/browser';
-import { misread, samplePlates } from '../support/sample-lanes';
+import { misread, singleCarResources } from '../support/sample-lanes';
 import { startHarness, type Harness } from '../support/station-harness';
 
 /**
@@ -18,9 +19,11 @@ describe('booth flow in Chromium against the headless host', () => {
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
+  const plate = 'BR07AAC';
+  const resourcesDir = singleCarResources(plate);
 
   before(async () => {
-    h = await startHarness({}, { realClock: true });
+    h = await startHarness({}, { realClock: true, resourcesDir });
     host = await startHeadlessHost({
       dispatcher: h.station.dispatcher,
       events: h.station.events,
@@ -37,6 +40,7 @@ describe('booth flow in Chromium against the headless host', () => {
     await browser?.close();
     await host?.close();
     await h?.stop();
+    rmSync(resourcesDir, { recursive: true, force: true });
   });
 
   const freeSpaces = async () => Number(await page.getByTestId('zone-main-free').innerText());
@@ -53,7 +57,6 @@ describe('booth flow in Chromium against the headless host', () => {
     await page.getByTestId('lane-entry-1').waitFor();
   });
 
-  const plate = samplePlates().find((s) => s.file.startsWith('entry/'))!.plate;
   let paidAmount = '';
 
   it('reads a car in from the sample entry camera and opens a session', async () => {

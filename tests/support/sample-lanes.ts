@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 /** The plates transcribed for the bundled sample lane frames (resources/sample-lanes/labels.csv). */
 export function samplePlates(): { file: string; plate: string }[] {
@@ -33,4 +34,24 @@ export function misread(plate: string): string {
   const i = [...plate].findIndex((c) => SWAP[c] !== undefined);
   if (i < 0) throw new Error(`no look-alike character in ${plate}`);
   return plate.slice(0, i) + SWAP[plate[i]!] + plate.slice(i + 1);
+}
+
+/**
+ * A resources folder whose lane cameras show only one car (BR07AAC): the bundled frames of that
+ * car, with their labels. The demo lanes cycle through several cars, which a browser test
+ * cannot time; this keeps the end-to-end flow deterministic while using the real images.
+ */
+export function singleCarResources(plate = 'BR07AAC'): string {
+  const root = mkdtempSync(join(tmpdir(), 'station-lanes-'));
+  const lines = readFileSync(resolve('resources/sample-lanes/labels.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  const rows = lines.slice(1).filter((l) => l.split(',')[1] === plate);
+  for (const row of rows) {
+    const file = row.split(',')[0]!;
+    mkdirSync(dirname(join(root, 'sample-lanes', file)), { recursive: true });
+    copyFileSync(resolve('resources/sample-lanes', file), join(root, 'sample-lanes', file));
+  }
+  writeFileSync(join(root, 'sample-lanes/labels.csv'), [lines[0], ...rows].join('\n') + '\n');
+  return root;
 }

@@ -33,12 +33,12 @@ export interface Harness {
  */
 export async function startHarness(
   overrides: Partial<z.input<typeof stationConfigSchema>> = {},
-  opts: { realClock?: boolean } = {},
+  opts: { realClock?: boolean; resourcesDir?: string } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
   const config = loadStationConfig({
     dataDir,
-    resourcesDir: resolve('resources'),
+    resourcesDir: opts.resourcesDir ?? resolve('resources'),
     overrides: {
       tariffs: [testTariff],
       zones: [{ id: 'main', name: 'Main lot', capacity: 5, tariffId: 'test' }],

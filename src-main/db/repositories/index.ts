@@ -14,10 +14,11 @@ import { SiteRepository } from './site-repository';
 export type Repositories = ReturnType<typeof createRepositories>;
 
 export function createRepositories(db: Db) {
+  const sessions = new SessionRepository(db);
   return {
     db,
-    sessions: new SessionRepository(db),
-    plateSearch: new PlateSearch(db),
+    sessions,
+    plateSearch: new PlateSearch(db, sessions),
     payments: new PaymentRepository(db),
     site: new SiteRepository(db),
     audit: new AuditRepository(db),

@@ -1,33 +1,40 @@
 import type { SearchCandidate } from '../../../src-shared';
-import { canonicalPlate, fuzzyBudget, matchPlate } from '../../../src-shared';
+import { canonicalPlate, fuzzyBudget, plateMatcher } from '../../../src-shared';
 import type { Db } from '../database';
-import { toSession } from './session-repository';
+import type { SessionRepository } from './session-repository';
 import { anyTrigramQuery, oneEditQuery, substringQuery } from './trigram-query';
 
-const COLUMNS = `s.id, s.plate, s.zone_id, s.tariff_id, s.entry_lane_id, s.entry_at, s.entry_photo_id,
-  s.state, s.paid_minor, s.exit_by, s.exit_at, s.exit_lane_id, s.exit_photo_id, s.lost_ticket,
-  s.continues_session_id, s.plate_canon`;
-
+interface Key {
+  id: string;
+  plate: string;
+  canon: string;
+}
 
 /**
  * Plate search for the cashier: exact, look-alike (0/O, 1/I, 8/B...), partial and fuzzy.
- * 'lot' scans only cars in the lot (a partial index keeps that set small); 'all' searches
- * history through the trigram index and ranks the candidates it returns.
+ * 'lot' scans only the cars in the lot, straight from a covering partial index; 'all' searches
+ * history through the trigram index. Only the plates are scored; full rows are read for the
+ * few that are returned.
  */
 export class PlateSearch {
   private readonly stmts;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly sessions: SessionRepository,
+  ) {
     this.stmts = {
       inLot: db.prepare(
-        `SELECT ${COLUMNS} FROM sessions s INDEXED BY sessions_in_lot WHERE s.state IN ('open', 'paid')`,
+        `SELECT id, plate, plate_canon AS canon FROM sessions INDEXED BY sessions_in_lot
+         WHERE state IN ('open', 'paid')`,
       ),
       byCanon: db.prepare(
-        `SELECT ${COLUMNS} FROM sessions s WHERE s.plate_canon = ? AND s.state != 'deleted'
-         ORDER BY s.entry_at DESC LIMIT 50`,
+        `SELECT id, plate, plate_canon AS canon FROM sessions
+         WHERE plate_canon = ? AND state != 'deleted' ORDER BY entry_at DESC LIMIT 50`,
       ),
       byTrigrams: db.prepare(
-        `SELECT ${COLUMNS} FROM sessions_plate_fts f JOIN sessions s ON s.rowid = f.rowid
+        `SELECT s.id, s.plate, s.plate_canon AS canon FROM sessions_plate_fts f
+         JOIN sessions s ON s.rowid = f.rowid
          WHERE f.plate_canon MATCH ? AND s.state != 'deleted' LIMIT ?`,
       ),
     };
@@ -35,29 +42,35 @@ export class PlateSearch {
 
   /** `plate` must already be normalised (A-Z0-9). */
   search(plate: string, scope: 'lot' | 'all', limit = 20): SearchCandidate[] {
-    type Row = Parameters<typeof toSession>[0] & { plate_canon: string };
-    const rows = (scope === 'lot' ? this.stmts.inLot.all() : this.historyRows(plate)) as Row[];
+    const keys = (scope === 'lot' ? this.stmts.inLot.all() : this.historyKeys(plate)) as Key[];
+    const match = plateMatcher(plate);
     const seen = new Set<string>();
-    const found: SearchCandidate[] = [];
-    for (const row of rows) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      const match = matchPlate(plate, row.plate, row.plate_canon);
-      if (match)
-        found.push({ session: toSession(row), matchKind: match.kind, distance: match.distance });
+    const found: { id: string; kind: SearchCandidate['matchKind']; distance: number }[] = [];
+    for (const key of keys) {
+      if (seen.has(key.id)) continue;
+      seen.add(key.id);
+      const m = match(key.plate, key.canon);
+      if (m) found.push({ id: key.id, kind: m.kind, distance: m.distance });
     }
-    found.sort((a, b) => a.distance - b.distance || b.session.entryAt - a.session.entryAt);
-    return found.slice(0, limit);
+    // Recency breaks ties among equally close plates, so read a bounded few past the limit.
+    found.sort((a, b) => a.distance - b.distance);
+    const candidates: SearchCandidate[] = [];
+    for (const f of found.slice(0, limit * 10)) {
+      const session = this.sessions.get(f.id);
+      if (session) candidates.push({ session, matchKind: f.kind, distance: f.distance });
+    }
+    candidates.sort((a, b) => a.distance - b.distance || b.session.entryAt - a.session.entryAt);
+    return candidates.slice(0, limit);
   }
 
-  private historyRows(plate: string): unknown[] {
+  private historyKeys(plate: string): unknown[] {
     const canon = canonicalPlate(plate);
-    const rows: unknown[] = this.stmts.byCanon.all(canon);
-    if (canon.length < 3) return rows;
-    rows.push(...this.stmts.byTrigrams.all(substringQuery(canon), 200));
+    const keys: unknown[] = this.stmts.byCanon.all(canon);
+    if (canon.length < 3) return keys;
+    keys.push(...this.stmts.byTrigrams.all(substringQuery(canon), 200));
     const budget = fuzzyBudget(canon.length);
     const fuzzy = budget === 1 ? oneEditQuery(canon) : budget > 1 ? anyTrigramQuery(canon) : null;
-    if (fuzzy) rows.push(...this.stmts.byTrigrams.all(fuzzy, 2000));
-    return rows;
+    if (fuzzy) keys.push(...this.stmts.byTrigrams.all(fuzzy, 2000));
+    return keys;
   }
 }
