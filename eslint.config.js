@@ -2,26 +2,53 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'electron', 'better-sqlite3',
-  'serialport', '@serialport/*', '@u4/*', 'onnxruntime-node', 'ws', 'axios'];
+const nodeOnly = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'electron',
+  'better-sqlite3',
+  'serialport',
+  '@serialport/*',
+  '@u4/*',
+  'onnxruntime-node',
+  'ws',
+  'axios',
+];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'resources/**', 'models/**',
-      '.station-data/**', '.test-tmp/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'resources/**',
+      'models/**',
+      '.station-data/**',
+      '.test-tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // The shared module runs in every room, so it may import neither Node nor Electron.
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeOnly, '**/src-main/**', '**/src-renderer/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...nodeOnly, '**/src-main/**', '**/src-renderer/**'] },
+      ],
     },
   },
   {
