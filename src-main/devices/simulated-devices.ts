@@ -1,0 +1,76 @@
+/**
+ * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer, with the
+ * simulators on the device ends. The station opens the returned station-side paths exactly as
+ * it would open /dev/ttyUSB* on a real booth, so the same drivers run in demo and production.
+ */
+import { mkdir } from 'node:fs/promises';
+import { GateSimulator, type GateSimulatorOptions } from './gate/gate-simulator';
+import { PrinterSimulator } from './printer/printer-simulator';
+import { openPtyPair, type PtyPair } from './serial/pty-pair';
+
+export interface SimulatedDevicesOptions {
+  /** Folder for the pty links (e.g. <data dir>/dev); created if missing. */
+  dir: string;
+  /** Gate ids; each gets its own pty pair and simulator (unit id 1). */
+  gates: string[];
+  /** Where the printer simulator writes receipt-<n>.txt / .png. */
+  printerOutDir: string;
+  /** Travel and hold times for every simulated gate. */
+  gate?: Omit<GateSimulatorOptions, 'path'>;
+}
+
+export interface SimulatedDevices {
+  /** Gate id → the serial path the station should open for that gate. */
+  gatePaths: Record<string, string>;
+  /** The serial path the station should open for the receipt printer. */
+  printerPath: string;
+  gateSimulators: Record<string, GateSimulator>;
+  printerSimulator: PrinterSimulator;
+  /** Stops the simulators and socat, and removes the links. */
+  stop(): Promise<void>;
+}
+
+export async function startSimulatedDevices(
+  options: SimulatedDevicesOptions,
+): Promise<SimulatedDevices> {
+  const pairs: PtyPair[] = [];
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    // Simulators first (they hold the device ends), then socat; keep going past failures.
+    await Promise.allSettled(stoppers.splice(0).map((stop) => stop()));
+    await Promise.allSettled(pairs.splice(0).map((pair) => pair.close()));
+  };
+
+  try {
+    await mkdir(options.dir, { recursive: true });
+    const gatePaths: Record<string, string> = {};
+    const gateSimulators: Record<string, GateSimulator> = {};
+    for (const id of new Set(options.gates)) {
+      const pair = await openPtyPair(options.dir, `gate-${id}`);
+      pairs.push(pair);
+      const simulator = await GateSimulator.start({ ...options.gate, path: pair.devicePath });
+      stoppers.push(() => simulator.stop());
+      gatePaths[id] = pair.stationPath;
+      gateSimulators[id] = simulator;
+    }
+    const printerPair = await openPtyPair(options.dir, 'printer');
+    pairs.push(printerPair);
+    const printerSimulator = await PrinterSimulator.start({
+      path: printerPair.devicePath,
+      outDir: options.printerOutDir,
+    });
+    stoppers.push(() => printerSimulator.stop());
+
+    let stopping: Promise<void> | null = null;
+    return {
+      gatePaths,
+      printerPath: printerPair.stationPath,
+      gateSimulators,
+      printerSimulator,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
