@@ -39,6 +39,8 @@ export class LaneControl {
       confidence: best.confidence,
       source: 'camera',
       photoId,
+      cropPhotoId: best.cropJpeg ? this.photos.save(best.cropJpeg, lane.id) : null,
+      alternates: best.alternates.map((a) => a.text),
     });
   }
 

@@ -11,6 +11,8 @@ export interface LaneRead {
   confidence: number;
   source: 'camera' | 'manual';
   photoId: string | null;
+  cropPhotoId?: string | null;
+  alternates?: string[];
 }
 
 /**
@@ -45,7 +47,7 @@ export class ParkingFlow {
     });
     if (!checked.ok || (read.source === 'camera' && read.confidence < this.minConfidence)) {
       // A doubtful read never opens a gate by itself.
-      const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read.photoId);
+      const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read);
       lane.say('Please wait: the cashier is checking your plate', 'warn');
       return { kind: 'needs-confirmation', alertId };
     }
@@ -109,7 +111,7 @@ export class ParkingFlow {
       candidates.find((s) => s.plate === plate) ??
       (candidates.length === 1 ? candidates[0] : undefined);
     if (!session) {
-      const alertId = this.raiseAlert(lane, 'no-entry-record', plate, photoId);
+      const alertId = this.raiseAlert(lane, 'no-entry-record', plate, { photoId, confidence: 1 });
       lane.say('No entry record: please see the cashier', 'error');
       return { kind: 'no-record', alertId };
     }
@@ -146,14 +148,17 @@ export class ParkingFlow {
     lane: LaneRuntime,
     kind: 'no-entry-record' | 'low-confidence-read',
     plate: string,
-    photoId: string | null,
+    read: Pick<LaneRead, 'photoId' | 'cropPhotoId' | 'alternates' | 'confidence'>,
   ): string {
     const alert = {
       id: newId('A', this.ctx.now()),
       kind,
       laneId: lane.id,
       plate,
-      photoId,
+      photoId: read.photoId,
+      cropPhotoId: read.cropPhotoId ?? null,
+      confidence: read.confidence,
+      alternates: read.alternates ?? [],
       at: this.ctx.now(),
     };
     this.ctx.repos.alerts.insert(alert);

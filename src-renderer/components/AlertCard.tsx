@@ -58,6 +58,30 @@ export function AlertCard({ alert }: { alert: AlertView }) {
           <span className="plate">{alert.plate}</span> at {laneName}, {formatWhen(alert.at)}
         </p>
         {alert.kind === 'low-confidence-read' && (
+          <>
+            {alert.cropPhotoId && (
+              <Photo
+                photoId={alert.cropPhotoId}
+                alt="Plate as the camera saw it"
+                className="alert-crop"
+              />
+            )}
+            <p>
+              Read with {Math.round(alert.confidence * 100)}% confidence.
+              {alert.alternates.length > 0 && ' It could also be:'}
+            </p>
+            {alert.alternates.length > 0 && (
+              <div className="row" role="group" aria-label="Other possible plates">
+                {alert.alternates.map((alt) => (
+                  <button key={alt} type="button" className="plate" onClick={() => setPlate(alt)}>
+                    {alt}
+                  </button>
+                ))}
+              </div>
+            )}
+          </>
+        )}
+        {alert.kind === 'low-confidence-read' && (
           <form className="row" onSubmit={confirm}>
             <label className="field inline-field">
               <span>Plate</span>

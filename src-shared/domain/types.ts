@@ -128,7 +128,12 @@ export interface AlertView {
   kind: 'no-entry-record' | 'low-confidence-read';
   laneId: string;
   plate: string;
+  /** The whole lane frame, and the plate crop when the reader cut one. */
   photoId: string | null;
+  cropPhotoId: string | null;
+  /** The reader's confidence and its runner-up texts, for the cashier to choose from. */
+  confidence: number;
+  alternates: string[];
   at: number;
   resolved: boolean;
 }

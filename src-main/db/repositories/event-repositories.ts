@@ -30,6 +30,9 @@ interface AlertRow {
   lane_id: string;
   plate: string;
   photo_id: string | null;
+  crop_photo_id: string | null;
+  confidence: number;
+  alternates_json: string;
   at: number;
   resolved_at: number | null;
 }
@@ -40,6 +43,9 @@ const toAlert = (r: AlertRow): AlertView => ({
   laneId: r.lane_id,
   plate: r.plate,
   photoId: r.photo_id,
+  cropPhotoId: r.crop_photo_id,
+  confidence: r.confidence,
+  alternates: JSON.parse(r.alternates_json) as string[],
   at: r.at,
   resolved: r.resolved_at !== null,
 });
@@ -51,10 +57,11 @@ export class AlertRepository {
   insert(a: Omit<AlertView, 'resolved'>): void {
     this.db
       .prepare(
-        `INSERT INTO alerts (id, kind, lane_id, plate, photo_id, at)
-         VALUES (@id, @kind, @laneId, @plate, @photoId, @at)`,
+        `INSERT INTO alerts (id, kind, lane_id, plate, photo_id, crop_photo_id, confidence,
+           alternates_json, at)
+         VALUES (@id, @kind, @laneId, @plate, @photoId, @cropPhotoId, @confidence, @alternates, @at)`,
       )
-      .run(a);
+      .run({ ...a, alternates: JSON.stringify(a.alternates) });
   }
 
   get(id: string): AlertView | null {
