@@ -8,6 +8,7 @@ import { createLogger } from '../../src-main/app/logger';
 import { MemorySecretStore } from '../../src-main/app/secret-store';
 import { startStation, type Station } from '../../src-main/app/station';
 import type { z } from 'zod';
+import type { DecodedReceipt } from '../../src-main/devices/printer/decoded-receipt';
 
 /** Demo tariff without free minutes, so a car owes money right after it enters. */
 export const testTariff: Tariff = { ...defaultTariff, id: 'test', freeMinutes: 0 };
@@ -24,6 +25,8 @@ export interface Harness {
   ): Promise<ResponseOf<C>>;
   raw(channel: unknown, payload: unknown, callerId?: string): Promise<IpcResult<unknown>>;
   signIn(role: 'cashier' | 'manager', callerId?: string): Promise<void>;
+  /** The next receipt the simulated printer decodes (it decodes after the print job returns). */
+  nextReceipt(): Promise<DecodedReceipt>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +77,15 @@ export async function startHarness(
     clock,
     call,
     raw,
+    nextReceipt() {
+      const printer = station.devices.simulated!.printerSimulator;
+      return new Promise<DecodedReceipt>((resolve) => {
+        const stop = printer.onReceipt((receipt) => {
+          stop();
+          resolve(receipt);
+        });
+      });
+    },
     async signIn(role, callerId = 'test') {
       const pin = role === 'manager' ? '9999' : '1234';
       await call('operator:signIn', { name: role, pin }, callerId);

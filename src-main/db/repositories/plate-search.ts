@@ -12,12 +12,13 @@ interface Key {
 
 /**
  * Plate search for the cashier: exact, look-alike (0/O, 1/I, 8/B...), partial and fuzzy.
- * 'lot' scans only the cars in the lot, straight from a covering partial index; 'all' searches
- * history through the trigram index. Only the plates are scored; full rows are read for the
- * few that are returned.
+ * 'lot' scores the cars in the lot, kept in memory between session writes (the lot is small,
+ * the cashier searches on every keystroke); 'all' searches history through the trigram index.
+ * Only the plates are scored; full rows are read for the few that are returned.
  */
 export class PlateSearch {
   private readonly stmts;
+  private lotKeys: { writeCount: number; keys: Key[] } | null = null;
 
   constructor(
     db: Db,
@@ -42,7 +43,7 @@ export class PlateSearch {
 
   /** `plate` must already be normalised (A-Z0-9). */
   search(plate: string, scope: 'lot' | 'all', limit = 20): SearchCandidate[] {
-    const keys = (scope === 'lot' ? this.stmts.inLot.all() : this.historyKeys(plate)) as Key[];
+    const keys = scope === 'lot' ? this.inLotKeys() : (this.historyKeys(plate) as Key[]);
     const match = plateMatcher(plate);
     const seen = new Set<string>();
     const found: { id: string; kind: SearchCandidate['matchKind']; distance: number }[] = [];
@@ -61,6 +62,14 @@ export class PlateSearch {
     }
     candidates.sort((a, b) => a.distance - b.distance || b.session.entryAt - a.session.entryAt);
     return candidates.slice(0, limit);
+  }
+
+  private inLotKeys(): Key[] {
+    const writeCount = this.sessions.writeCount;
+    if (this.lotKeys?.writeCount !== writeCount) {
+      this.lotKeys = { writeCount, keys: this.stmts.inLot.all() as Key[] };
+    }
+    return this.lotKeys.keys;
   }
 
   private historyKeys(plate: string): unknown[] {

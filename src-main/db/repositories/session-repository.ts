@@ -47,6 +47,7 @@ const IN_LOT = `state IN ('open', 'paid')`;
 /** Parking sessions: the aggregate the whole booth revolves around. */
 export class SessionRepository {
   private readonly stmts;
+  private writes = 0;
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -70,7 +71,13 @@ export class SessionRepository {
     };
   }
 
+  /** Bumped by every write, so readers can keep caches of what is in the lot. */
+  get writeCount(): number {
+    return this.writes;
+  }
+
   insert(s: ParkingSession): void {
+    this.writes++;
     this.stmts.insert.run({
       ...s,
       lostTicket: s.lostTicket ? 1 : 0,
@@ -106,6 +113,7 @@ export class SessionRepository {
 
   /** Writes the mutable fields; identity, zone, tariff and entry never change. */
   update(s: ParkingSession): void {
+    this.writes++;
     this.stmts.update.run({
       id: s.id,
       plate: s.plate,
