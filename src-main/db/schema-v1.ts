@@ -71,6 +71,29 @@ WHEN old.plate_canon IS NOT new.plate_canon BEGIN
   VALUES ('delete', old.rowid, old.plate_canon);
   INSERT INTO sessions_plate_fts (rowid, plate_canon) VALUES (new.rowid, new.plate_canon);
 END;
+-- One-edit neighbourhood of every folded plate: the plate itself and each single-character
+-- deletion. Two plates within one edit share a variant, so fuzzy lookups are exact index probes.
+CREATE TABLE variant_positions (p INTEGER PRIMARY KEY);
+INSERT INTO variant_positions (p) VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10);
+CREATE TABLE plate_variants (
+  variant TEXT NOT NULL,
+  session_rowid INTEGER NOT NULL,
+  PRIMARY KEY (variant, session_rowid)
+) WITHOUT ROWID;
+CREATE TRIGGER sessions_variants_insert AFTER INSERT ON sessions BEGIN
+  INSERT OR IGNORE INTO plate_variants (variant, session_rowid)
+  SELECT substr(new.plate_canon, 1, p - 1) || substr(new.plate_canon, p + 1), new.rowid
+  FROM variant_positions WHERE p <= length(new.plate_canon);
+END;
+CREATE TRIGGER sessions_variants_update AFTER UPDATE OF plate_canon ON sessions
+WHEN old.plate_canon IS NOT new.plate_canon BEGIN
+  DELETE FROM plate_variants WHERE session_rowid = old.rowid AND variant IN (
+    SELECT substr(old.plate_canon, 1, p - 1) || substr(old.plate_canon, p + 1)
+    FROM variant_positions WHERE p <= length(old.plate_canon));
+  INSERT OR IGNORE INTO plate_variants (variant, session_rowid)
+  SELECT substr(new.plate_canon, 1, p - 1) || substr(new.plate_canon, p + 1), new.rowid
+  FROM variant_positions WHERE p <= length(new.plate_canon);
+END;
 CREATE TABLE payments (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id),

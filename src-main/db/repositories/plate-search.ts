@@ -2,7 +2,7 @@ import type { SearchCandidate } from '../../../src-shared';
 import { canonicalPlate, fuzzyBudget, plateMatcher } from '../../../src-shared';
 import type { Db } from '../database';
 import type { SessionRepository } from './session-repository';
-import { anyTrigramQuery, oneEditQuery, substringQuery } from './trigram-query';
+import { anyTrigramQuery, deletionVariants, substringQuery } from './trigram-query';
 
 interface Key {
   id: string;
@@ -32,6 +32,11 @@ export class PlateSearch {
       byCanon: db.prepare(
         `SELECT id, plate, plate_canon AS canon FROM sessions
          WHERE plate_canon = ? AND state != 'deleted' ORDER BY entry_at DESC LIMIT 50`,
+      ),
+      byVariants: db.prepare(
+        `SELECT s.id, s.plate, s.plate_canon AS canon FROM plate_variants v
+         JOIN sessions s ON s.rowid = v.session_rowid
+         WHERE v.variant IN (SELECT value FROM json_each(?)) AND s.state != 'deleted' LIMIT 500`,
       ),
       byTrigrams: db.prepare(
         `SELECT s.id, s.plate, s.plate_canon AS canon FROM sessions_plate_fts f
@@ -78,8 +83,10 @@ export class PlateSearch {
     if (canon.length < 3) return keys;
     keys.push(...this.stmts.byTrigrams.all(substringQuery(canon), 200));
     const budget = fuzzyBudget(canon.length);
-    const fuzzy = budget === 1 ? oneEditQuery(canon) : budget > 1 ? anyTrigramQuery(canon) : null;
-    if (fuzzy) keys.push(...this.stmts.byTrigrams.all(fuzzy, 2000));
+    if (budget === 1)
+      keys.push(...this.stmts.byVariants.all(JSON.stringify(deletionVariants(canon))));
+    const wide = budget > 1 ? anyTrigramQuery(canon) : null;
+    if (wide) keys.push(...this.stmts.byTrigrams.all(wide, 2000));
     return keys;
   }
 }

@@ -14,22 +14,13 @@ export function substringQuery(text: string): string {
 }
 
 /**
- * Candidates within one edit of `text`. One edit at position i breaks only the trigrams that
- * cover i, so for each i the plate must still contain the leftmost and rightmost trigrams that
- * do not: an OR over i of (two trigrams AND-ed) is far more selective than any single trigram.
+ * The text and each of its single-character deletions. Two strings within one edit share one
+ * of these, which is what the plate_variants table indexes.
  */
-export function oneEditQuery(text: string): string | null {
-  const grams = trigramsOf(text);
-  if (grams.length < 2) return null;
-  const clauses = new Set<string>();
-  for (let i = 0; i < text.length; i++) {
-    const intact = grams.map((g, j) => ({ g, j })).filter(({ j }) => j + 2 < i || j > i);
-    const first = intact[0];
-    const last = intact.at(-1);
-    if (!first || !last) return null;
-    clauses.add(first.j === last.j ? quote(first.g) : `(${quote(first.g)} AND ${quote(last.g)})`);
-  }
-  return [...clauses].join(' OR ');
+export function deletionVariants(text: string): string[] {
+  const out = new Set([text]);
+  for (let i = 0; i < text.length; i++) out.add(text.slice(0, i) + text.slice(i + 1));
+  return [...out];
 }
 
 /** Candidates for larger budgets: any shared trigram (rare: long plates only). */
