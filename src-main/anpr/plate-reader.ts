@@ -18,6 +18,10 @@ export interface PlateRead {
   alternates: { text: string; confidence: number }[];
   /** The plate region as JPEG, for the attendant and the session photo; null if not cut. */
   cropJpeg: Buffer | null;
+  /** Plate format id the text was fitted to (e.g. "ro", "br-mercosur"); null = fits none. Optional. */
+  format?: string | null;
+  /** OCR text before format rules / look-alike swaps. Optional. */
+  rawText?: string;
 }
 
 /**

@@ -1,0 +1,204 @@
+/**
+ * The real ANPR pipeline behind the PlateReader interface: detect → rectify → batched OCR →
+ * format rules, per frame; and readBurst() which tracks plates over a burst of frames (a lane
+ * trigger grabs several frames of a stationary car) and votes one read per vehicle.
+ *
+ * Runs inference on whatever thread calls it; in the station it lives in the ANPR worker process
+ * (see supervised-plate-reader.ts) so the UI/event loop never waits on a model.
+ */
+import type { Mat } from '@u4/opencv4nodejs';
+import type { CameraFrame } from '../camera/camera-source';
+import { encodeJpeg } from '../camera/frame-encoder';
+import type { OcrResult } from './ctc';
+import { detectPlates } from './detect';
+import type { Detection, Point } from './detect-decode';
+import { applyFormatRules, minPlateLength, type FormatRulesConfig } from './format-rules';
+import { loadPlateModels, type PlateModels } from './onnx-models';
+import { recognisePlates } from './ocr';
+import type { PlateRead, PlateReader } from './plate-reader';
+import { rectifyPlate, rectifyWholeImage, type RectifiedPlate } from './rectify';
+import { voteBurst, type TrackerOptions, type VehicleRead } from './track-vote';
+
+export interface OnnxPlateReaderOptions {
+  modelsDir: string;
+  intraOpNumThreads?: number;
+  formats?: FormatRulesConfig;
+  /** Encode each plate crop as JPEG for the attendant (default true; off for benchmarks). */
+  cropJpeg?: boolean;
+  /** Reads whose final confidence is below this are dropped (default 0: keep all, caller decides). */
+  minConfidence?: number;
+  /**
+   * Reads shorter than this are dropped (default: the shortest length any enabled format allows,
+   * e.g. 6 for a Romanian-only site, 2 with US generic) — they come from false detections.
+   */
+  minTextLength?: number;
+  /** Plates narrower than this (frame px) are ignored: too small to read (default 24). */
+  minPlateWidth?: number;
+  tracker?: TrackerOptions;
+  /** Crop margin around the detected box, as a fraction of its width / height (see rectify.ts). */
+  cropMarginX?: number;
+  cropMarginY?: number;
+}
+
+/** PlateRead plus pipeline details (all extra fields optional on PlateRead for compatibility). */
+export interface DetailedPlateRead extends PlateRead {
+  rawText: string;
+  format: string | null;
+  detScore: number;
+  corners: Point[] | null;
+  rectify: RectifiedPlate['method'];
+  twoLine: boolean;
+}
+
+export interface FrameTimings {
+  detectMs: number;
+  rectifyMs: number;
+  ocrMs: number;
+  rulesMs: number;
+  totalMs: number;
+}
+
+export class OnnxPlateReader implements PlateReader {
+  readonly name = 'onnx-anpr';
+
+  private readonly minTextLength: number;
+
+  private constructor(
+    readonly models: PlateModels,
+    private readonly opts: OnnxPlateReaderOptions,
+  ) {
+    this.minTextLength = opts.minTextLength ?? minPlateLength(opts.formats);
+  }
+
+  static async load(options: OnnxPlateReaderOptions): Promise<OnnxPlateReader> {
+    const models = await loadPlateModels({
+      modelsDir: options.modelsDir,
+      intraOpNumThreads: options.intraOpNumThreads,
+    });
+    return new OnnxPlateReader(models, options);
+  }
+
+  get loadMs(): number {
+    return this.models.loadMs;
+  }
+
+  async read(frame: CameraFrame): Promise<PlateRead[]> {
+    return (await this.readMat(frame.mat)).reads;
+  }
+
+  /** Single-frame pipeline on a BGR Mat, with per-stage timings. */
+  async readMat(
+    mat: Mat,
+  ): Promise<{ reads: DetailedPlateRead[]; timings: FrameTimings; detections: Detection[] }> {
+    const m = this.models;
+    const t0 = performance.now();
+    const minW = this.opts.minPlateWidth ?? 24;
+    const detections = (await detectPlates(m.detector, m.detectorManifest, mat)).filter(
+      (d) => d.box.w >= minW,
+    );
+    const t1 = performance.now();
+    const rects = detections.map((d) =>
+      rectifyPlate(mat, d, {
+        twoLineAspectBelow: m.ocrManifest.input.twoLineAspectBelow,
+        marginX: this.opts.cropMarginX,
+        marginY: this.opts.cropMarginY,
+      }),
+    );
+    const t2 = performance.now();
+    const ocr = await recognisePlates(
+      m.ocr,
+      m.ocrManifest,
+      rects.map((r) => r.ocrInput),
+    );
+    const t3 = performance.now();
+    const items: { read: DetailedPlateRead; rect: RectifiedPlate }[] = [];
+    for (let i = 0; i < detections.length; i++) {
+      const read = this.finish(ocr[i]!, rects[i]!, detections[i]!);
+      if (read) items.push({ read, rect: rects[i]! });
+    }
+    const t4 = performance.now();
+    await this.attachCrops(items);
+    const reads = items.map((it) => it.read);
+    return {
+      reads,
+      detections,
+      timings: {
+        detectMs: t1 - t0,
+        rectifyMs: t2 - t1,
+        ocrMs: t3 - t2,
+        rulesMs: t4 - t3,
+        totalMs: t4 - t0,
+      },
+    };
+  }
+
+  /** OCR + rules on an image that is already a plate crop (no detector). */
+  async readCrop(mat: Mat): Promise<DetailedPlateRead | null> {
+    const rect = rectifyWholeImage(mat, this.models.ocrManifest.input.twoLineAspectBelow);
+    const [ocr] = await recognisePlates(this.models.ocr, this.models.ocrManifest, [rect.ocrInput]);
+    const det: Detection = { box: rect.cropBox, score: 1, corners: null };
+    const read = ocr ? this.finish(ocr, rect, det) : null;
+    if (read) await this.attachCrops([{ read, rect }]);
+    return read;
+  }
+
+  /**
+   * Reads a burst of frames from ONE lane and returns one event per vehicle (tracked across the
+   * burst, text by confidence-weighted vote).
+   */
+  async readBurst(
+    frames: readonly CameraFrame[],
+    tracker?: TrackerOptions,
+  ): Promise<VehicleRead[]> {
+    const perFrame = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      const { reads } = await this.readMat(f.mat);
+      perFrame.push({ frameIndex: i, at: f.at, reads: reads.map((r) => ({ ...r, box: r.box! })) });
+    }
+    return voteBurst(perFrame, tracker ?? this.opts.tracker);
+  }
+
+  async dispose(): Promise<void> {
+    await this.models.release();
+  }
+
+  private finish(ocr: OcrResult, rect: RectifiedPlate, det: Detection): DetailedPlateRead | null {
+    if (ocr.positions.length === 0 || ocr.positions.length < this.minTextLength) return null;
+    const f = applyFormatRules(ocr, this.opts.formats);
+    if (f.confidence < (this.opts.minConfidence ?? 0)) return null;
+    return {
+      text: f.text,
+      confidence: f.confidence,
+      box: roundBox(det.box),
+      alternates: f.alternates.map((a) => ({ text: a.text, confidence: a.confidence })),
+      cropJpeg: null,
+      rawText: f.rawText,
+      format: f.format,
+      detScore: det.score,
+      corners: det.corners,
+      rectify: rect.method,
+      twoLine: rect.twoLine,
+    };
+  }
+
+  private async attachCrops(
+    items: { read: DetailedPlateRead; rect: RectifiedPlate }[],
+  ): Promise<void> {
+    if (this.opts.cropJpeg === false) return;
+    await Promise.all(
+      items.map(async ({ read, rect }) => {
+        read.cropJpeg = await encodeJpeg(rect.plate, { quality: 90 });
+      }),
+    );
+  }
+}
+
+function roundBox(b: { x: number; y: number; w: number; h: number }): {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+} {
+  return { x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.w), h: Math.round(b.h) };
+}
