@@ -17,6 +17,17 @@ await Promise.all([
     format: 'cjs',
     // Native modules and electron itself load from node_modules at run time.
     packages: 'external',
+    // The ANPR worker's default path uses import.meta.url; the shell passes the bundled path.
+    logOverride: { 'empty-import-meta': 'silent' },
+  }),
+  build({
+    ...common,
+    // The plate reader's worker process, forked by the main process.
+    entryPoints: ['src-main/anpr/anpr-worker.ts'],
+    outfile: 'dist/main/anpr-worker.cjs',
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
   }),
   build({
     ...common,

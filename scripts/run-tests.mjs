@@ -1,4 +1,5 @@
-// Runs node:test over every *.test.ts under the given folders (Node 20 cannot glob .ts itself).
+// Runs node:test over the given *.test.ts files and every one under the given folders
+// (Node 20 cannot glob .ts itself).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,7 @@ function collect(dir) {
   let out = [];
   let entries = [];
   try {
+    if (statSync(dir).isFile()) return dir.endsWith('.test.ts') ? [dir] : [];
     entries = readdirSync(dir);
   } catch {
     return out;

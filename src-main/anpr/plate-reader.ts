@@ -1,4 +1,5 @@
 import type { CameraFrame } from '../camera/camera-source';
+import type { VehicleRead } from './track-vote';
 
 /** Pixel box in the frame the plate was read from. */
 export interface PlateBox {
@@ -32,6 +33,8 @@ export interface PlateRead {
 export interface PlateReader {
   readonly name: string;
   read(frame: CameraFrame): Promise<PlateRead[]>;
+  /** One voted read per vehicle over a burst of frames (optional: not every reader tracks). */
+  readBurst?(frames: readonly CameraFrame[]): Promise<VehicleRead[]>;
 }
 
 /** Normalises a plate as people type or print it ("cj 12-abc" → "CJ12ABC"). */

@@ -61,13 +61,24 @@ export const stationConfigSchema = z.object({
   /** A camera read below this never opens a gate by itself; the cashier confirms it. */
   minReadConfidence: z.number().min(0).max(1).default(0.8),
   previewFps: z.number().min(0.1).max(15).default(2),
-  /** Stand-in reader over the bundled sample labels until the ONNX pipeline lands. */
-  plateReader: z.object({ kind: z.literal('sample-labels'), labelsCsv: z.string() }),
+  /**
+   * onnx: the project's detector and OCR models in a supervised worker process, with the site's
+   * plate formats (ids or regions from src-main/anpr/format-rules.ts). sample-labels: a stand-in
+   * that returns the transcribed labels of the bundled sample frames (for demos without models).
+   */
+  plateReader: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('onnx'),
+      formats: z.array(z.string().min(1)).min(1).default(['ro']),
+    }),
+    z.object({ kind: z.literal('sample-labels'), labelsCsv: z.string() }),
+  ]),
 });
 
 export type StationConfig = z.infer<typeof stationConfigSchema> & {
   dataDir: string;
   resourcesDir: string;
+  modelsDir: string;
 };
 export type LaneConfig = StationConfig['lanes'][number];
 
@@ -100,13 +111,15 @@ function defaults(): z.input<typeof stationConfigSchema> {
       { name: 'cashier', role: 'cashier', pin: '1234' },
       { name: 'manager', role: 'manager', pin: '9999' },
     ],
-    plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
+    plateReader: { kind: 'onnx', formats: ['ro'] },
   };
 }
 
 export function loadStationConfig(opts: {
   dataDir?: string;
   resourcesDir?: string;
+  /** The ONNX models and manifests (repo `models/`; `<resources>/models` when packaged). */
+  modelsDir?: string;
   overrides?: Partial<z.input<typeof stationConfigSchema>>;
 }): StationConfig {
   const dataDir = resolve(opts.dataDir ?? process.env.STATION_DATA_DIR ?? '.station-data');
@@ -120,5 +133,5 @@ export function loadStationConfig(opts: {
       `Invalid station configuration (${file}): ${first?.path.join('.')}: ${first?.message}`,
     );
   }
-  return { ...parsed.data, dataDir, resourcesDir };
+  return { ...parsed.data, dataDir, resourcesDir, modelsDir: resolve(opts.modelsDir ?? 'models') };
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { SampleLabelPlateReader } from '../anpr/sample-label-reader';
 import { FramePump } from '../camera/frame-encoder';
 import { createCameraSource } from '../camera/opencv-sources';
 import { openDatabase } from '../db/database';
@@ -21,6 +20,7 @@ import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
 import { createHandlers } from './handlers';
 import { createLogger, type Logger } from './logger';
+import { createPlateReader } from './plate-reader-factory';
 import type { SecretStore } from './secret-store';
 
 export interface Station {
@@ -37,6 +37,8 @@ export interface StationOptions {
   log?: Logger;
   /** Injected clock: tests move time forward to cross exit windows and tariff steps. */
   now?: () => number;
+  /** The bundled ANPR worker script (Electron); dev and the host fork the .ts next to its module. */
+  anprWorkerPath?: string;
 }
 
 /** The composition root: data, devices, cameras and services, behind one dispatcher. */
@@ -87,9 +89,7 @@ export async function startStation(config: StationConfig, opts: StationOptions):
   const payments = new PaymentService(ctx, devices.printer);
   const operators = new OperatorService(repos.operators, repos.audit);
   operators.seedIfEmpty(config.operators);
-  const reader = new SampleLabelPlateReader(
-    join(config.resourcesDir, config.plateReader.labelsCsv),
-  );
+  const plateReader = await createPlateReader(config, registry, log, opts.anprWorkerPath);
 
   const pumps = config.lanes.map((l) => {
     const lane = lanes.get(l.id)!;
@@ -98,7 +98,7 @@ export async function startStation(config: StationConfig, opts: StationOptions):
       source: createCameraSource(l.camera, config.resourcesDir, { id: `camera-${l.id}` }),
       fps: config.previewFps,
       onFrame: (f) => events.publish('lane:frame', f),
-      onCameraFrame: (f) => (lane.latestFrame = f),
+      onCameraFrame: (f) => lane.addFrame(f),
       onHealth: (h) =>
         registry.update({
           id: `camera-${l.id}`,
@@ -121,7 +121,7 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     ctx,
     mode: opts.mode,
     operators,
-    lanes: new LaneControl(ctx, flow, gates, reader, photos),
+    lanes: new LaneControl(ctx, flow, gates, plateReader.reader, photos),
     payments,
     alerts: new AlertService(ctx, flow, payments),
     lot: new LotService(ctx),
@@ -138,6 +138,7 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     async stop() {
       clearInterval(gatePoll);
       await Promise.allSettled(pumps.map((p) => p.stop()));
+      await plateReader.close().catch(() => undefined);
       await devices.dispose();
       repos.db.close();
     },

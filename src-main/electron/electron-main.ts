@@ -44,11 +44,20 @@ async function boot(): Promise<void> {
   const config = loadStationConfig({
     dataDir: userData,
     resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
+    modelsDir: app.isPackaged
+      ? path.join(process.resourcesPath, 'models')
+      : path.join(appRoot, 'models'),
   });
   const secrets = new SafeStorageSecretStore(safeStorage, path.join(userData, 'secrets.json'), log);
   let station: Station;
   try {
-    station = await startStation(config, { mode: 'electron', secrets, log });
+    station = await startStation(config, {
+      mode: 'electron',
+      secrets,
+      log,
+      // fork() runs it with Electron's own binary as Node (ELECTRON_RUN_AS_NODE).
+      anprWorkerPath: path.join(appRoot, 'dist', 'main', 'anpr-worker.cjs'),
+    });
   } catch (err) {
     return fail(err);
   }

@@ -1,6 +1,6 @@
 import type { LaneOutcome, LaneView, OperatorView } from '../../src-shared';
 import { StationError } from '../../src-shared';
-import type { PlateReader } from '../anpr/plate-reader';
+import type { PlateRead, PlateReader } from '../anpr/plate-reader';
 import { encodeJpeg } from '../camera/frame-encoder';
 import type { GateService } from './gate-service';
 import type { LaneRuntime } from './lane-runtime';
@@ -27,8 +27,7 @@ export class LaneControl {
     const lane = this.ctx.lane(laneId);
     const frame = lane.latestFrame;
     if (!frame) throw new StationError('DEVICE_FAULT', `${lane.config.name}: no camera frame yet.`);
-    const reads = await this.reader.read(frame);
-    const best = [...reads].sort((a, b) => b.confidence - a.confidence)[0];
+    const best = await this.bestRead(lane);
     if (!best) {
       lane.say('No plate found: type it in if a car is waiting', 'info');
       return null;
@@ -66,6 +65,21 @@ export class LaneControl {
     await this.gates.openOrThrow(lane, `override by ${operator.name}`, null);
     lane.say(`Gate opened by ${operator.name}`, 'info');
     return { ...lane.view };
+  }
+
+  /**
+   * A car waiting at a barrier stands still, so the lane's last few frames are read as one
+   * burst and voted on; a reader without burst support reads the latest frame.
+   */
+  private async bestRead(lane: LaneRuntime): Promise<Omit<PlateRead, 'box'> | undefined> {
+    const frames = lane.recentFrames;
+    if (this.reader.readBurst && frames.length > 1) {
+      const vehicles = await this.reader.readBurst(frames);
+      // The car at the barrier now is the one seen last.
+      return [...vehicles].sort((a, b) => b.lastAt - a.lastAt || b.confidence - a.confidence)[0];
+    }
+    const reads = await this.reader.read(frames.at(-1)!);
+    return [...reads].sort((a, b) => b.confidence - a.confidence)[0];
   }
 
   /** The lane's current frame as the evidence photo for whatever happens next. */

@@ -8,9 +8,12 @@ import type { LaneMessageTone, LaneView, PlateReadView } from '../../src-shared'
  * One lane's live state: what the booth screen shows for it, its gate, and the latest camera
  * frame (a trigger reads the frame the cashier is looking at).
  */
+const BURST_FRAMES = 3;
+
 export class LaneRuntime {
   readonly view: LaneView;
-  latestFrame: CameraFrame | null = null;
+  /** The last few camera frames, oldest first: a trigger reads them as one burst. */
+  private readonly frames: CameraFrame[] = [];
 
   constructor(
     readonly config: LaneConfig,
@@ -31,6 +34,19 @@ export class LaneRuntime {
 
   get id(): string {
     return this.config.id;
+  }
+
+  get latestFrame(): CameraFrame | null {
+    return this.frames.at(-1) ?? null;
+  }
+
+  get recentFrames(): readonly CameraFrame[] {
+    return this.frames;
+  }
+
+  addFrame(frame: CameraFrame): void {
+    this.frames.push(frame);
+    if (this.frames.length > BURST_FRAMES) this.frames.shift();
   }
 
   setRead(read: PlateReadView): void {

@@ -53,7 +53,7 @@ export const events = {
   }),
   'device:status': z.object({
     id: z.string(),
-    kind: z.enum(['printer', 'gate', 'camera', 'database']),
+    kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr']),
     label: z.string(),
     health: z.enum(['ok', 'warning', 'fault', 'offline']),
     detail: z.string(),
