@@ -31,7 +31,19 @@ export function preprocessDetector(frame: Mat, m: DetectorManifest): Float32Arra
       : frame.cols > W
         ? cv.INTER_AREA
         : cv.INTER_LINEAR;
-  let small = toBgr(frame).resize(H, W, 0, 0, interp);
+  let small = toBgr(frame);
+  // Area averaging at a non-integer ratio is slow (~11 ms for 720p); halving first takes
+  // OpenCV's fast integer path and leaves a quarter of the pixels for the final area resize.
+  while (interp === cv.INTER_AREA && small.cols >= 2 * W && small.rows >= 2 * H) {
+    small = small.resize(
+      Math.round(small.rows / 2),
+      Math.round(small.cols / 2),
+      0,
+      0,
+      cv.INTER_AREA,
+    );
+  }
+  small = small.resize(H, W, 0, 0, interp);
   if (m.input.colorOrder === 'RGB') small = small.cvtColor(cv.COLOR_BGR2RGB);
   const planes = small.splitChannels();
   const plane = W * H;

@@ -61,22 +61,30 @@ describe('ONNX plate reader on the sample lanes', () => {
     });
 
     const known = KNOWN_MISREADS[label.file];
-    it(
-      `reads ${label.plate} in ${label.file}`,
-      known ? { todo: `current model reads "${known}"` } : {},
-      async () => {
+    if (known) {
+      // A misread must fail visibly: below the station's default minReadConfidence (0.8), so it
+      // asks the cashier instead of opening a gate.
+      it(`flags its misread of ${label.plate} in ${label.file} as unsure`, async () => {
         const reads = await reader.read(frameOf(label.file));
         const match = reads.find((r) => iou(r.box!, label.box) >= 0.4);
         assert.ok(match, 'no read at the labelled box');
-        assert.equal(
-          match.text,
-          label.plate,
-          `read ${match.text} (conf ${match.confidence.toFixed(2)}, alternates ${JSON.stringify(match.alternates)})`,
-        );
-        assert.ok(match.confidence > 0 && match.confidence <= 1);
-        assert.ok(match.cropJpeg && cv.imdecode(match.cropJpeg).cols > 0, 'crop JPEG decodes');
-      },
-    );
+        assert.notEqual(match.text, label.plate, 'read correctly now: drop it from KNOWN_MISREADS');
+        assert.ok(match.confidence < 0.8, `${known} came back at ${match.confidence}`);
+      });
+      continue;
+    }
+    it(`reads ${label.plate} in ${label.file}`, async () => {
+      const reads = await reader.read(frameOf(label.file));
+      const match = reads.find((r) => iou(r.box!, label.box) >= 0.4);
+      assert.ok(match, 'no read at the labelled box');
+      assert.equal(
+        match.text,
+        label.plate,
+        `read ${match.text} (conf ${match.confidence.toFixed(2)}, alternates ${JSON.stringify(match.alternates)})`,
+      );
+      assert.ok(match.confidence > 0 && match.confidence <= 1);
+      assert.ok(match.cropJpeg && cv.imdecode(match.cropJpeg).cols > 0, 'crop JPEG decodes');
+    });
   }
 
   it('returns [] (not an error) for a frame without plates', async () => {
