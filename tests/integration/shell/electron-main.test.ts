@@ -41,7 +41,10 @@ describe('electron-main (against a mock electron)', () => {
     const handlersAtWindow: number[] = [];
     const mock = createElectronMock({ handlersAtWindow });
     const station = fakeStation();
-    const seen: { config?: unknown; opts?: { mode: string; secrets: SecretStore } } = {};
+    const seen: {
+      config?: unknown;
+      opts?: { mode: string; secrets: SecretStore; anprWorkerPath?: string };
+    } = {};
     load(bundle, mock, {
       loadStationConfig: (o) => o,
       startStation: async (config, opts) => {
@@ -55,8 +58,10 @@ describe('electron-main (against a mock electron)', () => {
     assert.deepEqual(seen.config, {
       dataDir: '/tmp/station-shell-test/userData',
       resourcesDir: path.join(appRoot, 'resources'),
+      modelsDir: path.join(appRoot, 'models'),
     });
     assert.equal(seen.opts?.mode, 'electron');
+    assert.equal(seen.opts?.anprWorkerPath, path.join(appRoot, 'dist', 'main', 'anpr-worker.cjs'));
     assert.equal(seen.opts?.secrets.persistent, true);
     assert.deepEqual(handlersAtWindow, [Object.keys(channels).length]);
 
