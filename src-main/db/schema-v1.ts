@@ -52,7 +52,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_plate ON sessions (plate, entry_at);
 CREATE INDEX sessions_by_canon ON sessions (plate_canon);
 -- Cars in the lot: small, hot, and what occupancy and the cashier's search read.
-CREATE INDEX sessions_in_lot ON sessions (zone_id, plate_canon, plate, state, id)
+CREATE INDEX sessions_in_lot ON sessions (zone_id, plate_canon, plate, state, id, entry_at)
   WHERE state IN ('open', 'paid');
 -- Trigram index for partial and fuzzy plate search across history.
 CREATE VIRTUAL TABLE sessions_plate_fts USING fts5 (

@@ -8,6 +8,7 @@ interface Key {
   id: string;
   plate: string;
   canon: string;
+  entryAt: number;
 }
 
 /**
@@ -26,20 +27,20 @@ export class PlateSearch {
   ) {
     this.stmts = {
       inLot: db.prepare(
-        `SELECT id, plate, plate_canon AS canon FROM sessions INDEXED BY sessions_in_lot
+        `SELECT id, plate, plate_canon AS canon, entry_at AS entryAt FROM sessions INDEXED BY sessions_in_lot
          WHERE state IN ('open', 'paid')`,
       ),
       byCanon: db.prepare(
-        `SELECT id, plate, plate_canon AS canon FROM sessions
+        `SELECT id, plate, plate_canon AS canon, entry_at AS entryAt FROM sessions
          WHERE plate_canon = ? AND state != 'deleted' ORDER BY entry_at DESC LIMIT 50`,
       ),
       byVariants: db.prepare(
-        `SELECT s.id, s.plate, s.plate_canon AS canon FROM plate_variants v
+        `SELECT s.id, s.plate, s.plate_canon AS canon, s.entry_at AS entryAt FROM plate_variants v
          JOIN sessions s ON s.rowid = v.session_rowid
          WHERE v.variant IN (SELECT value FROM json_each(?)) AND s.state != 'deleted' LIMIT 500`,
       ),
       byTrigrams: db.prepare(
-        `SELECT s.id, s.plate, s.plate_canon AS canon FROM sessions_plate_fts f
+        `SELECT s.id, s.plate, s.plate_canon AS canon, s.entry_at AS entryAt FROM sessions_plate_fts f
          JOIN sessions s ON s.rowid = f.rowid
          WHERE f.plate_canon MATCH ? AND s.state != 'deleted' LIMIT ?`,
       ),
@@ -51,22 +52,21 @@ export class PlateSearch {
     const keys = scope === 'lot' ? this.inLotKeys() : (this.historyKeys(plate) as Key[]);
     const match = plateMatcher(plate);
     const seen = new Set<string>();
-    const found: { id: string; kind: SearchCandidate['matchKind']; distance: number }[] = [];
+    const found: { key: Key; kind: SearchCandidate['matchKind']; distance: number }[] = [];
     for (const key of keys) {
       if (seen.has(key.id)) continue;
       seen.add(key.id);
       const m = match(key.plate, key.canon);
-      if (m) found.push({ id: key.id, kind: m.kind, distance: m.distance });
+      if (m) found.push({ key, kind: m.kind, distance: m.distance });
     }
-    // Recency breaks ties among equally close plates, so read a bounded few past the limit.
-    found.sort((a, b) => a.distance - b.distance);
+    // Closest first, then the most recent; full rows are read only for what is returned.
+    found.sort((a, b) => a.distance - b.distance || b.key.entryAt - a.key.entryAt);
     const candidates: SearchCandidate[] = [];
-    for (const f of found.slice(0, limit * 10)) {
-      const session = this.sessions.get(f.id);
+    for (const f of found.slice(0, limit)) {
+      const session = this.sessions.get(f.key.id);
       if (session) candidates.push({ session, matchKind: f.kind, distance: f.distance });
     }
-    candidates.sort((a, b) => a.distance - b.distance || b.session.entryAt - a.session.entryAt);
-    return candidates.slice(0, limit);
+    return candidates;
   }
 
   private inLotKeys(): Key[] {
