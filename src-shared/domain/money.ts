@@ -1,12 +1,6 @@
 /** Money is always an integer count of minor units (cents, bani). */
 export type Minor = number;
 
-export function assertMinor(value: number, what = 'amount'): Minor {
-  if (!Number.isSafeInteger(value))
-    throw new RangeError(`${what} must be an integer of minor units`);
-  return value;
-}
-
 /** Formats minor units for display, e.g. 1250 RON -> "12.50 RON". Never parses back. */
 export function formatMoney(amount: Minor, currency: string, minorDigits = 2): string {
   const sign = amount < 0 ? '-' : '';

@@ -2,20 +2,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-/** The plates transcribed for the bundled sample lane frames (resources/sample-lanes/labels.csv). */
-export function samplePlates(): { file: string; plate: string }[] {
-  const csv = readFileSync(resolve('resources/sample-lanes/labels.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/);
-  const header = csv[0]!.split(',');
-  const fi = header.indexOf('file');
-  const pi = header.indexOf('plate');
-  return csv.slice(1).map((line) => {
-    const cols = line.split(',');
-    return { file: cols[fi]!, plate: cols[pi]! };
-  });
-}
-
 const SWAP: Record<string, string> = {
   '8': 'B',
   B: '8',

@@ -25,9 +25,6 @@ export class PaymentRepository {
         `UPDATE print_jobs SET state = ?, detail = ?, updated_at = ? WHERE receipt_id = ?`,
       ),
       receiptBody: db.prepare('SELECT body_json FROM receipts WHERE id = ?'),
-      forSession: db.prepare(
-        'SELECT COALESCE(SUM(amount_minor), 0) AS total FROM payments WHERE session_id = ?',
-      ),
     };
   }
 
@@ -45,9 +42,5 @@ export class PaymentRepository {
   receiptBody(receiptId: string): unknown {
     const row = this.stmts.receiptBody.get(receiptId) as { body_json: string } | undefined;
     return row ? JSON.parse(row.body_json) : null;
-  }
-
-  totalForSession(sessionId: string): number {
-    return (this.stmts.forSession.get(sessionId) as { total: number }).total;
   }
 }
