@@ -42,6 +42,25 @@ export default tseslint.config(
     },
   },
   {
+    // OpenCV's binding is loaded in one place, which also makes a natural exit safe (see there).
+    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src-main/camera/opencv.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@u4/opencv4nodejs',
+              message: 'Import cv from src-main/camera/opencv; types may come from the package.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The shared module runs in every room, so it may import neither Node nor Electron.
     files: ['src-shared/**/*.ts'],
     rules: {

@@ -16,7 +16,8 @@
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../src-main/camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import * as ort from 'onnxruntime-node';
 import { detectPlates, preprocessDetector } from '../src-main/anpr/detect';
 import { OnnxPlateReader } from '../src-main/anpr/onnx-plate-reader';

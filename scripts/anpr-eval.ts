@@ -27,7 +27,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cv from '@u4/opencv4nodejs';
+import cv from '../src-main/camera/opencv';
 import {
   csvCell,
   levenshtein,

@@ -3,7 +3,8 @@
  * All per-pixel work (resize, colour swap, scale/shift) runs in OpenCV's native code; JS only copies
  * whole channel planes into the tensor.
  */
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import * as ort from 'onnxruntime-node';
 import { decodeDetections, type Detection } from './detect-decode';
 import { channelValues, type DetectorManifest } from './manifest';

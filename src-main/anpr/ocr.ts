@@ -2,7 +2,8 @@
  * OCR stage: all rectified crops of one frame go through the recogniser as ONE batch (one ORT call
  * per frame instead of one per plate), then greedy CTC decode.
  */
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import * as ort from 'onnxruntime-node';
 import { ctcGreedyDecode, type OcrResult } from './ctc';
 import { charsetOf, ocrNormalisation, type OcrManifest } from './manifest';

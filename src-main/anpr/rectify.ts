@@ -6,7 +6,8 @@
  *  3. two-line plates (aspect below the OCR manifest's threshold) are split into top/bottom halves
  *     and stitched side by side, top on the left, so the one-line recogniser reads them in order.
  */
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import { clipBox, type Detection, type Point } from './detect-decode';
 import type { PlateBox } from './plate-reader';
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import cv from '@u4/opencv4nodejs';
+import cv from '../camera/opencv';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
 import {

@@ -4,7 +4,8 @@
  * JPEG bytes (smaller, costs an encode + decode). The channel uses Node's "advanced" (structured
  * clone) serialisation so byte arrays are not JSON-expanded.
  */
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import type { CameraFrame } from '../camera/camera-source';
 import type { OnnxPlateReaderOptions } from './onnx-plate-reader';
 import type { PlateRead } from './plate-reader';

@@ -1,4 +1,5 @@
-import cv, { type Mat, type VideoCapture } from '@u4/opencv4nodejs';
+import cv from './opencv';
+import type { Mat, VideoCapture } from '@u4/opencv4nodejs';
 import {
   CameraError,
   SerialQueue,

@@ -1,4 +1,5 @@
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from './opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 import {
   isCameraError,
   type CameraErrorCode,

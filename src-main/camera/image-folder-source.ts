@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import cv from '@u4/opencv4nodejs';
+import cv from './opencv';
 import {
   CameraError,
   SerialQueue,

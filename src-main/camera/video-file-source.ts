@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import cv, { type Mat, type VideoCapture } from '@u4/opencv4nodejs';
+import cv from './opencv';
+import type { Mat, VideoCapture } from '@u4/opencv4nodejs';
 import {
   CameraError,
   SerialQueue,

@@ -23,9 +23,8 @@ const QR_SIZE = 150;
 let cvLoading: Promise<OpenCv> | null = null;
 
 function loadOpenCv(): Promise<OpenCv> {
-  // package.json's "opencv4nodejs": { "disableAutoBuild": 1 } points the loader at the system
-  // OpenCV that scripts/setup.sh links against.
-  cvLoading ??= import('@u4/opencv4nodejs').then((module) => module.default);
+  // Loaded on first use, so a station that never renders a receipt image never loads OpenCV here.
+  cvLoading ??= import('../../camera/opencv').then((module) => module.default);
   return cvLoading;
 }
 

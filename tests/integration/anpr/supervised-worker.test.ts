@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import { assertModelFiles } from '../../../src-main/anpr/onnx-models';
 import {
   AnprWorkerError,

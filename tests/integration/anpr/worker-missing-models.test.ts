@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import {
   AnprWorkerError,
   forkChannelFactory,

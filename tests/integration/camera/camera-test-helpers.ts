@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cv, { type Mat } from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
+import type { Mat } from '@u4/opencv4nodejs';
 
 export const SAMPLE_LANES = fileURLToPath(
   new URL('../../../resources/sample-lanes', import.meta.url),

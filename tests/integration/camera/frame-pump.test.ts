@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import type { CameraFrame, CameraSource } from '../../../src-main/camera/camera-source';
 import {
   FramePump,

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import { ImageFolderSource } from '../../../src-main/camera/opencv-sources';
 import {
   SampleLabelPlateReader,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import { ContinuousLaneReader } from '../../../src-main/anpr/continuous-reader';
 import type { PlateRead, PlateReader } from '../../../src-main/anpr/plate-reader';
 import type { VehicleRead } from '../../../src-main/anpr/track-vote';

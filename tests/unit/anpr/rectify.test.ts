@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import cv from '@u4/opencv4nodejs';
+import cv from '../../../src-main/camera/opencv';
 import {
   estimateSkew,
   plausibleQuad,

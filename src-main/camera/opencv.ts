@@ -1,0 +1,32 @@
+/**
+ * The one place that loads OpenCV's binding; everything else imports `cv` from here (types may
+ * still come from the package).
+ *
+ * Why: opencv4nodejs reports Mat memory to V8 through a custom allocator. When Node tears its
+ * isolate down after a natural exit, the Mats collected by that last GC call back into the
+ * half-destroyed isolate and the process dies with SIGSEGV after all its work is done (CI saw a
+ * test file "fail" that way). A natural exit therefore ends through process.exit(), which skips
+ * the teardown; nothing is left to run by then. Electron's own main process ends itself, so the
+ * guard is for plain Node and ELECTRON_RUN_AS_NODE children only.
+ *
+ * package.json's "opencv4nodejs": { "disableAutoBuild": 1 } points the loader at the system
+ * OpenCV that scripts/setup.sh links against.
+ */
+import cv from '@u4/opencv4nodejs';
+
+let guarded = false;
+
+function guardNaturalExit(): void {
+  if (guarded) return;
+  guarded = true;
+  if (process.versions.electron && !process.env.ELECTRON_RUN_AS_NODE) return;
+  // Added at the first beforeExit so it runs after every other 'exit' listener, and without an
+  // argument so it keeps whatever exit code those listeners set.
+  process.once('beforeExit', () => {
+    process.once('exit', () => process.exit());
+  });
+}
+
+guardNaturalExit();
+
+export default cv;
