@@ -20,7 +20,7 @@ export class AlertService {
   ) {}
 
   list(): AlertView[] {
-    return this.ctx.repos.alerts.open();
+    return this.ctx.repos.alerts.open().map((alert) => this.ctx.alertView(alert));
   }
 
   async resolve(

@@ -162,7 +162,7 @@ export class ParkingFlow {
       at: this.ctx.now(),
     };
     this.ctx.repos.alerts.insert(alert);
-    this.ctx.events.publish('alert:raised', { ...alert, resolved: false });
+    this.ctx.events.publish('alert:raised', this.ctx.alertView({ ...alert, resolved: false }));
     return alert.id;
   }
 }

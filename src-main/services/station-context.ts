@@ -1,9 +1,10 @@
-import type { Tariff } from '../../src-shared';
+import type { AlertView, StoredAlert, Tariff } from '../../src-shared';
 import type { Repositories } from '../db/repositories';
 import type { ZoneRecord } from '../db/repositories/site-repository';
 import type { EventHub } from '../ipc/event-hub';
 import type { Logger } from '../app/logger';
 import { StationError } from '../../src-shared';
+import { lostTicketFee } from '../../src-shared/domain/tariff';
 import type { LaneRuntime } from './lane-runtime';
 
 /** What every service shares: data, the site layout, the clock and the event hub. */
@@ -35,6 +36,13 @@ export class StationContext {
     const tariff = this.tariffs.get(id);
     if (!tariff) throw new StationError('INTERNAL', `Tariff ${id} is not configured.`);
     return tariff;
+  }
+
+  /** A stored alert as the cashier sees it, with the lost-ticket fee its lane's zone would charge. */
+  alertView(alert: StoredAlert): AlertView {
+    if (alert.kind !== 'no-entry-record') return { ...alert, lostTicketFeeMinor: null };
+    const zone = this.zone(this.lane(alert.laneId).config.zoneId);
+    return { ...alert, lostTicketFeeMinor: lostTicketFee(this.tariff(zone.tariffId)).totalMinor };
   }
 
   publishOccupancy(zoneId: string): void {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { parseMoney, type AlertView } from '../../src-shared';
+import { money } from '../format';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
 import { useCurrency } from '../stores/status-store';
@@ -40,15 +41,21 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
   return (
     <Dialog title={`Charge lost ticket: ${alert.plate}`} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>
-          The station charges the lost-ticket fee of the tariff. Take at least that much; the change
-          is shown after payment.
-        </p>
+        {alert.lostTicketFeeMinor === null ? (
+          <p>The station charges the lost-ticket fee of the tariff. Take at least that much.</p>
+        ) : (
+          <p>
+            Lost-ticket fee:{' '}
+            <strong className="amount" data-testid="lost-ticket-fee">
+              {money(alert.lostTicketFeeMinor, currency)}
+            </strong>
+          </p>
+        )}
         <CashTenderedField
           value={tendered}
           onChange={setTendered}
           currency={currency}
-          dueMinor={null}
+          dueMinor={alert.lostTicketFeeMinor}
         />
         <InlineError message={error} />
         <div className="dialog-actions">

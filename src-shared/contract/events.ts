@@ -50,6 +50,7 @@ export const events = {
     alternates: z.array(z.string()),
     at: z.number(),
     resolved: z.boolean(),
+    lostTicketFeeMinor: z.int().nonnegative().nullable(),
   }),
   'device:status': z.object({
     id: z.string(),

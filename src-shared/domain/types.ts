@@ -136,7 +136,15 @@ export interface AlertView {
   alternates: string[];
   at: number;
   resolved: boolean;
+  /**
+   * For a no-entry-record alert: what charging it as a lost ticket takes now, from the tariff of
+   * the lane's zone, so the cashier can say it before taking cash. Null for other kinds.
+   */
+  lostTicketFeeMinor: number | null;
 }
+
+/** An alert as stored; the fee is worked out when it is shown. */
+export type StoredAlert = Omit<AlertView, 'lostTicketFeeMinor'>;
 
 export interface AuditEntryView {
   id: number;

@@ -7,7 +7,7 @@ import { createLogger } from '../../src-main/app/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
 import { launchChromium } from '../support/browser';
 import { misread, singleCarResources } from '../support/sample-lanes';
-import { startHarness, type Harness } from '../support/station-harness';
+import { startHarness, testTariff, type Harness } from '../support/station-harness';
 
 /**
  * The whole booth, end to end: the headless host serves the built renderer to Debian Chromium,
@@ -112,5 +112,29 @@ describe('booth flow in Chromium against the headless host', () => {
       gate.position !== null && gate.position > 0,
       `barrier is up (position ${gate.position})`,
     );
+  });
+
+  it('shows a car with no entry record its lost-ticket fee, then takes it and opens the gate', async () => {
+    await page.keyboard.press('F1');
+    const lane = page.getByTestId('lane-exit-1');
+    await lane.getByLabel('Manual plate').fill('CJ99ZZZ');
+    await lane.getByRole('button', { name: 'Manual entry' }).click();
+    await page.getByTestId('lane-exit-1-message').filter({ hasText: 'No entry record' }).waitFor();
+    await page.keyboard.press('F4');
+    const card = page.locator('[data-testid^="alert-"]').filter({ hasText: 'CJ99ZZZ' });
+    await card.getByRole('button', { name: 'Charge lost ticket' }).click();
+    const fee = (await page.getByTestId('lost-ticket-fee').innerText()).trim();
+    const expected = (testTariff.lostTicketFeeMinor / 100).toFixed(2);
+    assert.match(fee, new RegExp(`^${expected.replace('.', '\\.')}\\b`));
+    await page.getByRole('button', { name: 'Exact' }).click();
+    assert.match(await page.getByText(/^Change:/).innerText(), /0\.00/);
+    const receipt = h.nextReceipt();
+    await page.getByRole('button', { name: 'Take payment' }).click();
+    const text = (await receipt).textLines.join('\n');
+    assert.match(text, new RegExp(`TOTAL\\s+${expected.replace('.', '\\.')}`));
+    await page.getByText('Lost ticket charged').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.keyboard.press('F1');
+    await page.getByTestId('lane-exit-1-message').filter({ hasText: 'Goodbye CJ99ZZZ' }).waitFor();
   });
 });

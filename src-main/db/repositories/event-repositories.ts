@@ -1,4 +1,4 @@
-import type { AlertView } from '../../../src-shared';
+import type { AlertView, StoredAlert } from '../../../src-shared';
 import type { Db } from '../database';
 
 export interface GateEventRecord {
@@ -37,7 +37,7 @@ interface AlertRow {
   resolved_at: number | null;
 }
 
-const toAlert = (r: AlertRow): AlertView => ({
+const toAlert = (r: AlertRow): StoredAlert => ({
   id: r.id,
   kind: r.kind,
   laneId: r.lane_id,
@@ -54,7 +54,7 @@ const toAlert = (r: AlertRow): AlertView => ({
 export class AlertRepository {
   constructor(private readonly db: Db) {}
 
-  insert(a: Omit<AlertView, 'resolved'>): void {
+  insert(a: Omit<StoredAlert, 'resolved'>): void {
     this.db
       .prepare(
         `INSERT INTO alerts (id, kind, lane_id, plate, photo_id, crop_photo_id, confidence,
@@ -64,13 +64,13 @@ export class AlertRepository {
       .run({ ...a, alternates: JSON.stringify(a.alternates) });
   }
 
-  get(id: string): AlertView | null {
+  get(id: string): StoredAlert | null {
     const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as
       AlertRow | undefined;
     return row ? toAlert(row) : null;
   }
 
-  open(): AlertView[] {
+  open(): StoredAlert[] {
     return (
       this.db
         .prepare('SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY at DESC')

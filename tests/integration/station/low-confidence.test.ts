@@ -39,6 +39,11 @@ describe('a doubtful camera read never opens the gate by itself', () => {
     const alert = (await h.call('alerts:list', {})).find((a) => a.kind === 'low-confidence-read')!;
     assert.equal(alert.plate, 'BR07AAC');
     assert.ok(alert.cropPhotoId, 'the plate crop is kept for the cashier');
+    assert.equal(
+      alert.lostTicketFeeMinor,
+      null,
+      'only a no-entry-record alert has a lost-ticket fee',
+    );
     const crop = await h.call('photos:get', { photoId: alert.cropPhotoId! });
     assert.match(crop.dataUrl, /^data:image\/jpeg;base64,\/9j\//);
     assert.equal((await h.call('sessions:search', { query: 'BR07AAC', scope: 'lot' })).length, 0);

@@ -99,6 +99,11 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
     assert.match(lane.message!.text, /No entry record/);
     const alerts = await h.call('alerts:list', {});
     const alert = alerts.find((a) => a.plate === 'NOENTRY1')!;
+    assert.equal(
+      alert.lostTicketFeeMinor,
+      testTariff.lostTicketFeeMinor,
+      'fee shown before charging',
+    );
     const res = await h.call('alerts:resolve', {
       alertId: alert.id,
       action: 'lostTicket',
