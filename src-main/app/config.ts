@@ -6,6 +6,8 @@ import { defaultTariff, tariffSchema } from '../../src-shared/domain/tariff';
 const cameraSpec = z.object({
   kind: z.enum(['folder', 'video', 'device']),
   uri: z.string().min(1),
+  /** Folder cameras: seconds each image stays in view (the demo holds each car a while). */
+  holdSeconds: z.number().positive().max(3600).optional(),
 });
 const gateConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated') }),
@@ -94,7 +96,7 @@ function defaults(): z.input<typeof stationConfigSchema> {
         name: 'Entry 1',
         direction: 'entry',
         zoneId: 'main',
-        camera: { kind: 'folder', uri: 'sample-lanes/entry' },
+        camera: { kind: 'folder', uri: 'sample-lanes/entry', holdSeconds: 8 },
         gate: { kind: 'simulated' },
       },
       {
@@ -102,7 +104,7 @@ function defaults(): z.input<typeof stationConfigSchema> {
         name: 'Exit 1',
         direction: 'exit',
         zoneId: 'main',
-        camera: { kind: 'folder', uri: 'sample-lanes/exit' },
+        camera: { kind: 'folder', uri: 'sample-lanes/exit', holdSeconds: 8 },
         gate: { kind: 'simulated' },
       },
     ],

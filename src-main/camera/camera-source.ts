@@ -52,6 +52,8 @@ export interface CameraSourceSpec {
   kind: CameraSourceKind;
   /** Folder or video path (relative to the caller's base dir), or a device index / RTSP / HTTP URL. */
   uri: string;
+  /** Folder sources only: how long each image stays in view, like a car waiting at the barrier. */
+  holdSeconds?: number;
 }
 
 /** Wraps anything thrown by native code so only CameraError escapes a source. */

@@ -13,6 +13,12 @@ export interface ImageFolderOptions {
   /** Start again at the first image after the last one (default true). */
   loop?: boolean;
   id?: string;
+  /**
+   * Each image stays the current frame for this long before the next one (default 0: a new image
+   * every grab). A demo lane then shows one car for a while instead of flicking through them.
+   */
+  holdMs?: number;
+  now?: () => number;
 }
 
 const IMAGE_EXT = /\.(jpe?g|png)$/i;
@@ -23,13 +29,19 @@ export class ImageFolderSource implements CameraSource {
   readonly description: string;
   private readonly dir: string;
   private readonly loop: boolean;
+  private readonly holdMs: number;
+  private readonly now: () => number;
   private readonly queue = new SerialQueue();
   private files: string[] | null = null;
   private next = 0;
+  /** The image in view while it is held, and since when. */
+  private held: { index: number; since: number } | null = null;
 
   constructor(dir: string, options: ImageFolderOptions = {}) {
     this.dir = path.resolve(dir);
     this.loop = options.loop ?? true;
+    this.holdMs = Math.max(0, options.holdMs ?? 0);
+    this.now = options.now ?? Date.now;
     this.id = options.id ?? `folder:${this.dir}`;
     this.description = `Image folder ${this.dir}`;
   }
@@ -57,6 +69,7 @@ export class ImageFolderSource implements CameraSource {
       }
       this.files = images;
       this.next = 0;
+      this.held = null;
     });
   }
 
@@ -64,11 +77,7 @@ export class ImageFolderSource implements CameraSource {
     return this.queue.run(async () => {
       const files = this.files;
       if (!files) throw new CameraError('cannot-open', `${this.description} is not open`);
-      if (this.next >= files.length) {
-        if (!this.loop) throw new CameraError('read-failed', `End of ${this.description}`);
-        this.next = 0;
-      }
-      const index = this.next++;
+      const index = this.pick(files.length);
       const name = files[index] as string;
       const filePath = path.join(this.dir, name);
       const mat = await cv.imreadAsync(filePath, cv.IMREAD_COLOR).catch((err: unknown) => {
@@ -83,6 +92,20 @@ export class ImageFolderSource implements CameraSource {
     return this.queue.run(async () => {
       this.files = null;
       this.next = 0;
+      this.held = null;
     });
+  }
+
+  /** The index of the image to show now: the held one while its time lasts, else the next. */
+  private pick(count: number): number {
+    const now = this.now();
+    if (this.held && now - this.held.since < this.holdMs) return this.held.index;
+    if (this.next >= count) {
+      if (!this.loop) throw new CameraError('read-failed', `End of ${this.description}`);
+      this.next = 0;
+    }
+    const index = this.next++;
+    this.held = this.holdMs > 0 ? { index, since: now } : null;
+    return index;
   }
 }

@@ -20,7 +20,10 @@ export function createCameraSource(
 ): CameraSource {
   switch (spec.kind) {
     case 'folder':
-      return new ImageFolderSource(path.resolve(baseDir, spec.uri), options);
+      return new ImageFolderSource(path.resolve(baseDir, spec.uri), {
+        ...options,
+        holdMs: (spec.holdSeconds ?? 0) * 1000,
+      });
     case 'video':
       return new VideoFileSource(path.resolve(baseDir, spec.uri), options);
     case 'device':

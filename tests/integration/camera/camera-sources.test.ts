@@ -52,6 +52,25 @@ describe('ImageFolderSource', () => {
     await source.close();
   });
 
+  it('holds each image for holdMs, then moves on and loops', async () => {
+    let now = 0;
+    const source = new ImageFolderSource(path.join(SAMPLE_LANES, 'exit'), {
+      holdMs: 1000,
+      now: () => now,
+    });
+    await source.open();
+    const count = source.fileNames.length;
+    const seen: number[] = [];
+    for (let i = 0; i < 2 * count + 1; i++) {
+      seen.push((await source.grab()).index);
+      now += 500;
+    }
+    // Two grabs per image (at +0 and +500 ms), the third lands on the next one.
+    const expected = Array.from({ length: 2 * count + 1 }, (_, i) => Math.floor(i / 2) % count);
+    assert.deepEqual(seen, expected);
+    await source.close();
+  });
+
   it('reports a missing or empty folder as a CameraError', async () => {
     await rejectsWithCode(new ImageFolderSource('/nonexistent/station/lane').open(), 'not-found');
     const tmp = await makeTempDir('empty-lane');
