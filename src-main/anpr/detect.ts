@@ -3,7 +3,7 @@
  * All per-pixel work (resize, colour swap, scale/shift) runs in OpenCV's native code; JS only copies
  * whole channel planes into the tensor.
  */
-import cv from '../camera/opencv';
+import cv, { releaseMats } from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import * as ort from 'onnxruntime-node';
 import { decodeDetections, type Detection } from './detect-decode';
@@ -32,28 +32,34 @@ export function preprocessDetector(frame: Mat, m: DetectorManifest): Float32Arra
       : frame.cols > W
         ? cv.INTER_AREA
         : cv.INTER_LINEAR;
-  let small = toBgr(frame);
+  // Every Mat made here is released once its pixels are copied (see releaseMats).
+  const owned: Mat[] = [];
+  const own = (mat: Mat): Mat => {
+    if (mat !== frame) owned.push(mat);
+    return mat;
+  };
+  let small = own(toBgr(frame));
   // Area averaging at a non-integer ratio is slow (~11 ms for 720p); halving first takes
   // OpenCV's fast integer path and leaves a quarter of the pixels for the final area resize.
   while (interp === cv.INTER_AREA && small.cols >= 2 * W && small.rows >= 2 * H) {
-    small = small.resize(
-      Math.round(small.rows / 2),
-      Math.round(small.cols / 2),
-      0,
-      0,
-      cv.INTER_AREA,
+    small = own(
+      small.resize(Math.round(small.rows / 2), Math.round(small.cols / 2), 0, 0, cv.INTER_AREA),
     );
   }
-  small = small.resize(H, W, 0, 0, interp);
-  if (m.input.colorOrder === 'RGB') small = small.cvtColor(cv.COLOR_BGR2RGB);
-  const planes = small.splitChannels();
+  small = own(small.resize(H, W, 0, 0, interp));
+  if (m.input.colorOrder === 'RGB') small = own(small.cvtColor(cv.COLOR_BGR2RGB));
+  const planes = small.splitChannels().map(own);
   const plane = W * H;
   const out = new Float32Array(3 * plane);
   const bytes = new Uint8Array(out.buffer);
-  for (let c = 0; c < 3; c++) {
-    // One convertTo does px·(1/(255·std)) − mean/std for the whole plane.
-    const norm = planes[c]!.convertTo(cv.CV_32F, 1 / (255 * std[c]!), -mean[c]! / std[c]!);
-    bytes.set(norm.getData(), c * plane * 4);
+  try {
+    for (let c = 0; c < 3; c++) {
+      // One convertTo does px·(1/(255·std)) − mean/std for the whole plane.
+      const norm = own(planes[c]!.convertTo(cv.CV_32F, 1 / (255 * std[c]!), -mean[c]! / std[c]!));
+      bytes.set(norm.getData(), c * plane * 4);
+    }
+  } finally {
+    releaseMats(owned);
   }
   return out;
 }

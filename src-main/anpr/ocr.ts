@@ -2,7 +2,7 @@
  * OCR stage: all rectified crops of one frame go through the recogniser as ONE batch (one ORT call
  * per frame instead of one per plate), then greedy CTC decode.
  */
-import cv from '../camera/opencv';
+import cv, { releaseMats } from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import * as ort from 'onnxruntime-node';
 import { ctcGreedyDecode, type OcrResult } from './ctc';
@@ -26,6 +26,7 @@ export function preprocessOcrCrop(
   const resized = gray.resize(H, W, 0, 0, interp);
   const norm = resized.convertTo(cv.CV_32F, alpha, beta);
   new Uint8Array(out.buffer, out.byteOffset + offset * 4, W * H * 4).set(norm.getData());
+  releaseMats(gray === crop ? [resized, norm] : [gray, resized, norm]);
 }
 
 export async function recognisePlates(

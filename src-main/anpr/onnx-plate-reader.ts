@@ -10,6 +10,7 @@ import type { Mat } from '@u4/opencv4nodejs';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
 import type { OcrResult } from './ctc';
+import { releaseMats } from '../camera/opencv';
 import { detectPlates } from './detect';
 import type { Detection, Point } from './detect-decode';
 import { applyFormatRules, minPlateLength, type FormatRulesConfig } from './format-rules';
@@ -118,6 +119,8 @@ export class OnnxPlateReader implements PlateReader {
     }
     const t4 = performance.now();
     await this.attachCrops(items);
+    // The plate images were made here and are done with (see releaseMats).
+    releaseMats(new Set(rects.flatMap((r) => [r.plate, r.ocrInput])));
     const reads = items.map((it) => it.read);
     return {
       reads,
@@ -139,6 +142,7 @@ export class OnnxPlateReader implements PlateReader {
     const det: Detection = { box: rect.cropBox, score: 1, corners: null };
     const read = ocr ? this.finish(ocr, rect, det) : null;
     if (read) await this.attachCrops([{ read, rect }]);
+    if (rect.ocrInput !== mat) rect.ocrInput.release();
     return read;
   }
 

@@ -6,7 +6,7 @@
  *  3. two-line plates (aspect below the OCR manifest's threshold) are split into top/bottom halves
  *     and stitched side by side, top on the left, so the one-line recogniser reads them in order.
  */
-import cv from '../camera/opencv';
+import cv, { releaseMats } from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import { clipBox, type Detection, type Point } from './detect-decode';
 import type { PlateBox } from './plate-reader';
@@ -169,6 +169,7 @@ export function estimateSkew(crop: Mat): number | null {
   const gray = crop.channels === 1 ? crop : crop.cvtColor(cv.COLOR_BGR2GRAY);
   const bin = gray.threshold(0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
   const contours = bin.findContours(cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+  releaseMats(gray === crop ? [bin] : [gray, bin]);
   let best = null;
   let bestArea = 0;
   for (const c of contours) {

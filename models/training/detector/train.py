@@ -82,7 +82,10 @@ def pick_threshold(outs, gts, sizes):
     grid = [round(0.05 * i, 2) for i in range(1, 19)]
     res = {t: evaluate.evaluate(outs, gts, t, frame_sizes=sizes) for t in grid}
     best_rec = max(r["recall"] for r in res.values())
-    target = min(0.95, best_rec - 0.5 / max(1, res[grid[0]]["gt"]))
+    # The highest threshold that keeps recall >= 96.5 %: the 95 % target plus a margin, because the
+    # threshold is picked on the same split it is reported on, and a missed plate costs a booth more
+    # than a false box (the OCR, format rules and vote drop those).
+    target = min(0.965, best_rec - 0.5 / max(1, res[grid[0]]["gt"]))
     ok = [t for t in grid if res[t]["recall"] >= target]
     thr = max(ok)
     return thr, res
@@ -254,7 +257,7 @@ def main():
         trained_on += ["negatives (openalpr/train-detector raw-neg, AGPL-3.0) as backgrounds",
                        "br-crops/real, br-crops/rendered, eu-crops (openalpr/train-detector, AGPL-3.0) pasted as plates"]
     manifest = {
-        "name": "plate-detector", "version": "1.0.0", "file": "plate-detector.onnx",
+        "name": "plate-detector", "version": "1.1.0", "file": "plate-detector.onnx",
         "input": {"name": "image", "width": dataset.IN_W, "height": dataset.IN_H, "channels": 3, "colorOrder": "RGB",
                   "resize": "stretch", "mean": dataset.MEAN, "std": dataset.STD},
         "output": {"heatmap": "heatmap", "boxes": "boxes", "corners": "corners", "stride": dataset.STRIDE,

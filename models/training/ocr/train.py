@@ -3,6 +3,9 @@
 
     /usr/bin/python3 models/training/ocr/train.py --data ../shared/anpr-data --out models/
 
+One run, two stages: a base stage from scratch (AdamW + one-cycle) and a fine-tune stage (warm-up +
+cosine) that oversamples the real BR crops with extra dim / inverted / washed-out jitter.
+
 Seeded and single-threaded (torch.set_num_threads(1)), so a rerun with the same arguments on the same
 software stack reproduces the same weights.
 """
@@ -87,22 +90,22 @@ def main():
     ap.add_argument('--seed', type=int, default=1234)
     ap.add_argument('--split-seed', type=int, default=1234)
     ap.add_argument('--holdout-frac', type=float, default=0.2)
-    ap.add_argument('--steps', type=int, default=2600)
+    ap.add_argument('--steps', type=int, default=2600, help='base stage: steps of AdamW + one-cycle from scratch')
     ap.add_argument('--batch', type=int, default=64)
-    ap.add_argument('--lr', type=float, default=3e-3)
+    ap.add_argument('--lr', type=float, default=3e-3, help='base stage: peak LR')
     ap.add_argument('--width', type=float, default=0.5)
     ap.add_argument('--synth-per-format', type=int, default=4000)
     ap.add_argument('--synth-test-per-format', type=int, default=300)
     ap.add_argument('--eval-every', type=int, default=500)
     ap.add_argument('--no-real', action='store_true', help='synthetic + rendered only (no AGPL real crops)')
-    ap.add_argument('--resume', default=None, help='warm start from a state_dict (.pt); LR schedule: linear warm-up '
-                    'to --lr over --warmup steps, then cosine to 0')
-    ap.add_argument('--warmup', type=int, default=100, help='warm-up steps for --resume')
-    ap.add_argument('--real-weight', type=float, default=REAL_W, help='sampling share of the real BR train crops')
-    ap.add_argument('--hard-aug', action='store_true', help='extra dim / inverted / washed-out jitter on real crops')
-    ap.add_argument('--max-train-minutes', type=float, default=0,
-                    help='wall-clock cap for the resume schedule: the cosine runs on max(step/steps, '
-                    'elapsed/cap) and training stops at the cap (0 = no cap, fully deterministic)')
+    ap.add_argument('--real-weight', type=float, default=REAL_W, help='base stage: share of real BR train crops per batch')
+    ap.add_argument('--finetune-steps', type=int, default=2400,
+                    help='fine-tune stage after the base stage (0 = none): linear warm-up to --finetune-lr, cosine '
+                    'to 0, real crops oversampled and given extra dim / inverted / washed-out jitter')
+    ap.add_argument('--finetune-lr', type=float, default=1e-3)
+    ap.add_argument('--warmup', type=int, default=100, help='fine-tune stage: warm-up steps')
+    ap.add_argument('--finetune-real-weight', type=float, default=0.45)
+    ap.add_argument('--resume', default=None, help='skip the base stage and fine-tune from this state_dict (.pt)')
     ap.add_argument('--ckpt-name', default='plate-ocr.pt', help='checkpoint file name under --build')
     ap.add_argument('--log-name', default='train.log')
     args = ap.parse_args()
@@ -146,91 +149,91 @@ def main():
         syn_test[f] = synth.generate(f, args.synth_test_per_format, 987654 + k)
         P(f'synth {f}: {args.synth_per_format} train / {args.synth_test_per_format} test  t={time.time() - t0:.0f}s')
 
-    if args.no_real:
-        rw = 0.0
-    else:
-        rw = args.real_weight
-    # other sources keep their 1.0.0 proportions and share what the real crops leave
-    k_other = (1 - rw) / (1 - REAL_W)
-    sources = [('real', rw), ('rendered', RENDERED_W * k_other)] + [(f, x * k_other) for f, x in SYN_WEIGHTS.items()]
-    names = [s for s, _ in sources]
-    w = np.array([x for _, x in sources], np.float64)
-    w /= w.sum()
+    def mix(real_weight):
+        """Sampling weights: the real crops get `real_weight`; the other sources keep their proportions."""
+        rw = 0.0 if args.no_real else real_weight
+        k_other = (1 - rw) / (1 - REAL_W)
+        sources = [('real', rw), ('rendered', RENDERED_W * k_other)] + [(f, x * k_other) for f, x in SYN_WEIGHTS.items()]
+        w = np.array([x for _, x in sources], np.float64)
+        return [n for n, _ in sources], w / w.sum()
 
     model = PlateOCR(args.width)
-    P(f'model params: {sum(p.numel() for p in model.parameters())}')
-    P(f'mix: {dict(zip(names, [round(x, 3) for x in w]))}  args: {vars(args)}')
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    cap_s = args.max_train_minutes * 60
-    r0 = None
+    P(f'model params: {sum(p.numel() for p in model.parameters())}  args: {vars(args)}')
+    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
+
+    def train_stage(label, steps, lr_at, real_weight, hard, opt, sched=None):
+        """One stage of CTC training; the LR comes from `sched` (stepped per batch) or from lr_at(step)."""
+        names, w = mix(real_weight)
+        P(f'{label}: {steps} steps, mix {dict(zip(names, [round(x, 3) for x in w]))}, hard_aug={hard}')
+        run_loss = None
+        t_stage = time.time()
+        for step in range(1, steps + 1):
+            if sched is None:
+                for gparam in opt.param_groups:
+                    gparam['lr'] = lr_at(step)
+            model.train()
+            src = rng.choice(len(names), args.batch, p=w)
+            xs, ys = [], []
+            for s in src:
+                n = names[s]
+                if n == 'real':
+                    i = int(rng.integers(len(tr_img)))
+                    xs.append(ds.augment_real(tr_img[i], rng, hard=hard)); ys.append(tr_lab[i])
+                elif n == 'rendered':
+                    i = int(rng.integers(len(rend_img)))
+                    xs.append(augment_rendered(rend_img[i], rng)); ys.append(rend_lab[i])
+                else:
+                    X, Y = syn[n]
+                    i = int(rng.integers(len(Y)))
+                    xs.append(light_aug(X[i], rng)); ys.append(Y[i])
+            x = torch.from_numpy(ds.to_tensor_array(np.stack(xs)))
+            tgt = torch.tensor([c for y in ys for c in ds.encode(y)], dtype=torch.long)
+            tl = torch.tensor([len(y) for y in ys], dtype=torch.long)
+            lp = model.logits(x).log_softmax(-1).permute(1, 0, 2)  # [T,N,C]
+            loss = ctc(lp, tgt, torch.full((len(ys),), lp.shape[0], dtype=torch.long), tl)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            if sched is not None:
+                sched.step()
+            run_loss = loss.item() if run_loss is None else 0.98 * run_loss + 0.02 * loss.item()
+            if step % 100 == 0:
+                el = time.time() - t_stage
+                P(f'{label} step {step}/{steps} loss {run_loss:.3f} lr {opt.param_groups[0]["lr"]:.2e} '
+                  f'{el:.0f}s ({el / step:.2f}s/step, eta {el / step * (steps - step):.0f}s)')
+            if step % args.eval_every == 0 or step == steps:
+                r = score(predict(model, te_u8), te_lab)
+                P(f'  [monitor only, not used for selection] held-out real BR: {r}')
+                torch.save(model.state_dict(), os.path.join(args.build, args.ckpt_name + '.partial'))
+        return time.time() - t_stage
+
+    t_train = time.time()
+    stages = {}
     if args.resume:
         model.load_state_dict(torch.load(args.resume, map_location='cpu'))
-        r0 = score(predict(model, te_u8), te_lab)
-        P(f'resumed from {args.resume}; held-out real BR at start (new two-line rule): {r0}')
-        for f in synth.FORMATS:
-            P(f'  synthetic {f} at start:', score(predict(model, syn_test[f][0]), syn_test[f][1]))
-        sched = None
+        P(f'resumed from {args.resume}; base stage skipped')
     else:
+        opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.15)
+        secs = train_stage('base', args.steps, None, args.real_weight, False, opt, sched)
+        stages['base'] = {'steps': args.steps, 'seconds': round(secs), 'lr': args.lr,
+                          'real_weight': 0.0 if args.no_real else args.real_weight}
+    after_base = score(predict(model, te_u8), te_lab)
+    P(f'held-out real BR before fine-tuning: {after_base}')
+    if args.finetune_steps > 0:
+        opt = torch.optim.AdamW(model.parameters(), lr=args.finetune_lr, weight_decay=1e-4)
 
-    def resume_lr(step, elapsed):
-        if step <= args.warmup:
-            return args.lr * step / args.warmup
-        prog = (step - args.warmup) / max(1, args.steps - args.warmup)
-        if cap_s > 0:
-            prog = max(prog, elapsed / cap_s)
-        return args.lr * 0.5 * (1 + np.cos(np.pi * min(1.0, prog)))
-    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
-    t_train = time.time()
-    run_loss = None
-    last_lr = args.lr
-    steps_done = 0
-    for step in range(1, args.steps + 1):
-        if sched is None:
-            el = time.time() - t_train
-            if cap_s > 0 and el >= cap_s:
-                P(f'wall-clock cap {args.max_train_minutes} min reached at step {step - 1}; stopping (LR already ~0)')
-                break
-            last_lr = resume_lr(step, el)
-            for gparam in opt.param_groups:
-                gparam['lr'] = last_lr
-        steps_done = step
-        model.train()
-        src = rng.choice(len(names), args.batch, p=w)
-        xs, ys = [], []
-        for s in src:
-            n = names[s]
-            if n == 'real':
-                i = int(rng.integers(len(tr_img)))
-                xs.append(ds.augment_real(tr_img[i], rng, hard=args.hard_aug)); ys.append(tr_lab[i])
-            elif n == 'rendered':
-                i = int(rng.integers(len(rend_img)))
-                xs.append(augment_rendered(rend_img[i], rng)); ys.append(rend_lab[i])
-            else:
-                X, Y = syn[n]
-                i = int(rng.integers(len(Y)))
-                xs.append(light_aug(X[i], rng)); ys.append(Y[i])
-        x = torch.from_numpy(ds.to_tensor_array(np.stack(xs)))
-        tgt = torch.tensor([c for y in ys for c in ds.encode(y)], dtype=torch.long)
-        tl = torch.tensor([len(y) for y in ys], dtype=torch.long)
-        lp = model.logits(x).log_softmax(-1).permute(1, 0, 2)  # [T,N,C]
-        loss = ctc(lp, tgt, torch.full((len(ys),), lp.shape[0], dtype=torch.long), tl)
-        opt.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-        opt.step()
-        if sched is not None:
-            sched.step()
-            last_lr = sched.get_last_lr()[0]
-        run_loss = loss.item() if run_loss is None else 0.98 * run_loss + 0.02 * loss.item()
-        if step % 100 == 0:
-            el = time.time() - t_train
-            P(f'step {step}/{args.steps} loss {run_loss:.3f} lr {last_lr:.2e} '
-              f'{el:.0f}s ({el / step:.2f}s/step, eta {el / step * (args.steps - step):.0f}s)')
-        if step % args.eval_every == 0 or step == args.steps:
-            r = score(predict(model, te_u8), te_lab)
-            P(f'  [monitor only, not used for selection] held-out real BR: {r}')
-            torch.save(model.state_dict(), os.path.join(args.build, args.ckpt_name + '.partial'))
+        def finetune_lr(step):
+            if step <= args.warmup:
+                return args.finetune_lr * step / args.warmup
+            prog = (step - args.warmup) / max(1, args.finetune_steps - args.warmup)
+            return args.finetune_lr * 0.5 * (1 + np.cos(np.pi * min(1.0, prog)))
+
+        secs = train_stage('finetune', args.finetune_steps, finetune_lr, args.finetune_real_weight, True, opt)
+        stages['finetune'] = {'steps': args.finetune_steps, 'seconds': round(secs), 'lr': args.finetune_lr,
+                              'warmup': args.warmup,
+                              'real_weight': 0.0 if args.no_real else args.finetune_real_weight}
     train_s = time.time() - t_train
     tmp = os.path.join(args.build, args.ckpt_name + '.tmp')
     torch.save(model.state_dict(), tmp)
@@ -252,19 +255,20 @@ def main():
     P(f'{len(errs)} held-out errors -> build/heldout-errors.csv')
 
     import export
+    names, w = mix(args.finetune_real_weight if args.finetune_steps > 0 else args.real_weight)
     info = {
-        'train_seconds': round(train_s), 'total_seconds': round(time.time() - t0), 'steps': steps_done,
-        'resumed_from': os.path.basename(args.resume) if args.resume else None, 'lr': args.lr,
-        'hard_aug': args.hard_aug, 'max_train_minutes': args.max_train_minutes, 'warmup': args.warmup,
-        'start_heldout_real_br': r0,
+        'train_seconds': round(train_s), 'total_seconds': round(time.time() - t0),
+        'steps': sum(st['steps'] for st in stages.values()), 'stages': stages,
+        'resumed_from': os.path.basename(args.resume) if args.resume else None,
+        'heldout_real_br_before_finetune': after_base,
         'batch': args.batch, 'seed': args.seed, 'split_seed': args.split_seed, 'holdout_frac': args.holdout_frac,
         'n_train_real': len(tr_rows), 'n_train_plates': len(set(tr_lab)), 'n_heldout_real': len(te_rows),
         'n_heldout_plates': len(set(te_lab)), 'synth_per_format': args.synth_per_format,
         'synth_test_per_format': args.synth_test_per_format, 'mix': dict(zip(names, [round(x, 3) for x in w])),
         'use_real': not args.no_real, 'params': sum(p.numel() for p in model.parameters()),
-        'data': args.data,
+        'data': args.data, 'errors': [[g, p] for p, g, _ in errs],
     }
-    export.export_all(model, args.out, metrics, info, te_u8[:16], P)
+    export.export_all(model, args.out, metrics, info, te_u8[:16], P, args.build)
     P(f'done in {time.time() - t0:.0f}s')
 
 
