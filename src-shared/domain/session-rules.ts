@@ -1,5 +1,5 @@
-import { computeFee } from './tariff';
-import type { FeeQuote, Tariff } from './tariff/types';
+import { computeFee, lostTicketFee } from './tariff';
+import type { Tariff } from './tariff/types';
 import type { ParkingSession, QuoteView } from './types';
 
 const MINUTE = 60_000;
@@ -11,9 +11,7 @@ const MINUTE = 60_000;
  */
 export function quoteSession(session: ParkingSession, tariff: Tariff, now: number): QuoteView {
   const at = Math.max(now, session.entryAt);
-  const full = session.lostTicket
-    ? lostTicketOnly(tariff)
-    : computeFee(tariff, session.entryAt, at);
+  const full = session.lostTicket ? lostTicketFee(tariff) : computeFee(tariff, session.entryAt, at);
   let dueMinor = full.totalMinor;
   if (session.exitBy !== null) {
     if (at <= session.exitBy) dueMinor = 0;
@@ -33,15 +31,6 @@ export function quoteSession(session: ParkingSession, tariff: Tariff, now: numbe
     paidMinor: session.paidMinor,
     lines: full.lines.map((l) => ({ label: l.label, amountMinor: l.amountMinor })),
     exitByIfPaidNow: at + tariff.exitGraceMinutes * MINUTE,
-  };
-}
-
-function lostTicketOnly(tariff: Tariff): FeeQuote {
-  const amount = tariff.lostTicketFeeMinor;
-  return {
-    totalMinor: amount,
-    durationMinutes: 0,
-    lines: [{ kind: 'lost-ticket', label: 'Lost ticket', amountMinor: amount }],
   };
 }
 
