@@ -9,8 +9,8 @@
 import type { Mat } from '@u4/opencv4nodejs';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
-import type { OcrResult } from './ctc';
 import { releaseMats } from '../camera/opencv';
+import type { OcrResult } from './ctc';
 import { detectPlates } from './detect';
 import type { Detection, Point } from './detect-decode';
 import { applyFormatRules, minPlateLength, type FormatRulesConfig } from './format-rules';

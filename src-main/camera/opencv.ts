@@ -14,20 +14,13 @@
  */
 import cv, { type Mat } from '@u4/opencv4nodejs';
 
-let guarded = false;
-
-function guardNaturalExit(): void {
-  if (guarded) return;
-  guarded = true;
-  if (process.versions.electron && !process.env.ELECTRON_RUN_AS_NODE) return;
+if (!process.versions.electron || process.env.ELECTRON_RUN_AS_NODE) {
   // Added at the first beforeExit so it runs after every other 'exit' listener, and without an
   // argument so it keeps whatever exit code those listeners set.
   process.once('beforeExit', () => {
     process.once('exit', () => process.exit());
   });
 }
-
-guardNaturalExit();
 
 /**
  * Frees the native pixels of Mats the caller made and no longer needs. V8 counts Mat memory, so
