@@ -4,6 +4,7 @@
  * adapter cannot take the station down. Reconnect by calling `open()` again after a close.
  */
 import { SerialPort } from 'serialport';
+import { hangupAwareBinding } from './hangup-aware-binding';
 
 export type Unsubscribe = () => void;
 
@@ -101,7 +102,8 @@ export class SerialLink {
       parity: this.options.parity ?? 'none',
       stopBits: this.options.stopBits ?? 1,
       autoOpen: false,
-    });
+      binding: hangupAwareBinding,
+    } as ConstructorParameters<typeof SerialPort>[0]);
     port.on('data', (chunk: Buffer) => this.emit(this.dataListeners, chunk));
     port.on('error', (error: Error) => this.emit(this.errorListeners, error));
     port.on('close', (error?: Error | null) => {
