@@ -146,7 +146,14 @@ const operator = { name: 'bench', role: 'cashier' as const };
 const payment = measure(Math.min(1000, open.length - 50), (i) => {
   const session = open[i]!;
   const quote = quoteSession(session, defaultTariff, session.entryAt + 95 * 60_000);
-  ledger.commit({ session, quote, tenderedMinor: quote.dueMinor + 500, operator, kind: 'parking' });
+  ledger.commit({
+    session,
+    quote,
+    tenderedMinor: quote.dueMinor + 500,
+    operator,
+    kind: 'parking',
+    request: { channel: 'payments:cash', key: `bench-payment-${i}`, requestHash: 'bench' },
+  });
 });
 db.exec('CREATE TABLE fsync_floor (v INTEGER)');
 const floorStmt = db.prepare('INSERT INTO fsync_floor (v) VALUES (?)');

@@ -19,6 +19,8 @@ export const CHANNEL_NAMES = [
   'sessions:quote',
   'payments:cash',
   'receipts:reprint',
+  'receipts:attention',
+  'receipts:void',
   'alerts:list',
   'alerts:resolve',
   'lot:list',
@@ -35,6 +37,7 @@ export const EVENT_NAMES = [
   'zone:occupancy',
   'session:changed',
   'alert:raised',
+  'receipt:printed',
   'device:status',
 ] as const satisfies readonly EventName[];
 

@@ -1,4 +1,5 @@
 import { useAlertsStore } from './stores/alerts-store';
+import { useReceiptsStore } from './stores/receipts-store';
 import { useLotStore } from './stores/lot-store';
 import { usePaymentStore } from './stores/payment-store';
 import { useSessionsStore } from './stores/sessions-store';
@@ -35,5 +36,6 @@ export function resetOperatorData(): void {
   usePaymentStore.getState().reset();
   useAlertsStore.getState().reset();
   useLotStore.getState().reset();
+  useReceiptsStore.getState().reset();
   useUiStore.getState().go('lanes');
 }

@@ -2,6 +2,7 @@ import type { OperatorView, SessionView, StationStatus } from '../../src-shared'
 import { normalizePlate, quoteSession, StationError } from '../../src-shared';
 import type { Caller, HandlerMap } from '../ipc/dispatcher';
 import type { AlertService } from '../services/alert-service';
+import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
@@ -51,8 +52,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       devices: d.deviceStatuses(),
       zones: ctx.repos.site.zoneViews((z) => ctx.repos.sessions.countInLot(z)),
     }),
-    'operator:signIn': (p, caller) => {
-      caller.operator = d.operators.signIn(p.name, p.pin);
+    'operator:signIn': async (p, caller) => {
+      caller.operator = await d.operators.signIn(p.name, p.pin);
       return caller.operator;
     },
     'operator:signOut': (_p, caller) => {
@@ -78,7 +79,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       if (!view.quote) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
       return view.quote;
     },
-    'payments:cash': (p, caller) => d.payments.payCash(p, operatorOf(caller)),
+    'payments:cash': (p, caller) =>
+      d.payments.payCash(p, idempotentRequest('payments:cash', p), operatorOf(caller)),
     'receipts:reprint': async (p, caller) => {
       ctx.repos.audit.append({
         actor: operatorOf(caller).name,
@@ -88,6 +90,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       });
       return d.payments.reprint(p.receiptId);
     },
+    'receipts:attention': () => d.payments.printsNeedingAttention(),
+    'receipts:void': (p, caller) => d.payments.voidPrint(p.jobId, p.reason, operatorOf(caller)),
     'alerts:list': () => d.alerts.list(),
     'alerts:resolve': (p, caller) => d.alerts.resolve(p, operatorOf(caller)),
     'lot:list': () => d.lot.list(),

@@ -87,6 +87,10 @@ export async function startStation(config: StationConfig, opts: StationOptions):
   const flow = new ParkingFlow(ctx, gates, config.minReadConfidence);
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos);
   const payments = new PaymentService(ctx, devices.printer);
+  const interrupted = payments.recoverInterruptedPrints();
+  if (interrupted > 0) {
+    log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
+  }
   const operators = new OperatorService(repos.operators, repos.audit);
   operators.seedIfEmpty(config.operators);
   const plateReader = await createPlateReader(config, registry, log, opts.anprWorkerPath);

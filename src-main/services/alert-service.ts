@@ -1,15 +1,18 @@
-import type { AlertView, LaneOutcome, OperatorView, PaymentResult } from '../../src-shared';
+import type {
+  AlertView,
+  LaneOutcome,
+  OperatorView,
+  ParsedRequestOf,
+  PaymentResult,
+} from '../../src-shared';
 import { normalizePlate, StationError } from '../../src-shared';
+import { idempotentRequest } from './idempotency';
 import { newId } from './ids';
 import type { ParkingFlow } from './parking-flow';
 import type { PaymentService } from './payment-service';
 import type { StationContext } from './station-context';
 
-export type AlertResolution =
-  | { alertId: string; action: 'match'; sessionId: string; reason: string }
-  | { alertId: string; action: 'lostTicket'; tenderedMinor: number }
-  | { alertId: string; action: 'confirm'; plate: string }
-  | { alertId: string; action: 'dismiss'; reason: string };
+export type AlertResolution = ParsedRequestOf<'alerts:resolve'>;
 
 /** The cashier settles what a lane could not: unknown exits and doubtful reads. */
 export class AlertService {
@@ -27,6 +30,13 @@ export class AlertService {
     r: AlertResolution,
     operator: OperatorView,
   ): Promise<{ outcome: LaneOutcome; payment: PaymentResult | null }> {
+    if (r.action === 'lostTicket') {
+      // A replay is answered before the "already resolved" check: the first attempt resolved it.
+      const replayed = this.payments.replay(idempotentRequest('alerts:resolve', r));
+      const laneId = replayed && this.ctx.repos.alerts.get(r.alertId)?.laneId;
+      if (replayed && laneId)
+        return { outcome: await this.letOut(laneId, replayed), payment: replayed };
+    }
     const alert = this.ctx.repos.alerts.get(r.alertId);
     if (!alert || alert.resolved)
       throw new StationError('NOT_FOUND', 'This alert is already resolved.');
@@ -67,21 +77,14 @@ export class AlertService {
             exitPhotoId: alert.photoId,
             continuesSessionId: null,
           },
-          r.tenderedMinor,
+          {
+            alertId: alert.id,
+            tenderedMinor: r.tenderedMinor,
+            request: idempotentRequest('alerts:resolve', r),
+          },
           operator,
         );
-        audit('lost-ticket', 'no entry record', {
-          sessionId: payment.session.id,
-          paymentId: payment.payment.id,
-        });
-        repos.alerts.resolve(alert.id, `lost ticket ${payment.payment.id}`);
-        const outcome = await this.flow.exitSession(
-          lane,
-          payment.session,
-          alert.photoId,
-          'lost-ticket',
-        );
-        return { outcome, payment };
+        return { outcome: await this.letOut(lane.id, payment), payment };
       }
       case 'confirm': {
         const checked = normalizePlate(r.plate);
@@ -108,5 +111,22 @@ export class AlertService {
         repos.alerts.resolve(alert.id, 'dismissed');
         return { outcome: { kind: 'no-record', alertId: alert.id }, payment: null };
     }
+  }
+
+  /**
+   * Opens the exit gate for a paid lost-ticket car. On a replay after a crash the car may still
+   * be waiting (paid, gate never opened) or already gone; either way it is never charged again.
+   */
+  private async letOut(laneId: string, paid: PaymentResult): Promise<LaneOutcome> {
+    const session = this.ctx.repos.sessions.get(paid.session.id) ?? paid.session;
+    if (session.state !== 'paid') {
+      return { kind: 'exited', sessionId: session.id, gate: this.ctx.lane(laneId).view.gateState };
+    }
+    return this.flow.exitSession(
+      this.ctx.lane(laneId),
+      session,
+      session.exitPhotoId,
+      'lost-ticket',
+    );
   }
 }

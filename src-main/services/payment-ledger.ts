@@ -1,6 +1,7 @@
 import type { OperatorView, ParkingSession, PaymentView, QuoteView } from '../../src-shared';
-import { changeFor } from '../../src-shared';
+import { changeFor, StationError } from '../../src-shared';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
+import type { IdempotentRequest } from './idempotency';
 import { newId } from './ids';
 import { buildParkingReceipt } from './receipt-builder';
 import type { StationContext } from './station-context';
@@ -13,11 +14,16 @@ export interface PaymentCommit {
   tenderedMinor: number;
   operator: OperatorView;
   kind: 'parking' | 'lost-ticket';
+  request: IdempotentRequest;
+  /** The no-entry-record alert this lost-ticket payment settles: resolved in the same commit. */
+  alertId?: string;
 }
 
 /**
- * The durable half of a payment: the payment row, the session's new state and the receipt
- * (with its print job) commit in one synchronous=FULL transaction, or nothing does.
+ * The durable half of a payment: the payment row, the session's new state, the receipt with its
+ * print job, the request's idempotency key and (for a lost ticket) the alert's resolution commit
+ * in one synchronous=FULL transaction, or nothing does. A crash can never leave money taken with
+ * its alert still open, or a request that could be charged again.
  */
 export class PaymentLedger {
   constructor(private readonly ctx: StationContext) {}
@@ -26,6 +32,7 @@ export class PaymentLedger {
     payment: PaymentView;
     session: ParkingSession;
     receipt: ReceiptDocument;
+    jobId: number;
   } {
     const tariff = this.ctx.tariff(c.session.tariffId);
     const at = c.quote.at;
@@ -56,16 +63,36 @@ export class PaymentLedger {
       exitBy,
     });
     const { repos } = this.ctx;
-    repos.db.transaction(() => {
+    const jobId = repos.db.transaction(() => {
+      if (c.alertId !== undefined) {
+        if (!repos.alerts.resolve(c.alertId, `lost ticket ${payment.id}`, at)) {
+          throw new StationError(
+            'CONFLICT',
+            'This alert is already resolved; nothing was charged.',
+          );
+        }
+        repos.audit.append(
+          {
+            actor: c.operator.name,
+            action: 'lost-ticket',
+            subject: c.alertId,
+            reason: 'no entry record',
+            detail: { sessionId: paid.id, paymentId: payment.id },
+          },
+          at,
+        );
+      }
       // A lost-ticket session is born paid, in the same transaction as its payment.
       if (c.kind === 'lost-ticket') repos.sessions.insert(paid);
       else repos.sessions.update(paid);
-      repos.payments.insertWithReceipt(
-        { ...payment, kind: c.kind, currency: tariff.currency },
+      const job = repos.payments.insertWithReceipt(
+        { ...payment, kind: c.kind, currency: tariff.currency, alertId: c.alertId ?? null },
         payment.receiptId,
         receipt,
       );
+      repos.idempotency.insert({ ...c.request, paymentId: payment.id }, at);
+      return job;
     })();
-    return { payment, session: paid, receipt };
+    return { payment, session: paid, receipt, jobId };
   }
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { parseMoney, type AlertView } from '../../src-shared';
 import { money } from '../format';
+import { newRequestKey } from '../request-key';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
 import { useCurrency } from '../stores/status-store';
@@ -21,6 +22,8 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
   const [tendered, setTendered] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key for this charge: a retry after a lost answer replays it instead of charging again.
+  const [requestKey] = useState(newRequestKey);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,7 +33,14 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
     setBusy(true);
     setError(null);
     try {
-      onResolved(await resolve({ alertId: alert.id, action: 'lostTicket', tenderedMinor }));
+      onResolved(
+        await resolve({
+          alertId: alert.id,
+          action: 'lostTicket',
+          tenderedMinor,
+          idempotencyKey: requestKey,
+        }),
+      );
       onClose();
     } catch (err) {
       setError(errorMessage(err));

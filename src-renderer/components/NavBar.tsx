@@ -1,4 +1,5 @@
 import { useAlertsStore } from '../stores/alerts-store';
+import { useReceiptsStore } from '../stores/receipts-store';
 import { useUiStore, type Screen } from '../stores/ui-store';
 
 const items: { screen: Screen; label: string; key: string }[] = [
@@ -11,7 +12,9 @@ const items: { screen: Screen; label: string; key: string }[] = [
 export function NavBar() {
   const screen = useUiStore((s) => s.screen);
   const go = useUiStore((s) => s.go);
-  const alertCount = useAlertsStore((s) => s.alerts.length);
+  // Receipts to check wait on the Alerts screen too, so they count.
+  const alertCount =
+    useAlertsStore((s) => s.alerts.length) + useReceiptsStore((s) => s.jobs.length);
   return (
     <nav className="nav" aria-label="Screens">
       {items.map((item) => (

@@ -10,6 +10,8 @@ type Receipt = { id: string; printState: string; detail: string };
 
 function receiptText(receipt: Receipt): string {
   if (receipt.printState === 'printed') return 'Receipt printed';
+  if (receipt.printState === 'interrupted')
+    return 'Receipt cut off by a restart: reprint it as a copy, or void it under Alerts';
   if (receipt.printState === 'queued')
     return `Receipt queued${receipt.detail ? `: ${receipt.detail}` : ''}`;
   return `Receipt not printed: ${receipt.detail || 'printer problem'}`;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { station } from '../station';
 import { subscribeAlertEvents, useAlertsStore } from '../stores/alerts-store';
 import { subscribeLaneEvents, useLanesStore } from '../stores/lanes-store';
+import { subscribeReceiptEvents, useReceiptsStore } from '../stores/receipts-store';
 import { subscribeSessionEvents } from '../stores/sessions-store';
 import { subscribeStatusEvents } from '../stores/status-store';
 import { resetOperatorData } from '../workflows';
@@ -19,10 +20,16 @@ export function useStationEvents(signedIn: boolean): void {
       return;
     }
     const api = station();
-    const offs = [subscribeLaneEvents(api), subscribeAlertEvents(api), subscribeSessionEvents(api)];
+    const offs = [
+      subscribeLaneEvents(api),
+      subscribeAlertEvents(api),
+      subscribeSessionEvents(api),
+      subscribeReceiptEvents(api),
+    ];
     // Subscribe first, then load, so nothing pushed in between is missed.
     void useLanesStore.getState().load();
     void useAlertsStore.getState().load();
+    void useReceiptsStore.getState().load();
     return () => offs.forEach((off) => off());
   }, [signedIn]);
 }

@@ -1,6 +1,8 @@
 import { AlertCard } from '../components/AlertCard';
 import { PaymentResultBox } from '../components/PaymentResultBox';
+import { ReceiptsToCheck } from '../components/ReceiptsToCheck';
 import { useAlertsStore } from '../stores/alerts-store';
+import { useReceiptsStore } from '../stores/receipts-store';
 
 export function AlertsScreen() {
   const alerts = useAlertsStore((s) => s.alerts);
@@ -8,11 +10,18 @@ export function AlertsScreen() {
   const lastPayment = useAlertsStore((s) => s.lastPayment);
   const clearLastPayment = useAlertsStore((s) => s.clearLastPayment);
   const load = useAlertsStore((s) => s.load);
+  const loadReceipts = useReceiptsStore((s) => s.load);
   return (
     <section className="screen" aria-labelledby="alerts-title">
       <div className="screen-head">
         <h1 id="alerts-title">Alerts</h1>
-        <button type="button" onClick={() => void load()}>
+        <button
+          type="button"
+          onClick={() => {
+            void load();
+            void loadReceipts();
+          }}
+        >
           Refresh
         </button>
       </div>
@@ -25,6 +34,7 @@ export function AlertsScreen() {
           </button>
         </div>
       )}
+      <ReceiptsToCheck />
       {loaded && alerts.length === 0 && <p className="muted">No open alerts.</p>}
       <div className="alert-list">
         {alerts.map((alert) => (

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { parseMoney, type PaymentResult } from '../../src-shared';
 import { money } from '../format';
+import { newRequestKey } from '../request-key';
 import { errorCode, errorMessage, station } from '../station';
 import { useLanesStore } from './lanes-store';
 import { useSessionsStore } from './sessions-store';
@@ -15,6 +16,11 @@ interface PaymentState {
   /** Why the cashier must look again (the due changed before payment). */
   notice: string | null;
   result: PaymentResult | null;
+  /**
+   * The idempotency key of this payment: the same for every retry until it succeeds, so a
+   * retry after a lost answer can never charge twice. A new panel gets a new key.
+   */
+  requestKey: string;
   open: (sessionId: string) => void;
   close: () => void;
   setTendered: (text: string) => void;
@@ -23,29 +29,30 @@ interface PaymentState {
   reset: () => void;
 }
 
-const initial = {
+const initial = () => ({
   sessionId: null,
   tenderedText: '',
   paying: false,
   error: null,
   notice: null,
   result: null,
-};
+  requestKey: newRequestKey(),
+});
 
 export const usePaymentStore = create<PaymentState>()((set, get) => ({
-  ...initial,
+  ...initial(),
   open(sessionId) {
     if (get().sessionId === sessionId && !get().result) return;
-    set({ ...initial, sessionId });
+    set({ ...initial(), sessionId });
   },
   close() {
-    set(initial);
+    set(initial());
   },
   setTendered(tenderedText) {
     set({ tenderedText, error: null });
   },
   async pay(expectedDueMinor) {
-    const { sessionId, tenderedText, paying } = get();
+    const { sessionId, tenderedText, paying, requestKey } = get();
     if (!sessionId || paying) return;
     const currency = useStatusStore.getState().currency;
     const tenderedMinor = parseMoney(tenderedText);
@@ -63,6 +70,7 @@ export const usePaymentStore = create<PaymentState>()((set, get) => ({
         sessionId,
         tenderedMinor,
         expectedDueMinor,
+        idempotencyKey: requestKey,
       });
       if (get().sessionId !== sessionId) return;
       set({ paying: false, result });
@@ -83,6 +91,6 @@ export const usePaymentStore = create<PaymentState>()((set, get) => ({
     }
   },
   reset() {
-    set(initial);
+    set(initial());
   },
 }));

@@ -8,12 +8,14 @@ import type {
   OperatorView,
   ParkingSession,
   PaymentResult,
+  PrintJobView,
+  PrintState,
   QuoteView,
   SearchCandidate,
   SessionView,
   StationStatus,
 } from '../domain/types';
-import { empty, id, minorAmount, plateText, reason } from './fields';
+import { empty, id, idempotencyKey, minorAmount, plateText, reason } from './fields';
 
 /** Who may call a channel: anyone at the booth, a signed-in cashier (or manager), or a manager. */
 export type Access = 'public' | 'cashier' | 'manager';
@@ -65,12 +67,19 @@ export const channels = {
         tenderedMinor: minorAmount,
         /** The due the cashier saw; a different due now is a conflict, not a silent charge. */
         expectedDueMinor: minorAmount,
+        idempotencyKey,
       })
       .strict(),
     'cashier',
   ),
-  'receipts:reprint': channel<{ printState: string; detail: string }>()(
+  'receipts:reprint': channel<{ printState: PrintState; detail: string }>()(
     z.object({ receiptId: id, reason }).strict(),
+    'cashier',
+  ),
+  /** Receipts that failed or were cut off mid-print (a restart), waiting for the cashier. */
+  'receipts:attention': channel<PrintJobView[]>()(empty, 'cashier'),
+  'receipts:void': channel<PrintJobView[]>()(
+    z.object({ jobId: z.int().positive().max(Number.MAX_SAFE_INTEGER), reason }).strict(),
     'cashier',
   ),
 
@@ -79,7 +88,12 @@ export const channels = {
     z.discriminatedUnion('action', [
       z.object({ alertId: id, action: z.literal('match'), sessionId: id, reason }).strict(),
       z
-        .object({ alertId: id, action: z.literal('lostTicket'), tenderedMinor: minorAmount })
+        .object({
+          alertId: id,
+          action: z.literal('lostTicket'),
+          tenderedMinor: minorAmount,
+          idempotencyKey,
+        })
         .strict(),
       z.object({ alertId: id, action: z.literal('confirm'), plate: plateText }).strict(),
       z.object({ alertId: id, action: z.literal('dismiss'), reason }).strict(),

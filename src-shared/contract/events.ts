@@ -52,6 +52,11 @@ export const events = {
     resolved: z.boolean(),
     lostTicketFeeMinor: z.int().nonnegative().nullable(),
   }),
+  /** A receipt print job finished (or failed); the receipts-to-check list may have changed. */
+  'receipt:printed': z.object({
+    jobId: z.int(),
+    printState: z.enum(['queued', 'printed', 'failed', 'interrupted', 'voided']),
+  }),
   'device:status': z.object({
     id: z.string(),
     kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr']),

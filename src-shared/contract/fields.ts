@@ -15,3 +15,12 @@ export const reason = z
   .max(300);
 export const minorAmount = z.int().nonnegative().max(100_000_000);
 export const empty = z.object({}).strict();
+/**
+ * The client's id for one money request (a UUID suits). Retrying with the same key returns the
+ * first result and never charges again; each new attempt at a payment takes a new key.
+ */
+export const idempotencyKey = z
+  .string()
+  .min(16)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid idempotency key');

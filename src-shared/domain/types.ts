@@ -109,7 +109,23 @@ export interface PaymentView {
   receiptId: string;
 }
 
-export type PrintState = 'queued' | 'printed' | 'failed';
+/** interrupted: the station stopped mid-print, so nobody knows what came out. */
+export type PrintState = 'queued' | 'printed' | 'failed' | 'interrupted' | 'voided';
+
+/** A receipt print the cashier must deal with: reprint it as a copy, or void it. */
+export interface PrintJobView {
+  jobId: number;
+  receiptId: string;
+  paymentId: string;
+  plate: string;
+  amountMinor: number;
+  currency: string;
+  /** A reprint (marked COPY on paper) rather than the original. */
+  copy: boolean;
+  state: PrintState;
+  detail: string;
+  at: number;
+}
 
 export interface PaymentResult {
   payment: PaymentView;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,9 @@ import { MemorySecretStore } from '../../src-main/app/secret-store';
 import { startStation, type Station } from '../../src-main/app/station';
 import type { z } from 'zod';
 import type { DecodedReceipt } from '../../src-main/devices/printer/decoded-receipt';
+
+/** A fresh idempotency key, as the renderer makes one for each money request. */
+export const requestKey = (): string => randomUUID();
 
 /** Demo tariff without free minutes, so a car owes money right after it enters. */
 export const testTariff: Tariff = { ...defaultTariff, id: 'test', freeMinutes: 0 };

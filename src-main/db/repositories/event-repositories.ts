@@ -78,12 +78,14 @@ export class AlertRepository {
     ).map(toAlert);
   }
 
-  resolve(id: string, resolution: string, at = Date.now()): void {
-    this.db
+  /** False when the alert was already resolved (or never existed): nothing changed. */
+  resolve(id: string, resolution: string, at = Date.now()): boolean {
+    const result = this.db
       .prepare(
         'UPDATE alerts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',
       )
       .run(at, resolution, id);
+    return result.changes === 1;
   }
 }
 

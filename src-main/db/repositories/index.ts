@@ -6,6 +6,7 @@ import {
   OperatorRepository,
   PhotoRepository,
 } from './event-repositories';
+import { IdempotencyRepository } from './idempotency-repository';
 import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
 import { SessionRepository } from './session-repository';
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     sessions,
     plateSearch: new PlateSearch(db, sessions),
     payments: new PaymentRepository(db),
+    idempotency: new IdempotencyRepository(db),
     site: new SiteRepository(db),
     audit: new AuditRepository(db),
     alerts: new AlertRepository(db),

@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../../support/station-harness';
 
+/** A well-formed key, so the money fields are what the refusal is about. */
+const KEY = 'bad-input-0123456789abcdef';
+
 /** A fingerprint of every row that matters, to prove bad input changed nothing. */
 function fingerprint(dataDir: string): string {
   const db = new Database(join(dataDir, 'station.db'), { readonly: true });
@@ -35,13 +38,13 @@ describe('bad input gets a clear error and changes nothing', () => {
     [
       'float money',
       'payments:cash',
-      { sessionId: 'S1', tenderedMinor: 10.5, expectedDueMinor: 0 },
+      { sessionId: 'S1', tenderedMinor: 10.5, expectedDueMinor: 0, idempotencyKey: KEY },
       'INVALID_PAYLOAD',
     ],
     [
       'negative money',
       'payments:cash',
-      { sessionId: 'S1', tenderedMinor: -100, expectedDueMinor: 0 },
+      { sessionId: 'S1', tenderedMinor: -100, expectedDueMinor: 0, idempotencyKey: KEY },
       'INVALID_PAYLOAD',
     ],
     ['extra field', 'lanes:list', { admin: true }, 'INVALID_PAYLOAD'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { computeFee } from '../../../src-shared/domain/tariff';
-import { startHarness, testTariff, type Harness } from '../../support/station-harness';
+import { requestKey, startHarness, testTariff, type Harness } from '../../support/station-harness';
 
 const MIN = 60_000;
 
@@ -39,6 +39,7 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
       sessionId,
       tenderedMinor: tendered,
       expectedDueMinor: quote.dueMinor,
+      idempotencyKey: requestKey(),
     });
     assert.equal(paid.payment.changeMinor, 1234);
     assert.equal(paid.receipt.printState, 'printed');
@@ -81,6 +82,7 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
       sessionId: c!.session.id,
       tenderedMinor: q.dueMinor,
       expectedDueMinor: q.dueMinor,
+      idempotencyKey: requestKey(),
     });
     const exitBy = h.clock.now + testTariff.exitGraceMinutes * MIN;
     h.clock.advanceMinutes(testTariff.exitGraceMinutes + 50);
@@ -108,6 +110,7 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
       alertId: alert.id,
       action: 'lostTicket',
       tenderedMinor: testTariff.lostTicketFeeMinor,
+      idempotencyKey: requestKey(),
     });
     assert.equal(res.payment?.payment.amountMinor, testTariff.lostTicketFeeMinor);
     assert.equal(res.outcome.kind, 'exited');
@@ -126,6 +129,7 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
       sessionId: first.id,
       tenderedMinor: q.dueMinor,
       expectedDueMinor: q.dueMinor,
+      idempotencyKey: requestKey(),
     });
     await h.call('lanes:manualRead', { laneId: 'exit-1', plate: 'RE01ENT' });
     h.clock.advanceMinutes(testTariff.reentryMinutes - 1);

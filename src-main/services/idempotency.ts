@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { StationError } from '../../src-shared';
+import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
+
+/** A money request as the client sent it: its key, and a fingerprint of everything else. */
+export interface IdempotentRequest {
+  channel: string;
+  key: string;
+  requestHash: string;
+}
+
+/** Key order must not change the fingerprint, so objects are written with sorted keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function idempotentRequest(
+  channel: string,
+  payload: { idempotencyKey: string } & Record<string, unknown>,
+): IdempotentRequest {
+  const { idempotencyKey, ...rest } = payload;
+  const requestHash = createHash('sha256')
+    .update(`${channel}\n${canonical(rest)}`)
+    .digest('hex');
+  return { channel, key: idempotencyKey, requestHash };
+}
+
+/**
+ * The payment an earlier request with this key produced, or null for a new request. A key
+ * reused for a different request is refused: it is a client bug, and guessing would move money.
+ */
+export function earlierPayment(repo: IdempotencyRepository, req: IdempotentRequest): string | null {
+  const found = repo.find(req.key);
+  if (!found) return null;
+  if (found.channel !== req.channel || found.requestHash !== req.requestHash) {
+    throw new StationError(
+      'CONFLICT',
+      'This request id was already used for a different payment; nothing was charged.',
+    );
+  }
+  return found.paymentId;
+}
