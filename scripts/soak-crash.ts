@@ -1,0 +1,251 @@
+/**
+ * Crash soak: kills the station with SIGKILL at random points around cash payments and
+ * lost-ticket charges, restarts it on the same data directory each time, and checks the money
+ * invariants after every restart (scripts/soak/money-invariants.ts).
+ *
+ * The client behaves like a real booth after a crash: a request whose answer never came is
+ * either sent again with the same idempotency key (the headless renderer kept its dialog open),
+ * or the cashier starts over with a new key (Electron's window restarted with the station) and
+ * charges whatever the station still shows as open or due. Neither may charge a stay twice.
+ *
+ * Usage: npm run soak:crash -- [--iterations 500] [--seed N] [--max-delay-ms 120] [--data-dir D]
+ * Prints one line per 50 iterations and a JSON summary on the last line; exits 1 on a failure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AlertView, IpcResult, PaymentResult, QuoteView } from '../src-shared';
+import { checkMoneyInvariants, socatProcessesFor } from './soak/money-invariants';
+import { StationDied, startStationProcess, type StationProcess } from './soak/station-process';
+
+const { values } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '500' },
+    seed: { type: 'string', default: String(Date.now() % 100_000) },
+    'max-delay-ms': { type: 'string', default: '120' },
+    'data-dir': { type: 'string' },
+  },
+});
+const iterations = Number(values.iterations);
+const maxDelayMs = Number(values['max-delay-ms']);
+const seed = Number(values.seed);
+
+/** mulberry32: a small seeded generator, so a failing run can be repeated with --seed. */
+function rng(s: number): () => number {
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(seed);
+const key = () => `soak-${seed}-${Math.floor(rand() * 2 ** 52).toString(36)}-${Date.now()}`;
+
+interface Pending {
+  channel: 'payments:cash' | 'alerts:resolve';
+  payload: Record<string, unknown>;
+  plate: string;
+}
+
+const client = { ackedPaymentIds: [] as string[], plates: [] as string[] };
+let pending: Pending[] = [];
+const stats = {
+  iterations: 0,
+  kills: 0,
+  killedWithRequestInFlight: 0,
+  acknowledged: 0,
+  replayedSameKey: 0,
+  replayReturnedEarlier: 0,
+  retriedWithNewKey: 0,
+  newKeyRefused: 0,
+  interruptedPrintsRecovered: 0,
+  maxSocatAfterRestart: 0,
+  failures: [] as string[],
+};
+
+function unwrap<T>(r: IpcResult<unknown>, what: string): T {
+  if (!r.ok) throw new Error(`${what}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Notes a payment the client was told about: it must exist, exactly once, from now on. */
+function acked(channel: Pending['channel'], result: IpcResult<unknown>): void {
+  if (!result.ok) return;
+  const payment =
+    channel === 'payments:cash'
+      ? (result.value as PaymentResult)
+      : (result.value as { payment: PaymentResult | null }).payment;
+  if (!payment) return;
+  client.ackedPaymentIds.push(payment.payment.id);
+  stats.acknowledged++;
+}
+
+/** After a restart: settle what the last run left unanswered, the way the booth would. */
+async function recover(st: StationProcess): Promise<void> {
+  const left = pending;
+  pending = [];
+  for (const p of left) {
+    if (rand() < 0.5) {
+      stats.replayedSameKey++;
+      const result = await st.call(p.channel, p.payload);
+      if (result.ok) stats.replayReturnedEarlier++;
+      acked(p.channel, result);
+      continue;
+    }
+    // The cashier starts over with a new key and charges whatever still looks open or due.
+    stats.retriedWithNewKey++;
+    const fresh: Record<string, unknown> = { ...p.payload, idempotencyKey: key() };
+    if (p.channel === 'alerts:resolve') {
+      const open = unwrap<AlertView[]>(await st.call('alerts:list', {}), 'alerts:list');
+      if (!open.some((a) => a.id === p.payload.alertId)) {
+        stats.newKeyRefused++;
+        continue;
+      }
+    } else {
+      const q = await st.call('sessions:quote', { sessionId: p.payload.sessionId });
+      if (!q.ok || (q.value as QuoteView).dueMinor === 0) {
+        stats.newKeyRefused++;
+        continue;
+      }
+      fresh.expectedDueMinor = (q.value as QuoteView).dueMinor;
+      fresh.tenderedMinor = (q.value as QuoteView).dueMinor;
+    }
+    const result = await st.call(p.channel, fresh);
+    if (!result.ok) stats.newKeyRefused++;
+    acked(p.channel, result);
+  }
+}
+
+/** One scenario, with the kill armed to fire a random time after the money request is sent. */
+async function scenario(st: StationProcess, i: number): Promise<void> {
+  const plate = `SK${seed % 100}${i.toString(36).toUpperCase().padStart(4, '0')}`.slice(0, 10);
+  client.plates.push(plate);
+  let request: Pending;
+  if (rand() < 0.5) {
+    const entered = unwrap<{ kind: string; sessionId?: string }>(
+      await st.call('lanes:manualRead', { laneId: 'entry-1', plate }),
+      'entry',
+    );
+    if (!entered.sessionId) throw new Error(`entry gave ${entered.kind}`);
+    const q = unwrap<QuoteView>(
+      await st.call('sessions:quote', { sessionId: entered.sessionId }),
+      'quote',
+    );
+    request = {
+      channel: 'payments:cash',
+      plate,
+      payload: {
+        sessionId: entered.sessionId,
+        tenderedMinor: q.dueMinor + 500,
+        expectedDueMinor: q.dueMinor,
+        idempotencyKey: key(),
+      },
+    };
+  } else {
+    const out = unwrap<{ kind: string; alertId?: string }>(
+      await st.call('lanes:manualRead', { laneId: 'exit-1', plate }),
+      'exit',
+    );
+    if (!out.alertId) throw new Error(`unknown exit gave ${out.kind}`);
+    const alert = unwrap<AlertView[]>(await st.call('alerts:list', {}), 'alerts').find(
+      (a) => a.id === out.alertId,
+    );
+    request = {
+      channel: 'alerts:resolve',
+      plate,
+      payload: {
+        alertId: out.alertId,
+        action: 'lostTicket',
+        tenderedMinor: alert?.lostTicketFeeMinor ?? 100_000,
+        idempotencyKey: key(),
+      },
+    };
+  }
+  pending.push(request);
+  const delay = rand() * maxDelayMs;
+  const timer = setTimeout(() => {
+    stats.killedWithRequestInFlight++;
+    st.kill();
+  }, delay);
+  try {
+    const result = await st.call(request.channel, request.payload);
+    clearTimeout(timer);
+    pending = pending.filter((p) => p !== request);
+    acked(request.channel, result);
+    // The answer came first: kill it anyway, somewhere in what follows (the print, the gate).
+    setTimeout(() => st.kill(), rand() * 20);
+  } catch (err) {
+    // Killed with the request in flight: its fate is for recover() to find out.
+    if (!(err instanceof StationDied)) throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'station-soak-'));
+  const dbFile = join(dataDir, 'station.db');
+  const started = Date.now();
+  for (let i = 0; i < iterations; i++) {
+    const st = await startStationProcess(dataDir);
+    stats.maxSocatAfterRestart = Math.max(
+      stats.maxSocatAfterRestart,
+      socatProcessesFor(dataDir).length,
+    );
+    const report = checkMoneyInvariants(dbFile, client);
+    stats.interruptedPrintsRecovered = report.interruptedJobs;
+    for (const f of report.failures) stats.failures.push(`after kill ${i}: ${f}`);
+    try {
+      unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '1234' }), 'sign-in');
+      await recover(st);
+      await scenario(st, i);
+    } catch (err) {
+      // Dying mid-request is the point; anything else is a finding.
+      if (!(err instanceof StationDied)) {
+        stats.failures.push(`iteration ${i}: ${err instanceof Error ? err.message : String(err)}`);
+        st.kill();
+      }
+    }
+    await st.exited;
+    stats.kills++;
+    stats.iterations++;
+    if (stats.failures.length > 20) break;
+    if ((i + 1) % 50 === 0) {
+      process.stdout.write(
+        `${i + 1}/${iterations} kills, ${stats.acknowledged} acknowledged payments, ` +
+          `${stats.failures.length} failures\n`,
+      );
+    }
+  }
+  // A last start checks the state the final kill left, then stops cleanly.
+  const st = await startStationProcess(dataDir);
+  unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '1234' }), 'sign-in');
+  await recover(st);
+  await st.stop();
+  const final = checkMoneyInvariants(dbFile, client);
+  stats.failures.push(...final.failures.map((f) => `final: ${f}`));
+  const orphans = socatProcessesFor(dataDir);
+  if (orphans.length) stats.failures.push(`socat still running after the stop: ${orphans}`);
+  if (stats.maxSocatAfterRestart > 3) {
+    stats.failures.push(
+      `${stats.maxSocatAfterRestart} socat processes after a restart (3 expected)`,
+    );
+  }
+  if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });
+  const summary = {
+    ok: stats.failures.length === 0,
+    seed,
+    ...stats,
+    payments: final.payments,
+    failures: stats.failures.slice(0, 20),
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  console.log(JSON.stringify(summary));
+  process.exit(summary.ok ? 0 : 1);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  console.log(JSON.stringify({ ok: false, error: String(err) }));
+  process.exit(1);
+});

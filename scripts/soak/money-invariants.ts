@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the soak's client was told: payments it saw acknowledged, and the plates it used. */
+export interface ClientRecord {
+  ackedPaymentIds: string[];
+  /** Each scenario uses a plate of its own, so one plate is one stay. */
+  plates: string[];
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  failures: string[];
+  payments: number;
+  interruptedJobs: number;
+}
+
+const count = (db: Database.Database, sql: string, ...args: unknown[]) =>
+  (db.prepare(sql).get(...args) as { n: number }).n;
+
+/**
+ * The money invariants, read straight from the station's SQLite file (read-only) after a
+ * restart: every acknowledged payment exists exactly once; no stay is charged twice; every
+ * payment has its receipt and every receipt a print job; no job is left silently queued; every
+ * lost-ticket payment resolved its alert; and the file passes SQLite's integrity check.
+ */
+export function checkMoneyInvariants(dbFile: string, client: ClientRecord): InvariantReport {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const failures: string[] = [];
+  try {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') failures.push(`integrity_check: ${String(integrity)}`);
+    for (const id of client.ackedPaymentIds) {
+      const n = count(db, 'SELECT COUNT(*) AS n FROM payments WHERE id = ?', id);
+      if (n !== 1) failures.push(`acknowledged payment ${id} exists ${n} times`);
+    }
+    const perPlate = db.prepare(
+      `SELECT COUNT(*) AS n FROM payments p JOIN sessions s ON s.id = p.session_id
+       WHERE s.plate = ?`,
+    );
+    for (const plate of client.plates) {
+      const n = (perPlate.get(plate) as { n: number }).n;
+      if (n > 1) failures.push(`${plate} was charged ${n} times for one stay`);
+    }
+    const noReceipt = count(
+      db,
+      `SELECT COUNT(*) AS n FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id
+       WHERE r.id IS NULL`,
+    );
+    if (noReceipt) failures.push(`${noReceipt} payments have no receipt`);
+    const noJob = count(
+      db,
+      `SELECT COUNT(*) AS n FROM receipts r LEFT JOIN print_jobs j ON j.receipt_id = r.id
+       WHERE j.id IS NULL`,
+    );
+    if (noJob) failures.push(`${noJob} receipts have no print job`);
+    const queued = count(db, `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'queued'`);
+    if (queued) failures.push(`${queued} print jobs are still queued after a restart`);
+    const openPaidAlerts = count(
+      db,
+      `SELECT COUNT(*) AS n FROM payments p JOIN alerts a ON a.id = p.alert_id
+       WHERE a.resolved_at IS NULL`,
+    );
+    if (openPaidAlerts) failures.push(`${openPaidAlerts} lost tickets paid with alert open`);
+    return {
+      ok: failures.length === 0,
+      failures,
+      payments: count(db, 'SELECT COUNT(*) AS n FROM payments'),
+      interruptedJobs: count(
+        db,
+        `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'interrupted' AND settled_at IS NULL`,
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** socat processes serving this data directory's virtual serial ports. */
+export function socatProcessesFor(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(join('/proc', entry, 'cmdline'), 'utf8').split('\0');
+      if (cmd.some((a) => /(^|\/)socat$/.test(a)) && cmd.some((a) => a.includes(dataDir))) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
