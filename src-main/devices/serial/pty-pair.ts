@@ -4,8 +4,9 @@
  * mode (simulated gate and printer) and by integration tests, so no hardware is needed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { lstat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, lstat, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, delimiter, join } from 'node:path';
 
 export interface PtyPair {
   /** The end the station's device driver opens. */
@@ -56,15 +57,28 @@ export async function openPtyPair(
   }
   const stationPath = join(dir, `${name}-a`);
   const devicePath = join(dir, `${name}-b`);
+  const pidFile = join(dir, `${name}.socat.pid`);
+  const stationAddress = `pty,raw,echo=0,link=${stationPath}`;
+  await reapStale(pidFile, stationAddress);
   // Stale links from a crashed run would make us think socat is ready before it is.
   await Promise.all([rm(stationPath, { force: true }), rm(devicePath, { force: true })]);
 
-  const child = spawn(
-    'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${stationPath}`, `pty,raw,echo=0,link=${devicePath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const socat = await findOnPath('socat');
+  if (!socat) throw new SocatMissingError();
+  const socatArgs = ['-d', '-d', stationAddress, `pty,raw,echo=0,link=${devicePath}`];
+  // A station killed with SIGKILL runs no exit hook; the kernel then sends socat SIGKILL
+  // (PR_SET_PDEATHSIG, set by setpriv before it execs socat, so the pid stays socat's). The
+  // signal follows the spawning *thread*: libuv spawns from the main thread, which lives as
+  // long as the station. setpriv is util-linux, Essential in Debian; plain socat otherwise.
+  const setpriv = await findOnPath('setpriv');
+  const child = setpriv
+    ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', socat, ...socatArgs], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
+    : spawn(socat, socatArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   track(child);
+  // For the next start in this dir, in case neither the exit hook nor the kernel got to it.
+  if (child.pid !== undefined) await writeFile(pidFile, `${child.pid}\n`).catch(() => undefined);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -78,6 +92,7 @@ export async function openPtyPair(
     );
   } catch (error) {
     await stopChild(child, exited);
+    await rm(pidFile, { force: true });
     throw error;
   }
 
@@ -88,7 +103,7 @@ export async function openPtyPair(
     close() {
       closing ??= stopChild(child, exited).then(() =>
         // socat removes its links on SIGTERM; this covers a socat that was killed harder.
-        Promise.all([rm(stationPath, { force: true }), rm(devicePath, { force: true })]).then(
+        Promise.all([stationPath, devicePath, pidFile].map((p) => rm(p, { force: true }))).then(
           () => undefined,
         ),
       );
@@ -132,6 +147,39 @@ async function waitForLinks(
     }
     await delay(LINK_POLL_MS);
   }
+}
+
+/**
+ * Kills the socat a previous run recorded in `pidFile` if it is still running (a station that
+ * died before setting, or without, the parent-death signal). Only a process whose command line
+ * is socat serving this very link is killed, never one that merely reuses the pid. SIGKILL, not
+ * SIGTERM: a socat exiting cleanly would unlink the links, perhaps after the new one made them.
+ */
+async function reapStale(pidFile: string, stationAddress: string): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  if (basename(argv[0] ?? '') !== 'socat' || !argv.includes(stationAddress)) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone between the check and the kill.
+  }
+}
+
+/** The executable `command` resolves to on PATH, or null. */
+async function findOnPath(command: string): Promise<string | null> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const path = join(dir, command);
+    try {
+      await access(path, constants.X_OK);
+      return path;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }
 
 async function linkExists(path: string): Promise<boolean> {
