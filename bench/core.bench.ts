@@ -4,6 +4,8 @@
  *   exact plate lookup     vs a full-table scan for the same plate
  *   fuzzy plate lookup     vs scoring every stored plate in JS (what no index would cost)
  *   durable payment commit vs a bare one-row synchronous=FULL commit (the fsync floor)
+ *   the same payment commit with its journal events vs without them (the journal's cost)
+ *   journal verification of 1,000,000 chained events (events per second)
  *   fee calculation        (stays from minutes to 30 days) vs a one-hour stay
  * Prints a table, then one JSON object on the last line.
  */
@@ -13,12 +15,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { canonicalPlate, matchPlate, quoteSession } from '../src-shared';
 import { computeFee, defaultTariff } from '../src-shared/domain/tariff';
-import { createLogger } from '../src-main/app/logger';
 import { openDatabase } from '../src-main/db/database';
 import { createRepositories } from '../src-main/db/repositories';
-import { EventHub } from '../src-main/ipc/event-hub';
+import { Journal, type JournalWriter } from '../src-main/journal/journal';
+import { verifyJournal } from '../src-main/journal/verify';
 import { PaymentLedger } from '../src-main/services/payment-ledger';
-import { StationContext } from '../src-main/services/station-context';
+import type { Transact } from '../src-main/services/ports';
+import { SiteCatalog } from '../src-main/services/site-catalog';
+import { randomBytes } from 'node:crypto';
 
 const N = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const IN_LOT = 2_000;
@@ -69,8 +73,8 @@ function measure(runs: number, fn: (i: number) => void) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
 const db = openDatabase(join(dir, 'station.db'));
-const repos = createRepositories(db);
-repos.site.upsertTariff(defaultTariff);
+const repos = createRepositories(db, Date.now);
+repos.site.upsertTariff(defaultTariff, T0);
 repos.site.upsertZone({
   id: 'main',
   name: 'Main',
@@ -128,23 +132,22 @@ const fuzzyBaseline = measure(5, (i) => {
   for (const p of allCanon.iterate() as Iterable<string>) matchPlate(q, p);
 });
 
-const log = createLogger('bench', true);
-const ctx = new StationContext(
-  repos,
-  new EventHub(log),
-  log,
-  new Map([[defaultTariff.id, defaultTariff]]),
-  new Map([
-    ['main', { id: 'main', name: 'Main', capacity: 1_000_000, tariffId: defaultTariff.id }],
-  ]),
-  new Map(),
+const site = new SiteCatalog(
   'Bench',
+  [defaultTariff],
+  [{ id: 'main', name: 'Main', capacity: 1_000_000, tariffId: defaultTariff.id }],
+  new Map(),
 );
-const ledger = new PaymentLedger(ctx);
+const transact: Transact = (fn) => db.transaction(fn)();
+const journal = new Journal(db, randomBytes(32), 'bench');
+/** The baseline: the same commit with its journal appends left out. */
+const noJournal: JournalWriter = { append: () => '' };
+const ledgerWith = new PaymentLedger({ ...repos, journal, transact, site });
+const ledgerWithout = new PaymentLedger({ ...repos, journal: noJournal, transact, site });
 const open = repos.sessions.listInLot('main');
 const operator = { name: 'bench', role: 'cashier' as const };
-const payment = measure(Math.min(1000, open.length - 50), (i) => {
-  const session = open[i]!;
+const payWith = (ledger: PaymentLedger, offset: number) => (i: number) => {
+  const session = open[offset + i]!;
   const quote = quoteSession(session, defaultTariff, session.entryAt + 95 * 60_000);
   ledger.commit({
     session,
@@ -152,9 +155,12 @@ const payment = measure(Math.min(1000, open.length - 50), (i) => {
     tenderedMinor: quote.dueMinor + 500,
     operator,
     kind: 'parking',
-    request: { channel: 'payments:cash', key: `bench-payment-${i}`, requestHash: 'bench' },
+    request: { channel: 'payments:cash', key: `bench-${offset}-${i}`, requestHash: 'bench' },
   });
-});
+};
+const PAYMENTS = Math.min(800, Math.floor((open.length - 200) / 2));
+const payment = measure(PAYMENTS, payWith(ledgerWith, 0));
+const paymentNoJournal = measure(PAYMENTS, payWith(ledgerWithout, PAYMENTS + 100));
 db.exec('CREATE TABLE fsync_floor (v INTEGER)');
 const floorStmt = db.prepare('INSERT INTO fsync_floor (v) VALUES (?)');
 const paymentBaseline = measure(300, (i) => db.transaction(() => floorStmt.run(i))());
@@ -168,6 +174,42 @@ const feeBaseline = measure(5000, (i) =>
 );
 
 db.close();
+
+// Verification throughput over a journal of 1,000,000 chained events, in its own file.
+const VERIFY_EVENTS = Number(process.env.BENCH_JOURNAL_EVENTS ?? 1_000_000);
+const jdb = openDatabase(join(dir, 'journal.db'));
+const jkey = randomBytes(32);
+const big = new Journal(jdb, jkey, 'bench');
+const tSeed = performance.now();
+for (let done = 0; done < VERIFY_EVENTS;) {
+  const batch = Math.min(20_000, VERIFY_EVENTS - done);
+  jdb.transaction(() => {
+    for (let i = 0; i < batch; i++, done++) {
+      big.append(
+        {
+          type: 'plate.read',
+          aggregateId: `lane-${done % 4}`,
+          actor: 'station',
+          payload: {
+            plate: plates[done % plates.length]!,
+            confidence: 0.9,
+            source: 'camera',
+            photoId: null,
+          },
+        },
+        T0 + done * 1000,
+      );
+    }
+  })();
+}
+const journalSeedSeconds = (performance.now() - tSeed) / 1000;
+const tVerify = performance.now();
+const verified = verifyJournal(jdb, jkey);
+const verifySeconds = (performance.now() - tVerify) / 1000;
+if (!verified.ok || verified.events !== VERIFY_EVENTS)
+  throw new Error('bench journal did not verify');
+const verifyPerSecond = Math.round(VERIFY_EVENTS / verifySeconds);
+jdb.close();
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => +(a / b).toFixed(3);
@@ -176,12 +218,17 @@ const rows = [
   ['fuzzy lookup (history)', fuzzyAll, fuzzyBaseline, 'score every plate'],
   ['fuzzy lookup (in lot)', fuzzyLot, fuzzyBaseline, 'score every plate'],
   ['durable payment commit', payment, paymentBaseline, 'bare FULL commit'],
+  ['payment commit + journal', payment, paymentNoJournal, 'same, no journal'],
   ['fee calculation (≤30 d)', fee, feeBaseline, '1 h stay'],
 ] as const;
 console.log(
   `\nsessions: ${N.toLocaleString()} (${IN_LOT} in the lot), seeded in ${seedSeconds.toFixed(1)} s\n`,
 );
 console.log('what                       p50 ms    p99 ms    baseline p50   ratio p50  (baseline)');
+console.log(
+  `journal verify: ${VERIFY_EVENTS.toLocaleString('en')} events in ${verifySeconds.toFixed(2)} s = ` +
+    `${verifyPerSecond.toLocaleString('en')} events/s (appended in ${journalSeedSeconds.toFixed(1)} s)\n`,
+);
 for (const [name, m, b, bname] of rows) {
   console.log(
     `${name.padEnd(26)} ${String(m.p50).padStart(8)} ${String(m.p99).padStart(9)} ${String(b.p50).padStart(14)} ${String(ratio(m.p50, b.p50)).padStart(11)}  (${bname})`,
@@ -198,17 +245,23 @@ const result = {
   fuzzy_lookup_baseline_score_all_ms: fuzzyBaseline,
   payment_commit_ms: payment,
   payment_commit_baseline_bare_commit_ms: paymentBaseline,
+  payment_commit_without_journal_ms: paymentNoJournal,
+  journal_verify_events: VERIFY_EVENTS,
+  journal_verify_seconds: +verifySeconds.toFixed(2),
+  journal_verify_events_per_s: verifyPerSecond,
   fee_calc_ms: fee,
   fee_calc_baseline_1h_ms: feeBaseline,
   ratios_p50: {
     exact_vs_scan: ratio(exact.p50, exactBaseline.p50),
     fuzzy_vs_score_all: ratio(fuzzyAll.p50, fuzzyBaseline.p50),
     payment_vs_bare_commit: ratio(payment.p50, paymentBaseline.p50),
+    payment_with_vs_without_journal: ratio(payment.p50, paymentNoJournal.p50),
     fee_vs_1h: ratio(fee.p50, feeBaseline.p50),
   },
   targets: {
     fuzzy_p99_le_5ms: fuzzyAll.p99 <= 5 && fuzzyLot.p99 <= 5,
     payment_p99_le_10ms: payment.p99 <= 10,
+    journal_verify_ge_200k_per_s: verifyPerSecond >= 200_000,
   },
 };
 console.log(JSON.stringify(result));

@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'lot:deleteRecord',
   'photos:get',
   'audit:list',
+  'journal:list',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

@@ -9,3 +9,4 @@ export * from './domain/tariff/types';
 export * from './contract/wire';
 export * from './domain/plate';
 export * from './domain/session-rules';
+export * from './journal/event-types';

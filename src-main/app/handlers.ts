@@ -1,6 +1,7 @@
-import type { OperatorView, SessionView, StationStatus } from '../../src-shared';
-import { normalizePlate, quoteSession, StationError } from '../../src-shared';
+import type { AuditEntryView, OperatorView } from '../../src-shared';
+import { StationError } from '../../src-shared';
 import type { Caller, HandlerMap } from '../ipc/dispatcher';
+import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
@@ -8,18 +9,19 @@ import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
 import type { PaymentService } from '../services/payment-service';
 import type { PhotoStore } from '../services/photo-store';
-import type { StationContext } from '../services/station-context';
+import type { SessionService } from '../services/session-service';
+import type { StationStatusService } from '../services/station-status';
 
 export interface HandlerDeps {
-  ctx: StationContext;
-  mode: 'electron' | 'headless';
+  status: StationStatusService;
   operators: OperatorService;
   lanes: LaneControl;
+  sessions: SessionService;
   payments: PaymentService;
   alerts: AlertService;
   lot: LotService;
   photos: PhotoStore;
-  deviceStatuses: () => StationStatus['devices'];
+  journal: Pick<Journal, 'list'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -28,68 +30,33 @@ function operatorOf(caller: Caller): OperatorView {
   return caller.operator;
 }
 
-/** Maps every contract channel to the service that answers it. Payloads arrive validated. */
+/**
+ * Maps every contract channel to the service that answers it: routing only. Payloads arrive
+ * validated and the caller's role checked (src-main/ipc/dispatcher.ts).
+ */
 export function createHandlers(d: HandlerDeps): HandlerMap {
-  const { ctx } = d;
-  const currency = [...ctx.tariffs.values()][0]?.currency ?? 'EUR';
-  const sessionView = (id: string): SessionView => {
-    const session = ctx.repos.sessions.get(id);
-    if (!session || session.state === 'deleted')
-      throw new StationError('NOT_FOUND', 'No such parking session.');
-    const inLot = session.state === 'open' || session.state === 'paid';
-    return {
-      ...session,
-      quote: inLot ? quoteSession(session, ctx.tariff(session.tariffId), ctx.now()) : null,
-    };
-  };
-
   return {
-    'station:status': (_p, caller) => ({
-      stationName: ctx.stationName,
-      mode: d.mode,
-      currency,
-      operator: caller.operator,
-      devices: d.deviceStatuses(),
-      zones: ctx.repos.site.zoneViews((z) => ctx.repos.sessions.countInLot(z)),
-    }),
+    'station:status': (_p, caller) => d.status.status(caller.operator),
     'operator:signIn': async (p, caller) => {
       caller.operator = await d.operators.signIn(p.name, p.pin);
       return caller.operator;
     },
     'operator:signOut': (_p, caller) => {
+      if (caller.operator) d.operators.signedOut(caller.operator, 'sign-out');
       caller.operator = null;
       return null;
     },
     'lanes:list': () => d.lanes.list(),
-    'lanes:manualRead': (p) => d.lanes.manualRead(p.laneId, p.plate),
+    'lanes:manualRead': (p, caller) => d.lanes.manualRead(p.laneId, p.plate, operatorOf(caller)),
     'lanes:trigger': (p) => d.lanes.trigger(p.laneId),
     'lanes:openGate': (p, caller) => d.lanes.openGate(p.laneId, p.reason, operatorOf(caller)),
-    'sessions:search': (p) => {
-      const checked = normalizePlate(p.query);
-      if (!checked.ok) {
-        throw new StationError('INVALID_PAYLOAD', checked.message, [
-          { path: 'query', message: checked.message },
-        ]);
-      }
-      return ctx.repos.plateSearch.search(checked.plate, p.scope);
-    },
-    'sessions:get': (p) => sessionView(p.sessionId),
-    'sessions:quote': (p) => {
-      const view = sessionView(p.sessionId);
-      if (!view.quote) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
-      return view.quote;
-    },
+    'sessions:search': (p) => d.sessions.search(p.query, p.scope),
+    'sessions:get': (p) => d.sessions.get(p.sessionId),
+    'sessions:quote': (p) => d.sessions.quote(p.sessionId),
     'payments:cash': (p, caller) =>
       d.payments.payCash(p, idempotentRequest('payments:cash', p), operatorOf(caller)),
-    'receipts:reprint': async (p, caller) => {
-      ctx.repos.audit.append({
-        actor: operatorOf(caller).name,
-        action: 'receipt-reprint',
-        subject: p.receiptId,
-        reason: p.reason,
-      });
-      return d.payments.reprint(p.receiptId);
-    },
+    'receipts:reprint': (p, caller) =>
+      d.payments.reprint(p.receiptId, p.reason, operatorOf(caller)),
     'receipts:attention': () => d.payments.printsNeedingAttention(),
     'receipts:void': (p, caller) => d.payments.voidPrint(p.jobId, p.reason, operatorOf(caller)),
     'alerts:list': () => d.alerts.list(),
@@ -101,6 +68,21 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'lot:deleteRecord': (p, caller) =>
       d.lot.deleteRecord(p.sessionId, p.reason, operatorOf(caller)),
     'photos:get': (p) => ({ dataUrl: d.photos.dataUrl(p.photoId) }),
-    'audit:list': (p) => ctx.repos.audit.list(p.limit),
+    'audit:list': (p) => d.journal.list({ limit: p.limit }).map(asAuditEntry),
+    'journal:list': (p) => d.journal.list(p),
+  };
+}
+
+/** The audit log is a view over the journal: who did what to which record, and why. */
+function asAuditEntry(e: ReturnType<Journal['list']>[number]): AuditEntryView {
+  const payload = (e.payload ?? {}) as { reason?: unknown };
+  return {
+    id: e.seq,
+    at: e.at,
+    actor: e.actor,
+    action: e.type,
+    subject: e.aggregateId,
+    reason: typeof payload.reason === 'string' ? payload.reason : '',
+    detail: JSON.stringify(e.payload),
   };
 }

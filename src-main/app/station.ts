@@ -5,23 +5,36 @@ import { openDatabase } from '../db/database';
 import { createRepositories } from '../db/repositories';
 import { Dispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-hub';
+import { Journal } from '../journal/journal';
+import { checkJournalAtStart } from '../journal/journal-health';
+import { journalKey } from '../journal/journal-key';
+import { importLegacyRecords } from '../journal/legacy-import';
+import type { Clock } from '../platform/clock';
 import { AlertService } from '../services/alert-service';
+import { AlertViews } from '../services/alert-views';
 import { GateService } from '../services/gate-service';
 import { LaneControl } from '../services/lane-control';
 import { LaneRuntime } from '../services/lane-runtime';
 import { LotService } from '../services/lot-service';
+import { Occupancy } from '../services/occupancy';
 import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
+import { PaymentLedger } from '../services/payment-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
-import { StationContext } from '../services/station-context';
+import type { Transact } from '../services/ports';
+import { SessionService } from '../services/session-service';
+import { SiteCatalog } from '../services/site-catalog';
+import { StationStatusService } from '../services/station-status';
 import type { StationConfig } from './config';
 import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
+import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
 import { createLogger, type Logger } from './logger';
-import { createPlateReader } from './plate-reader-factory';
+import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
 import type { SecretStore } from './secret-store';
+import { stationId } from './station-id';
 
 export interface Station {
   dispatcher: Dispatcher;
@@ -36,18 +49,26 @@ export interface StationOptions {
   secrets: SecretStore;
   log?: Logger;
   /** Injected clock: tests move time forward to cross exit windows and tariff steps. */
-  now?: () => number;
+  now?: Clock;
   /** The bundled ANPR worker script (Electron); dev and the host fork the .ts next to its module. */
   anprWorkerPath?: string;
+  /** Starts the ANPR worker another way (Electron: utilityProcess); default child_process.fork. */
+  anprChannel?: AnprChannelFactory;
 }
 
-/** The composition root: data, devices, cameras and services, behind one dispatcher. */
+/**
+ * The composition root: data, devices, cameras and services, behind one dispatcher. Every
+ * service gets exactly the repositories, clock, journal and publisher it uses, from here.
+ */
 export async function startStation(config: StationConfig, opts: StationOptions): Promise<Station> {
   const log = opts.log ?? createLogger('station');
+  const clock: Clock = opts.now ?? Date.now;
   const events = new EventHub(log);
   const registry = new DeviceRegistry(events);
   const dbFile = join(config.dataDir, 'station.db');
-  const repos = createRepositories(openDatabase(dbFile));
+  const db = openDatabase(dbFile);
+  const repos = createRepositories(db, clock);
+  const transact: Transact = (fn) => db.transaction(fn)();
   registry.update({
     id: 'database',
     kind: 'database',
@@ -56,13 +77,35 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     detail: dbFile,
   });
 
-  repos.db.transaction(() => {
-    for (const t of config.tariffs) repos.site.upsertTariff(t);
-    for (const z of config.zones) repos.site.upsertZone(z);
-    for (const l of config.lanes) {
-      repos.site.upsertLane({ ...l, gateDevice: `gate-${l.id}` });
+  // The journal's key must outlive restarts: where the given store forgets (no OS keystore),
+  // it lives in a 0600 file in the data directory instead.
+  const keyStore = opts.secrets.persistent
+    ? opts.secrets
+    : new FileSecretStore(join(config.dataDir, 'secrets.json'));
+  const key = journalKey(keyStore);
+  const journal = new Journal(db, key, stationId(db));
+  importLegacyRecords(db, journal);
+  const stopping = new AbortController();
+  const verified = checkJournalAtStart(db, key, (s) => registry.update(s), stopping.signal);
+
+  transact(() => {
+    const at = clock();
+    for (const t of config.tariffs) {
+      if (repos.site.upsertTariff(t, at)) {
+        journal.append(
+          {
+            type: 'tariff.changed',
+            aggregateId: t.id,
+            actor: 'configuration',
+            payload: { rules: t },
+          },
+          at,
+        );
+      }
     }
-  })();
+    for (const z of config.zones) repos.site.upsertZone(z);
+    for (const l of config.lanes) repos.site.upsertLane({ ...l, gateDevice: `gate-${l.id}` });
+  });
 
   const devices = await connectDevices(config);
   devices.printer.onStatus((s) => registry.update(s));
@@ -73,27 +116,49 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     lanes.set(l.id, new LaneRuntime(l, gate, events));
   }
 
-  const ctx = new StationContext(
-    repos,
+  const site = new SiteCatalog(config.stationName, config.tariffs, config.zones, lanes);
+  const alertViews = new AlertViews(site);
+  const occupancy = new Occupancy(site, repos.sessions, events);
+  const gates = new GateService({ journal, transact, clock });
+  const flow = new ParkingFlow({
+    sessions: repos.sessions,
+    alerts: repos.alerts,
+    journal,
+    transact,
+    site,
+    gates,
+    occupancy,
+    alertViews,
     events,
-    log,
-    new Map(config.tariffs.map((t) => [t.id, t])),
-    new Map(config.zones.map((z) => [z.id, z])),
-    lanes,
-    config.stationName,
-    opts.now,
-  );
-  const gates = new GateService(repos.gateEvents);
-  const flow = new ParkingFlow(ctx, gates, config.minReadConfidence);
-  const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos);
-  const payments = new PaymentService(ctx, devices.printer);
+    clock,
+    minConfidence: config.minReadConfidence,
+  });
+  const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
+  const payments = new PaymentService({
+    ledger: new PaymentLedger({ ...repos, journal, transact, site }),
+    sessions: repos.sessions,
+    payments: repos.payments,
+    idempotency: repos.idempotency,
+    journal,
+    transact,
+    site,
+    printer: devices.printer,
+    events,
+    clock,
+  });
   const interrupted = payments.recoverInterruptedPrints();
   if (interrupted > 0) {
     log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
   }
-  const operators = new OperatorService(repos.operators, repos.audit);
+  const operators = new OperatorService(repos.operators, journal, transact, clock);
   operators.seedIfEmpty(config.operators);
-  const plateReader = await createPlateReader(config, registry, log, opts.anprWorkerPath);
+  const plateReader = await createPlateReader(
+    config,
+    registry,
+    log,
+    opts.anprWorkerPath,
+    opts.anprChannel,
+  );
 
   const pumps = config.lanes.map((l) => {
     const lane = lanes.get(l.id)!;
@@ -122,15 +187,48 @@ export async function startStation(config: StationConfig, opts: StationOptions):
   const gatePoll = setInterval(() => void refreshGates(), 1000);
 
   const handlers = createHandlers({
-    ctx,
-    mode: opts.mode,
+    status: new StationStatusService(opts.mode, site, repos.sessions, () => registry.list()),
     operators,
-    lanes: new LaneControl(ctx, flow, gates, plateReader.reader, photos),
+    lanes: new LaneControl({
+      site,
+      flow,
+      gates,
+      reader: plateReader.reader,
+      photos,
+      journal,
+      transact,
+      clock,
+      log,
+    }),
+    sessions: new SessionService({
+      sessions: repos.sessions,
+      plateSearch: repos.plateSearch,
+      site,
+      clock,
+    }),
     payments,
-    alerts: new AlertService(ctx, flow, payments),
-    lot: new LotService(ctx),
+    alerts: new AlertService({
+      alerts: repos.alerts,
+      sessions: repos.sessions,
+      journal,
+      transact,
+      site,
+      alertViews,
+      flow,
+      payments,
+      clock,
+    }),
+    lot: new LotService({
+      sessions: repos.sessions,
+      journal,
+      transact,
+      site,
+      occupancy,
+      events,
+      clock,
+    }),
     photos,
-    deviceStatuses: () => registry.list(),
+    journal,
   });
   const dispatcher = new Dispatcher(handlers, log);
 
@@ -140,11 +238,13 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     devices,
     config,
     async stop() {
+      stopping.abort();
       clearInterval(gatePoll);
       await Promise.allSettled(pumps.map((p) => p.stop()));
       await plateReader.close().catch(() => undefined);
       await devices.dispose();
-      repos.db.close();
+      await verified;
+      db.close();
     },
   };
 }

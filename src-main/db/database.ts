@@ -15,6 +15,9 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // A REPLACE deletes the row it replaces; only with recursive triggers does that delete meet
+  // the journal's no-delete trigger.
+  db.pragma('recursive_triggers = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;

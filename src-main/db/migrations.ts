@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import { schemaV1 } from './schema-v1';
 import { schemaV2 } from './schema-v2';
+import { schemaV3 } from './schema-v3';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial schema', sql: schemaV1 },
   { version: 2, name: 'idempotent payments, print-job recovery', sql: schemaV2 },
+  { version: 3, name: 'hash-chained journal', sql: schemaV3 },
 ];
 
 export function migrate(db: Database.Database): number {

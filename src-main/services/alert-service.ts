@@ -5,86 +5,127 @@ import type {
   ParsedRequestOf,
   PaymentResult,
 } from '../../src-shared';
-import { normalizePlate, StationError } from '../../src-shared';
+import { isInLot, newParkingSession, normalizePlate, StationError } from '../../src-shared';
+import type { AlertRepository } from '../db/repositories/event-repositories';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { JournalWriter } from '../journal/journal';
+import type { AlertViews } from './alert-views';
 import { idempotentRequest } from './idempotency';
 import { newId } from './ids';
 import type { ParkingFlow } from './parking-flow';
 import type { PaymentService } from './payment-service';
-import type { StationContext } from './station-context';
+import type { Clock } from '../platform/clock';
+import type { Transact } from './ports';
+import type { SiteCatalog } from './site-catalog';
 
 export type AlertResolution = ParsedRequestOf<'alerts:resolve'>;
 
-/** The cashier settles what a lane could not: unknown exits and doubtful reads. */
+export interface AlertServiceDeps {
+  alerts: AlertRepository;
+  sessions: SessionRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  site: SiteCatalog;
+  alertViews: AlertViews;
+  flow: ParkingFlow;
+  payments: PaymentService;
+  clock: Clock;
+}
+
+type Resolved = { outcome: LaneOutcome; payment: PaymentResult | null };
+
+/**
+ * The cashier settles what a lane could not: unknown exits and doubtful reads. An alert is
+ * resolved in the same transaction as what settles it (the car's exit, the payment), so it
+ * stays open when that fails (a barrier that did not open, a refused payment).
+ */
 export class AlertService {
-  constructor(
-    private readonly ctx: StationContext,
-    private readonly flow: ParkingFlow,
-    private readonly payments: PaymentService,
-  ) {}
+  constructor(private readonly d: AlertServiceDeps) {}
 
   list(): AlertView[] {
-    return this.ctx.repos.alerts.open().map((alert) => this.ctx.alertView(alert));
+    return this.d.alerts.open().map((alert) => this.d.alertViews.view(alert));
   }
 
-  async resolve(
-    r: AlertResolution,
-    operator: OperatorView,
-  ): Promise<{ outcome: LaneOutcome; payment: PaymentResult | null }> {
+  async resolve(r: AlertResolution, operator: OperatorView): Promise<Resolved> {
     if (r.action === 'lostTicket') {
       // A replay is answered before the "already resolved" check: the first attempt resolved it.
-      const replayed = this.payments.replay(idempotentRequest('alerts:resolve', r));
-      const laneId = replayed && this.ctx.repos.alerts.get(r.alertId)?.laneId;
-      if (replayed && laneId)
-        return { outcome: await this.letOut(laneId, replayed), payment: replayed };
+      const replayed = this.d.payments.replay(idempotentRequest('alerts:resolve', r));
+      const laneId = replayed && this.d.alerts.get(r.alertId)?.laneId;
+      if (replayed && laneId) {
+        return { outcome: await this.letOut(laneId, replayed, operator), payment: replayed };
+      }
     }
-    const alert = this.ctx.repos.alerts.get(r.alertId);
-    if (!alert || alert.resolved)
+    const alert = this.d.alerts.get(r.alertId);
+    if (!alert || alert.resolved) {
       throw new StationError('NOT_FOUND', 'This alert is already resolved.');
-    const lane = this.ctx.lane(alert.laneId);
-    const { repos } = this.ctx;
-    const audit = (action: string, reason: string, detail: Record<string, unknown>) =>
-      repos.audit.append({ actor: operator.name, action, subject: alert.id, reason, detail });
+    }
+    const lane = this.d.site.lane(alert.laneId);
+    const resolveWith =
+      (resolution: string, reason: string) =>
+      (at: number): void => {
+        if (!this.d.alerts.resolve(alert.id, resolution, at)) {
+          throw new StationError('CONFLICT', 'This alert was resolved meanwhile.');
+        }
+        this.d.journal.append(
+          {
+            type: 'alert.resolved',
+            aggregateId: alert.id,
+            actor: operator.name,
+            payload: { action: r.action, resolution, reason },
+          },
+          at,
+        );
+      };
 
     switch (r.action) {
       case 'match': {
-        const session = repos.sessions.get(r.sessionId);
-        if (!session || (session.state !== 'open' && session.state !== 'paid')) {
+        const session = this.d.sessions.get(r.sessionId);
+        if (!session || !isInLot(session)) {
           throw new StationError('NOT_FOUND', 'That car is not in the lot.');
         }
-        audit('alert-match', r.reason, {
-          sessionId: session.id,
-          readPlate: alert.plate,
-          plate: session.plate,
-        });
-        repos.alerts.resolve(alert.id, `matched ${session.id}`);
-        const outcome = await this.flow.exitSession(lane, session, alert.photoId, 'cashier-match');
+        const outcome = await this.d.flow.exitSession(
+          lane,
+          session,
+          alert.photoId,
+          'cashier-match',
+          operator.name,
+          resolveWith(
+            `matched ${session.id} (read ${alert.plate}, plate ${session.plate})`,
+            r.reason,
+          ),
+        );
+        if (outcome.kind === 'unpaid') {
+          // Matched, but the car owes money: the alert is settled, the lane says how much.
+          this.d.transact(() =>
+            resolveWith(`matched ${session.id}, unpaid`, r.reason)(this.d.clock()),
+          );
+        }
         return { outcome, payment: null };
       }
       case 'lostTicket': {
-        const zone = this.ctx.zone(lane.config.zoneId);
-        const now = this.ctx.now();
-        const payment = await this.payments.payLostTicket(
-          {
-            id: newId('S', now),
-            plate: normalizePlate(alert.plate).ok ? alert.plate : 'UNKNOWN',
-            zoneId: zone.id,
-            tariffId: zone.tariffId,
-            entryLaneId: null,
-            entryAt: now,
-            entryPhotoId: null,
-            exitAt: null,
-            exitLaneId: null,
-            exitPhotoId: alert.photoId,
-            continuesSessionId: null,
-          },
+        const zone = this.d.site.zone(lane.config.zoneId);
+        const now = this.d.clock();
+        const session = newParkingSession({
+          id: newId('S', now),
+          plate: normalizePlate(alert.plate).ok ? alert.plate : 'UNKNOWN',
+          zoneId: zone.id,
+          tariffId: zone.tariffId,
+          entryLaneId: null,
+          entryAt: now,
+          entryPhotoId: null,
+          lostTicketAtExit: { photoId: alert.photoId },
+        });
+        const payment = await this.d.payments.payLostTicket(
+          session,
           {
             alertId: alert.id,
             tenderedMinor: r.tenderedMinor,
             request: idempotentRequest('alerts:resolve', r),
+            openSession: (at) => this.d.flow.open(session, operator.name, at),
           },
           operator,
         );
-        return { outcome: await this.letOut(lane.id, payment), payment };
+        return { outcome: await this.letOut(lane.id, payment, operator), payment };
       }
       case 'confirm': {
         const checked = normalizePlate(r.plate);
@@ -93,22 +134,23 @@ export class AlertService {
             { path: 'plate', message: checked.message },
           ]);
         }
-        repos.alerts.resolve(alert.id, `confirmed ${r.plate}`);
-        audit('plate-confirm', 'cashier confirmed a doubtful read', {
-          read: alert.plate,
-          confirmed: r.plate,
-        });
-        const outcome = await this.flow.handleRead(lane.id, {
-          plate: r.plate,
+        this.d.transact(() =>
+          resolveWith(
+            `confirmed ${checked.plate} (read ${alert.plate})`,
+            'cashier confirmed a doubtful read',
+          )(this.d.clock()),
+        );
+        const outcome = await this.d.flow.handleRead(lane.id, {
+          plate: checked.plate,
           confidence: 1,
           source: 'manual',
           photoId: alert.photoId,
+          actor: operator.name,
         });
         return { outcome, payment: null };
       }
       case 'dismiss':
-        audit('alert-dismiss', r.reason, { plate: alert.plate });
-        repos.alerts.resolve(alert.id, 'dismissed');
+        this.d.transact(() => resolveWith('dismissed', r.reason)(this.d.clock()));
         return { outcome: { kind: 'no-record', alertId: alert.id }, payment: null };
     }
   }
@@ -117,16 +159,22 @@ export class AlertService {
    * Opens the exit gate for a paid lost-ticket car. On a replay after a crash the car may still
    * be waiting (paid, gate never opened) or already gone; either way it is never charged again.
    */
-  private async letOut(laneId: string, paid: PaymentResult): Promise<LaneOutcome> {
-    const session = this.ctx.repos.sessions.get(paid.session.id) ?? paid.session;
+  private async letOut(
+    laneId: string,
+    paid: PaymentResult,
+    operator: OperatorView,
+  ): Promise<LaneOutcome> {
+    const lane = this.d.site.lane(laneId);
+    const session = this.d.sessions.get(paid.session.id) ?? paid.session;
     if (session.state !== 'paid') {
-      return { kind: 'exited', sessionId: session.id, gate: this.ctx.lane(laneId).view.gateState };
+      return { kind: 'exited', sessionId: session.id, gate: lane.view.gateState };
     }
-    return this.flow.exitSession(
-      this.ctx.lane(laneId),
+    return this.d.flow.exitSession(
+      lane,
       session,
       session.exitPhotoId,
       'lost-ticket',
+      operator.name,
     );
   }
 }

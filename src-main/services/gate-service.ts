@@ -1,25 +1,30 @@
 import { StationError } from '../../src-shared';
 import type { GateMoveResult } from '../devices/gate/gate-controller';
-import type { GateEventRepository } from '../db/repositories/event-repositories';
+import type { JournalWriter } from '../journal/journal';
 import type { LaneRuntime } from './lane-runtime';
+import type { Clock } from '../platform/clock';
+import type { Transact } from './ports';
+
+export interface GateServiceDeps {
+  journal: JournalWriter;
+  transact: Transact;
+  clock: Clock;
+}
 
 /**
- * Opens barriers and keeps the record straight: the command is written before it is sent and
+ * Opens barriers and keeps the record straight: the command is journaled before it is sent and
  * the read-back outcome before anyone is told. A barrier that does not report open is a fault.
  */
 export class GateService {
-  constructor(private readonly gateEvents: GateEventRepository) {}
+  constructor(private readonly d: GateServiceDeps) {}
 
-  async open(lane: LaneRuntime, cause: string, sessionId: string | null): Promise<GateMoveResult> {
-    this.gateEvents.append({
-      laneId: lane.id,
-      command: 'open',
-      cause,
-      sessionId,
-      outcome: 'requested',
-      position: null,
-      at: Date.now(),
-    });
+  async open(
+    lane: LaneRuntime,
+    cause: string,
+    sessionId: string | null,
+    actor: string,
+  ): Promise<GateMoveResult> {
+    this.record(lane, cause, sessionId, actor, 'requested', null);
     lane.setGate({ state: 'opening', position: lane.view.gatePosition });
     let result: GateMoveResult;
     try {
@@ -27,15 +32,7 @@ export class GateService {
     } catch (err) {
       result = { state: 'fault', position: null, detail: String(err) };
     }
-    this.gateEvents.append({
-      laneId: lane.id,
-      command: 'open',
-      cause,
-      sessionId,
-      outcome: result.state,
-      position: result.position,
-      at: Date.now(),
-    });
+    this.record(lane, cause, sessionId, actor, result.state, result.position);
     lane.setGate(result);
     return result;
   }
@@ -45,8 +42,9 @@ export class GateService {
     lane: LaneRuntime,
     cause: string,
     sessionId: string | null,
+    actor: string,
   ): Promise<GateMoveResult> {
-    const result = await this.open(lane, cause, sessionId);
+    const result = await this.open(lane, cause, sessionId, actor);
     if (result.state !== 'open') {
       lane.say('Gate fault: call the attendant', 'error');
       throw new StationError(
@@ -55,5 +53,27 @@ export class GateService {
       );
     }
     return result;
+  }
+
+  private record(
+    lane: LaneRuntime,
+    cause: string,
+    sessionId: string | null,
+    actor: string,
+    outcome: string,
+    position: number | null,
+  ): void {
+    const { journal, transact, clock } = this.d;
+    transact(() =>
+      journal.append(
+        {
+          type: 'gate.commanded',
+          aggregateId: lane.id,
+          actor,
+          payload: { command: 'open', cause, sessionId, outcome, position },
+        },
+        clock(),
+      ),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { StationError } from '../../src-shared';
+import { canonicalJson } from '../../src-shared/domain/canonical-json';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 
 /** A money request as the client sent it: its key, and a fingerprint of everything else. */
@@ -9,25 +10,13 @@ export interface IdempotentRequest {
   requestHash: string;
 }
 
-/** Key order must not change the fingerprint, so objects are written with sorted keys. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 export function idempotentRequest(
   channel: string,
   payload: { idempotencyKey: string } & Record<string, unknown>,
 ): IdempotentRequest {
   const { idempotencyKey, ...rest } = payload;
   const requestHash = createHash('sha256')
-    .update(`${channel}\n${canonical(rest)}`)
+    .update(`${channel}\n${canonicalJson(rest)}`)
     .digest('hex');
   return { channel, key: idempotencyKey, requestHash };
 }

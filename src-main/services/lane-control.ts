@@ -1,68 +1,112 @@
+import type { Mat } from '@u4/opencv4nodejs';
 import type { LaneOutcome, LaneView, OperatorView } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { normalizePlate, StationError } from '../../src-shared';
 import type { PlateRead, PlateReader } from '../anpr/plate-reader';
+import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
+import { releaseMats } from '../camera/opencv';
+import type { Logger } from '../app/logger';
+import type { JournalWriter } from '../journal/journal';
+import type { Clock } from '../platform/clock';
 import type { GateService } from './gate-service';
 import type { LaneRuntime } from './lane-runtime';
 import type { ParkingFlow } from './parking-flow';
 import type { PhotoStore } from './photo-store';
-import type { StationContext } from './station-context';
+import type { Transact } from './ports';
+import type { SiteCatalog } from './site-catalog';
+
+export interface LaneControlDeps {
+  site: SiteCatalog;
+  flow: ParkingFlow;
+  gates: GateService;
+  reader: PlateReader;
+  photos: PhotoStore;
+  journal: JournalWriter;
+  transact: Transact;
+  clock: Clock;
+  log: Logger;
+}
 
 /** What the cashier (or a loop detector) does to a lane: trigger a read, type a plate, open the gate. */
 export class LaneControl {
-  constructor(
-    private readonly ctx: StationContext,
-    private readonly flow: ParkingFlow,
-    private readonly gates: GateService,
-    private readonly reader: PlateReader,
-    private readonly photos: PhotoStore,
-  ) {}
+  private readonly flow: ParkingFlow;
+  private readonly reader: PlateReader;
+  private readonly photos: PhotoStore;
+
+  constructor(private readonly d: LaneControlDeps) {
+    this.flow = d.flow;
+    this.reader = d.reader;
+    this.photos = d.photos;
+  }
 
   list(): LaneView[] {
-    return [...this.ctx.lanes.values()].map((l) => ({ ...l.view }));
+    return this.d.site.lanes().map((l) => ({ ...l.view }));
   }
 
   /** Reads the frame the lane camera shows now; null when no plate is found in it. */
   async trigger(laneId: string): Promise<LaneOutcome | null> {
-    const lane = this.ctx.lane(laneId);
-    const frame = lane.latestFrame;
-    if (!frame) throw new StationError('DEVICE_FAULT', `${lane.config.name}: no camera frame yet.`);
-    const best = await this.bestRead(lane);
-    if (!best) {
-      lane.say('No plate found: type it in if a car is waiting', 'info');
-      return null;
+    const lane = this.d.site.lane(laneId);
+    // The read outlasts the frames in the lane (the camera replaces and releases them), so it
+    // works on copies of its own; the photo is of the frame that was read.
+    const frames = lane.copyRecentFrames();
+    if (frames.length === 0) {
+      throw new StationError('DEVICE_FAULT', `${lane.config.name}: no camera frame yet.`);
     }
-    const photoId = await this.snapshot(lane);
-    return this.flow.handleRead(laneId, {
-      plate: best.text,
-      confidence: best.confidence,
-      source: 'camera',
-      photoId,
-      cropPhotoId: best.cropJpeg ? this.photos.save(best.cropJpeg, lane.id) : null,
-      alternates: best.alternates.map((a) => a.text),
-    });
+    try {
+      const best = await this.bestRead(frames);
+      if (!best) {
+        lane.say('No plate found: type it in if a car is waiting', 'info');
+        return null;
+      }
+      const photoId = await this.snapshot(lane, frames.at(-1)!.mat);
+      return await this.flow.handleRead(laneId, {
+        plate: best.text,
+        confidence: best.confidence,
+        source: 'camera',
+        photoId,
+        cropPhotoId: best.cropJpeg ? this.photos.save(best.cropJpeg, lane.id) : null,
+        alternates: best.alternates.map((a) => a.text),
+        actor: 'station',
+      });
+    } finally {
+      releaseMats(frames.map((f) => f.mat));
+    }
   }
 
-  async manualRead(laneId: string, plate: string): Promise<LaneOutcome> {
-    const lane = this.ctx.lane(laneId);
+  async manualRead(laneId: string, plate: string, operator: OperatorView): Promise<LaneOutcome> {
+    const lane = this.d.site.lane(laneId);
+    // The same check handleRead makes, made before the photo: a rejected plate leaves no photo.
+    const checked = normalizePlate(plate);
+    if (!checked.ok) {
+      throw new StationError('INVALID_PAYLOAD', checked.message, [
+        { path: 'plate', message: checked.message },
+      ]);
+    }
     return this.flow.handleRead(laneId, {
-      plate,
+      plate: checked.plate,
       confidence: 1,
       source: 'manual',
-      photoId: await this.snapshot(lane),
+      photoId: await this.snapshot(lane, lane.latestFrame?.mat),
+      actor: operator.name,
     });
   }
 
-  /** An override: the reason is audited before the barrier moves. */
+  /** An override: the reason is journaled before the barrier moves. */
   async openGate(laneId: string, reason: string, operator: OperatorView): Promise<LaneView> {
-    const lane = this.ctx.lane(laneId);
-    this.ctx.repos.audit.append({
-      actor: operator.name,
-      action: 'gate-open-override',
-      subject: laneId,
-      reason,
-    });
-    await this.gates.openOrThrow(lane, `override by ${operator.name}`, null);
+    const lane = this.d.site.lane(laneId);
+    const at = this.d.clock();
+    this.d.transact(() =>
+      this.d.journal.append(
+        {
+          type: 'gate.overridden',
+          aggregateId: lane.id,
+          actor: operator.name,
+          payload: { reason },
+        },
+        at,
+      ),
+    );
+    await this.d.gates.openOrThrow(lane, `override by ${operator.name}`, null, operator.name);
     lane.say(`Gate opened by ${operator.name}`, 'info');
     return { ...lane.view };
   }
@@ -71,8 +115,9 @@ export class LaneControl {
    * A car waiting at a barrier stands still, so the lane's last few frames are read as one
    * burst and voted on; a reader without burst support reads the latest frame.
    */
-  private async bestRead(lane: LaneRuntime): Promise<Omit<PlateRead, 'box'> | undefined> {
-    const frames = lane.recentFrames;
+  private async bestRead(
+    frames: readonly CameraFrame[],
+  ): Promise<Omit<PlateRead, 'box'> | undefined> {
     if (this.reader.readBurst && frames.length > 1) {
       const vehicles = await this.reader.readBurst(frames);
       // The car at the barrier now is the one seen last.
@@ -82,14 +127,17 @@ export class LaneControl {
     return [...reads].sort((a, b) => b.confidence - a.confidence)[0];
   }
 
-  /** The lane's current frame as the evidence photo for whatever happens next. */
-  private async snapshot(lane: LaneRuntime): Promise<string | null> {
-    if (!lane.latestFrame) return null;
+  /**
+   * A frame as the evidence photo for whatever happens next. encodeJpeg reads the Mat only before
+   * its first await, so a lane frame released meanwhile is fine.
+   */
+  private async snapshot(lane: LaneRuntime, mat: Mat | undefined): Promise<string | null> {
+    if (!mat) return null;
     try {
-      const jpeg = await encodeJpeg(lane.latestFrame.mat, { maxWidth: 960, quality: 80 });
+      const jpeg = await encodeJpeg(mat, { maxWidth: 960, quality: 80 });
       return this.photos.save(jpeg, lane.id);
     } catch (err) {
-      this.ctx.log.warn('could not save lane photo', { lane: lane.id, err: String(err) });
+      this.d.log.warn('could not save lane photo', { lane: lane.id, err: String(err) });
       return null;
     }
   }

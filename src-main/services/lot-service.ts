@@ -1,19 +1,39 @@
+import type { JournalDraft } from '../../src-shared/journal/event-types';
 import type { LotEntry, OperatorView, ParkingSession } from '../../src-shared';
-import { normalizePlate, quoteSession, StationError } from '../../src-shared';
-import type { StationContext } from './station-context';
+import {
+  exitByAfterPayment,
+  isInLot,
+  normalizePlate,
+  quoteSession,
+  StationError,
+} from '../../src-shared';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { JournalWriter } from '../journal/journal';
+import type { Occupancy } from './occupancy';
+import type { Clock } from '../platform/clock';
+import type { Publisher, Transact } from './ports';
+import type { SiteCatalog } from './site-catalog';
 
-const MINUTE = 60_000;
+export interface LotServiceDeps {
+  sessions: SessionRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  site: SiteCatalog;
+  occupancy: Occupancy;
+  events: Publisher;
+  clock: Clock;
+}
 
-/** The manager's view of the lot and the overrides on it; every override is audited with a reason. */
+/** The manager's view of the lot and the overrides on it; every override is journaled with a reason. */
 export class LotService {
-  constructor(private readonly ctx: StationContext) {}
+  constructor(private readonly d: LotServiceDeps) {}
 
   list(): LotEntry[] {
-    const now = this.ctx.now();
+    const now = this.d.clock();
     const out: LotEntry[] = [];
-    for (const zone of this.ctx.zones.values()) {
-      for (const session of this.ctx.repos.sessions.listInLot(zone.id)) {
-        const quote = quoteSession(session, this.ctx.tariff(session.tariffId), now);
+    for (const zone of this.d.site.zones()) {
+      for (const session of this.d.sessions.listInLot(zone.id)) {
+        const quote = quoteSession(session, this.d.site.tariff(session.tariffId), now);
         out.push({ session, feeSoFarMinor: quote.feeTotalMinor, dueMinor: quote.dueMinor });
       }
     }
@@ -34,35 +54,31 @@ export class LotService {
     }
     const session = this.inLot(sessionId);
     const updated = { ...session, plate: checked.plate };
-    this.audited(
-      actor,
-      'plate-correction',
-      session.id,
-      reason,
-      { from: session.plate, to: checked.plate },
-      () => this.ctx.repos.sessions.update(updated),
-    );
+    this.override(updated, {
+      type: 'session.plateCorrected',
+      aggregateId: session.id,
+      actor: actor.name,
+      payload: { from: session.plate, to: checked.plate, reason },
+    });
     return updated;
   }
 
   markPaid(sessionId: string, reason: string, actor: OperatorView): ParkingSession {
     const session = this.inLot(sessionId);
-    const tariff = this.ctx.tariff(session.tariffId);
-    const now = this.ctx.now();
+    const tariff = this.d.site.tariff(session.tariffId);
+    const now = this.d.clock();
     const waived = quoteSession(session, tariff, now).dueMinor;
     const updated: ParkingSession = {
       ...session,
       state: 'paid',
-      exitBy: now + tariff.exitGraceMinutes * MINUTE,
+      exitBy: exitByAfterPayment(tariff, now),
     };
-    this.audited(
-      actor,
-      'mark-paid',
-      session.id,
-      reason,
-      { waivedMinor: waived, currency: tariff.currency },
-      () => this.ctx.repos.sessions.update(updated),
-    );
+    this.override(updated, {
+      type: 'session.markedPaid',
+      aggregateId: session.id,
+      actor: actor.name,
+      payload: { waivedMinor: waived, reason },
+    });
     return updated;
   }
 
@@ -75,36 +91,32 @@ export class LotService {
         'Only a paid record can be deleted; take payment or mark it paid first.',
       );
     }
-    const updated: ParkingSession = { ...session, state: 'deleted', exitAt: this.ctx.now() };
-    this.audited(actor, 'delete-record', session.id, reason, { plate: session.plate }, () =>
-      this.ctx.repos.sessions.update(updated),
-    );
-    this.ctx.publishOccupancy(session.zoneId);
+    const updated: ParkingSession = { ...session, state: 'deleted', exitAt: this.d.clock() };
+    this.override(updated, {
+      type: 'session.deleted',
+      aggregateId: session.id,
+      actor: actor.name,
+      payload: { reason },
+    });
+    this.d.occupancy.publish(session.zoneId);
     return updated;
   }
 
   private inLot(sessionId: string): ParkingSession {
-    const session = this.ctx.repos.sessions.get(sessionId);
-    if (!session || (session.state !== 'open' && session.state !== 'paid')) {
+    const session = this.d.sessions.get(sessionId);
+    if (!session || !isInLot(session)) {
       throw new StationError('NOT_FOUND', 'No such car in the lot.');
     }
     return session;
   }
 
-  /** The change and its audit entry commit together, or neither does. */
-  private audited(
-    actor: OperatorView,
-    action: string,
-    subject: string,
-    reason: string,
-    detail: Record<string, unknown>,
-    change: () => void,
-  ): void {
-    const { repos } = this.ctx;
-    repos.db.transaction(() => {
-      change();
-      repos.audit.append({ actor: actor.name, action, subject, reason, detail });
-    })();
-    this.ctx.sessionChanged(subject, action);
+  /** The change and its journal entry commit together, or neither does. */
+  private override(updated: ParkingSession, event: JournalDraft): void {
+    const at = this.d.clock();
+    this.d.transact(() => {
+      this.d.sessions.update(updated);
+      this.d.journal.append(event, at);
+    });
+    this.d.events.publish('session:changed', { sessionId: updated.id, change: event.type });
   }
 }

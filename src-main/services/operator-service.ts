@@ -1,8 +1,10 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { OperatorView, Role } from '../../src-shared';
 import { StationError } from '../../src-shared';
-import type { AuditRepository } from '../db/repositories/audit-repository';
 import type { OperatorRepository } from '../db/repositories/event-repositories';
+import type { JournalWriter } from '../journal/journal';
+import type { Clock } from '../platform/clock';
+import type { Transact } from './ports';
 
 interface ScryptParams {
   N: number;
@@ -197,18 +199,18 @@ export class FailedSignIns {
   }
 }
 
-/** Who is at the booth. Sign-ins are audited; PINs are only ever stored hashed. */
+/** Who is at the booth. Sign-ins are journaled; PINs are only ever stored hashed. */
 export class OperatorService {
   readonly failures: FailedSignIns;
-  private readonly now: () => number;
 
   constructor(
     private readonly operators: OperatorRepository,
-    private readonly audit: AuditRepository,
-    opts: FailureCounterOptions & { now?: () => number } = {},
+    private readonly journal: JournalWriter,
+    private readonly transact: Transact,
+    private readonly clock: Clock,
+    opts: FailureCounterOptions = {},
   ) {
     this.failures = new FailedSignIns(opts);
-    this.now = opts.now ?? Date.now;
   }
 
   /** Runs once at startup, before any request is answered, so hashing synchronously is fine. */
@@ -228,36 +230,61 @@ export class OperatorService {
     // A lockout would go here: refuse while this.failures.count(key, ...) says so, unhashed.
     const stored = found ? parseHash(found.pinHash) : null;
     const ok = await pinMatches(pin, stored);
-    const now = this.now();
+    const now = this.clock();
     if (!found || !ok) {
       const row = this.failures.record(key, found !== null, now);
       if (row) {
-        this.audit.append({
-          actor: row.shared ? '(many unknown names)' : name,
-          action: 'sign-in-failed',
-          subject: row.shared ? '(many unknown names)' : name,
-          reason: 'wrong name or PIN',
-          detail: {
-            failures: row.tally.count,
-            since: row.tally.since,
-            ...(row.previous && { previousWindow: row.previous }),
-          },
-        });
+        const who = row.shared ? '(many unknown names)' : name;
+        this.transact(() =>
+          this.journal.append(
+            {
+              type: 'operator.signInFailed',
+              aggregateId: who.toLowerCase().slice(0, 64),
+              actor: who,
+              payload: {
+                failures: row.tally.count,
+                known: found !== null,
+                since: row.tally.since,
+                previousWindow: row.previous ?? null,
+              },
+            },
+            now,
+          ),
+        );
       }
       throw new StationError('NOT_ALLOWED', 'Wrong operator name or PIN.');
     }
     const failedBefore = this.failures.clear(key, now);
-    if (stored?.outdated) {
+    const rehash = stored?.outdated ? await hashPin(pin) : null;
+    this.transact(() => {
       // Moves an old-format hash to the current parameters while the PIN is at hand.
-      this.operators.upsert(found.name, found.role, await hashPin(pin));
-    }
-    this.audit.append({
-      actor: found.name,
-      action: 'sign-in',
-      subject: found.name,
-      reason: 'shift',
-      ...(failedBefore > 0 && { detail: { failedBefore } }),
+      if (rehash) this.operators.upsert(found.name, found.role, rehash);
+      this.journal.append(
+        {
+          type: 'operator.signedIn',
+          aggregateId: found.name.toLowerCase(),
+          actor: found.name,
+          payload: { failedBefore },
+        },
+        now,
+      );
     });
     return { name: found.name, role: found.role };
+  }
+
+  /** Journals the end of an operator's session at one caller (sign-out, or the window went). */
+  signedOut(operator: OperatorView, why: 'sign-out' | 'disconnected'): void {
+    const at = this.clock();
+    this.transact(() =>
+      this.journal.append(
+        {
+          type: 'operator.signedOut',
+          aggregateId: operator.name.toLowerCase(),
+          actor: operator.name,
+          payload: { why },
+        },
+        at,
+      ),
+    );
   }
 }

@@ -1,10 +1,23 @@
-import type { LaneOutcome, ParkingSession } from '../../src-shared';
-import { normalizePlate, quoteSession, reentryBasis, StationError } from '../../src-shared';
+import type { LaneOutcome, ParkingSession, StoredAlert } from '../../src-shared';
+import {
+  normalizePlate,
+  newParkingSession,
+  quoteSession,
+  reentryBasis,
+  StationError,
+} from '../../src-shared';
+import type { AlertRepository } from '../db/repositories/event-repositories';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { JournalWriter } from '../journal/journal';
+import type { AlertViews } from './alert-views';
 import type { GateService } from './gate-service';
 import { newId } from './ids';
-import type { LaneRuntime } from './lane-runtime';
-import type { StationContext } from './station-context';
 import { KeyedLock } from './keyed-lock';
+import type { LaneRuntime } from './lane-runtime';
+import type { Occupancy } from './occupancy';
+import type { Clock } from '../platform/clock';
+import type { Publisher, Transact } from './ports';
+import type { SiteCatalog } from './site-catalog';
 
 export interface LaneRead {
   plate: string;
@@ -13,24 +26,37 @@ export interface LaneRead {
   photoId: string | null;
   cropPhotoId?: string | null;
   alternates?: string[];
+  /** Who read it: 'station' for the camera, the operator's name for a typed plate. */
+  actor: string;
+}
+
+export interface ParkingFlowDeps {
+  sessions: SessionRepository;
+  alerts: AlertRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  site: SiteCatalog;
+  gates: GateService;
+  occupancy: Occupancy;
+  alertViews: AlertViews;
+  events: Publisher;
+  clock: Clock;
+  /** A camera read below this never opens a gate by itself; the cashier confirms it. */
+  minConfidence: number;
 }
 
 /**
  * The booth's core flow: a read at an entry lane opens a session (if the zone has space),
  * a read at an exit lane lets a paid car out. Anything the lane cannot settle becomes an
- * alert for the cashier.
+ * alert for the cashier. Every change commits with its journal event.
  */
 export class ParkingFlow {
   private readonly zoneLock = new KeyedLock();
 
-  constructor(
-    private readonly ctx: StationContext,
-    private readonly gates: GateService,
-    private readonly minConfidence: number,
-  ) {}
+  constructor(private readonly d: ParkingFlowDeps) {}
 
   async handleRead(laneId: string, read: LaneRead): Promise<LaneOutcome> {
-    const lane = this.ctx.lane(laneId);
+    const lane = this.d.site.lane(laneId);
     const checked = normalizePlate(read.plate);
     if (read.source === 'manual' && !checked.ok) {
       throw new StationError('INVALID_PAYLOAD', checked.message, [
@@ -38,109 +64,154 @@ export class ParkingFlow {
       ]);
     }
     const plate = checked.ok ? checked.plate : read.plate.toUpperCase().slice(0, 16);
+    const at = this.d.clock();
+    const { journal, transact } = this.d;
+    transact(() =>
+      journal.append(
+        {
+          type: 'plate.read',
+          aggregateId: lane.id,
+          actor: read.actor,
+          payload: {
+            plate,
+            confidence: read.confidence,
+            source: read.source,
+            photoId: read.photoId,
+          },
+        },
+        at,
+      ),
+    );
     lane.setRead({
       plate,
       confidence: read.confidence,
       source: read.source,
-      at: this.ctx.now(),
+      at,
       photoId: read.photoId,
     });
-    if (!checked.ok || (read.source === 'camera' && read.confidence < this.minConfidence)) {
+    if (!checked.ok || (read.source === 'camera' && read.confidence < this.d.minConfidence)) {
       // A doubtful read never opens a gate by itself.
       const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read);
       lane.say('Please wait: the cashier is checking your plate', 'warn');
       return { kind: 'needs-confirmation', alertId };
     }
     return lane.config.direction === 'entry'
-      ? this.zoneLock.run(lane.config.zoneId, () => this.enter(lane, plate, read.photoId))
-      : this.exit(lane, plate, read.photoId);
+      ? this.zoneLock.run(lane.config.zoneId, () => this.enter(lane, plate, read))
+      : this.exit(lane, plate, read);
   }
 
-  private async enter(
-    lane: LaneRuntime,
-    plate: string,
-    photoId: string | null,
-  ): Promise<LaneOutcome> {
-    const { repos } = this.ctx;
-    const zone = this.ctx.zone(lane.config.zoneId);
-    const inside = repos.sessions.inLotByLookalike(zone.id, plate).find((s) => s.plate === plate);
+  private async enter(lane: LaneRuntime, plate: string, read: LaneRead): Promise<LaneOutcome> {
+    const { sessions, site } = this.d;
+    const zone = site.zone(lane.config.zoneId);
+    const inside = sessions.inLotByLookalike(zone.id, plate).find((s) => s.plate === plate);
     if (inside) {
       lane.say(`${plate} is already inside: see the cashier`, 'warn');
       return { kind: 'already-inside', sessionId: inside.id };
     }
-    if (repos.sessions.countInLot(zone.id) >= zone.capacity) {
+    if (sessions.countInLot(zone.id) >= zone.capacity) {
       lane.say('Parking full', 'error');
       return { kind: 'full', zoneId: zone.id };
     }
-    const tariff = this.ctx.tariff(zone.tariffId);
-    const now = this.ctx.now();
+    const tariff = site.tariff(zone.tariffId);
+    const now = this.d.clock();
     const sessionId = newId('S', now);
-    const gate = await this.gates.openOrThrow(lane, 'entry', sessionId);
-    const basis = reentryBasis(repos.sessions.lastByPlate(plate), tariff, now);
-    const session: ParkingSession = {
+    const gate = await this.d.gates.openOrThrow(lane, 'entry', sessionId, read.actor);
+    const reentry = reentryBasis(sessions.lastByPlate(plate), tariff, now);
+    const session = newParkingSession({
       id: sessionId,
       plate,
       zoneId: zone.id,
       tariffId: tariff.id,
       entryLaneId: lane.id,
-      entryAt: basis?.entryAt ?? now,
-      entryPhotoId: photoId,
-      state: 'open',
-      paidMinor: basis?.paidMinor ?? 0,
-      exitBy: basis?.exitBy ?? null,
-      exitAt: null,
-      exitLaneId: null,
-      exitPhotoId: null,
-      lostTicket: false,
-      continuesSessionId: basis?.continuesSessionId ?? null,
-    };
-    repos.sessions.insert(session);
-    lane.say(basis ? `Welcome back ${plate}` : `Welcome ${plate}`, 'ok');
-    this.ctx.sessionChanged(session.id, 'entered');
-    this.ctx.publishOccupancy(zone.id);
-    return { kind: 'entered', sessionId: session.id, gate: gate.state };
+      entryAt: now,
+      entryPhotoId: read.photoId,
+      reentry,
+    });
+    this.d.transact(() => this.open(session, read.actor, now));
+    lane.say(reentry ? `Welcome back ${plate}` : `Welcome ${plate}`, 'ok');
+    this.d.events.publish('session:changed', { sessionId, change: 'entered' });
+    this.d.occupancy.publish(zone.id);
+    return { kind: 'entered', sessionId, gate: gate.state };
   }
 
-  private async exit(
-    lane: LaneRuntime,
-    plate: string,
-    photoId: string | null,
-  ): Promise<LaneOutcome> {
-    const candidates = this.ctx.repos.sessions.inLotByLookalike(lane.config.zoneId, plate);
+  /** Writes a new stay and its journal event; call inside the caller's transaction. */
+  open(session: ParkingSession, actor: string, at: number): void {
+    this.d.sessions.insert(session);
+    this.d.journal.append(
+      {
+        type: 'session.opened',
+        aggregateId: session.id,
+        actor,
+        payload: {
+          plate: session.plate,
+          zoneId: session.zoneId,
+          laneId: session.entryLaneId,
+          entryAt: session.entryAt,
+          photoId: session.entryPhotoId,
+          continuesSessionId: session.continuesSessionId,
+          lostTicket: session.lostTicket,
+        },
+      },
+      at,
+    );
+  }
+
+  private async exit(lane: LaneRuntime, plate: string, read: LaneRead): Promise<LaneOutcome> {
+    const candidates = this.d.sessions.inLotByLookalike(lane.config.zoneId, plate);
     const session =
       candidates.find((s) => s.plate === plate) ??
       (candidates.length === 1 ? candidates[0] : undefined);
     if (!session) {
-      const alertId = this.raiseAlert(lane, 'no-entry-record', plate, { photoId, confidence: 1 });
+      const alertId = this.raiseAlert(lane, 'no-entry-record', plate, { ...read, confidence: 1 });
       lane.say('No entry record: please see the cashier', 'error');
       return { kind: 'no-record', alertId };
     }
-    return this.exitSession(lane, session, photoId, 'exit');
+    return this.exitSession(lane, session, read.photoId, 'exit', read.actor);
   }
 
-  /** Lets a known session out at `lane` if nothing is due; used by reads and by the cashier. */
+  /**
+   * Lets a known session out at `lane` if nothing is due; used by reads and by the cashier.
+   * `alsoCommit` runs in the same transaction as the session's close (e.g. resolving the
+   * alert that asked for it), and only once the barrier has opened.
+   */
   async exitSession(
     lane: LaneRuntime,
     session: ParkingSession,
     photoId: string | null,
     cause: string,
+    actor: string,
+    alsoCommit?: (at: number) => void,
   ): Promise<LaneOutcome> {
-    const quote = quoteSession(session, this.ctx.tariff(session.tariffId), this.ctx.now());
+    const { sessions, journal, transact, clock } = this.d;
+    const quote = quoteSession(session, this.d.site.tariff(session.tariffId), clock());
     if (quote.dueMinor > 0) {
       lane.say('Please pay at the booth', 'warn', quote.dueMinor);
       return { kind: 'unpaid', sessionId: session.id, dueMinor: quote.dueMinor };
     }
-    const gate = await this.gates.openOrThrow(lane, cause, session.id);
-    this.ctx.repos.sessions.update({
-      ...session,
-      state: 'closed',
-      exitAt: this.ctx.now(),
-      exitLaneId: lane.id,
-      exitPhotoId: photoId,
+    const gate = await this.d.gates.openOrThrow(lane, cause, session.id, actor);
+    const at = clock();
+    transact(() => {
+      sessions.update({
+        ...session,
+        state: 'closed',
+        exitAt: at,
+        exitLaneId: lane.id,
+        exitPhotoId: photoId,
+      });
+      journal.append(
+        {
+          type: 'session.closed',
+          aggregateId: session.id,
+          actor,
+          payload: { laneId: lane.id, exitAt: at, photoId, cause },
+        },
+        at,
+      );
+      alsoCommit?.(at);
     });
     lane.say(`Goodbye ${session.plate}`, 'ok');
-    this.ctx.sessionChanged(session.id, 'exited');
-    this.ctx.publishOccupancy(session.zoneId);
+    this.d.events.publish('session:changed', { sessionId: session.id, change: 'exited' });
+    this.d.occupancy.publish(session.zoneId);
     return { kind: 'exited', sessionId: session.id, gate: gate.state };
   }
 
@@ -148,10 +219,11 @@ export class ParkingFlow {
     lane: LaneRuntime,
     kind: 'no-entry-record' | 'low-confidence-read',
     plate: string,
-    read: Pick<LaneRead, 'photoId' | 'cropPhotoId' | 'alternates' | 'confidence'>,
+    read: Pick<LaneRead, 'photoId' | 'cropPhotoId' | 'alternates' | 'confidence' | 'actor'>,
   ): string {
-    const alert = {
-      id: newId('A', this.ctx.now()),
+    const at = this.d.clock();
+    const alert: StoredAlert = {
+      id: newId('A', at),
       kind,
       laneId: lane.id,
       plate,
@@ -159,10 +231,22 @@ export class ParkingFlow {
       cropPhotoId: read.cropPhotoId ?? null,
       confidence: read.confidence,
       alternates: read.alternates ?? [],
-      at: this.ctx.now(),
+      at,
+      resolved: false,
     };
-    this.ctx.repos.alerts.insert(alert);
-    this.ctx.events.publish('alert:raised', this.ctx.alertView({ ...alert, resolved: false }));
+    this.d.transact(() => {
+      this.d.alerts.insert(alert);
+      this.d.journal.append(
+        {
+          type: 'alert.raised',
+          aggregateId: alert.id,
+          actor: read.actor,
+          payload: { kind, laneId: lane.id, plate, confidence: read.confidence },
+        },
+        at,
+      );
+    });
+    this.d.events.publish('alert:raised', this.d.alertViews.view(alert));
     return alert.id;
   }
 }

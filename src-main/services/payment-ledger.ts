@@ -1,12 +1,16 @@
 import type { OperatorView, ParkingSession, PaymentView, QuoteView } from '../../src-shared';
-import { changeFor, StationError } from '../../src-shared';
+import { changeFor, exitByAfterPayment, StationError } from '../../src-shared';
+import type { AlertRepository } from '../db/repositories/event-repositories';
+import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
+import type { PaymentRepository } from '../db/repositories/payment-repository';
+import type { SessionRepository } from '../db/repositories/session-repository';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
+import type { JournalWriter } from '../journal/journal';
 import type { IdempotentRequest } from './idempotency';
 import { newId } from './ids';
+import type { Transact } from './ports';
 import { buildParkingReceipt } from './receipt-builder';
-import type { StationContext } from './station-context';
-
-const MINUTE = 60_000;
+import type { SiteCatalog } from './site-catalog';
 
 export interface PaymentCommit {
   session: ParkingSession;
@@ -15,18 +19,31 @@ export interface PaymentCommit {
   operator: OperatorView;
   kind: 'parking' | 'lost-ticket';
   request: IdempotentRequest;
-  /** The no-entry-record alert this lost-ticket payment settles: resolved in the same commit. */
-  alertId?: string;
+  /**
+   * For a lost ticket: the alert it settles, and how the new session is written (with its own
+   * journal event). Both commit with the payment.
+   */
+  lostTicket?: { alertId: string; openSession: (at: number) => void };
+}
+
+export interface PaymentLedgerDeps {
+  sessions: SessionRepository;
+  payments: PaymentRepository;
+  idempotency: IdempotencyRepository;
+  alerts: AlertRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  site: SiteCatalog;
 }
 
 /**
  * The durable half of a payment: the payment row, the session's new state, the receipt with its
- * print job, the request's idempotency key and (for a lost ticket) the alert's resolution commit
- * in one synchronous=FULL transaction, or nothing does. A crash can never leave money taken with
- * its alert still open, or a request that could be charged again.
+ * print job, the request's idempotency key, the journal events and (for a lost ticket) the
+ * alert's resolution commit in one synchronous=FULL transaction, or nothing does. A crash can
+ * never leave money taken with its alert still open, or a request that could be charged again.
  */
 export class PaymentLedger {
-  constructor(private readonly ctx: StationContext) {}
+  constructor(private readonly d: PaymentLedgerDeps) {}
 
   commit(c: PaymentCommit): {
     payment: PaymentView;
@@ -34,7 +51,7 @@ export class PaymentLedger {
     receipt: ReceiptDocument;
     jobId: number;
   } {
-    const tariff = this.ctx.tariff(c.session.tariffId);
+    const tariff = this.d.site.tariff(c.session.tariffId);
     const at = c.quote.at;
     const payment: PaymentView = {
       id: newId('Y', at),
@@ -47,7 +64,7 @@ export class PaymentLedger {
       operator: c.operator.name,
       receiptId: newId('R', at),
     };
-    const exitBy = at + tariff.exitGraceMinutes * MINUTE;
+    const exitBy = exitByAfterPayment(tariff, at);
     const paid: ParkingSession = {
       ...c.session,
       state: 'paid',
@@ -55,44 +72,67 @@ export class PaymentLedger {
       exitBy,
     };
     const receipt = buildParkingReceipt({
-      stationName: this.ctx.stationName,
+      stationName: this.d.site.stationName,
       timeZone: tariff.timeZone,
       session: paid,
       payment,
       quote: c.quote,
       exitBy,
     });
-    const { repos } = this.ctx;
-    const jobId = repos.db.transaction(() => {
-      if (c.alertId !== undefined) {
-        if (!repos.alerts.resolve(c.alertId, `lost ticket ${payment.id}`, at)) {
+    const { sessions, payments, idempotency, alerts, journal } = this.d;
+    const alertId = c.lostTicket?.alertId ?? null;
+    const jobId = this.d.transact(() => {
+      if (c.lostTicket) {
+        if (!alerts.resolve(c.lostTicket.alertId, `lost ticket ${payment.id}`, at)) {
           throw new StationError(
             'CONFLICT',
             'This alert is already resolved; nothing was charged.',
           );
         }
-        repos.audit.append(
+        journal.append(
           {
+            type: 'alert.resolved',
+            aggregateId: c.lostTicket.alertId,
             actor: c.operator.name,
-            action: 'lost-ticket',
-            subject: c.alertId,
-            reason: 'no entry record',
-            detail: { sessionId: paid.id, paymentId: payment.id },
+            payload: {
+              action: 'lostTicket',
+              resolution: `lost ticket ${payment.id}`,
+              reason: 'no entry record',
+            },
           },
           at,
         );
+        // A lost-ticket session is born in the same transaction as its payment.
+        c.lostTicket.openSession(at);
       }
-      // A lost-ticket session is born paid, in the same transaction as its payment.
-      if (c.kind === 'lost-ticket') repos.sessions.insert(paid);
-      else repos.sessions.update(paid);
-      const job = repos.payments.insertWithReceipt(
-        { ...payment, kind: c.kind, currency: tariff.currency, alertId: c.alertId ?? null },
+      sessions.update(paid);
+      const job = payments.insertWithReceipt(
+        { ...payment, kind: c.kind, currency: tariff.currency, alertId },
         payment.receiptId,
         receipt,
       );
-      repos.idempotency.insert({ ...c.request, paymentId: payment.id }, at);
+      idempotency.insert({ ...c.request, paymentId: payment.id }, at);
+      journal.append(
+        {
+          type: 'payment.taken',
+          aggregateId: payment.id,
+          actor: c.operator.name,
+          payload: {
+            sessionId: paid.id,
+            kind: c.kind,
+            method: 'cash',
+            amountMinor: payment.amountMinor,
+            tenderedMinor: payment.tenderedMinor,
+            changeMinor: payment.changeMinor,
+            currency: tariff.currency,
+            receiptId: payment.receiptId,
+            alertId,
+          },
+        },
+        at,
+      );
       return job;
-    })();
+    });
     return { payment, session: paid, receipt, jobId };
   }
 }

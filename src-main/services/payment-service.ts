@@ -5,15 +5,34 @@ import type {
   PrintJobView,
   PrintState,
 } from '../../src-shared';
-import { formatMoney, quoteSession, StationError } from '../../src-shared';
+import { formatMoney, isInLot, quoteSession, StationError } from '../../src-shared';
+import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
+import type { PaymentRepository } from '../db/repositories/payment-repository';
+import type { SessionRepository } from '../db/repositories/session-repository';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
+import type { JournalWriter } from '../journal/journal';
 import { earlierPayment, type IdempotentRequest } from './idempotency';
-import { PaymentLedger } from './payment-ledger';
-import type { StationContext } from './station-context';
+import type { PaymentCommit, PaymentLedger } from './payment-ledger';
+import type { Clock } from '../platform/clock';
+import type { Publisher, Transact } from './ports';
+import type { SiteCatalog } from './site-catalog';
 
 /** Printed under the header of every reprint, so a customer never holds two originals. */
 export const COPY_MARK = '*** COPY ***';
+
+export interface PaymentServiceDeps {
+  ledger: PaymentLedger;
+  sessions: SessionRepository;
+  payments: PaymentRepository;
+  idempotency: IdempotencyRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  site: SiteCatalog;
+  printer: ReceiptPrinter;
+  events: Publisher;
+  clock: Clock;
+}
 
 /**
  * Cash payments. The fee is computed at payment time; the payment, the session update and the
@@ -23,14 +42,7 @@ export const COPY_MARK = '*** COPY ***';
  * comes, and never charges again.
  */
 export class PaymentService {
-  private readonly ledger: PaymentLedger;
-
-  constructor(
-    private readonly ctx: StationContext,
-    private readonly printer: ReceiptPrinter,
-  ) {
-    this.ledger = new PaymentLedger(ctx);
-  }
+  constructor(private readonly d: PaymentServiceDeps) {}
 
   async payCash(
     input: { sessionId: string; tenderedMinor: number; expectedDueMinor: number },
@@ -39,9 +51,11 @@ export class PaymentService {
   ): Promise<PaymentResult> {
     const replayed = this.replay(request);
     if (replayed) return replayed;
-    const session = this.inLot(input.sessionId);
-    const tariff = this.ctx.tariff(session.tariffId);
-    const quote = quoteSession(session, tariff, this.ctx.now());
+    const session = this.d.sessions.get(input.sessionId);
+    if (!session) throw new StationError('NOT_FOUND', 'No such parking session.');
+    if (!isInLot(session)) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    const tariff = this.d.site.tariff(session.tariffId);
+    const quote = quoteSession(session, tariff, this.d.clock());
     if (quote.dueMinor === 0) throw new StationError('CONFLICT', 'Nothing is due for this car.');
     if (quote.dueMinor !== input.expectedDueMinor) {
       throw new StationError(
@@ -61,23 +75,21 @@ export class PaymentService {
   }
 
   /**
-   * A car with no entry record pays the lost-ticket fee; a session is opened for it, and the
-   * alert that asked for it is resolved in the same commit as the payment.
+   * A car with no entry record pays the lost-ticket fee. Its new session (written by
+   * `openSession`) and the alert's resolution commit with the payment.
    */
   async payLostTicket(
-    base: Omit<ParkingSession, 'state' | 'paidMinor' | 'exitBy' | 'lostTicket'>,
-    settles: { alertId: string; tenderedMinor: number; request: IdempotentRequest },
+    session: ParkingSession,
+    settles: {
+      alertId: string;
+      tenderedMinor: number;
+      request: IdempotentRequest;
+      openSession: (at: number) => void;
+    },
     operator: OperatorView,
   ): Promise<PaymentResult> {
-    const tariff = this.ctx.tariff(base.tariffId);
-    const session: ParkingSession = {
-      ...base,
-      state: 'open',
-      paidMinor: 0,
-      exitBy: null,
-      lostTicket: true,
-    };
-    const quote = quoteSession(session, tariff, this.ctx.now());
+    const tariff = this.d.site.tariff(session.tariffId);
+    const quote = quoteSession(session, tariff, this.d.clock());
     this.checkTendered(settles.tenderedMinor, quote.dueMinor, tariff.currency);
     return this.commitAndPrint({
       session,
@@ -86,37 +98,52 @@ export class PaymentService {
       operator,
       kind: 'lost-ticket',
       request: settles.request,
-      alertId: settles.alertId,
+      lostTicket: { alertId: settles.alertId, openSession: settles.openSession },
     });
   }
 
   /** The result of an earlier request with the same key, as things stand now; null if new. */
   replay(request: IdempotentRequest): PaymentResult | null {
-    const paymentId = earlierPayment(this.ctx.repos.idempotency, request);
+    const paymentId = earlierPayment(this.d.idempotency, request);
     if (!paymentId) return null;
-    const { repos } = this.ctx;
-    const payment = repos.payments.view(paymentId);
-    const session = payment && repos.sessions.get(payment.sessionId);
+    const payment = this.d.payments.view(paymentId);
+    const session = payment && this.d.sessions.get(payment.sessionId);
     if (!payment || !session) throw new StationError('INTERNAL', 'A recorded payment is missing.');
     return {
       payment,
       session,
-      receipt: { id: payment.receiptId, ...repos.payments.receiptState(payment.receiptId) },
+      receipt: { id: payment.receiptId, ...this.d.payments.receiptState(payment.receiptId) },
     };
   }
 
-  /** Reprints a receipt as a COPY, in a job of its own; any failed original is settled by it. */
-  async reprint(receiptId: string): Promise<{ printState: PrintState; detail: string }> {
-    const body = this.ctx.repos.payments.receiptBody(receiptId) as ReceiptDocument | null;
+  /**
+   * Reprints a receipt as a COPY, in a job of its own; any failed or interrupted print of it
+   * is settled by the reprint. The reason is journaled with it.
+   */
+  async reprint(
+    receiptId: string,
+    reason: string,
+    operator: OperatorView,
+  ): Promise<{ printState: PrintState; detail: string }> {
+    const body = this.d.payments.receiptBody(receiptId) as ReceiptDocument | null;
     if (!body) throw new StationError('NOT_FOUND', 'No such receipt.');
-    const { payments } = this.ctx.repos;
-    const at = this.ctx.now();
-    const jobId = this.ctx.repos.db.transaction(() => {
+    const { payments, journal } = this.d;
+    const at = this.d.clock();
+    const jobId = this.d.transact(() => {
       const job = payments.queueCopy(receiptId, at);
       payments.settle(receiptId, `reprinted as job ${job}`, false, at);
+      journal.append(
+        {
+          type: 'receipt.reprinted',
+          aggregateId: receiptId,
+          actor: operator.name,
+          payload: { jobId: job, reason },
+        },
+        at,
+      );
       return job;
-    })();
-    return this.print(jobId, { ...body, header: [...body.header, COPY_MARK] });
+    });
+    return this.print(receiptId, jobId, { ...body, header: [...body.header, COPY_MARK] }, true);
   }
 
   /**
@@ -124,44 +151,50 @@ export class PaymentService {
    * interrupted and wait for the cashier (reprint as COPY, or void), never silently queued.
    */
   recoverInterruptedPrints(): number {
-    return this.ctx.repos.payments.interruptQueued(this.ctx.now());
+    const at = this.d.clock();
+    const { payments, journal } = this.d;
+    return this.d.transact(() => {
+      const cut = payments.interruptQueued(at);
+      for (const job of cut) {
+        journal.append(
+          {
+            type: 'receipt.interrupted',
+            aggregateId: job.receiptId,
+            actor: 'station',
+            payload: { jobId: job.jobId },
+          },
+          at,
+        );
+      }
+      return cut.length;
+    });
   }
 
   printsNeedingAttention(): PrintJobView[] {
-    return this.ctx.repos.payments.needingAttention();
+    return this.d.payments.needingAttention();
   }
 
   /** The cashier voids a receipt that never printed (the customer left, or has it already). */
   voidPrint(jobId: number, reason: string, operator: OperatorView): PrintJobView[] {
-    const { repos } = this.ctx;
-    const job = repos.payments.job(jobId);
+    const { payments, journal } = this.d;
+    const job = payments.job(jobId);
     if (!job || job.settled || (job.state !== 'failed' && job.state !== 'interrupted')) {
       throw new StationError('NOT_FOUND', 'No unprinted receipt with that job number.');
     }
-    const at = this.ctx.now();
-    repos.db.transaction(() => {
-      repos.payments.settle(job.receiptId, `voided by ${operator.name}`, true, at);
-      repos.audit.append(
+    const at = this.d.clock();
+    this.d.transact(() => {
+      payments.settle(job.receiptId, `voided by ${operator.name}`, true, at);
+      journal.append(
         {
+          type: 'receipt.voided',
+          aggregateId: job.receiptId,
           actor: operator.name,
-          action: 'receipt-void',
-          subject: job.receiptId,
-          reason,
-          detail: { jobId },
+          payload: { jobId, reason },
         },
         at,
       );
-    })();
+    });
     return this.printsNeedingAttention();
-  }
-
-  private inLot(sessionId: string): ParkingSession {
-    const session = this.ctx.repos.sessions.get(sessionId);
-    if (!session) throw new StationError('NOT_FOUND', 'No such parking session.');
-    if (session.state !== 'open' && session.state !== 'paid') {
-      throw new StationError('CONFLICT', 'This car is no longer in the lot.');
-    }
-    return session;
   }
 
   private checkTendered(tendered: number, due: number, currency: string): void {
@@ -171,10 +204,10 @@ export class PaymentService {
     }
   }
 
-  private async commitAndPrint(c: Parameters<PaymentLedger['commit']>[0]): Promise<PaymentResult> {
-    const { payment, session: paid, receipt, jobId } = this.ledger.commit(c);
-    this.ctx.sessionChanged(c.session.id, 'paid');
-    const printed = await this.print(jobId, receipt);
+  private async commitAndPrint(c: PaymentCommit): Promise<PaymentResult> {
+    const { payment, session: paid, receipt, jobId } = this.d.ledger.commit(c);
+    this.d.events.publish('session:changed', { sessionId: c.session.id, change: 'paid' });
+    const printed = await this.print(payment.receiptId, jobId, receipt, false);
     return {
       payment,
       session: paid,
@@ -183,18 +216,33 @@ export class PaymentService {
   }
 
   private async print(
+    receiptId: string,
     jobId: number,
     doc: ReceiptDocument,
+    copy: boolean,
   ): Promise<{ printState: PrintState; detail: string }> {
     let outcome: { ok: boolean; detail: string };
     try {
-      outcome = await this.printer.print(doc);
+      outcome = await this.d.printer.print(doc);
     } catch (err) {
       outcome = { ok: false, detail: String(err) };
     }
-    const printState: PrintState = outcome.ok ? 'printed' : 'failed';
-    this.ctx.repos.payments.markPrinted(jobId, printState, outcome.detail, this.ctx.now());
-    this.ctx.events.publish('receipt:printed', { jobId, printState });
-    return { printState, detail: outcome.detail };
+    const state = outcome.ok ? 'printed' : 'failed';
+    const detail = outcome.detail.slice(0, 500);
+    const at = this.d.clock();
+    this.d.transact(() => {
+      this.d.payments.markPrinted(jobId, state, detail, at);
+      this.d.journal.append(
+        {
+          type: 'receipt.printed',
+          aggregateId: receiptId,
+          actor: 'station',
+          payload: { jobId, copy, state, detail },
+        },
+        at,
+      );
+    });
+    this.d.events.publish('receipt:printed', { jobId, printState: state });
+    return { printState: state, detail: outcome.detail };
   }
 }

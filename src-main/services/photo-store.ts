@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StationError } from '../../src-shared';
 import type { PhotoRepository } from '../db/repositories/event-repositories';
+import type { Clock } from '../platform/clock';
 import { newId } from './ids';
 
 /** Entry and exit photos: JPEG files under the data directory, indexed in SQLite. */
@@ -9,9 +10,11 @@ export class PhotoStore {
   constructor(
     private readonly dir: string,
     private readonly photos: PhotoRepository,
+    private readonly clock: Clock,
   ) {}
 
-  save(jpeg: Buffer, laneId: string | null, at = Date.now()): string {
+  save(jpeg: Buffer, laneId: string | null): string {
+    const at = this.clock();
     const id = newId('P', at);
     const day = new Date(at).toISOString().slice(0, 10);
     const folder = join(this.dir, day);

@@ -15,6 +15,7 @@ import type {
   SessionView,
   StationStatus,
 } from '../domain/types';
+import type { JournalEntryView } from '../journal/event-types';
 import { empty, id, idempotencyKey, minorAmount, plateText, reason } from './fields';
 
 /** Who may call a channel: anyone at the booth, a signed-in cashier (or manager), or a manager. */
@@ -118,6 +119,25 @@ export const channels = {
   'photos:get': channel<{ dataUrl: string }>()(z.object({ photoId: id }).strict(), 'cashier'),
   'audit:list': channel<AuditEntryView[]>()(
     z.object({ limit: z.int().min(1).max(500).default(100) }).strict(),
+    'manager',
+  ),
+  /** The manager browses the journal: newest first, filtered by who, what and when, paged by seq. */
+  'journal:list': channel<JournalEntryView[]>()(
+    z
+      .object({
+        beforeSeq: z.int().positive().optional(),
+        actor: z.string().trim().min(1).max(40).optional(),
+        /** An event type ('payment.taken') or a family ending in a dot ('payment.'). */
+        type: z
+          .string()
+          .regex(/^[a-z]+\.[A-Za-z]*$/, 'an event type such as payment.taken or payment.')
+          .optional(),
+        aggregateId: id.optional(),
+        fromAt: z.int().nonnegative().optional(),
+        toAt: z.int().nonnegative().optional(),
+        limit: z.int().min(1).max(200).default(50),
+      })
+      .strict(),
     'manager',
   ),
 } as const;

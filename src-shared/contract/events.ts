@@ -59,7 +59,7 @@ export const events = {
   }),
   'device:status': z.object({
     id: z.string(),
-    kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr']),
+    kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal']),
     label: z.string(),
     health: z.enum(['ok', 'warning', 'fault', 'offline']),
     detail: z.string(),

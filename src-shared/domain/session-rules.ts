@@ -30,12 +30,54 @@ export function quoteSession(session: ParkingSession, tariff: Tariff, now: numbe
     feeTotalMinor: full.totalMinor,
     paidMinor: session.paidMinor,
     lines: full.lines.map((l) => ({ label: l.label, amountMinor: l.amountMinor })),
-    exitByIfPaidNow: at + tariff.exitGraceMinutes * MINUTE,
+    exitByIfPaidNow: exitByAfterPayment(tariff, at),
   };
 }
 
+/** A car is in the lot while its session is open (fee running) or paid (inside its window). */
 export function isInLot(session: ParkingSession): boolean {
   return session.state === 'open' || session.state === 'paid';
+}
+
+/** Paid at `at`, a car may leave until this instant; after it the fee resumes. */
+export function exitByAfterPayment(tariff: Tariff, at: number): number {
+  return at + tariff.exitGraceMinutes * MINUTE;
+}
+
+/**
+ * A new stay, as an entry read or a lost ticket starts one. A re-entry within the tariff's
+ * window continues the earlier stay (see reentryBasis).
+ */
+export function newParkingSession(init: {
+  id: string;
+  plate: string;
+  zoneId: string;
+  tariffId: string;
+  entryLaneId: string | null;
+  entryAt: number;
+  entryPhotoId: string | null;
+  reentry?: ReturnType<typeof reentryBasis>;
+  /** A car with no entry record that pays the lost-ticket fee at the exit. */
+  lostTicketAtExit?: { photoId: string | null };
+}): ParkingSession {
+  const basis = init.reentry ?? null;
+  return {
+    id: init.id,
+    plate: init.plate,
+    zoneId: init.zoneId,
+    tariffId: init.tariffId,
+    entryLaneId: init.entryLaneId,
+    entryAt: basis?.entryAt ?? init.entryAt,
+    entryPhotoId: init.entryPhotoId,
+    state: 'open',
+    paidMinor: basis?.paidMinor ?? 0,
+    exitBy: basis?.exitBy ?? null,
+    exitAt: null,
+    exitLaneId: null,
+    exitPhotoId: init.lostTicketAtExit?.photoId ?? null,
+    lostTicket: init.lostTicketAtExit !== undefined,
+    continuesSessionId: basis?.continuesSessionId ?? null,
+  };
 }
 
 /**

@@ -32,7 +32,7 @@ export type DeviceHealth = 'ok' | 'warning' | 'fault' | 'offline';
 
 export interface DeviceStatus {
   id: string;
-  kind: 'printer' | 'gate' | 'camera' | 'database' | 'anpr';
+  kind: 'printer' | 'gate' | 'camera' | 'database' | 'anpr' | 'journal';
   label: string;
   health: DeviceHealth;
   detail: string;

@@ -1,29 +1,6 @@
 import type { AlertView, StoredAlert } from '../../../src-shared';
 import type { Db } from '../database';
 
-export interface GateEventRecord {
-  laneId: string;
-  command: 'open' | 'close';
-  cause: string;
-  sessionId: string | null;
-  outcome: string;
-  position: number | null;
-  at: number;
-}
-
-/** Every gate command and what the barrier reported back, in order. */
-export class GateEventRepository {
-  private readonly insertStmt;
-  constructor(db: Db) {
-    this.insertStmt = db.prepare(`INSERT INTO gate_events
-      (lane_id, command, cause, session_id, outcome, position, at)
-      VALUES (@laneId, @command, @cause, @sessionId, @outcome, @position, @at)`);
-  }
-  append(e: GateEventRecord): void {
-    this.insertStmt.run(e);
-  }
-}
-
 interface AlertRow {
   id: string;
   kind: AlertView['kind'];
@@ -79,7 +56,7 @@ export class AlertRepository {
   }
 
   /** False when the alert was already resolved (or never existed): nothing changed. */
-  resolve(id: string, resolution: string, at = Date.now()): boolean {
+  resolve(id: string, resolution: string, at: number): boolean {
     const result = this.db
       .prepare(
         'UPDATE alerts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL',

@@ -1,11 +1,6 @@
+import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
-import { AuditRepository } from './audit-repository';
-import {
-  AlertRepository,
-  GateEventRepository,
-  OperatorRepository,
-  PhotoRepository,
-} from './event-repositories';
+import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
 import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
@@ -14,8 +9,8 @@ import { SiteRepository } from './site-repository';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
-export function createRepositories(db: Db) {
-  const sessions = new SessionRepository(db);
+export function createRepositories(db: Db, clock: Clock) {
+  const sessions = new SessionRepository(db, clock);
   return {
     db,
     sessions,
@@ -23,9 +18,7 @@ export function createRepositories(db: Db) {
     payments: new PaymentRepository(db),
     idempotency: new IdempotencyRepository(db),
     site: new SiteRepository(db),
-    audit: new AuditRepository(db),
     alerts: new AlertRepository(db),
-    gateEvents: new GateEventRepository(db),
     photos: new PhotoRepository(db),
     operators: new OperatorRepository(db),
   };

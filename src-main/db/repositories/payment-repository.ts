@@ -48,6 +48,9 @@ export class PaymentRepository {
         FROM payments p JOIN receipts r ON r.payment_id = p.id WHERE p.id = ?`),
       latestJob: db.prepare(`SELECT state, detail FROM print_jobs WHERE receipt_id = ?
         ORDER BY id DESC LIMIT 1`),
+      queued: db.prepare(
+        `SELECT id AS jobId, receipt_id AS receiptId FROM print_jobs WHERE state = 'queued'`,
+      ),
       interrupt: db.prepare(`UPDATE print_jobs SET state = 'interrupted', updated_at = ?,
         detail = 'the station stopped before the printer answered' WHERE state = 'queued'`),
       attention: db.prepare(`SELECT j.id AS jobId, j.receipt_id AS receiptId, j.copy,
@@ -108,8 +111,10 @@ export class PaymentRepository {
   }
 
   /** At start-up: jobs still queued were cut off by a stop; nobody knows what came out. */
-  interruptQueued(at: number): number {
-    return this.stmts.interrupt.run(at).changes;
+  interruptQueued(at: number): { jobId: number; receiptId: string }[] {
+    const cut = this.stmts.queued.all() as { jobId: number; receiptId: string }[];
+    this.stmts.interrupt.run(at);
+    return cut;
   }
 
   needingAttention(): PrintJobView[] {

@@ -1,5 +1,6 @@
 import type { ParkingSession, SessionState } from '../../../src-shared';
 import { canonicalPlate } from '../../../src-shared';
+import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
 
 interface SessionRow {
@@ -49,7 +50,10 @@ export class SessionRepository {
   private readonly stmts;
   private writes = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
     this.stmts = {
       insert: db.prepare(`INSERT INTO sessions (${COLUMNS}, plate_canon, updated_at) VALUES
         (@id, @plate, @zoneId, @tariffId, @entryLaneId, @entryAt, @entryPhotoId, @state, @paidMinor,
@@ -82,7 +86,7 @@ export class SessionRepository {
       ...s,
       lostTicket: s.lostTicket ? 1 : 0,
       canon: canonicalPlate(s.plate),
-      now: Date.now(),
+      now: this.clock(),
     });
   }
 
@@ -124,7 +128,7 @@ export class SessionRepository {
       exitAt: s.exitAt,
       exitLaneId: s.exitLaneId,
       exitPhotoId: s.exitPhotoId,
-      now: Date.now(),
+      now: this.clock(),
     });
   }
 }

@@ -22,13 +22,19 @@ export interface LaneRecord {
 export class SiteRepository {
   constructor(private readonly db: Db) {}
 
-  upsertTariff(t: Tariff): void {
+  /** Stores a tariff's rules; true when they differ from what was stored (a tariff change). */
+  upsertTariff(t: Tariff, at: number): boolean {
+    const rules = JSON.stringify(t);
+    const stored = this.db.prepare('SELECT rules_json FROM tariffs WHERE id = ?').get(t.id) as
+      { rules_json: string } | undefined;
+    if (stored?.rules_json === rules) return false;
     this.db
       .prepare(
         `INSERT INTO tariffs (id, rules_json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET rules_json = excluded.rules_json, updated_at = excluded.updated_at`,
       )
-      .run(t.id, JSON.stringify(t), Date.now());
+      .run(t.id, rules, at);
+    return true;
   }
 
   tariffs(): Tariff[] {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { startHarness, type Harness } from '../../support/station-harness';
 
-describe('manager overrides are reasoned and audited', () => {
+describe('manager overrides are reasoned and journaled', () => {
   let h: Harness;
   let sessionId = '';
   before(async () => {
@@ -24,7 +24,7 @@ describe('manager overrides are reasoned and audited', () => {
     assert.equal(row.dueMinor, row.feeSoFarMinor);
   });
 
-  it('corrects a plate, marks paid, deletes the paid record, each in the audit log', async () => {
+  it('corrects a plate, marks paid, deletes the paid record, each in the journal', async () => {
     const corrected = await h.call('lot:correctPlate', {
       sessionId,
       plate: 'TM10ABD',
@@ -41,36 +41,65 @@ describe('manager overrides are reasoned and audited', () => {
     });
     assert.equal(deleted.state, 'deleted');
 
-    const audit = await h.call('audit:list', { limit: 20 });
-    const mine = audit
-      .filter((a) => a.subject === sessionId)
-      .map((a) => [a.action, a.reason, a.actor]);
+    const events = await h.call('journal:list', { aggregateId: sessionId, limit: 20 });
+    const mine = events.map((e) => [e.type, (e.payload as { reason?: string }).reason, e.actor]);
     assert.deepEqual(mine.reverse(), [
-      ['plate-correction', 'camera misread D', 'manager'],
-      ['mark-paid', 'season ticket holder', 'manager'],
-      ['delete-record', 'left while exit camera was down', 'manager'],
+      ['session.opened', undefined, 'manager'],
+      ['session.plateCorrected', 'camera misread D', 'manager'],
+      ['session.markedPaid', 'season ticket holder', 'manager'],
+      ['session.deleted', 'left while exit camera was down', 'manager'],
     ]);
-  });
-
-  it('audits a gate override with its reason', async () => {
-    const lane = await h.call('lanes:openGate', { laneId: 'exit-1', reason: 'ambulance' });
-    assert.equal(lane.gateState, 'open');
+    // The audit log is a view over the same journal.
     const [latest] = await h.call('audit:list', { limit: 1 });
     assert.deepEqual(
       [latest?.action, latest?.reason, latest?.subject],
-      ['gate-open-override', 'ambulance', 'exit-1'],
+      ['session.deleted', 'left while exit camera was down', sessionId],
     );
   });
 
-  it('refuses to rewrite the audit log', () => {
-    assert.throws(() => rewriteAudit(h.dataDir), /append-only/);
+  it('journals a gate override with its reason before the barrier moves, then the barrier', async () => {
+    const lane = await h.call('lanes:openGate', { laneId: 'exit-1', reason: 'ambulance' });
+    assert.equal(lane.gateState, 'open');
+    const events = await h.call('journal:list', { aggregateId: 'exit-1', limit: 3 });
+    assert.deepEqual(
+      events.reverse().map((e) => [e.type, e.actor, e.payload]),
+      [
+        ['gate.overridden', 'manager', { reason: 'ambulance' }],
+        [
+          'gate.commanded',
+          'manager',
+          {
+            command: 'open',
+            cause: 'override by manager',
+            sessionId: null,
+            outcome: 'requested',
+            position: null,
+          },
+        ],
+        [
+          'gate.commanded',
+          'manager',
+          {
+            command: 'open',
+            cause: 'override by manager',
+            sessionId: null,
+            outcome: 'open',
+            position: 100,
+          },
+        ],
+      ],
+    );
+  });
+
+  it('refuses to rewrite the journal', () => {
+    assert.throws(() => rewriteJournal(h.dataDir), /append-only/);
   });
 });
 
-function rewriteAudit(dataDir: string): void {
+function rewriteJournal(dataDir: string): void {
   const db = new Database(join(dataDir, 'station.db'));
   try {
-    db.prepare("UPDATE audit_log SET reason = 'nothing to see'").run();
+    db.prepare(`UPDATE journal SET payload_json = '{"reason":"nothing to see"}'`).run();
   } finally {
     db.close();
   }

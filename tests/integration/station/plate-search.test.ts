@@ -32,8 +32,8 @@ describe('plate search over history (real SQLite file)', () => {
   let repos: Repositories;
   before(() => {
     db = openDatabase(join(dir, 'station.db'));
-    repos = createRepositories(db);
-    repos.site.upsertTariff(defaultTariff);
+    repos = createRepositories(db, Date.now);
+    repos.site.upsertTariff(defaultTariff, 0);
     repos.site.upsertZone({ id: 'main', name: 'Main', capacity: 10, tariffId: defaultTariff.id });
     const plates = ['CJ12ABC', 'CJ12ABD', 'B123XYZ', 'TM07KLM', 'IS55PQR', 'AG01DEF'];
     plates.forEach((p, i) => repos.sessions.insert(session(`S${i}`, p, i % 2 ? 'closed' : 'open')));

@@ -12,16 +12,22 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { AuditEntryView } from '../../../src-shared';
+import type { JournalEntryView } from '../../../src-shared';
 import { openDatabase } from '../../../src-main/db/database';
 import { createRepositories } from '../../../src-main/db/repositories';
+import { Journal } from '../../../src-main/journal/journal';
 import { OperatorService } from '../../../src-main/services/operator-service';
 import { startHarness, type Harness } from '../../support/station-harness';
 
-async function failedRows(h: Harness, subject: string): Promise<AuditEntryView[]> {
+async function failedRows(h: Harness, actor: string): Promise<JournalEntryView[]> {
   await h.signIn('manager', 'auditor');
-  const rows = await h.call('audit:list', { limit: 500 }, 'auditor');
-  return rows.filter((r) => r.action === 'sign-in-failed' && r.subject === subject).reverse();
+  const rows = await h.call(
+    'journal:list',
+    { type: 'operator.signInFailed', actor, limit: 200 },
+    'auditor',
+  );
+  // The filter matches names without case; the tally under test is the one typed this way.
+  return rows.filter((r) => r.actor === actor).reverse();
 }
 
 function median(xs: number[]): number {
@@ -102,12 +108,12 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
     );
     const rows = await failedRows(h, 'Cashier');
     assert.deepEqual(
-      rows.map((r) => (JSON.parse(r.detail) as { failures: number }).failures),
+      rows.map((r) => (r.payload as { failures: number }).failures),
       [1, 10, 100],
     );
     await h.signIn('cashier', 'guesser');
     const [last] = await h.call('audit:list', { limit: 1 }, 'auditor');
-    assert.equal(last?.action, 'sign-in');
+    assert.equal(last?.action, 'operator.signedIn');
     assert.deepEqual(JSON.parse(last.detail), { failedBefore: 200 });
   });
 
@@ -138,15 +144,19 @@ describe('failed sign-in tallies', { timeout: 60_000 }, () => {
   let dir: string;
   let service: OperatorService;
   let repos: ReturnType<typeof createRepositories>;
+  let journal: Journal;
   const clock = { now: Date.parse('2026-11-20T09:00:00Z') };
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'station-signin-'));
-    repos = createRepositories(openDatabase(join(dir, 'station.db')));
-    service = new OperatorService(repos.operators, repos.audit, {
-      now: () => clock.now,
-      windowMs: 60_000,
-      maxUnknownNames: 5,
-    });
+    repos = createRepositories(openDatabase(join(dir, 'station.db')), () => clock.now);
+    journal = new Journal(repos.db, randomBytes(32), 'test-station');
+    service = new OperatorService(
+      repos.operators,
+      journal,
+      (fn) => repos.db.transaction(fn)(),
+      () => clock.now,
+      { windowMs: 60_000, maxUnknownNames: 5 },
+    );
     service.seedIfEmpty([{ name: 'cashier', role: 'cashier', pin: '1234' }]);
   });
   after(() => {
@@ -156,11 +166,11 @@ describe('failed sign-in tallies', { timeout: 60_000 }, () => {
 
   const fail = (name: string) =>
     assert.rejects(service.signIn(name, '0000'), { code: 'NOT_ALLOWED' });
-  const rows = () => repos.audit.list(500).filter((r) => r.action === 'sign-in-failed');
+  const rows = () => journal.list({ type: 'operator.signInFailed', limit: 500 });
 
   it('caps the unknown names it tracks; past the cap they share one tally', async () => {
     for (let i = 0; i < 30; i++) await fail(`made-up-${i}`);
-    const subjects = rows().map((r) => r.subject);
+    const subjects = rows().map((r) => r.actor);
     // Five names with a row each, then the 25 others as one: rows at its failures 1 and 10.
     assert.equal(subjects.length, 7);
     assert.equal(subjects.filter((s) => s === '(many unknown names)').length, 2);
@@ -175,11 +185,16 @@ describe('failed sign-in tallies', { timeout: 60_000 }, () => {
       .slice(0, rows().length - before)
       .reverse();
     assert.deepEqual(
-      added.map((r) => JSON.parse(r.detail) as Record<string, unknown>),
+      added.map((r) => r.payload),
       [
-        { failures: 1, since: clock.now - 60_000 },
-        { failures: 10, since: clock.now - 60_000 },
-        { failures: 1, since: clock.now, previousWindow: { count: 12, since: clock.now - 60_000 } },
+        { failures: 1, known: true, since: clock.now - 60_000, previousWindow: null },
+        { failures: 10, known: true, since: clock.now - 60_000, previousWindow: null },
+        {
+          failures: 1,
+          known: true,
+          since: clock.now,
+          previousWindow: { count: 12, since: clock.now - 60_000 },
+        },
       ],
     );
   });

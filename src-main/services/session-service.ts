@@ -1,0 +1,46 @@
+import type { QuoteView, SearchCandidate, SessionView } from '../../src-shared';
+import { isInLot, normalizePlate, quoteSession, StationError } from '../../src-shared';
+import type { PlateSearch } from '../db/repositories/plate-search';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { Clock } from '../platform/clock';
+import type { SiteCatalog } from './site-catalog';
+
+export interface SessionServiceDeps {
+  sessions: SessionRepository;
+  plateSearch: PlateSearch;
+  site: SiteCatalog;
+  clock: Clock;
+}
+
+/** What the cashier looks up: cars by plate (as typed, misread or partial), and what they owe. */
+export class SessionService {
+  constructor(private readonly d: SessionServiceDeps) {}
+
+  search(query: string, scope: 'lot' | 'all'): SearchCandidate[] {
+    const checked = normalizePlate(query);
+    if (!checked.ok) {
+      throw new StationError('INVALID_PAYLOAD', checked.message, [
+        { path: 'query', message: checked.message },
+      ]);
+    }
+    return this.d.plateSearch.search(checked.plate, scope);
+  }
+
+  get(sessionId: string): SessionView {
+    const session = this.d.sessions.get(sessionId);
+    if (!session || session.state === 'deleted') {
+      throw new StationError('NOT_FOUND', 'No such parking session.');
+    }
+    const tariff = this.d.site.tariff(session.tariffId);
+    return {
+      ...session,
+      quote: isInLot(session) ? quoteSession(session, tariff, this.d.clock()) : null,
+    };
+  }
+
+  quote(sessionId: string): QuoteView {
+    const view = this.get(sessionId);
+    if (!view.quote) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    return view.quote;
+  }
+}

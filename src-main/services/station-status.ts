@@ -1,0 +1,29 @@
+import type { OperatorView, StationStatus } from '../../src-shared';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { SiteCatalog } from './site-catalog';
+
+/** The status strip and header: the site, who is signed in, device health and occupancy. */
+export class StationStatusService {
+  constructor(
+    private readonly mode: StationStatus['mode'],
+    private readonly site: SiteCatalog,
+    private readonly sessions: Pick<SessionRepository, 'countInLot'>,
+    private readonly devices: () => StationStatus['devices'],
+  ) {}
+
+  status(operator: OperatorView | null): StationStatus {
+    return {
+      stationName: this.site.stationName,
+      mode: this.mode,
+      currency: this.site.currency,
+      operator,
+      devices: this.devices(),
+      zones: this.site.zones().map((z) => ({
+        id: z.id,
+        name: z.name,
+        capacity: z.capacity,
+        occupied: this.sessions.countInLot(z.id),
+      })),
+    };
+  }
+}

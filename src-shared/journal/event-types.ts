@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of event the journal records, declared once: the aggregate it belongs to, its
+ * payload schema and the payload's version. A change to a payload's shape is a new version,
+ * never an edit of an old one (events already written keep theirs). Later capabilities add
+ * their own types here.
+ */
+export interface JournalEventDef<A extends string, P extends z.ZodType> {
+  aggregate: A;
+  version: number;
+  payload: P;
+}
+
+const def = <A extends string, P extends z.ZodType>(
+  aggregate: A,
+  payload: P,
+  version = 1,
+): JournalEventDef<A, P> => ({ aggregate, version, payload });
+
+const id = z.string().min(1).max(64);
+const nullableId = id.nullable();
+const minor = z.int().nonnegative();
+const reason = z.string().min(1).max(300);
+
+export const journalEventTypes = {
+  // Lanes: what the cameras and the cashier read, and what the barriers did.
+  'plate.read': def(
+    'lane',
+    z.object({
+      plate: z.string().max(16),
+      confidence: z.number().min(0).max(1),
+      source: z.enum(['camera', 'manual']),
+      photoId: nullableId,
+    }),
+  ),
+  'gate.commanded': def(
+    'lane',
+    z.object({
+      command: z.enum(['open', 'close']),
+      cause: z.string().max(120),
+      sessionId: nullableId,
+      outcome: z.string().max(40),
+      position: z.number().nullable(),
+    }),
+  ),
+  'gate.overridden': def('lane', z.object({ reason })),
+
+  // Parking sessions.
+  'session.opened': def(
+    'session',
+    z.object({
+      plate: z.string().max(16),
+      zoneId: id,
+      laneId: nullableId,
+      entryAt: z.int(),
+      photoId: nullableId,
+      continuesSessionId: nullableId,
+      lostTicket: z.boolean(),
+    }),
+  ),
+  'session.closed': def(
+    'session',
+    z.object({ laneId: id, exitAt: z.int(), photoId: nullableId, cause: z.string().max(120) }),
+  ),
+  'session.plateCorrected': def('session', z.object({ from: z.string(), to: z.string(), reason })),
+  'session.markedPaid': def('session', z.object({ waivedMinor: minor, reason })),
+  'session.deleted': def('session', z.object({ reason })),
+
+  // Money and paper.
+  'payment.taken': def(
+    'payment',
+    z.object({
+      sessionId: id,
+      kind: z.enum(['parking', 'lost-ticket']),
+      method: z.enum(['cash']),
+      amountMinor: minor,
+      tenderedMinor: minor,
+      changeMinor: minor,
+      currency: z.string().length(3),
+      receiptId: id,
+      alertId: nullableId,
+    }),
+  ),
+  'receipt.printed': def(
+    'receipt',
+    z.object({
+      jobId: z.int(),
+      copy: z.boolean(),
+      state: z.enum(['printed', 'failed']),
+      detail: z.string().max(500),
+    }),
+  ),
+  'receipt.interrupted': def('receipt', z.object({ jobId: z.int() })),
+  'receipt.reprinted': def('receipt', z.object({ jobId: z.int(), reason })),
+  'receipt.voided': def('receipt', z.object({ jobId: z.int(), reason })),
+
+  // The cashier's decisions on what lanes could not settle.
+  'alert.raised': def(
+    'alert',
+    z.object({
+      kind: z.enum(['no-entry-record', 'low-confidence-read']),
+      laneId: id,
+      plate: z.string().max(16),
+      confidence: z.number().min(0).max(1),
+    }),
+  ),
+  'alert.resolved': def(
+    'alert',
+    z.object({
+      action: z.enum(['match', 'lostTicket', 'confirm', 'dismiss']),
+      resolution: z.string().max(200),
+      reason: z.string().max(300),
+    }),
+  ),
+
+  // Operators at the booth.
+  'operator.signedIn': def('operator', z.object({ failedBefore: z.int().nonnegative() })),
+  'operator.signedOut': def('operator', z.object({ why: z.enum(['sign-out', 'disconnected']) })),
+  /** Failed sign-ins are tallied: an event at failures 1, 10, 100, ... of a window. */
+  'operator.signInFailed': def(
+    'operator',
+    z.object({
+      failures: z.int().positive(),
+      known: z.boolean(),
+      since: z.int(),
+      previousWindow: z.unknown(),
+    }),
+  ),
+
+  // Site set-up.
+  'tariff.changed': def('tariff', z.object({ rules: z.record(z.string(), z.unknown()) })),
+
+  /** Rows of the audit log kept before the journal existed, carried over as they were. */
+  'audit.imported': def(
+    'audit',
+    z.object({
+      action: z.string(),
+      subject: z.string(),
+      reason: z.string(),
+      detail: z.unknown(),
+    }),
+  ),
+} as const;
+
+export type JournalEventTypes = typeof journalEventTypes;
+export type JournalEventType = keyof JournalEventTypes;
+export type JournalPayload<T extends JournalEventType> = z.output<JournalEventTypes[T]['payload']>;
+
+/** An event as a service hands it to the journal; ids, order and hashes are the journal's. */
+export type JournalDraft = {
+  [T in JournalEventType]: {
+    type: T;
+    aggregateId: string;
+    payload: JournalPayload<T>;
+    actor: string;
+  };
+}[JournalEventType];
+
+/** A journal event as read back (the manager's screen, sync, charts). */
+export const journalEntryView = z.object({
+  seq: z.int(),
+  id: z.string(),
+  stationId: z.string(),
+  aggregateType: z.string(),
+  aggregateId: z.string(),
+  aggregateSeq: z.int(),
+  type: z.string(),
+  version: z.int(),
+  payload: z.unknown(),
+  actor: z.string(),
+  at: z.int(),
+});
+export type JournalEntryView = z.output<typeof journalEntryView>;
