@@ -27,6 +27,7 @@ import { SessionService } from '../services/session-service';
 import { SiteCatalog } from '../services/site-catalog';
 import { StationStatusService } from '../services/station-status';
 import type { StationConfig } from './config';
+import { prepareDataDir } from './data-dir';
 import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
 import { FileSecretStore } from './file-secret-store';
@@ -65,6 +66,7 @@ export async function startStation(config: StationConfig, opts: StationOptions):
   const clock: Clock = opts.now ?? Date.now;
   const events = new EventHub(log);
   const registry = new DeviceRegistry(events);
+  prepareDataDir(config.dataDir);
   const dbFile = join(config.dataDir, 'station.db');
   const db = openDatabase(dbFile);
   const repos = createRepositories(db, clock);
