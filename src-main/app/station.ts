@@ -27,6 +27,7 @@ import { SessionService } from '../services/session-service';
 import { SiteCatalog } from '../services/site-catalog';
 import { StationStatusService } from '../services/station-status';
 import type { StationConfig } from './config';
+import { cameraUriFor, moveCameraCredentials } from './camera-credentials';
 import { prepareDataDir } from './data-dir';
 import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
@@ -61,13 +62,16 @@ export interface StationOptions {
  * The composition root: data, devices, cameras and services, behind one dispatcher. Every
  * service gets exactly the repositories, clock, journal and publisher it uses, from here.
  */
-export async function startStation(config: StationConfig, opts: StationOptions): Promise<Station> {
+export async function startStation(
+  configured: StationConfig,
+  opts: StationOptions,
+): Promise<Station> {
   const log = opts.log ?? createLogger('station');
   const clock: Clock = opts.now ?? Date.now;
   const events = new EventHub(log);
   const registry = new DeviceRegistry(events);
-  prepareDataDir(config.dataDir);
-  const dbFile = join(config.dataDir, 'station.db');
+  prepareDataDir(configured.dataDir);
+  const dbFile = join(configured.dataDir, 'station.db');
   const db = openDatabase(dbFile);
   const repos = createRepositories(db, clock);
   const transact: Transact = (fn) => db.transaction(fn)();
@@ -79,12 +83,13 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     detail: dbFile,
   });
 
-  // The journal's key must outlive restarts: where the given store forgets (no OS keystore),
-  // it lives in a 0600 file in the data directory instead.
-  const keyStore = opts.secrets.persistent
+  // Secrets must outlive restarts: where the given store forgets (no OS keystore), they live
+  // in a 0600 file in the data directory instead.
+  const secrets = opts.secrets.persistent
     ? opts.secrets
-    : new FileSecretStore(join(config.dataDir, 'secrets.json'));
-  const key = journalKey(keyStore);
+    : new FileSecretStore(join(configured.dataDir, 'secrets.json'));
+  const config = moveCameraCredentials(configured, secrets, log);
+  const key = journalKey(secrets);
   const journal = new Journal(db, key, stationId(db));
   importLegacyRecords(db, journal);
   const stopping = new AbortController();
@@ -166,7 +171,11 @@ export async function startStation(config: StationConfig, opts: StationOptions):
     const lane = lanes.get(l.id)!;
     const pump = new FramePump({
       laneId: l.id,
-      source: createCameraSource(l.camera, config.resourcesDir, { id: `camera-${l.id}` }),
+      source: createCameraSource(
+        { ...l.camera, uri: cameraUriFor(l, secrets) },
+        config.resourcesDir,
+        { id: `camera-${l.id}` },
+      ),
       fps: config.previewFps,
       onFrame: (f) => events.publish('lane:frame', f),
       onCameraFrame: (f) => lane.addFrame(f),
