@@ -22,9 +22,10 @@ await Promise.all([
   }),
   build({
     ...common,
-    // The plate reader's worker process, forked by the main process.
-    entryPoints: ['src-main/anpr/anpr-worker.ts'],
-    outfile: 'dist/main/anpr-worker.cjs',
+    // The plate reader's worker, started by the main process with utilityProcess.fork (the
+    // headless host forks src-main/anpr/anpr-worker.ts itself and needs no bundle).
+    entryPoints: ['src-main/electron/anpr-utility-worker.ts'],
+    outfile: 'dist/main/anpr-utility-worker.cjs',
     platform: 'node',
     format: 'cjs',
     packages: 'external',

@@ -1,10 +1,18 @@
 import { join } from 'node:path';
 import type { PlateReader } from '../anpr/plate-reader';
 import { SampleLabelPlateReader } from '../anpr/sample-label-reader';
-import { forkChannelFactory, SupervisedPlateReader } from '../anpr/supervised-plate-reader';
+import {
+  forkChannelFactory,
+  SupervisedPlateReader,
+  type WorkerChannelFactory,
+} from '../anpr/supervised-plate-reader';
+import type { AnprWorkerOptions } from '../anpr/worker-protocol';
 import type { StationConfig } from './config';
 import type { DeviceRegistry } from './device-registry';
 import type { Logger } from './logger';
+
+/** How the worker process is started: child_process.fork by default, utilityProcess in Electron. */
+export type AnprChannelFactory = (worker: AnprWorkerOptions) => WorkerChannelFactory;
 
 export interface StationPlateReader {
   reader: PlateReader;
@@ -20,6 +28,7 @@ export async function createPlateReader(
   registry: DeviceRegistry,
   log: Logger,
   workerPath?: string,
+  channel: AnprChannelFactory = (worker) => forkChannelFactory({ workerPath, worker }),
 ): Promise<StationPlateReader> {
   if (config.plateReader.kind === 'sample-labels') {
     const reader = new SampleLabelPlateReader(
@@ -30,9 +39,9 @@ export async function createPlateReader(
   const status = (health: 'ok' | 'fault' | 'offline', detail: string) =>
     registry.update({ id: 'anpr', kind: 'anpr', label: 'Plate reader', health, detail });
   const reader = new SupervisedPlateReader({
-    channelFactory: forkChannelFactory({
-      workerPath,
-      worker: { modelsDir: config.modelsDir, formats: { enabled: config.plateReader.formats } },
+    channelFactory: channel({
+      modelsDir: config.modelsDir,
+      formats: { enabled: config.plateReader.formats },
     }),
     onEvent: (e) => {
       if (e.type === 'started') status('ok', `models loaded in ${Math.round(e.loadMs)} ms`);

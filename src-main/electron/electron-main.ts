@@ -1,12 +1,28 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  utilityProcess,
+} from 'electron';
 import { createLogger } from '../app/logger';
 import { loadStationConfig } from '../app/config';
 import { startStation, type Station } from '../app/station';
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+} from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc-bridge';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
-import { createTrustedFrameCheck } from './trusted-frame';
+import { isTrustedAppUrl } from './trusted-frame';
 import { startUpdater } from './updater';
+import { utilityProcessChannelFactory } from './utility-worker-channel';
 import { createMainWindow } from './window';
 
 /*
@@ -19,6 +35,8 @@ let mainWindow: BrowserWindow | null = null;
 
 // Every renderer sandboxed, before the app is ready (required by enableSandbox).
 app.enableSandbox();
+// The renderer's own origin, app://station; schemes can only be privileged before ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // One booth, one console: a second launch just brings the first window forward.
@@ -40,6 +58,10 @@ if (!app.requestSingleInstanceLock()) {
 async function boot(): Promise<void> {
   // app.getAppPath() is the repo root in dev and resources/app.asar when packaged.
   const appRoot = app.getAppPath();
+  if (app.isPackaged) {
+    // No default menu: it carries Toggle Developer Tools, Reload and their accelerators.
+    Menu.setApplicationMenu(null);
+  }
   const userData = app.getPath('userData');
   const config = loadStationConfig({
     dataDir: userData,
@@ -55,23 +77,28 @@ async function boot(): Promise<void> {
       mode: 'electron',
       secrets,
       log,
-      // fork() runs it with Electron's own binary as Node (ELECTRON_RUN_AS_NODE).
-      anprWorkerPath: path.join(appRoot, 'dist', 'main', 'anpr-worker.cjs'),
+      // A utility process: with the runAsNode fuse off, fork() of this binary is not Node.
+      anprChannel: (worker) =>
+        utilityProcessChannelFactory({
+          utilityProcess,
+          workerPath: path.join(appRoot, 'dist', 'main', 'anpr-utility-worker.cjs'),
+          worker,
+        }),
     });
   } catch (err) {
     return fail(err);
   }
   stopOnQuit(station);
 
-  const rendererIndexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
-  const isTrustedFrame = createTrustedFrameCheck(rendererIndexPath);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appRoot, 'dist', 'renderer')));
   // Handlers first, so the renderer's first request never races an unregistered channel.
-  registerIpc(ipcMain, station.dispatcher, isTrustedFrame);
+  registerIpc(ipcMain, station.dispatcher, isTrustedAppUrl);
 
   const win = createMainWindow({
-    rendererIndexPath,
+    rendererUrl: APP_INDEX_URL,
     preloadPath: path.join(appRoot, 'dist', 'preload', 'preload.cjs'),
-    isTrustedFrame,
+    isTrustedFrame: isTrustedAppUrl,
+    devTools: !app.isPackaged,
     log,
   });
   mainWindow = win;

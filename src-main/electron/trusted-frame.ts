@@ -1,44 +1,27 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /**
- * Builds the check that decides whether an IPC sender (or a navigation target) is the app's own
- * renderer: the exact file URL of dist/renderer/index.html, hash and query ignored. Anything
- * else (http(s), another file, devtools://, data:, about:blank, file://host/...) is refused.
+ * Whether an IPC sender (or a navigation target) is the app's own renderer: exactly
+ * app://station/index.html, hash and query ignored (the screens route by hash). Anything else
+ * is refused: file:// (the app is no longer loaded from it), http(s), another file or host on
+ * app://, a port or user info, devtools://, data:, about:blank.
  *
- * Paths are compared after decoding the URL back to a path, so percent-encoding differences
- * between Chromium and Node (spaces in "Station Console", drive letters) cannot cause a false
- * refusal; Windows paths compare case-insensitively because its file system does.
+ * The URL parser has already removed dot segments, so app://station/x/../index.html compares as
+ * the index; an encoded slash or dot stays encoded and does not match.
  */
-export function createTrustedFrameCheck(
-  rendererIndexPath: string,
-  opts: { caseInsensitive?: boolean } = {},
-): (url: string) => boolean {
-  const caseInsensitive = opts.caseInsensitive ?? process.platform === 'win32';
-  const norm = (p: string) => {
-    const resolved = path.resolve(p);
-    return caseInsensitive ? resolved.toLowerCase() : resolved;
-  };
-  const expected = norm(rendererIndexPath);
-
-  return (url: string): boolean => {
-    if (typeof url !== 'string' || url.length === 0) return false;
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    // Only local files with no host: file://evil-host/share/index.html is a network path on Windows.
-    if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
-    parsed.hash = '';
-    parsed.search = '';
-    let filePath: string;
-    try {
-      filePath = fileURLToPath(parsed);
-    } catch {
-      return false; // encoded slashes and other URLs that are not a plain path
-    }
-    return norm(filePath) === expected;
-  };
+export function isTrustedAppUrl(url: string): boolean {
+  if (typeof url !== 'string' || url.length === 0) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === APP_HOST && // host includes the port: app://station:1/ is refused
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.pathname === '/index.html'
+  );
 }

@@ -1,18 +1,23 @@
 import { BrowserWindow, type Session } from 'electron';
 import type { Logger } from '../app/logger';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { isDevToolsShortcut } from './devtools-guard';
 
 export interface MainWindowOptions {
-  rendererIndexPath: string;
+  /** app://station/index.html (see app-protocol.ts). */
+  rendererUrl: string;
   preloadPath: string;
   /** The app's own renderer URL check (see trusted-frame.ts); the only navigation allowed. */
   isTrustedFrame: (url: string) => boolean;
+  /** False in packaged builds: no DevTools, and their shortcuts are swallowed. */
+  devTools: boolean;
   log: Logger;
 }
 
 /** Session-wide hardening: CSP header, and no permission (camera, notifications, HID...) ever. */
 function hardenSession(session: Session): void {
-  // The meta tag remains the authority: Chromium may not run header hooks for file:// loads.
+  // The app:// handler sends the CSP itself; this hook covers any other response the session
+  // sees, and the meta tag in index.html stays as the last line.
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     for (const key of Object.keys(headers)) {
@@ -48,10 +53,22 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: opts.devTools,
     },
   });
   const wc = win.webContents;
   hardenSession(wc.session);
+
+  if (!opts.devTools) {
+    // A console at the counter is a way around every check in the renderer.
+    wc.on('before-input-event', (event, input) => {
+      if (isDevToolsShortcut(input)) event.preventDefault();
+    });
+    wc.on('devtools-opened', () => {
+      log.warn('devtools opened in a packaged build; closing them');
+      wc.closeDevTools();
+    });
+  }
 
   // A booth console never leaves its own page: links, drops and redirects are all refused.
   const refuseNavigation = (event: { url: string; preventDefault(): void }, kind: string) => {
@@ -79,8 +96,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
 
   win.once('ready-to-show', () => win.show());
-  win.loadFile(opts.rendererIndexPath).catch((err: unknown) => {
-    log.error('renderer failed to load', { path: opts.rendererIndexPath, err: String(err) });
+  win.loadURL(opts.rendererUrl).catch((err: unknown) => {
+    log.error('renderer failed to load', { url: opts.rendererUrl, err: String(err) });
     win.show(); // a visible blank window says more to the attendant than none at all
   });
   return win;

@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { channels, type IpcResult } from '../../../src-shared';
 import { createLogger } from '../../../src-main/app/logger';
 import type { SecretStore } from '../../../src-main/app/secret-store';
 import { Dispatcher } from '../../../src-main/ipc/dispatcher';
 import { EventHub } from '../../../src-main/ipc/event-hub';
+import type { AnprChannelFactory } from '../../../src-main/app/plate-reader-factory';
+import { APP_SCHEME_PRIVILEGES } from '../../../src-main/electron/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/csp';
 import { recordingHandlers } from './fakes';
 import { bundle as bundleEntry, createElectronMock, load, QuitEvent, until } from './mock-electron';
@@ -39,11 +42,21 @@ describe('electron-main (against a mock electron)', () => {
 
   it('boots: sandbox, IPC before the window, hardened window, events, quit waits for stop', async () => {
     const handlersAtWindow: number[] = [];
-    const mock = createElectronMock({ handlersAtWindow });
+    // A real renderer folder, so the app:// handler can be asked for the page.
+    const appPath = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-app-'));
+    fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
+    fs.writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<p>booth</p>');
+    fs.writeFileSync(path.join(appPath, 'dist', 'main.secret'), 'not for the page');
+    const mock = createElectronMock({ handlersAtWindow, appPath });
     const station = fakeStation();
     const seen: {
       config?: unknown;
-      opts?: { mode: string; secrets: SecretStore; anprWorkerPath?: string };
+      opts?: {
+        mode: string;
+        secrets: SecretStore;
+        anprWorkerPath?: string;
+        anprChannel?: AnprChannelFactory;
+      };
     } = {};
     load(bundle, mock, {
       loadStationConfig: (o) => o,
@@ -54,14 +67,28 @@ describe('electron-main (against a mock electron)', () => {
     });
     await until(() => mock.windows.length === 1);
     const appRoot = mock.app.getAppPath();
-    assert.deepEqual(mock.calls.slice(0, 3), ['enableSandbox', 'lock', 'whenReady']);
+    assert.deepEqual(mock.calls.slice(0, 4), [
+      'enableSandbox',
+      'registerSchemesAsPrivileged',
+      'lock',
+      'whenReady',
+    ]);
+    assert.deepEqual(mock.protocol.privileged, [APP_SCHEME_PRIVILEGES]);
     assert.deepEqual(seen.config, {
       dataDir: '/tmp/station-shell-test/userData',
       resourcesDir: path.join(appRoot, 'resources'),
       modelsDir: path.join(appRoot, 'models'),
     });
     assert.equal(seen.opts?.mode, 'electron');
-    assert.equal(seen.opts?.anprWorkerPath, path.join(appRoot, 'dist', 'main', 'anpr-worker.cjs'));
+    // The plate reader's worker is a utility process running the bundled adapter entry.
+    assert.equal(seen.opts?.anprWorkerPath, undefined);
+    const worker = { modelsDir: '/m', formats: { enabled: ['ro'] } };
+    const channel = seen.opts!.anprChannel!(worker)();
+    const [forked] = mock.utilityProcess.forks;
+    assert.equal(forked?.modulePath, path.join(appRoot, 'dist', 'main', 'anpr-utility-worker.cjs'));
+    assert.deepEqual(forked?.args, [JSON.stringify(worker)]);
+    channel.send({ type: 'ping', id: 1 });
+    assert.deepEqual(forked?.posted, [{ type: 'ping', id: 1 }]);
     assert.equal(seen.opts?.secrets.persistent, true);
     assert.deepEqual(handlersAtWindow, [Object.keys(channels).length]);
 
@@ -73,17 +100,26 @@ describe('electron-main (against a mock electron)', () => {
       nodeIntegration: false,
       webSecurity: true,
     };
-    for (const [key, value] of Object.entries({ ...secure, spellcheck: false })) {
+    for (const [key, value] of Object.entries({ ...secure, spellcheck: false, devTools: true })) {
       assert.equal(win.options.webPreferences[key], value, key);
     }
     assert.equal(
       win.options.webPreferences.preload,
       path.join(appRoot, 'dist/preload/preload.cjs'),
     );
-    const index = path.join(appRoot, 'dist/renderer/index.html');
-    assert.equal(win.loaded, index);
-
-    const appUrl = pathToFileURL(index).href;
+    assert.ok(!mock.calls.some((c) => c.startsWith('setApplicationMenu')), 'dev keeps its menu');
+    const appUrl = 'app://station/index.html';
+    assert.equal(win.loaded, appUrl);
+    assert.ok(
+      mock.calls.indexOf('protocol.handle:app') < mock.calls.indexOf('new BrowserWindow'),
+      'app:// is answered before the window loads it',
+    );
+    const serve = mock.protocol.handlers.get('app')!;
+    const page = await serve(new Request(`${appUrl}#/booth`));
+    assert.equal(await page.text(), '<p>booth</p>');
+    assert.equal(page.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal((await serve(new Request('app://station/..%2fmain.secret'))).status, 404);
+    const fileUrl = pathToFileURL(path.join(appRoot, 'dist/renderer/index.html')).href;
     const invoke = (url: string) =>
       mock.ipcMain.invoke(
         { sender: wc, senderFrame: { url, parent: null } },
@@ -92,6 +128,7 @@ describe('electron-main (against a mock electron)', () => {
       ) as Promise<IpcResult<unknown>>;
     assert.deepEqual(await invoke(`${appUrl}#/booth`), { ok: true, value: [] });
     assert.equal((await invoke('https://evil.example/')).ok, false);
+    assert.equal((await invoke(fileUrl)).ok, false, 'the old file:// page is not trusted');
 
     const navigation = (kind: string, url: string) => {
       const event = Object.assign(new QuitEvent(), { url });
@@ -101,6 +138,9 @@ describe('electron-main (against a mock electron)', () => {
     assert.equal(navigation('will-navigate', 'https://evil.example/'), true);
     assert.equal(navigation('will-redirect', 'file:///etc/passwd'), true);
     assert.equal(navigation('will-navigate', `${appUrl}#/lot`), false);
+    assert.equal(navigation('will-navigate', fileUrl), true);
+    // DevTools stay reachable in development: no key is swallowed.
+    assert.equal(wc.listenerCount('before-input-event'), 0);
     assert.equal(navigation('will-attach-webview', ''), true);
     assert.deepEqual(wc.openHandler?.({ url: 'https://x.example/' }), { action: 'deny' });
     let granted: boolean | undefined;
@@ -127,6 +167,44 @@ describe('electron-main (against a mock electron)', () => {
     station.release();
     await until(() => mock.calls.includes('quit-done'));
     assert.equal(station.stopped, true);
+    fs.rmSync(appPath, { recursive: true, force: true });
+  });
+
+  it('packaged: no application menu, no DevTools, and their shortcuts swallowed', async () => {
+    const mock = createElectronMock({ packaged: true });
+    const proc = process as { resourcesPath?: string };
+    proc.resourcesPath = '/opt/Station Console/resources';
+    try {
+      load(bundle, mock, {
+        loadStationConfig: (o) => o,
+        startStation: async () => fakeStation(),
+      });
+      await until(() => mock.windows.length === 1);
+    } finally {
+      delete proc.resourcesPath;
+    }
+    const menu = mock.calls.indexOf('setApplicationMenu:null');
+    assert.ok(menu >= 0 && menu < mock.calls.indexOf('new BrowserWindow'), mock.calls.join());
+    const win = mock.windows[0]!;
+    assert.equal(win.options.webPreferences.devTools, false);
+
+    const wc = win.webContents;
+    const key = (input: object) => {
+      const event = new QuitEvent();
+      wc.emit('before-input-event', event, {
+        control: false,
+        meta: false,
+        shift: false,
+        alt: false,
+        ...input,
+      });
+      return event.defaultPrevented;
+    };
+    assert.equal(key({ key: 'F12', code: 'F12' }), true);
+    assert.equal(key({ key: 'I', code: 'KeyI', control: true, shift: true }), true);
+    assert.equal(key({ key: 'c', code: 'KeyC', control: true }), false, 'copy still works');
+    wc.emit('devtools-opened');
+    assert.equal(wc.devToolsClosed, 1);
   });
 
   it('a second instance quits at once and starts nothing', async () => {
@@ -137,7 +215,13 @@ describe('electron-main (against a mock electron)', () => {
       startStation: async () => ((started = true), fakeStation()),
     });
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(mock.calls, ['enableSandbox', 'lock', 'quit', 'quit-done']);
+    assert.deepEqual(mock.calls, [
+      'enableSandbox',
+      'registerSchemesAsPrivileged',
+      'lock',
+      'quit',
+      'quit-done',
+    ]);
     assert.equal(started, false);
     assert.equal(mock.ipcMain.handlers.size, 0);
   });

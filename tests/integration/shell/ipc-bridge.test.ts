@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, it } from 'node:test';
 import { channels, type IpcResult } from '../../../src-shared';
 import { createLogger } from '../../../src-main/app/logger';
 import { Dispatcher } from '../../../src-main/ipc/dispatcher';
 import { EventHub } from '../../../src-main/ipc/event-hub';
 import { forwardEvents, registerIpc } from '../../../src-main/electron/ipc-bridge';
-import { createTrustedFrameCheck } from '../../../src-main/electron/trusted-frame';
+import { APP_INDEX_URL } from '../../../src-main/electron/app-protocol';
+import { isTrustedAppUrl } from '../../../src-main/electron/trusted-frame';
 import { FakeIpcMain, FakeWebContents, frame, recordingHandlers, type HandlerCall } from './fakes';
 
 // Electron cannot run here: registerIpc is driven through a structural ipcMain stand-in
 // (./fakes.ts) wired to a real Dispatcher, so the dispatcher's own checks are what is asserted.
 const log = createLogger('test', true);
-const indexPath = path.resolve('/app/dist/renderer/index.html');
-const appUrl = `${pathToFileURL(indexPath).href}#/booth`;
+const appUrl = `${APP_INDEX_URL}#/booth`;
 
 describe('registerIpc', () => {
   let ipc: FakeIpcMain;
@@ -26,7 +24,7 @@ describe('registerIpc', () => {
     ipc = new FakeIpcMain();
     calls = [];
     dispatcher = new Dispatcher(recordingHandlers(calls), log);
-    registerIpc(ipc, dispatcher, createTrustedFrameCheck(indexPath));
+    registerIpc(ipc, dispatcher, isTrustedAppUrl);
   });
 
   const call = (sender: FakeWebContents, channel: string, payload: unknown, url = appUrl) =>

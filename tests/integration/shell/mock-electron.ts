@@ -32,21 +32,51 @@ export class MockWebContents extends FakeWebContents {
     setPermissionCheckHandler: (h: never) => void (this.session.permissionCheck = h),
     setDevicePermissionHandler: (h: never) => void (this.session.devicePermission = h),
   };
+  devToolsClosed = 0;
   setWindowOpenHandler(h: MockWebContents['openHandler']): void {
     this.openHandler = h;
   }
+  closeDevTools(): void {
+    this.devToolsClosed += 1;
+  }
 }
 
-export function createElectronMock(opts: { primary?: boolean; handlersAtWindow?: number[] } = {}) {
+/** Stand-in for a UtilityProcess child: records what it was forked with; never runs anything. */
+export class MockUtilityProcess extends EventEmitter {
+  pid: number | undefined = undefined;
+  readonly posted: unknown[] = [];
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[] | undefined,
+    readonly options: Record<string, unknown> | undefined,
+  ) {
+    super();
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+  }
+  kill(): boolean {
+    return true;
+  }
+}
+
+export function createElectronMock(
+  opts: {
+    primary?: boolean;
+    handlersAtWindow?: number[];
+    packaged?: boolean;
+    appPath?: string;
+  } = {},
+) {
   const calls: string[] = [];
   const ipcMain = new FakeIpcMain();
   const windows: MockBrowserWindow[] = [];
   const app = Object.assign(new EventEmitter(), {
-    isPackaged: false,
+    isPackaged: opts.packaged ?? false,
     enableSandbox: () => calls.push('enableSandbox'),
     requestSingleInstanceLock: () => (calls.push('lock'), opts.primary ?? true),
     whenReady: () => (calls.push('whenReady'), Promise.resolve()),
-    getAppPath: () => '/opt/Station Console/resources/app.asar',
+    getAppPath: () => opts.appPath ?? '/opt/Station Console/resources/app.asar',
     getPath: (name: string) => `/tmp/station-shell-test/${name}`,
     exit: (code: number) => calls.push(`exit:${code}`),
     quit: () => {
@@ -62,11 +92,12 @@ export function createElectronMock(opts: { primary?: boolean; handlersAtWindow?:
     readonly state: string[] = [];
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       super();
+      calls.push('new BrowserWindow');
       windows.push(this);
       opts.handlersAtWindow?.push(ipcMain.handlers.size);
     }
-    loadFile(file: string) {
-      this.loaded = file;
+    loadURL(url: string) {
+      this.loaded = url;
       return Promise.resolve();
     }
     isMinimized = () => true;
@@ -81,7 +112,41 @@ export function createElectronMock(opts: { primary?: boolean; handlersAtWindow?:
     decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
   };
   const dialog = { showErrorBox: (title: string) => calls.push(`errorBox:${title}`) };
-  return { app, ipcMain, BrowserWindow: MockBrowserWindow, safeStorage, dialog, calls, windows };
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      calls.push('registerSchemesAsPrivileged');
+      protocol.privileged.push(...schemes);
+    },
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+      calls.push(`protocol.handle:${scheme}`);
+      protocol.handlers.set(scheme, handler);
+    },
+  };
+  const Menu = {
+    setApplicationMenu: (menu: unknown) => calls.push(`setApplicationMenu:${String(menu)}`),
+  };
+  const utilityProcess = {
+    forks: [] as MockUtilityProcess[],
+    fork: (modulePath: string, args?: string[], options?: Record<string, unknown>) => {
+      const child = new MockUtilityProcess(modulePath, args, options);
+      utilityProcess.forks.push(child);
+      return child;
+    },
+  };
+  return {
+    app,
+    ipcMain,
+    BrowserWindow: MockBrowserWindow,
+    safeStorage,
+    dialog,
+    protocol,
+    Menu,
+    utilityProcess,
+    calls,
+    windows,
+  };
 }
 export type ElectronMock = ReturnType<typeof createElectronMock>;
 

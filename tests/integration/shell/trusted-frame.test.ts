@@ -2,28 +2,45 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { createTrustedFrameCheck } from '../../../src-main/electron/trusted-frame';
+import { APP_INDEX_URL } from '../../../src-main/electron/app-protocol';
+import { isTrustedAppUrl } from '../../../src-main/electron/trusted-frame';
 
-const index = path.resolve('/opt/Station Console/resources/app.asar/dist/renderer/index.html');
-const indexUrl = pathToFileURL(index).href;
-
-describe('createTrustedFrameCheck', () => {
-  const isTrusted = createTrustedFrameCheck(index, { caseInsensitive: false });
-
-  it('accepts the exact file URL of the renderer index, ignoring hash and query', () => {
-    assert.ok(indexUrl.includes('Station%20Console'));
-    assert.equal(isTrusted(indexUrl), true);
-    assert.equal(isTrusted(`${indexUrl}#/lot?x=1`), true);
-    assert.equal(isTrusted(`${indexUrl}?debug=1#token=abc`), true);
-    // Chromium and Node may encode differently; the decoded path is what counts.
-    assert.equal(isTrusted(indexUrl.replace('%20', ' ')), true);
-    assert.equal(isTrusted(indexUrl.replace('/dist/', '/dist/./')), true);
+describe('isTrustedAppUrl', () => {
+  it('accepts app://station/index.html, ignoring hash and query', () => {
+    assert.equal(APP_INDEX_URL, 'app://station/index.html');
+    for (const url of [
+      APP_INDEX_URL,
+      `${APP_INDEX_URL}#/lot?x=1`,
+      `${APP_INDEX_URL}?debug=1#token=abc`,
+      // The URL parser removes dot segments, as Chromium does for a standard scheme.
+      'app://station/assets/../index.html',
+      'app://station/%2e%2e/index.html',
+    ]) {
+      assert.equal(isTrustedAppUrl(url), true, url);
+    }
   });
 
-  it('rejects other origins and schemes', () => {
+  it('refuses the file:// page the app used to load, and any file URL', () => {
+    const index = path.resolve('/opt/Station Console/resources/app.asar/dist/renderer/index.html');
+    assert.equal(isTrustedAppUrl(pathToFileURL(index).href), false);
+    assert.equal(isTrustedAppUrl('file:///index.html'), false);
+  });
+
+  it('refuses other origins, schemes and pages', () => {
     for (const url of [
       'http://127.0.0.1:5173/index.html',
-      'https://example.com/dist/renderer/index.html',
+      'https://station/index.html',
+      'app://evil/index.html',
+      'app://STATION/index.html',
+      'app://station:8080/index.html',
+      'app://user:pw@station/index.html',
+      'app://station/other.html',
+      'app://station/index.html/',
+      'app://station//index.html',
+      'app://station/assets/index.html',
+      'app://station/a%2f..%2findex.html',
+      'app:/index.html',
+      'app:station/index.html',
       'devtools://devtools/bundled/inspector.html',
       'data:text/html,<script>alert(1)</script>',
       'about:blank',
@@ -31,28 +48,7 @@ describe('createTrustedFrameCheck', () => {
       '',
       'not a url',
     ]) {
-      assert.equal(isTrusted(url), false, url);
+      assert.equal(isTrustedAppUrl(url), false, url);
     }
-  });
-
-  it('rejects other files, lookalikes and hosted file URLs', () => {
-    const dir = path.dirname(index);
-    for (const url of [
-      pathToFileURL(path.join(dir, 'other.html')).href,
-      pathToFileURL(path.join(dir, 'index.html.evil')).href,
-      pathToFileURL(`${index}x`).href,
-      pathToFileURL('/tmp/index.html').href,
-      indexUrl.replace('file:///', 'file://evil.example/'),
-      indexUrl.replace('/renderer/', '/renderer%2F..%2F'),
-      indexUrl.replace('/dist/renderer/', '/dist/renderer/../../'),
-    ]) {
-      assert.equal(isTrusted(url), false, url);
-    }
-  });
-
-  it('compares case-insensitively only when asked (Windows)', () => {
-    const upper = indexUrl.replace('/dist/renderer/', '/DIST/Renderer/');
-    assert.equal(isTrusted(upper), false);
-    assert.equal(createTrustedFrameCheck(index, { caseInsensitive: true })(upper), true);
   });
 });
