@@ -6,8 +6,10 @@
  * the read in flight and a new process serves the next one.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
 import cv from '../../../src-main/camera/opencv';
 import { assertModelFiles } from '../../../src-main/anpr/onnx-models';
 import {
@@ -110,5 +112,39 @@ describe('anpr-worker.ts on its own in a utility process', () => {
         e instanceof AnprWorkerError && /exited during start \(code 2\)/.test(e.message),
     );
     await reader.close();
+  });
+});
+
+describe('the bundled worker entry (CJS, as scripts/build.mjs makes it)', () => {
+  // Inside the repo, so the bundle's external packages resolve from node_modules.
+  const dir = path.resolve('.test-tmp', `utility-worker-${process.pid}`);
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the adapter ahead of the worker and answers in a utility process', async () => {
+    const outfile = path.join(dir, 'anpr-utility-worker.cjs');
+    await build({
+      entryPoints: [WORKER],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'es2022',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const reader = new SupervisedPlateReader({
+      channelFactory: utilityProcessChannelFactory({
+        utilityProcess: createUtilityProcessStandIn(),
+        workerPath: outfile,
+        worker,
+      }),
+      requestTimeoutMs: 30_000,
+    });
+    try {
+      await reader.start();
+      await reader.ping();
+    } finally {
+      await reader.close();
+    }
   });
 });
