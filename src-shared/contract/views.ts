@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+/**
+ * What the main process answers and pushes, declared once as zod schemas. The view types in
+ * src-shared/domain/types.ts are derived from these, channels and events name them as their
+ * response shapes, and main checks answers against them (see the Dispatcher). Times are epoch
+ * milliseconds; money is integer minor units.
+ */
+
+const money = z.int();
+const when = z.number();
+
+export const role = z.enum(['cashier', 'manager']);
+export const operatorView = z.object({ name: z.string(), role });
+
+export const sessionState = z.enum(['open', 'paid', 'closed', 'deleted']);
+export const parkingSession = z.object({
+  id: z.string(),
+  plate: z.string(),
+  zoneId: z.string(),
+  tariffId: z.string(),
+  entryLaneId: z.string().nullable(),
+  /** The fee clock's start; a re-entry keeps the original entry time here. */
+  entryAt: when,
+  entryPhotoId: z.string().nullable(),
+  /** open: in the lot, fee running. paid: in the lot, inside or past its exit window. */
+  state: sessionState,
+  paidMinor: money,
+  /** Paid cars may leave until this instant; after it the fee resumes from it. */
+  exitBy: when.nullable(),
+  exitAt: when.nullable(),
+  exitLaneId: z.string().nullable(),
+  exitPhotoId: z.string().nullable(),
+  lostTicket: z.boolean(),
+  /** Set when this stay continues an earlier one (re-entry within the tariff's window). */
+  continuesSessionId: z.string().nullable(),
+});
+
+export const gateState = z.enum(['closed', 'opening', 'open', 'closing', 'fault', 'unknown']);
+export const deviceHealth = z.enum(['ok', 'warning', 'fault', 'offline']);
+export const deviceStatus = z.object({
+  id: z.string(),
+  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal']),
+  label: z.string(),
+  health: deviceHealth,
+  detail: z.string(),
+});
+
+export const plateReadView = z.object({
+  plate: z.string(),
+  confidence: z.number().min(0).max(1),
+  source: z.enum(['camera', 'manual']),
+  at: when,
+  photoId: z.string().nullable(),
+});
+
+export const laneMessageTone = z.enum(['info', 'ok', 'warn', 'error']);
+export const laneView = z.object({
+  id: z.string(),
+  name: z.string(),
+  direction: z.enum(['entry', 'exit']),
+  zoneId: z.string(),
+  gateState,
+  gatePosition: z.number().nullable(),
+  lastRead: plateReadView.nullable(),
+  message: z
+    .object({ text: z.string(), tone: laneMessageTone, amountMinor: money.optional() })
+    .nullable(),
+});
+
+export const zoneView = z.object({
+  id: z.string(),
+  name: z.string(),
+  capacity: z.int(),
+  occupied: z.int(),
+});
+
+export const feeLineView = z.object({ label: z.string(), amountMinor: money });
+export const quoteView = z.object({
+  sessionId: z.string(),
+  at: when,
+  currency: z.string(),
+  /** What is owed now, after earlier payments and the exit window. */
+  dueMinor: money,
+  feeTotalMinor: money,
+  paidMinor: money,
+  lines: z.array(feeLineView),
+  /** If paid now, the car may leave until this instant. */
+  exitByIfPaidNow: when,
+});
+export const sessionView = parkingSession.extend({ quote: quoteView.nullable() });
+
+export const matchKind = z.enum(['exact', 'lookalike', 'partial', 'fuzzy']);
+export const searchCandidate = z.object({
+  session: parkingSession,
+  matchKind,
+  /** Lower is closer; 0 is an exact match. */
+  distance: z.number(),
+});
+
+export const paymentView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  method: z.literal('cash'),
+  amountMinor: money,
+  tenderedMinor: money,
+  changeMinor: money,
+  at: when,
+  operator: z.string(),
+  receiptId: z.string(),
+});
+
+/** interrupted: the station stopped mid-print, so nobody knows what came out. */
+export const printState = z.enum(['queued', 'printed', 'failed', 'interrupted', 'voided']);
+export const printOutcome = z.object({ printState, detail: z.string() });
+
+/** A receipt print the cashier must deal with: reprint it as a copy, or void it. */
+export const printJobView = z.object({
+  jobId: z.int(),
+  receiptId: z.string(),
+  paymentId: z.string(),
+  plate: z.string(),
+  amountMinor: money,
+  currency: z.string(),
+  /** A reprint (marked COPY on paper) rather than the original. */
+  copy: z.boolean(),
+  state: printState,
+  detail: z.string(),
+  at: when,
+});
+
+export const paymentResult = z.object({
+  payment: paymentView,
+  session: parkingSession,
+  receipt: z.object({ id: z.string(), printState, detail: z.string() }),
+});
+
+export const lotEntry = z.object({
+  session: parkingSession,
+  feeSoFarMinor: money,
+  dueMinor: money,
+});
+
+export const alertView = z.object({
+  id: z.string(),
+  kind: z.enum(['no-entry-record', 'low-confidence-read']),
+  laneId: z.string(),
+  plate: z.string(),
+  /** The whole lane frame, and the plate crop when the reader cut one. */
+  photoId: z.string().nullable(),
+  cropPhotoId: z.string().nullable(),
+  /** The reader's confidence and its runner-up texts, for the cashier to choose from. */
+  confidence: z.number().min(0).max(1),
+  alternates: z.array(z.string()),
+  at: when,
+  resolved: z.boolean(),
+  /**
+   * For a no-entry-record alert: what charging it as a lost ticket takes now, from the tariff of
+   * the lane's zone, so the cashier can say it before taking cash. Null for other kinds.
+   */
+  lostTicketFeeMinor: money.nonnegative().nullable(),
+});
+
+export const auditEntryView = z.object({
+  id: z.int(),
+  at: when,
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+});
+
+export const stationStatus = z.object({
+  stationName: z.string(),
+  mode: z.enum(['electron', 'headless']),
+  currency: z.string(),
+  operator: operatorView.nullable(),
+  devices: z.array(deviceStatus),
+  zones: z.array(zoneView),
+});
+
+/** What a read at a lane led to. */
+export const laneOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('entered'), sessionId: z.string(), gate: gateState }),
+  z.object({ kind: z.literal('full'), zoneId: z.string() }),
+  z.object({ kind: z.literal('exited'), sessionId: z.string(), gate: gateState }),
+  z.object({ kind: z.literal('unpaid'), sessionId: z.string(), dueMinor: money }),
+  z.object({ kind: z.literal('no-record'), alertId: z.string() }),
+  z.object({ kind: z.literal('already-inside'), sessionId: z.string() }),
+  z.object({ kind: z.literal('needs-confirmation'), alertId: z.string() }),
+]);
+
+export const alertResolution = z.object({
+  outcome: laneOutcome,
+  payment: paymentResult.nullable(),
+});
