@@ -19,6 +19,26 @@ const nodeOnly = [
   'axios',
 ];
 
+/** OpenCV's binding is loaded in one place, which also makes a natural exit safe (see there). */
+const OPENCV = {
+  paths: [
+    {
+      name: '@u4/opencv4nodejs',
+      message: 'Import cv from src-main/camera/opencv; types may come from the package.',
+      allowTypeImports: true,
+    },
+  ],
+};
+/** Only the Electron shell talks to Electron: every service also runs under plain Node. */
+const ELECTRON = {
+  paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only src-main/electron/ may import electron.' }],
+};
+const restrict = (...groups) => ({
+  paths: groups.flatMap((g) => g.paths ?? []),
+  patterns: groups.flatMap((g) => g.patterns ?? []),
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,19 +61,51 @@ export default tseslint.config(
       ],
     },
   },
+  // Who may import what in the main process. Each area lists every restriction that applies
+  // to it, because a later block's `no-restricted-imports` replaces an earlier one's.
   {
-    // OpenCV's binding is loaded in one place, which also makes a natural exit safe (see there).
-    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['src-main/camera/opencv.ts'],
+    files: ['tests/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', restrict(OPENCV)] },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: [
+      'src-main/camera/opencv.ts',
+      'src-main/electron/**',
+      'src-main/app/**',
+      'src-main/host/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', restrict(OPENCV, ELECTRON)] },
+  },
+  {
+    files: ['src-main/app/**/*.ts', 'src-main/host/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', restrict(OPENCV, ELECTRON)] },
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', restrict(OPENCV)] },
+  },
+  {
+    files: ['src-main/camera/opencv.ts'],
+    rules: { 'no-restricted-imports': ['error', restrict(ELECTRON)] },
+  },
+  {
+    // The preload is a tiny bridge: the contract client (and the wire constants) and nothing
+    // else of the project at run time; types are erased and free.
+    files: ['src-preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [
+          patterns: [
             {
-              name: '@u4/opencv4nodejs',
-              message: 'Import cv from src-main/camera/opencv; types may come from the package.',
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'The preload only bridges.',
+            },
+            {
+              regex: '^\\.\\./src-shared(?!/contract/(client|wire)$)',
               allowTypeImports: true,
+              message: 'The preload imports only the contract client (and types).',
             },
           ],
         },

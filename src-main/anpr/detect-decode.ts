@@ -2,7 +2,7 @@
  * Pure decoding of the detector's centre-heatmap outputs into frame-space boxes (no ORT/OpenCV,
  * so it is unit-tested on hand-made tensors).
  */
-import type { PlateBox } from './plate-reader';
+import type { PlateBox } from './plate-box';
 
 export type Point = { x: number; y: number };
 

@@ -1,13 +1,8 @@
 import type { CameraFrame } from '../camera/camera-source';
+import type { PlateBox } from './plate-box';
 import type { VehicleRead } from './track-vote';
 
-/** Pixel box in the frame the plate was read from. */
-export interface PlateBox {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { PlateBox };
 
 export interface PlateRead {
   /** Uppercase A-Z/0-9, no spaces or dashes (e.g. "B123ABC"). */

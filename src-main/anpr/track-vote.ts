@@ -6,7 +6,7 @@
  * each track emits ONE read event whose text wins a confidence-weighted vote.
  */
 import { iou } from './detect-decode';
-import type { PlateBox } from './plate-reader';
+import type { PlateBox } from './plate-box';
 
 export interface FrameRead {
   text: string;
