@@ -9,6 +9,7 @@
  * Pattern syntax: L / N / A, each optionally followed by `{m}`, `{m,n}` or `?`; `( … )` groups take
  * the same quantifiers. Example: RO "L{1,2}N{2,3}LLL".
  */
+import { LOOKALIKE_PAIRS } from '../../src-shared/domain/lookalikes';
 import type { CharCandidate, OcrPosition } from './ctc';
 
 export type SlotClass = 'L' | 'N' | 'A';
@@ -120,28 +121,8 @@ export interface FormattedRead {
   alternates: { text: string; confidence: number; format: string | null }[];
 }
 
-/**
- * Look-alike pairs across the letter/digit divide, with how strongly the glyphs are confused:
- * 1 = near-identical on plates (0/O, 1/I, 8/B …), 0.5 = sometimes (0/D, 0/Q, 1/L). Without the
- * weaker weight a '0' read at 0.9 would push every one of O, D and Q equally.
- */
-const LOOKALIKES: readonly [digit: string, letter: string, strength: number][] = [
-  ['0', 'O', 1],
-  ['0', 'D', 0.5],
-  ['0', 'Q', 0.5],
-  ['1', 'I', 1],
-  ['1', 'L', 0.5],
-  ['1', 'T', 0.5],
-  ['2', 'Z', 1],
-  ['4', 'A', 1],
-  ['5', 'S', 1],
-  ['6', 'G', 1],
-  ['7', 'T', 1],
-  ['8', 'B', 1],
-  ['3', 'B', 0.5],
-];
 const TWINS = new Map<string, { char: string; strength: number }[]>();
-for (const [d, l, strength] of LOOKALIKES) {
+for (const [d, l, strength] of LOOKALIKE_PAIRS) {
   TWINS.set(d, [...(TWINS.get(d) ?? []), { char: l, strength }]);
   TWINS.set(l, [...(TWINS.get(l) ?? []), { char: d, strength }]);
 }

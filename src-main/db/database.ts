@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { canonicalPlate } from '../../src-shared/domain/plate';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -19,6 +20,10 @@ export function openDatabase(file: string): Db {
   // the journal's no-delete trigger.
   db.pragma('recursive_triggers = ON');
   db.pragma('busy_timeout = 5000');
+  // The one plate fold, callable from SQL (migrations re-fold stored plates with it).
+  db.function('canonical_plate', { deterministic: true }, (plate: unknown) =>
+    canonicalPlate(String(plate)),
+  );
   migrate(db);
   return db;
 }

@@ -1,3 +1,4 @@
+import { FOLD_TO_DIGIT } from './lookalikes';
 /**
  * Plate text rules shared by search, reads and corrections.
  * Plates are stored normalised: uppercase A-Z and 0-9, no spaces or dashes.
@@ -20,25 +21,13 @@ export function normalizePlate(raw: string): PlateCheck {
 }
 
 /**
- * Characters OCR confuses, folded to one representative so that "B0123" finds "8O123".
- * The same folding is stored per session (plate_canon) so look-alike lookups use an index.
+ * Folds look-alike letters onto digits (src-shared/domain/lookalikes.ts) so that "B0123" finds
+ * "8O123". The same folding is stored per session (plate_canon) so look-alike lookups use an
+ * index.
  */
-const LOOKALIKE: Record<string, string> = {
-  O: '0',
-  Q: '0',
-  D: '0',
-  I: '1',
-  L: '1',
-  Z: '2',
-  S: '5',
-  G: '6',
-  T: '7',
-  B: '8',
-};
-
 export function canonicalPlate(plate: string): string {
   let out = '';
-  for (const ch of plate) out += LOOKALIKE[ch] ?? ch;
+  for (const ch of plate) out += FOLD_TO_DIGIT[ch] ?? ch;
   return out;
 }
 
