@@ -41,6 +41,19 @@ function allowed(access: Access, operator: OperatorView | null): StationError | 
 }
 
 /**
+ * Text for a log line or message from any value a caller sent or a handler threw. String() alone
+ * throws on `{"toString":1}`, a throwing Proxy or 5,000 nested arrays (stack overflow); this never
+ * throws, because the catch below must always produce an envelope.
+ */
+function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `(unprintable ${typeof value})`;
+  }
+}
+
+/**
  * The single entry point for every request, whichever bridge it came through:
  * it checks the sender, the channel, the payload and the caller's role, and always
  * answers with an envelope. Handlers never see unvalidated input.
@@ -61,7 +74,7 @@ export class Dispatcher {
       if (!isChannelName(channel)) {
         throw new StationError(
           'UNKNOWN_CHANNEL',
-          `Unknown channel: ${String(channel).slice(0, 60)}`,
+          `Unknown channel: ${describe(channel).slice(0, 60)}`,
         );
       }
       const def = channels[channel];
@@ -85,7 +98,10 @@ export class Dispatcher {
       if (err instanceof StationError) {
         return { ok: false, error: { code: err.code, message: err.message, issues: err.issues } };
       }
-      this.log.error('handler failed', { channel: String(channel), err: String(err) });
+      this.log.error('handler failed', {
+        channel: describe(channel).slice(0, 60),
+        err: describe(err),
+      });
       return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; it was logged.' } };
     }
   }
