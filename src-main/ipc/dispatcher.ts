@@ -93,7 +93,17 @@ export class Dispatcher {
       if (denied) throw denied;
       const handler = this.handlers[channel] as Handler<ChannelName>;
       const value = await handler(parsed.data as never, caller);
-      return { ok: true, value };
+      // Answers are checked too: a shape the renderer was not promised is a bug here, not there.
+      const answer = def.response.safeParse(value);
+      if (!answer.success) {
+        this.log.error('answer does not match the contract', {
+          channel,
+          issue: answer.error.issues[0]?.message,
+          path: answer.error.issues[0]?.path.join('.'),
+        });
+        throw new Error(`${channel} answered outside its contract`);
+      }
+      return { ok: true, value: answer.data };
     } catch (err) {
       if (err instanceof StationError) {
         return { ok: false, error: { code: err.code, message: err.message, issues: err.issues } };

@@ -1,0 +1,102 @@
+/**
+ * Every channel, called on a real station, answers with the shape its contract declares. The
+ * dispatcher checks each answer against the channel's response schema (an answer outside it
+ * becomes INTERNAL); this walks all of them and checks again here, so a channel added without a
+ * case below fails too.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { channels, type ChannelName, type IpcResult } from '../../../src-shared';
+import { requestKey, startHarness, testTariff, type Harness } from '../../support/station-harness';
+
+describe('every answer matches its declared shape', () => {
+  let h: Harness;
+  const answered = new Map<ChannelName, IpcResult<unknown>>();
+  const call = async (channel: ChannelName, payload: unknown) => {
+    const result = await h.raw(channel, payload, 'contract');
+    answered.set(channel, result);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as never;
+  };
+
+  before(async () => {
+    h = await startHarness();
+    await call('station:status', {});
+    await call('operator:signIn', { name: 'manager', pin: '9999' });
+    await call('lanes:list', {});
+    const entered: { sessionId: string } = await call('lanes:manualRead', {
+      laneId: 'entry-1',
+      plate: 'CT01RCT',
+    });
+    await call('lanes:trigger', { laneId: 'entry-1' }).catch(() => undefined);
+    await call('lanes:openGate', { laneId: 'exit-1', reason: 'contract walk' });
+    h.clock.advanceMinutes(40);
+    await call('sessions:search', { query: 'CT01RCT', scope: 'all' });
+    await call('sessions:get', { sessionId: entered.sessionId });
+    const quote: { dueMinor: number } = await call('sessions:quote', {
+      sessionId: entered.sessionId,
+    });
+    const paid: { receipt: { id: string }; session: { entryPhotoId: string | null } } = await call(
+      'payments:cash',
+      {
+        sessionId: entered.sessionId,
+        tenderedMinor: quote.dueMinor,
+        expectedDueMinor: quote.dueMinor,
+        idempotencyKey: requestKey(),
+      },
+    );
+    await call('receipts:reprint', { receiptId: paid.receipt.id, reason: 'contract walk' });
+    await call('receipts:attention', {});
+    await call('receipts:void', { jobId: 999_999, reason: 'contract walk' }).catch(() => undefined);
+    const noRecord: { alertId: string } = await call('lanes:manualRead', {
+      laneId: 'exit-1',
+      plate: 'CT02RCT',
+    });
+    await call('alerts:list', {});
+    await call('alerts:resolve', {
+      alertId: noRecord.alertId,
+      action: 'lostTicket',
+      tenderedMinor: testTariff.lostTicketFeeMinor,
+      idempotencyKey: requestKey(),
+    });
+    const other: { sessionId: string } = await call('lanes:manualRead', {
+      laneId: 'entry-1',
+      plate: 'CT03RCT',
+    });
+    await call('lot:list', {});
+    await call('lot:correctPlate', {
+      sessionId: other.sessionId,
+      plate: 'CT03RCU',
+      reason: 'typo',
+    });
+    await call('lot:markPaid', { sessionId: other.sessionId, reason: 'contract walk' });
+    await call('lot:deleteRecord', { sessionId: other.sessionId, reason: 'contract walk' });
+    if (paid.session.entryPhotoId) {
+      await call('photos:get', { photoId: paid.session.entryPhotoId }).catch(() => undefined);
+    } else {
+      await call('photos:get', { photoId: 'P-none' }).catch(() => undefined);
+    }
+    await call('audit:list', { limit: 50 });
+    await call('journal:list', { type: 'payment.', limit: 10 });
+    await call('operator:signOut', {});
+  });
+  after(() => h.stop());
+
+  it('walked every channel of the contract', () => {
+    const missing = (Object.keys(channels) as ChannelName[]).filter((c) => !answered.has(c));
+    assert.deepEqual(missing, []);
+  });
+
+  it('got no answer the dispatcher had to refuse as off-contract', () => {
+    const internal = [...answered].filter(([, r]) => !r.ok && r.error.code === 'INTERNAL');
+    assert.deepEqual(internal, []);
+  });
+
+  it("each successful answer parses with its channel's response schema", () => {
+    for (const [channel, result] of answered) {
+      if (!result.ok) continue;
+      const parsed = channels[channel].response.safeParse(result.value);
+      assert.ok(parsed.success, `${channel}: ${parsed.error?.issues[0]?.message}`);
+    }
+  });
+});
