@@ -5,7 +5,6 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { StatusStrip } from './components/StatusStrip';
 import { Toasts } from './components/Toasts';
 import { useShortcuts } from './hooks/use-shortcuts';
-import { useStationEvents } from './hooks/use-station-events';
 import { AlertsScreen } from './screens/AlertsScreen';
 import { ConnectingScreen } from './screens/ConnectingScreen';
 import { LanesScreen } from './screens/LanesScreen';
@@ -15,6 +14,7 @@ import { SignInScreen } from './screens/SignInScreen';
 import { useOperatorStore } from './stores/operator-store';
 import { useStatusStore } from './stores/status-store';
 import { useUiStore, type Screen } from './stores/ui-store';
+import { loadStation } from './workflows';
 
 const screens: Record<Screen, ComponentType> = {
   lanes: LanesScreen,
@@ -30,9 +30,8 @@ export function App() {
   const helpOpen = useUiStore((s) => s.helpOpen);
 
   useEffect(() => {
-    void useStatusStore.getState().load();
+    void loadStation();
   }, []);
-  useStationEvents(signedIn);
   useShortcuts(signedIn);
 
   const Current = screens[screen];

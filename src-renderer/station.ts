@@ -1,34 +1,26 @@
 import type { ErrorCode, StationApi } from '../src-shared';
+import { signalSignedOut } from './session-signal';
 
-let signInLost: () => void = () => {};
-let wrapped: { bridge: StationApi; api: StationApi } | null = null;
-
-/** Called whenever any request is refused with NOT_SIGNED_IN (the station forgot this window). */
-export function onSignInLost(handler: () => void): void {
-  signInLost = handler;
+/**
+ * The bridge as the stores use it: a request the station refuses with NOT_SIGNED_IN (it forgot
+ * this console) signals the sign-out, so every store drops what the operator saw.
+ */
+export function watchSignIn(bridge: StationApi): StationApi {
+  return {
+    request: (channel, payload) =>
+      bridge.request(channel, payload).catch((err: unknown) => {
+        if (errorCode(err) === 'NOT_SIGNED_IN') signalSignedOut('expired');
+        throw err;
+      }),
+    on: (event, listener) => bridge.on(event, listener),
+  };
 }
 
-/** The bridge to the main process. main.tsx renders the app only when it is present. */
-export function station(): StationApi {
-  const bridge = window.station;
-  if (!bridge) throw new Error('Not connected to the station.');
-  if (wrapped?.bridge !== bridge) {
-    const api: StationApi = {
-      request: (channel, payload) =>
-        bridge.request(channel, payload).catch((err: unknown) => {
-          if (errorCode(err) === 'NOT_SIGNED_IN') signInLost();
-          throw err;
-        }),
-      on: (event, listener) => bridge.on(event, listener),
-    };
-    wrapped = { bridge, api };
-  }
-  return wrapped.api;
-}
-
-export function isConnected(): boolean {
-  return window.station !== undefined;
-}
+/** What a store talks to until it is started: every request fails plainly, no event comes. */
+export const notConnected: StationApi = {
+  request: () => Promise.reject(new Error('Not connected to the station.')),
+  on: () => () => {},
+};
 
 /**
  * Request failures are read by shape, not by class: the headless bridge throws its own bundle's

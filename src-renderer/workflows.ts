@@ -1,10 +1,18 @@
-import { useAlertsStore } from './stores/alerts-store';
-import { useReceiptsStore } from './stores/receipts-store';
-import { useLotStore } from './stores/lot-store';
+// Steps that span stores. Stores never reach into each other; when one's result matters to
+// another, a workflow here (or the component that asked) passes it on.
+import { useLanesStore } from './stores/lanes-store';
+import { useOperatorStore } from './stores/operator-store';
 import { usePaymentStore } from './stores/payment-store';
 import { useSessionsStore } from './stores/sessions-store';
+import { useStatusStore } from './stores/status-store';
 import { toast } from './stores/toast-store';
 import { useUiStore } from './stores/ui-store';
+
+/** At start-up (and on "Try again"): the station's status, and whether this window is signed in. */
+export async function loadStation(): Promise<void> {
+  const status = await useStatusStore.getState().load();
+  if (status) useOperatorStore.getState().setFromStatus(status.operator);
+}
 
 /** F9 / "Pay cash": opens the cash panel for the selected session if something is due. */
 export function startPayment(): void {
@@ -30,12 +38,16 @@ export async function payForSession(sessionId: string): Promise<void> {
   else useUiStore.getState().go('sessions');
 }
 
-/** After sign-out nothing the previous operator looked at may stay on screen. */
-export function resetOperatorData(): void {
-  useSessionsStore.getState().reset();
-  usePaymentStore.getState().reset();
-  useAlertsStore.getState().reset();
-  useLotStore.getState().reset();
-  useReceiptsStore.getState().reset();
-  useUiStore.getState().go('lanes');
+/**
+ * "Take payment" in the cash panel. Once paid, the lane drops its "Not paid" result and the
+ * session shows its new state; if the due changed first, the session shows the new due.
+ */
+export async function takeCashPayment(expectedDueMinor: number, currency: string): Promise<void> {
+  const outcome = await usePaymentStore.getState().pay(expectedDueMinor, currency);
+  if (outcome?.kind === 'paid') {
+    useLanesStore.getState().clearUnpaidFor(outcome.sessionId);
+    void useSessionsStore.getState().refreshSelected();
+  } else if (outcome?.kind === 'due-changed' && outcome.quote) {
+    useSessionsStore.getState().applyQuote(outcome.sessionId, outcome.quote);
+  }
 }

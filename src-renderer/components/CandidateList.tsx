@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatWhen, matchKindLabel, sessionStateLabel } from '../format';
-import { searchKey, useSessionsStore } from '../stores/sessions-store';
+import { isSearchStale, useSessionsStore } from '../stores/sessions-store';
 import { Photo } from './Photo';
 
 /** Ranked search results; arrows move, Enter or a tap opens one. */
@@ -10,7 +10,7 @@ export function CandidateList() {
   const selectedId = useSessionsStore((s) => s.selected?.id ?? null);
   const searching = useSessionsStore((s) => s.searching);
   const error = useSessionsStore((s) => s.searchError);
-  const stale = useSessionsStore((s) => s.searchedKey !== searchKey(s.query, s.scope));
+  const stale = useSessionsStore(isSearchStale);
   const hasQuery = useSessionsStore((s) => s.query.trim() !== '');
   const setActive = useSessionsStore((s) => s.setActive);
   const select = useSessionsStore((s) => s.select);

@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { parseMoney, type AlertView } from '../../src-shared';
-import { money } from '../format';
+import { useState } from 'react';
+import type { AlertView } from '../../src-shared';
 import { newRequestKey } from '../request-key';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
 import { useCurrency } from '../stores/status-store';
-import { CashTenderedField } from './CashTenderedField';
+import { readTendered } from '../tender';
+import { CashTenderForm } from './CashTenderForm';
 import { Dialog } from './Dialog';
-import { InlineError } from './InlineError';
 
 interface LostTicketDialogProps {
   alert: AlertView;
@@ -24,12 +23,11 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
   const [busy, setBusy] = useState(false);
   // One key for this charge: a retry after a lost answer replays it instead of charging again.
   const [requestKey] = useState(newRequestKey);
+  const feeMinor = alert.lostTicketFeeMinor;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const tenderedMinor = parseMoney(tendered);
-    if (tenderedMinor === null)
-      return setError('Enter the cash tendered, for example 50 or 12.50.');
+  async function submit() {
+    const read = readTendered(tendered, feeMinor, currency);
+    if (!read.ok) return setError(read.error);
     setBusy(true);
     setError(null);
     try {
@@ -37,7 +35,7 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
         await resolve({
           alertId: alert.id,
           action: 'lostTicket',
-          tenderedMinor,
+          tenderedMinor: read.tenderedMinor,
           idempotencyKey: requestKey,
         }),
       );
@@ -50,33 +48,26 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
 
   return (
     <Dialog title={`Charge lost ticket: ${alert.plate}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        {alert.lostTicketFeeMinor === null ? (
-          <p>The station charges the lost-ticket fee of the tariff. Take at least that much.</p>
-        ) : (
-          <p>
-            Lost-ticket fee:{' '}
-            <strong className="amount" data-testid="lost-ticket-fee">
-              {money(alert.lostTicketFeeMinor, currency)}
-            </strong>
-          </p>
-        )}
-        <CashTenderedField
-          value={tendered}
-          onChange={setTendered}
-          currency={currency}
-          dueMinor={alert.lostTicketFeeMinor}
-        />
-        <InlineError message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Taking payment…' : 'Take payment'}
-          </button>
-        </div>
-      </form>
+      <CashTenderForm
+        dueLabel="Lost-ticket fee:"
+        dueMinor={feeMinor}
+        dueTestId="lost-ticket-fee"
+        hint={
+          feeMinor === null
+            ? 'The station charges the lost-ticket fee of the tariff. Take at least that much.'
+            : undefined
+        }
+        currency={currency}
+        tendered={tendered}
+        onTenderedChange={(text) => {
+          setTendered(text);
+          setError(null);
+        }}
+        onSubmit={() => void submit()}
+        onCancel={onClose}
+        busy={busy}
+        error={error}
+      />
     </Dialog>
   );
 }

@@ -21,7 +21,9 @@ function paymentStatus(session: ParkingSession, currency: string): string {
 /** Cars in the lot. Managers get corrections, each with a reason for the audit log. */
 export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManage: boolean }) {
   const currency = useCurrency();
-  const lot = useLotStore();
+  const correctPlate = useLotStore((s) => s.correctPlate);
+  const markPaid = useLotStore((s) => s.markPaid);
+  const deleteRecord = useLotStore((s) => s.deleteRecord);
   const [correction, setCorrection] = useState<Correction | null>(null);
   const close = () => setCorrection(null);
 
@@ -85,7 +87,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
           initialPlate={correction.session.plate}
           onClose={close}
           onSubmit={async (reason, plate) => {
-            await lot.correctPlate(correction.session.id, plate, reason);
+            await correctPlate(correction.session.id, plate, reason);
             toast('ok', `Plate corrected to ${plate}.`);
           }}
         />
@@ -96,7 +98,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
           confirmLabel="Mark paid"
           onClose={close}
           onSubmit={async (reason) => {
-            await lot.markPaid(correction.session.id, reason);
+            await markPaid(correction.session.id, reason);
             toast('ok', `${correction.session.plate} marked paid.`);
           }}
         >
@@ -109,7 +111,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
           confirmLabel="Delete record"
           onClose={close}
           onSubmit={async (reason) => {
-            await lot.deleteRecord(correction.session.id, reason);
+            await deleteRecord(correction.session.id, reason);
             toast('ok', `Record for ${correction.session.plate} deleted.`);
           }}
         >

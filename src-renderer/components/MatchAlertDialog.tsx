@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertView, SearchCandidate } from '../../src-shared';
 import { formatWhen, matchKindLabel } from '../format';
-import { errorMessage, station } from '../station';
+import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
+import { useSessionsStore } from '../stores/sessions-store';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
 import { minReasonLength } from './ReasonDialog';
@@ -16,6 +17,7 @@ interface MatchAlertDialogProps {
 /** Ties an unmatched read to an existing session: search, pick one, say why. */
 export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialogProps) {
   const resolve = useAlertsStore((s) => s.resolve);
+  const findInLot = useSessionsStore((s) => s.findInLot);
   const [query, setQuery] = useState(alert.plate);
   const [result, setResult] = useState<{ query: string; found: SearchCandidate[] } | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
@@ -30,22 +32,20 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
     if (!trimmed) return;
     let live = true;
     const timer = setTimeout(() => {
-      station()
-        .request('sessions:search', { query: trimmed, scope: 'lot' })
-        .then(
-          (found) => {
-            if (live) setResult({ query: trimmed, found });
-          },
-          (err: unknown) => {
-            if (live) setError(errorMessage(err));
-          },
-        );
+      findInLot(trimmed).then(
+        (found) => {
+          if (live) setResult({ query: trimmed, found });
+        },
+        (err: unknown) => {
+          if (live) setError(errorMessage(err));
+        },
+      );
     }, 200);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [trimmed]);
+  }, [trimmed, findInLot]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,75 +1,66 @@
-import { useEffect, useRef, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { SessionView } from '../../src-shared';
-import { money } from '../format';
 import { usePaymentStore } from '../stores/payment-store';
 import { useCurrency } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
-import { CashTenderedField } from './CashTenderedField';
-import { InlineError } from './InlineError';
+import { takeCashPayment } from '../workflows';
+import { CashTenderForm } from './CashTenderForm';
 import { PaymentResultBox } from './PaymentResultBox';
 
 /** Cash payment for the selected session, against the due the cashier sees. */
 export function PaymentPanel({ session }: { session: SessionView }) {
   const currency = useCurrency();
-  const payment = usePaymentStore();
+  const tendered = usePaymentStore((s) => s.tenderedText);
+  const paying = usePaymentStore((s) => s.paying);
+  const error = usePaymentStore((s) => s.error);
+  const notice = usePaymentStore((s) => s.notice);
+  const result = usePaymentStore((s) => s.result);
+  const setTendered = usePaymentStore((s) => s.setTendered);
+  const close = usePaymentStore((s) => s.close);
   const focusSearch = useUiStore((s) => s.focusSearch);
   const ref = useRef<HTMLElement>(null);
   const dueMinor = session.quote?.dueMinor ?? null;
+  const paid = result !== null;
 
+  // Focus the tendered amount (then "Done" once paid), and bring the whole panel into view: on
+  // a 768-pixel booth screen it opens under the session, its buttons below the fold.
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-  }, []);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (dueMinor !== null) void payment.pay(dueMinor);
-  }
+    const panel = ref.current;
+    panel?.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true });
+    panel?.scrollIntoView({ block: 'nearest' });
+  }, [paid]);
 
   function done() {
-    payment.close();
+    close();
     focusSearch();
   }
 
   return (
     <section ref={ref} className="card payment-panel" aria-labelledby="payment-title">
       <h2 id="payment-title">Cash payment</h2>
-      {payment.result ? (
+      {paid ? (
         <>
-          <PaymentResultBox result={payment.result} />
-          <button type="button" className="primary" onClick={done}>
+          <PaymentResultBox result={result} />
+          <button type="button" className="primary" onClick={done} data-autofocus>
             Done
           </button>
         </>
       ) : (
-        <form className="form" onSubmit={submit} noValidate>
-          <p className="due-line">
-            Due <strong>{dueMinor === null ? '—' : money(dueMinor, currency)}</strong>
-          </p>
-          <CashTenderedField
-            value={payment.tenderedText}
-            onChange={payment.setTendered}
-            currency={currency}
-            dueMinor={dueMinor}
-          />
-          {payment.notice && (
-            <p className="notice" role="alert">
-              {payment.notice}
-            </p>
-          )}
-          <InlineError message={payment.error} />
-          <div className="row">
-            <button
-              type="submit"
-              className="primary"
-              disabled={payment.paying || dueMinor === null}
-            >
-              {payment.paying ? 'Taking payment…' : 'Take payment'}
-            </button>
-            <button type="button" onClick={payment.close}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <CashTenderForm
+          dueLabel="Due"
+          dueMinor={dueMinor}
+          currency={currency}
+          tendered={tendered}
+          onTenderedChange={setTendered}
+          onSubmit={() => {
+            if (dueMinor !== null) void takeCashPayment(dueMinor, currency);
+          }}
+          onCancel={close}
+          busy={paying}
+          canSubmit={dueMinor !== null}
+          error={error}
+          notice={notice}
+        />
       )}
     </section>
   );

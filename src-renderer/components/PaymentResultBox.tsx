@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PaymentResult } from '../../src-shared';
 import { formatWhen, money } from '../format';
-import { station } from '../station';
+import { useReceiptsStore } from '../stores/receipts-store';
 import { useCurrency } from '../stores/status-store';
 import { ReasonDialog } from './ReasonDialog';
 
@@ -20,12 +20,13 @@ function receiptText(receipt: Receipt): string {
 /** What the cashier tells the driver after a cash payment, and the receipt's fate. */
 export function PaymentResultBox({ result }: { result: PaymentResult }) {
   const currency = useCurrency();
+  const reprintReceipt = useReceiptsStore((s) => s.reprint);
   const [receipt, setReceipt] = useState<Receipt>(result.receipt);
   const [askingReprint, setAskingReprint] = useState(false);
   const { payment, session } = result;
 
   async function reprint(reason: string) {
-    const answer = await station().request('receipts:reprint', { receiptId: receipt.id, reason });
+    const answer = await reprintReceipt(receipt.id, reason);
     setReceipt({ ...receipt, printState: answer.printState, detail: answer.detail });
   }
 

@@ -1,27 +1,5 @@
 import { useEffect, useState } from 'react';
-import { station } from '../station';
-
-/** Photos are immutable, so one fetch per id is enough; the oldest drop out past this many. */
-const maxCached = 200;
-const cache = new Map<string, Promise<string>>();
-
-function loadPhoto(photoId: string): Promise<string> {
-  const hit = cache.get(photoId);
-  if (hit) {
-    cache.delete(photoId);
-    cache.set(photoId, hit);
-    return hit;
-  }
-  const pending = station()
-    .request('photos:get', { photoId })
-    .then((r) => r.dataUrl);
-  // A failure is not remembered: the next render may try again.
-  pending.catch(() => cache.delete(photoId));
-  cache.set(photoId, pending);
-  const oldest = cache.keys().next().value;
-  if (cache.size > maxCached && oldest !== undefined) cache.delete(oldest);
-  return pending;
-}
+import { usePhotosStore } from '../stores/photos-store';
 
 interface PhotoProps {
   photoId: string | null;
@@ -29,8 +7,9 @@ interface PhotoProps {
   className?: string;
 }
 
-/** A stored plate photo, fetched once through photos:get and cached. */
+/** A stored plate photo, fetched once through the photos store and cached there. */
 export function Photo({ photoId, alt, className = 'photo' }: PhotoProps) {
+  const loadPhoto = usePhotosStore((s) => s.load);
   const [loaded, setLoaded] = useState<{ id: string; url: string | null } | null>(null);
 
   useEffect(() => {
@@ -43,7 +22,7 @@ export function Photo({ photoId, alt, className = 'photo' }: PhotoProps) {
     return () => {
       live = false;
     };
-  }, [photoId]);
+  }, [photoId, loadPhoto]);
 
   if (!photoId) return <div className={`${className} photo-empty`}>No photo</div>;
   if (loaded?.id !== photoId) return <div className={`${className} photo-empty`}>Loading…</div>;

@@ -1,5 +1,10 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { searchKey, useSessionsStore, type SearchScope } from '../stores/sessions-store';
+import {
+  isSearchStale,
+  searchKey,
+  useSessionsStore,
+  type SearchScope,
+} from '../stores/sessions-store';
 import { useUiStore } from '../stores/ui-store';
 
 const debounceMs = 200;
@@ -13,7 +18,7 @@ async function onEnter(): Promise<void> {
   const store = useSessionsStore.getState();
   const current = () => {
     const s = useSessionsStore.getState();
-    return s.searchedKey === searchKey(s.query, s.scope) ? s.candidates : null;
+    return isSearchStale(s) ? null : s.candidates;
   };
   let candidates = current();
   if (!candidates) {

@@ -50,11 +50,10 @@ export function ReceiptsToCheck() {
         <ReasonDialog
           title={asking.action === 'reprint' ? 'Reprint receipt as COPY' : 'Void receipt print'}
           confirmLabel={asking.action === 'reprint' ? 'Reprint' : 'Void'}
-          onSubmit={(reason) =>
-            asking.action === 'reprint'
-              ? reprint(asking.job.receiptId, reason)
-              : voidJob(asking.job.jobId, reason)
-          }
+          onSubmit={async (reason) => {
+            if (asking.action === 'reprint') await reprint(asking.job.receiptId, reason);
+            else await voidJob(asking.job.jobId, reason);
+          }}
           onClose={() => setAsking(null)}
         >
           <p>

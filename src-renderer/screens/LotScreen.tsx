@@ -2,35 +2,20 @@ import { useEffect, useState } from 'react';
 import { AuditLog } from '../components/AuditLog';
 import { InlineError } from '../components/InlineError';
 import { LotTable } from '../components/LotTable';
-import { station } from '../station';
 import { useLotStore } from '../stores/lot-store';
 import { useOperatorStore } from '../stores/operator-store';
-
-/** Coalesces bursts of session:changed into one reload. */
-const reloadDelayMs = 1000;
 
 export function LotScreen() {
   const entries = useLotStore((s) => s.entries);
   const loading = useLotStore((s) => s.loading);
   const error = useLotStore((s) => s.error);
   const load = useLotStore((s) => s.load);
+  const watch = useLotStore((s) => s.watch);
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const [view, setView] = useState<'lot' | 'audit'>('lot');
 
-  useEffect(() => {
-    void load();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = station().on('session:changed', () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void load();
-      }, reloadDelayMs);
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [load]);
+  // While this screen shows, the store keeps the list current as sessions change.
+  useEffect(() => watch(), [watch]);
 
   return (
     <section className="screen" aria-labelledby="lot-title">

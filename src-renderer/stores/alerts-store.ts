@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AlertView, PaymentResult, RequestOf, ResponseOf, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
-import { station } from '../station';
+import { onSignedOut, whileSignedIn } from '../session-signal';
+import { notConnected } from '../station';
 
 export type ResolveRequest = RequestOf<'alerts:resolve'>;
 export type ResolveResponse = ResponseOf<'alerts:resolve'>;
@@ -12,6 +13,8 @@ interface AlertsState {
   loaded: boolean;
   /** The cash taken by the last lost-ticket charge, until the cashier closes it. */
   lastPayment: PaymentResult | null;
+  /** Alert pushes flow while someone is signed in; the alerts load at each sign-in. */
+  start: (api: StationApi) => () => void;
   load: () => Promise<void>;
   applyAlert: (alert: AlertView) => void;
   /** Throws on failure so the dialog that asked can show why. */
@@ -24,40 +27,53 @@ function newestFirst(alerts: AlertView[]): AlertView[] {
   return [...alerts].sort((a, b) => b.at - a.at);
 }
 
-export const useAlertsStore = create<AlertsState>()((set) => ({
-  alerts: [],
-  loaded: false,
-  lastPayment: null,
-  async load() {
-    try {
-      const all = await station().request('alerts:list', {});
-      set({ alerts: newestFirst(all.filter((a) => !a.resolved)), loaded: true });
-    } catch (err) {
-      reportError(err, 'Could not load alerts');
-    }
-  },
-  applyAlert(alert) {
-    set((s) => {
-      const others = s.alerts.filter((a) => a.id !== alert.id);
-      return { alerts: alert.resolved ? others : newestFirst([...others, alert]) };
-    });
-  },
-  async resolve(request) {
-    const response = await station().request('alerts:resolve', request);
-    set((s) => ({
-      alerts: s.alerts.filter((a) => a.id !== request.alertId),
-      lastPayment: response.payment ?? s.lastPayment,
-    }));
-    return response;
-  },
-  clearLastPayment() {
-    set({ lastPayment: null });
-  },
-  reset() {
-    set({ alerts: [], loaded: false, lastPayment: null });
-  },
-}));
+const initial = { alerts: [], loaded: false, lastPayment: null };
 
-export function subscribeAlertEvents(api: StationApi): () => void {
-  return api.on('alert:raised', (alert) => useAlertsStore.getState().applyAlert(alert));
-}
+export const useAlertsStore = create<AlertsState>()((set, get) => {
+  let api = notConnected;
+  return {
+    ...initial,
+    start(next) {
+      api = next;
+      const stop = whileSignedIn(() => {
+        const off = next.on('alert:raised', (alert) => get().applyAlert(alert));
+        void get().load();
+        return off;
+      });
+      return () => {
+        stop();
+        api = notConnected;
+      };
+    },
+    async load() {
+      try {
+        const all = await api.request('alerts:list', {});
+        set({ alerts: newestFirst(all.filter((a) => !a.resolved)), loaded: true });
+      } catch (err) {
+        reportError(err, 'Could not load alerts');
+      }
+    },
+    applyAlert(alert) {
+      set((s) => {
+        const others = s.alerts.filter((a) => a.id !== alert.id);
+        return { alerts: alert.resolved ? others : newestFirst([...others, alert]) };
+      });
+    },
+    async resolve(request) {
+      const response = await api.request('alerts:resolve', request);
+      set((s) => ({
+        alerts: s.alerts.filter((a) => a.id !== request.alertId),
+        lastPayment: response.payment ?? s.lastPayment,
+      }));
+      return response;
+    },
+    clearLastPayment() {
+      set({ lastPayment: null });
+    },
+    reset() {
+      set(initial);
+    },
+  };
+});
+
+onSignedOut(() => useAlertsStore.getState().reset());

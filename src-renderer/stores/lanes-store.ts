@@ -1,14 +1,15 @@
 import { create } from 'zustand';
 import type { LaneOutcome, LaneView, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
-import { station } from '../station';
+import { onSignedOut, whileSignedIn } from '../session-signal';
+import { notConnected } from '../station';
 import { toast } from './toast-store';
 
 function laneName(lanes: LaneView[], laneId: string): string {
   return lanes.find((l) => l.id === laneId)?.name ?? laneId;
 }
 
-interface LanesState {
+export interface LanesState {
   lanes: LaneView[];
   loaded: boolean;
   /** Latest camera frame per lane, as a data: URL. Kept apart so a frame re-renders one card. */
@@ -16,6 +17,8 @@ interface LanesState {
   /** What the last read this console asked for led to, per lane. */
   outcomes: Record<string, LaneOutcome>;
   busy: Record<string, boolean>;
+  /** Lane pushes flow while someone is signed in; the lanes load at each sign-in. */
+  start: (api: StationApi) => () => void;
   load: () => Promise<void>;
   applyLane: (lane: LaneView) => void;
   applyFrame: (laneId: string, jpegBase64: string) => void;
@@ -26,9 +29,14 @@ interface LanesState {
   manualRead: (laneId: string, plate: string) => Promise<LaneOutcome | null>;
   /** Throws on failure so the reason dialog can show why. */
   openGate: (laneId: string, reason: string) => Promise<void>;
+  reset: () => void;
 }
 
+const initial = { lanes: [], loaded: false, frames: {}, outcomes: {}, busy: {} };
+
 export const useLanesStore = create<LanesState>()((set, get) => {
+  let api = notConnected;
+
   async function read(laneId: string, run: () => Promise<LaneOutcome | null>) {
     set((s) => ({ busy: { ...s.busy, [laneId]: true } }));
     try {
@@ -45,14 +53,26 @@ export const useLanesStore = create<LanesState>()((set, get) => {
   }
 
   return {
-    lanes: [],
-    loaded: false,
-    frames: {},
-    outcomes: {},
-    busy: {},
+    ...initial,
+    start(next) {
+      api = next;
+      const stop = whileSignedIn(() => {
+        const offs = [
+          next.on('lane:updated', (lane) => get().applyLane(lane)),
+          next.on('lane:frame', (frame) => get().applyFrame(frame.laneId, frame.jpegBase64)),
+        ];
+        // Subscribe first, then load, so nothing pushed in between is missed.
+        void get().load();
+        return () => offs.forEach((off) => off());
+      });
+      return () => {
+        stop();
+        api = notConnected;
+      };
+    },
     async load() {
       try {
-        const lanes = await station().request('lanes:list', {});
+        const lanes = await api.request('lanes:list', {});
         set({ lanes, loaded: true });
       } catch (err) {
         reportError(err, 'Could not load lanes');
@@ -82,28 +102,29 @@ export const useLanesStore = create<LanesState>()((set, get) => {
       }));
     },
     trigger(laneId) {
-      return read(laneId, () => station().request('lanes:trigger', { laneId }));
+      return read(laneId, () => api.request('lanes:trigger', { laneId }));
     },
     manualRead(laneId, plate) {
-      return read(laneId, () => station().request('lanes:manualRead', { laneId, plate }));
+      return read(laneId, () => api.request('lanes:manualRead', { laneId, plate }));
     },
     async openGate(laneId, reason) {
-      const lane = await station().request('lanes:openGate', { laneId, reason });
+      const lane = await api.request('lanes:openGate', { laneId, reason });
       get().applyLane(lane);
+    },
+    reset() {
+      set(initial);
     },
   };
 });
 
-export function subscribeLaneEvents(api: StationApi): () => void {
-  const offs = [
-    api.on('lane:updated', (lane) => useLanesStore.getState().applyLane(lane)),
-    api.on('lane:frame', (frame) =>
-      useLanesStore.getState().applyFrame(frame.laneId, frame.jpegBase64),
-    ),
-  ];
-  return () => offs.forEach((off) => off());
+// The last results (with their "Take payment" buttons) belong to the operator who asked.
+onSignedOut(() => useLanesStore.getState().reset());
+
+/** Selector: a lane's name, or its id until the lanes have loaded. */
+export function selectLaneName(laneId: string): (s: LanesState) => string {
+  return (s) => laneName(s.lanes, laneId);
 }
 
 export function useLaneName(laneId: string): string {
-  return useLanesStore((s) => laneName(s.lanes, laneId));
+  return useLanesStore(selectLaneName(laneId));
 }

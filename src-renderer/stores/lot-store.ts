@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { AuditEntryView, LotEntry } from '../../src-shared';
-import { errorMessage, station } from '../station';
+import type { AuditEntryView, LotEntry, StationApi } from '../../src-shared';
+import { onSignedOut, whileSignedIn } from '../session-signal';
+import { errorCode, errorMessage, notConnected } from '../station';
 
 interface LotState {
   entries: LotEntry[];
@@ -9,6 +10,13 @@ interface LotState {
   audit: AuditEntryView[];
   auditLoading: boolean;
   auditError: string | null;
+  /** Session changes flow while someone is signed in. Returns the stop function. */
+  start: (api: StationApi) => () => void;
+  /**
+   * The lot screen is showing: load now, and again (once per burst) whenever a session changes,
+   * until the returned release is called. Nobody watching, nothing reloads.
+   */
+  watch: () => () => void;
   load: () => Promise<void>;
   loadAudit: () => Promise<void>;
   // Manager corrections throw on failure so the reason dialog can show why.
@@ -19,6 +27,14 @@ interface LotState {
 }
 
 const auditLimit = 200;
+/** Coalesces bursts of session:changed into one reload. */
+export const lotReloadDelayMs = 1000;
+
+/** A lost sign-in is not this list's error: the signal has already reset the store. */
+function failure(err: unknown): string | null {
+  return errorCode(err) === 'NOT_SIGNED_IN' ? null : errorMessage(err);
+}
+
 const initial = {
   entries: [],
   loading: false,
@@ -28,39 +44,85 @@ const initial = {
   auditError: null,
 };
 
-export const useLotStore = create<LotState>()((set, get) => ({
-  ...initial,
-  async load() {
-    set({ loading: true, error: null });
-    try {
-      const entries = await station().request('lot:list', {});
-      set({ entries, loading: false });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  },
-  async loadAudit() {
-    set({ auditLoading: true, auditError: null });
-    try {
-      const audit = await station().request('audit:list', { limit: auditLimit });
-      set({ audit, auditLoading: false });
-    } catch (err) {
-      set({ auditLoading: false, auditError: errorMessage(err) });
-    }
-  },
-  async correctPlate(sessionId, plate, reason) {
-    await station().request('lot:correctPlate', { sessionId, plate, reason });
-    void get().load();
-  },
-  async markPaid(sessionId, reason) {
-    await station().request('lot:markPaid', { sessionId, reason });
-    void get().load();
-  },
-  async deleteRecord(sessionId, reason) {
-    await station().request('lot:deleteRecord', { sessionId, reason });
-    void get().load();
-  },
-  reset() {
-    set(initial);
-  },
-}));
+export const useLotStore = create<LotState>()((set, get) => {
+  let api = notConnected;
+  let watchers = 0;
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function cancelReload() {
+    if (reloadTimer) clearTimeout(reloadTimer);
+    reloadTimer = null;
+  }
+  function scheduleReload() {
+    if (watchers === 0) return;
+    reloadTimer ??= setTimeout(() => {
+      reloadTimer = null;
+      void get().load();
+    }, lotReloadDelayMs);
+  }
+
+  return {
+    ...initial,
+    start(next) {
+      api = next;
+      const stop = whileSignedIn(() => {
+        const off = next.on('session:changed', scheduleReload);
+        return () => {
+          off();
+          cancelReload();
+        };
+      });
+      return () => {
+        stop();
+        api = notConnected;
+      };
+    },
+    watch() {
+      watchers++;
+      void get().load();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        watchers--;
+        if (watchers === 0) cancelReload();
+      };
+    },
+    async load() {
+      set({ loading: true, error: null });
+      try {
+        const entries = await api.request('lot:list', {});
+        set({ entries, loading: false });
+      } catch (err) {
+        set({ loading: false, error: failure(err) });
+      }
+    },
+    async loadAudit() {
+      set({ auditLoading: true, auditError: null });
+      try {
+        const audit = await api.request('audit:list', { limit: auditLimit });
+        set({ audit, auditLoading: false });
+      } catch (err) {
+        set({ auditLoading: false, auditError: failure(err) });
+      }
+    },
+    async correctPlate(sessionId, plate, reason) {
+      await api.request('lot:correctPlate', { sessionId, plate, reason });
+      void get().load();
+    },
+    async markPaid(sessionId, reason) {
+      await api.request('lot:markPaid', { sessionId, reason });
+      void get().load();
+    },
+    async deleteRecord(sessionId, reason) {
+      await api.request('lot:deleteRecord', { sessionId, reason });
+      void get().load();
+    },
+    reset() {
+      cancelReload();
+      set(initial);
+    },
+  };
+});
+
+onSignedOut(() => useLotStore.getState().reset());

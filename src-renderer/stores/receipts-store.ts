@@ -1,39 +1,56 @@
 import { create } from 'zustand';
-import type { PrintJobView, StationApi } from '../../src-shared';
+import type { PrintJobView, ResponseOf, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
-import { station } from '../station';
+import { onSignedOut, whileSignedIn } from '../session-signal';
+import { notConnected } from '../station';
 
 interface ReceiptsState {
   /** Receipts that failed to print or were cut off by a restart, oldest first. */
   jobs: PrintJobView[];
+  /** Print results flow while someone is signed in; the list loads at each sign-in. */
+  start: (api: StationApi) => () => void;
   load: () => Promise<void>;
-  /** Reprints as COPY; throws so the dialog that asked can show why. */
-  reprint: (receiptId: string, reason: string) => Promise<void>;
+  /** Reprints as COPY and returns how it went; throws so the dialog that asked can show why. */
+  reprint: (receiptId: string, reason: string) => Promise<ResponseOf<'receipts:reprint'>>;
   voidJob: (jobId: number, reason: string) => Promise<void>;
   reset: () => void;
 }
 
-export const useReceiptsStore = create<ReceiptsState>()((set, get) => ({
-  jobs: [],
-  async load() {
-    try {
-      set({ jobs: await station().request('receipts:attention', {}) });
-    } catch (err) {
-      reportError(err, 'Could not load receipts to check');
-    }
-  },
-  async reprint(receiptId, reason) {
-    await station().request('receipts:reprint', { receiptId, reason });
-    await get().load();
-  },
-  async voidJob(jobId, reason) {
-    set({ jobs: await station().request('receipts:void', { jobId, reason }) });
-  },
-  reset() {
-    set({ jobs: [] });
-  },
-}));
+export const useReceiptsStore = create<ReceiptsState>()((set, get) => {
+  let api = notConnected;
+  return {
+    jobs: [],
+    start(next) {
+      api = next;
+      const stop = whileSignedIn(() => {
+        const off = next.on('receipt:printed', () => void get().load());
+        void get().load();
+        return off;
+      });
+      return () => {
+        stop();
+        api = notConnected;
+      };
+    },
+    async load() {
+      try {
+        set({ jobs: await api.request('receipts:attention', {}) });
+      } catch (err) {
+        reportError(err, 'Could not load receipts to check');
+      }
+    },
+    async reprint(receiptId, reason) {
+      const answer = await api.request('receipts:reprint', { receiptId, reason });
+      await get().load();
+      return answer;
+    },
+    async voidJob(jobId, reason) {
+      set({ jobs: await api.request('receipts:void', { jobId, reason }) });
+    },
+    reset() {
+      set({ jobs: [] });
+    },
+  };
+});
 
-export function subscribeReceiptEvents(api: StationApi): () => void {
-  return api.on('receipt:printed', () => void useReceiptsStore.getState().load());
-}
+onSignedOut(() => useReceiptsStore.getState().reset());

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { DeviceStatus, StationApi, StationStatus, ZoneView } from '../../src-shared';
-import { errorMessage, station } from '../station';
-import { useOperatorStore } from './operator-store';
+import { errorMessage, notConnected } from '../station';
 
 interface StatusState {
   phase: 'loading' | 'ready' | 'error';
@@ -12,7 +11,10 @@ interface StatusState {
   currency: string;
   devices: DeviceStatus[];
   zones: ZoneView[];
-  load: () => Promise<void>;
+  /** Device and zone pushes flow from here on, signed in or not. Returns the stop function. */
+  start: (api: StationApi) => () => void;
+  /** Returns the status (its operator is for the operator store), or null on failure. */
+  load: () => Promise<StationStatus | null>;
   applyDevice: (device: DeviceStatus) => void;
   applyZone: (zone: ZoneView) => void;
 }
@@ -23,47 +25,53 @@ function upsert<T extends { id: string }>(list: T[], item: T): T[] {
   return list.map((x, i) => (i === index ? item : x));
 }
 
-export const useStatusStore = create<StatusState>()((set) => ({
-  phase: 'loading',
-  error: null,
-  stationName: '',
-  mode: null,
-  currency: '',
-  devices: [],
-  zones: [],
-  async load() {
-    set({ phase: 'loading', error: null });
-    try {
-      const status = await station().request('station:status', {});
-      set({
-        phase: 'ready',
-        stationName: status.stationName,
-        mode: status.mode,
-        currency: status.currency,
-        devices: status.devices,
-        zones: status.zones,
-      });
-      useOperatorStore.getState().setFromStatus(status.operator);
-    } catch (err) {
-      set({ phase: 'error', error: errorMessage(err) });
-    }
-  },
-  applyDevice(device) {
-    set((s) => ({ devices: upsert(s.devices, device) }));
-  },
-  applyZone(zone) {
-    set((s) => ({ zones: upsert(s.zones, zone) }));
-  },
-}));
-
-/** Device and zone pushes; returns the unsubscribe. */
-export function subscribeStatusEvents(api: StationApi): () => void {
-  const offs = [
-    api.on('device:status', (device) => useStatusStore.getState().applyDevice(device)),
-    api.on('zone:occupancy', (zone) => useStatusStore.getState().applyZone(zone)),
-  ];
-  return () => offs.forEach((off) => off());
-}
+export const useStatusStore = create<StatusState>()((set, get) => {
+  let api = notConnected;
+  return {
+    phase: 'loading',
+    error: null,
+    stationName: '',
+    mode: null,
+    currency: '',
+    devices: [],
+    zones: [],
+    start(next) {
+      api = next;
+      const offs = [
+        next.on('device:status', (device) => get().applyDevice(device)),
+        next.on('zone:occupancy', (zone) => get().applyZone(zone)),
+      ];
+      return () => {
+        offs.forEach((off) => off());
+        api = notConnected;
+      };
+    },
+    async load() {
+      set({ phase: 'loading', error: null });
+      try {
+        const status = await api.request('station:status', {});
+        set({
+          phase: 'ready',
+          stationName: status.stationName,
+          mode: status.mode,
+          currency: status.currency,
+          devices: status.devices,
+          zones: status.zones,
+        });
+        return status;
+      } catch (err) {
+        set({ phase: 'error', error: errorMessage(err) });
+        return null;
+      }
+    },
+    applyDevice(device) {
+      set((s) => ({ devices: upsert(s.devices, device) }));
+    },
+    applyZone(zone) {
+      set((s) => ({ zones: upsert(s.zones, zone) }));
+    },
+  };
+});
 
 export function useCurrency(): string {
   return useStatusStore((s) => s.currency);

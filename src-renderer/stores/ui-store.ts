@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { onSignedOut } from '../session-signal';
 
 export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts';
 
@@ -26,3 +27,6 @@ export const useUiStore = create<UiState>()((set) => ({
     set({ helpOpen });
   },
 }));
+
+// The next operator starts on the lanes, not on the screen the last one left open.
+onSignedOut(() => useUiStore.getState().go('lanes'));

@@ -1,0 +1,31 @@
+import type { StationApi } from '../src-shared';
+import { watchSignIn } from './station';
+import { useAlertsStore } from './stores/alerts-store';
+import { useLanesStore } from './stores/lanes-store';
+import { useLotStore } from './stores/lot-store';
+import { useOperatorStore } from './stores/operator-store';
+import { usePaymentStore } from './stores/payment-store';
+import { usePhotosStore } from './stores/photos-store';
+import { useReceiptsStore } from './stores/receipts-store';
+import { useSessionsStore } from './stores/sessions-store';
+import { useStatusStore } from './stores/status-store';
+
+/**
+ * Hands every store the bridge, once, before anyone can sign in: from then on each store
+ * subscribes, loads and resets by itself as the session signal says. Returns the stop function.
+ */
+export function connectStores(bridge: StationApi): () => void {
+  const api = watchSignIn(bridge);
+  const stops = [
+    useStatusStore.getState().start(api),
+    useOperatorStore.getState().start(api),
+    useLanesStore.getState().start(api),
+    useAlertsStore.getState().start(api),
+    useReceiptsStore.getState().start(api),
+    useSessionsStore.getState().start(api),
+    useLotStore.getState().start(api),
+    usePaymentStore.getState().start(api),
+    usePhotosStore.getState().start(api),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
