@@ -2,6 +2,7 @@ import type { StationApi } from '../src-shared';
 import { watchSignIn } from './station';
 import { useAlertsStore } from './stores/alerts-store';
 import { useLanesStore } from './stores/lanes-store';
+import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
 import { useOperatorStore } from './stores/operator-store';
 import { usePaymentStore } from './stores/payment-store';
@@ -24,6 +25,7 @@ export function connectStores(bridge: StationApi): () => void {
     useReceiptsStore.getState().start(api),
     useSessionsStore.getState().start(api),
     useLotStore.getState().start(api),
+    useJournalStore.getState().start(api),
     usePaymentStore.getState().start(api),
     usePhotosStore.getState().start(api),
   ];

@@ -101,7 +101,7 @@ export function LaneCard({ lane }: { lane: LaneView }) {
             toast('ok', `Gate at ${lane.name} opening.`);
           }}
         >
-          <p>The gate opens without a payment or plate record. The reason goes to the audit log.</p>
+          <p>The gate opens without a payment or plate record. The reason goes to the journal.</p>
         </ReasonDialog>
       )}
     </article>

@@ -18,7 +18,7 @@ function paymentStatus(session: ParkingSession, currency: string): string {
   return 'Not paid';
 }
 
-/** Cars in the lot. Managers get corrections, each with a reason for the audit log. */
+/** Cars in the lot. Managers get corrections, each with a reason for the journal. */
 export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManage: boolean }) {
   const currency = useCurrency();
   const correctPlate = useLotStore((s) => s.correctPlate);
@@ -115,7 +115,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
             toast('ok', `Record for ${correction.session.plate} deleted.`);
           }}
         >
-          <p>The record leaves the lot list. It stays in the audit log.</p>
+          <p>The record leaves the lot list. It stays in the journal.</p>
         </ReasonDialog>
       )}
     </>

@@ -70,9 +70,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
             aria-describedby={hintId}
             {...(asksPlate ? {} : { 'data-autofocus': true })}
           />
-          <small id={hintId}>
-            At least {minReasonLength} characters. Recorded in the audit log.
-          </small>
+          <small id={hintId}>At least {minReasonLength} characters. Recorded in the journal.</small>
         </label>
         <InlineError message={error} />
         <div className="dialog-actions">

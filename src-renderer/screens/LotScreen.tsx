@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AuditLog } from '../components/AuditLog';
+import { JournalBrowser } from '../components/JournalBrowser';
 import { InlineError } from '../components/InlineError';
 import { LotTable } from '../components/LotTable';
 import { useLotStore } from '../stores/lot-store';
@@ -12,7 +12,7 @@ export function LotScreen() {
   const load = useLotStore((s) => s.load);
   const watch = useLotStore((s) => s.watch);
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
-  const [view, setView] = useState<'lot' | 'audit'>('lot');
+  const [view, setView] = useState<'lot' | 'journal'>('lot');
 
   // While this screen shows, the store keeps the list current as sessions change.
   useEffect(() => watch(), [watch]);
@@ -26,8 +26,12 @@ export function LotScreen() {
             <button type="button" aria-pressed={view === 'lot'} onClick={() => setView('lot')}>
               Cars in the lot
             </button>
-            <button type="button" aria-pressed={view === 'audit'} onClick={() => setView('audit')}>
-              Audit log
+            <button
+              type="button"
+              aria-pressed={view === 'journal'}
+              onClick={() => setView('journal')}
+            >
+              Journal
             </button>
           </div>
         )}
@@ -42,8 +46,8 @@ export function LotScreen() {
           Read-only. A manager can correct plates, mark cars paid or delete paid records.
         </p>
       )}
-      {view === 'audit' && isManager ? (
-        <AuditLog />
+      {view === 'journal' && isManager ? (
+        <JournalBrowser />
       ) : (
         <>
           <InlineError message={error} />

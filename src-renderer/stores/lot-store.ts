@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AuditEntryView, LotEntry, StationApi } from '../../src-shared';
+import type { LotEntry, StationApi } from '../../src-shared';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorCode, errorMessage, notConnected } from '../station';
 
@@ -7,9 +7,6 @@ interface LotState {
   entries: LotEntry[];
   loading: boolean;
   error: string | null;
-  audit: AuditEntryView[];
-  auditLoading: boolean;
-  auditError: string | null;
   /** Session changes flow while someone is signed in. Returns the stop function. */
   start: (api: StationApi) => () => void;
   /**
@@ -18,7 +15,6 @@ interface LotState {
    */
   watch: () => () => void;
   load: () => Promise<void>;
-  loadAudit: () => Promise<void>;
   // Manager corrections throw on failure so the reason dialog can show why.
   correctPlate: (sessionId: string, plate: string, reason: string) => Promise<void>;
   markPaid: (sessionId: string, reason: string) => Promise<void>;
@@ -26,7 +22,6 @@ interface LotState {
   reset: () => void;
 }
 
-const auditLimit = 200;
 /** Coalesces bursts of session:changed into one reload. */
 export const lotReloadDelayMs = 1000;
 
@@ -39,9 +34,6 @@ const initial = {
   entries: [],
   loading: false,
   error: null,
-  audit: [],
-  auditLoading: false,
-  auditError: null,
 };
 
 export const useLotStore = create<LotState>()((set, get) => {
@@ -95,15 +87,6 @@ export const useLotStore = create<LotState>()((set, get) => {
         set({ entries, loading: false });
       } catch (err) {
         set({ loading: false, error: failure(err) });
-      }
-    },
-    async loadAudit() {
-      set({ auditLoading: true, auditError: null });
-      try {
-        const audit = await api.request('audit:list', { limit: auditLimit });
-        set({ audit, auditLoading: false });
-      } catch (err) {
-        set({ auditLoading: false, auditError: failure(err) });
       }
     },
     async correctPlate(sessionId, plate, reason) {

@@ -13,6 +13,7 @@ import { connectStores } from '../../../src-renderer/connect';
 import { signalSignedIn, signalSignedOut } from '../../../src-renderer/session-signal';
 import { useAlertsStore } from '../../../src-renderer/stores/alerts-store';
 import { selectLaneName, useLanesStore } from '../../../src-renderer/stores/lanes-store';
+import { useJournalStore } from '../../../src-renderer/stores/journal-store';
 import { lotReloadDelayMs, useLotStore } from '../../../src-renderer/stores/lot-store';
 import { useOperatorStore } from '../../../src-renderer/stores/operator-store';
 import { usePaymentStore } from '../../../src-renderer/stores/payment-store';
@@ -86,6 +87,7 @@ const operatorStores = {
   receipts: useReceiptsStore,
   sessions: useSessionsStore,
   lot: useLotStore,
+  journal: useJournalStore,
   payment: usePaymentStore,
 };
 
@@ -258,7 +260,8 @@ describe('one signed-out signal resets every store', () => {
     useAlertsStore.setState({ loaded: true, alerts: [{ id: 'a1' } as never] });
     useReceiptsStore.setState({ jobs: [{ jobId: 1 } as never] });
     useSessionsStore.setState({ query: 'B1', selected: { id: 's1' } as never, activeIndex: 2 });
-    useLotStore.setState({ entries: [{} as never], audit: [{} as never] });
+    useLotStore.setState({ entries: [{} as never] });
+    useJournalStore.setState({ entries: [{} as never], pages: [undefined, 5] });
     usePaymentStore.getState().open('s1');
     usePaymentStore.getState().setTendered('50');
     useUiStore.getState().go('sessions');
