@@ -6,6 +6,7 @@
  * argv[2]: JSON AnprWorkerOptions. Exits when the parent disconnects.
  */
 import type { CameraFrame } from '../camera/camera-source';
+import { releaseMats } from '../camera/opencv';
 import { OnnxPlateReader } from './onnx-plate-reader';
 import {
   wireToMat,
@@ -55,24 +56,33 @@ async function handle(
   reader: OnnxPlateReader,
   msg: Exclude<WorkerRequest, { type: 'shutdown' }>,
 ): Promise<void> {
+  const frames: CameraFrame[] = [];
+  // The request's frames are freed once it is answered (see releaseMats).
+  const decode = (w: WireFrame): CameraFrame => {
+    const frame = toFrame(w);
+    frames.push(frame);
+    return frame;
+  };
   try {
     switch (msg.type) {
       case 'ping':
         send({ type: 'pong', id: msg.id });
         return;
       case 'read':
-        send({ type: 'reads', id: msg.id, reads: await reader.read(toFrame(msg.frame)) });
+        send({ type: 'reads', id: msg.id, reads: await reader.read(decode(msg.frame)) });
         return;
       case 'readBurst':
         send({
           type: 'vehicles',
           id: msg.id,
-          vehicles: await reader.readBurst(msg.frames.map(toFrame)),
+          vehicles: await reader.readBurst(msg.frames.map(decode)),
         });
         return;
     }
   } catch (err) {
     send({ type: 'error', id: msg.id, error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    releaseMats(frames.map((f) => f.mat));
   }
 }
 

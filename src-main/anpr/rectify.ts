@@ -64,6 +64,7 @@ export function rectifyPlate(frame: Mat, det: Detection, opts: RectifyOptions): 
     } else {
       plate = crop.copy();
     }
+    crop.release(); // a view that would keep the whole frame's pixels until a GC
   }
   const twoLine = plate.cols / plate.rows < opts.twoLineAspectBelow;
   return { plate, ocrInput: twoLine ? stitchTwoLines(plate) : plate, method, twoLine, cropBox };

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Mat } from '@u4/opencv4nodejs';
 import cv from '../camera/opencv';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
@@ -77,19 +78,15 @@ export class SampleLabelPlateReader implements PlateReader {
     }
   }
 
+  /** Reads the frame only before its first await, so the caller may release it meanwhile. */
   async read(frame: CameraFrame): Promise<PlateRead[]> {
-    const labels = this.lookup(frame);
-    const reads: PlateRead[] = [];
-    for (const label of labels) {
-      const box = clip(label.box, frame.mat.cols, frame.mat.rows);
-      const cropJpeg = box
-        ? await encodeJpeg(frame.mat.getRegion(new cv.Rect(box.x, box.y, box.w, box.h)), {
-            quality: 90,
-          })
-        : null;
-      reads.push({ text: label.plate, confidence: 0.99, box, alternates: [], cropJpeg });
-    }
-    return reads;
+    return Promise.all(
+      this.lookup(frame).map(async (label) => {
+        const box = clip(label.box, frame.mat.cols, frame.mat.rows);
+        const cropJpeg = box ? await encodeRegion(frame.mat, box) : null;
+        return { text: label.plate, confidence: 0.99, box, alternates: [], cropJpeg };
+      }),
+    );
   }
 
   /** Exact relative path when the frame knows its file, else a unique base name match. */
@@ -111,6 +108,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The region as JPEG. The encode holds the pixels itself, so the view is let go at once. */
+function encodeRegion(mat: Mat, box: PlateBox): Promise<Buffer> {
+  const region = mat.getRegion(new cv.Rect(box.x, box.y, box.w, box.h));
+  const jpeg = encodeJpeg(region, { quality: 90 });
+  region.release();
+  return jpeg;
 }
 
 /** Clips a labelled box to the frame (labels may come from a differently sized source). */

@@ -14,18 +14,28 @@ export interface JpegOptions {
   quality?: number;
 }
 
-/** Encodes a BGR Mat to JPEG on the libuv thread pool, so the event loop keeps serving the UI. */
+/**
+ * Encodes a BGR Mat to JPEG on the libuv thread pool, so the event loop keeps serving the UI.
+ *
+ * `mat` is only read before this returns its promise: the resize or encode it starts holds its own
+ * reference to the pixels (the binding copies OpenCV's ref-counted Mat header when called), so the
+ * caller may release `mat` at once, e.g. a lane dropping an old frame while its photo is encoded.
+ */
 export async function encodeJpeg(mat: Mat, options: JpegOptions = {}): Promise<Buffer> {
   const quality = Math.min(100, Math.max(1, Math.round(options.quality ?? 80)));
   const maxWidth = options.maxWidth ?? Number.POSITIVE_INFINITY;
-  let image = mat;
-  if (mat.cols > maxWidth) {
-    const width = Math.max(1, Math.floor(maxWidth));
-    const height = Math.max(1, Math.round((mat.rows * width) / mat.cols));
-    // INTER_AREA avoids the aliasing the default bilinear filter gives when shrinking.
-    image = await mat.resizeAsync(new cv.Size(width, height), 0, 0, cv.INTER_AREA);
+  if (mat.cols <= maxWidth) {
+    return cv.imencodeAsync('.jpg', mat, [cv.IMWRITE_JPEG_QUALITY, quality]);
   }
-  return cv.imencodeAsync('.jpg', image, [cv.IMWRITE_JPEG_QUALITY, quality]);
+  const width = Math.max(1, Math.floor(maxWidth));
+  const height = Math.max(1, Math.round((mat.rows * width) / mat.cols));
+  // INTER_AREA avoids the aliasing the default bilinear filter gives when shrinking.
+  const small = await mat.resizeAsync(new cv.Size(width, height), 0, 0, cv.INTER_AREA);
+  try {
+    return await cv.imencodeAsync('.jpg', small, [cv.IMWRITE_JPEG_QUALITY, quality]);
+  } finally {
+    small.release(); // a per-frame temporary: freed now, not whenever a GC finds it
+  }
 }
 
 /** Payload of the `lane:frame` event. */
@@ -53,7 +63,10 @@ export interface FramePumpOptions {
   onFrame: (frame: LaneFrame) => void;
   /** Called on the first outcome and then whenever the status flips between ok and offline. */
   onHealth?: (health: SourceHealth) => void;
-  /** Receives each raw frame before encoding, e.g. to feed a PlateReader. */
+  /**
+   * Receives each raw frame, e.g. to feed a PlateReader, and with it the frame: the listener
+   * releases its Mat when done with it. Without a listener the pump releases each frame itself.
+   */
   onCameraFrame?: (frame: CameraFrame) => void;
 }
 
@@ -137,12 +150,20 @@ export class FramePump {
         this.opened = true;
       }
       const frame = await source.grab();
-      if (this.stopping) return;
-      this.safely(() => this.opts.onCameraFrame?.(frame));
-      const jpeg = await encodeJpeg(frame.mat, {
+      if (this.stopping) {
+        frame.mat.release();
+        return;
+      }
+      // The encode takes its own reference to the pixels when it starts (see encodeJpeg), so the
+      // frame can change hands before it finishes.
+      const encoding = encodeJpeg(frame.mat, {
         maxWidth: this.opts.maxWidth ?? 640,
         quality: this.opts.quality ?? 75,
       });
+      const { onCameraFrame } = this.opts;
+      if (onCameraFrame) this.safely(() => onCameraFrame(frame));
+      else frame.mat.release();
+      const jpeg = await encoding;
       if (this.stopping) return;
       this.report({ status: 'ok', detail: source.description });
       const payload = { laneId, at: frame.at, jpegBase64: jpeg.toString('base64') };

@@ -40,13 +40,19 @@ export class LaneRuntime {
     return this.frames.at(-1) ?? null;
   }
 
-  get recentFrames(): readonly CameraFrame[] {
-    return this.frames;
-  }
-
+  /**
+   * Takes ownership of the frame; the one that drops out is released at once, so pixels never
+   * wait for a GC. Work that reads a frame across an await uses its own copy (LaneControl), and
+   * an encode started on it holds its own reference (see encodeJpeg).
+   */
   addFrame(frame: CameraFrame): void {
     this.frames.push(frame);
-    if (this.frames.length > BURST_FRAMES) this.frames.shift();
+    if (this.frames.length > BURST_FRAMES) this.frames.shift()!.mat.release();
+  }
+
+  /** Copies of the recent frames, oldest first, for async work; the caller releases them. */
+  copyRecentFrames(): CameraFrame[] {
+    return this.frames.map((f) => ({ ...f, mat: f.mat.copy() }));
   }
 
   setRead(read: PlateReadView): void {
