@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 # socat: virtual serial ports for the simulated gate and printer.
 # chromium: the headless host's browser and the end-to-end tests.
 # udev: serialport's port listing shells out to udevadm.
-APT_PACKAGES=(libopencv-dev socat chromium udev fonts-dejavu-core python3 make g++)
+# postgresql: the reference server's PostgreSQL store, tested on a throwaway loopback cluster
+#   (scripts/postgres-test.sh starts it; the distribution's own cluster is never used).
+APT_PACKAGES=(libopencv-dev socat chromium udev fonts-dejavu-core python3 make g++ postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

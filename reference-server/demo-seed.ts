@@ -1,0 +1,127 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { components } from '../api/openapi-types';
+import type { ApiDoc } from './api-doc';
+import { toChange } from './reference-data';
+import type { ChangeInput, ChangeKind, Store } from './store/store';
+import { secretHash } from './tokens';
+
+type S = components['schemas'];
+
+/** Demo stations' device credentials, printed by the CLI; tests and the demo use them. */
+export const DEMO_STATION = {
+  id: 'demo-station',
+  name: 'Demo car park',
+  deviceSecret: 'demo-device-secret-0001',
+};
+
+/** Operator-wide demo reference data: what a new user sees arrive at the booth. */
+export function demoReferenceData(now: number): [ChangeKind, unknown][] {
+  const day = 86_400_000;
+  const tariff: S['Tariff'] = {
+    id: 'default',
+    name: 'Standard parking',
+    currency: 'RON',
+    timeZone: 'Europe/Bucharest',
+    freeMinutes: 15,
+    steps: [
+      { fromMinute: 0, incrementMinutes: 60, pricePerIncrementMinor: 500 },
+      { fromMinute: 60, incrementMinutes: 30, pricePerIncrementMinor: 200 },
+    ],
+    dailyCap: { amountMinor: 5000, mode: 'calendar' },
+    night: {
+      start: '22:00',
+      end: '07:00',
+      incrementMinutes: 60,
+      pricePerIncrementMinor: 300,
+      maxPerNightMinor: 1000,
+    },
+    lostTicketFeeMinor: 10000,
+    exitGraceMinutes: 15,
+    reentryMinutes: 10,
+  };
+  const fuel: S['PriceList'] = {
+    id: 'fuel',
+    name: 'Fuel',
+    currency: 'RON',
+    effectiveFrom: now,
+    items: [
+      { sku: 'diesel', name: 'Diesel', unit: 'litre', unitPriceMinor: 749 },
+      { sku: 'petrol95', name: 'Petrol 95', unit: 'litre', unitPriceMinor: 729 },
+    ],
+  };
+  // A real Ed25519 key, so a demo e-token can be verified against what the station pulls.
+  const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+  return [
+    ['tariff', tariff],
+    ['priceList', fuel],
+    ['member', { id: 'm-ana', name: 'Ana Popescu', tier: 'gold', smsOptIn: true }],
+    ['member', { id: 'm-dan', name: 'Dan Ionescu', tier: 'standard', smsOptIn: false }],
+    ['vehicle', { plate: 'B123ABC', memberId: 'm-ana', label: 'Blue Dacia Logan' }],
+    ['vehicle', { plate: 'CJ45XYZ', memberId: 'm-dan', label: null }],
+    ['loyaltyBalance', { memberId: 'm-ana', points: 1250, asOf: now }],
+    [
+      'permit',
+      {
+        id: 'p-staff-1',
+        plate: 'B777OPS',
+        kind: 'staff',
+        zoneIds: [],
+        validFrom: now - day,
+        validTo: null,
+      },
+    ],
+    [
+      'plateListEntry',
+      { plate: 'B666BAD', list: 'blacklist', reason: 'Unpaid fees', validTo: null },
+    ],
+    ['plateListEntry', { plate: 'B100VIP', list: 'whitelist', reason: 'Owner', validTo: null }],
+    [
+      'etokenKey',
+      {
+        kid: 'demo-1',
+        alg: 'EdDSA',
+        crv: 'Ed25519',
+        x: jwk.x,
+        notBefore: now - day,
+        notAfter: null,
+      },
+    ],
+    [
+      'booking',
+      {
+        id: 'bk-1',
+        plate: 'B123ABC',
+        zoneId: null,
+        startsAt: now + day,
+        endsAt: now + day + 7_200_000,
+        status: 'confirmed',
+        prepaidMinor: 1500,
+        currency: 'RON',
+        etokenId: null,
+      },
+    ],
+  ];
+}
+
+/**
+ * Registers the demo station and sends the demo reference data to every station (and so to
+ * stations registered later). Once per store: a restart on the same file adds nothing.
+ */
+export async function seedDemo(store: Store, doc: ApiDoc, now: number): Promise<void> {
+  if (await store.getStation(DEMO_STATION.id)) return;
+  await store.putStation(
+    {
+      id: DEMO_STATION.id,
+      name: DEMO_STATION.name,
+      secretHash: secretHash(DEMO_STATION.deviceSecret),
+    },
+    now,
+  );
+  const changes = demoReferenceData(now).map(([kind, data]) => {
+    const change = toChange(doc, kind, 'put', data);
+    if (Array.isArray(change))
+      throw new Error(`demo ${kind} breaks the API: ${JSON.stringify(change)}`);
+    return change;
+  });
+  await store.appendChanges('all', changes satisfies ChangeInput[], now);
+}

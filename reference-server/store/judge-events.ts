@@ -1,0 +1,150 @@
+import { canonicalJson } from '../canonical-json';
+import { lockStation } from './lock';
+import { placeholders, type SqlQuery } from './sql';
+import type { EventResult, JournalEvent, PushItem } from './store';
+
+const aggKey = (type: string, id: string) => `${type}\u0000${id}`;
+/** Rows per multi-row INSERT: 11 parameters each stays far below both databases' limits. */
+const INSERT_CHUNK = 400;
+
+/**
+ * The push rules, applied to one batch inside its transaction with the station's row locked:
+ * an id seen before is a duplicate (same content) or an id-conflict; otherwise the event must
+ * carry the next aggregateSeq of its aggregate. Lookups are batched (one query for the ids, one
+ * for the aggregates' heads, one INSERT per chunk) so a 1000-event batch costs a handful of
+ * round trips on PostgreSQL, not thousands.
+ */
+export async function judgeEvents(
+  q: SqlQuery,
+  stationId: string,
+  items: PushItem[],
+  receivedAt: number,
+): Promise<EventResult[]> {
+  const { event_head: eventHead } = await lockStation(q, stationId);
+  const valid = items.flatMap((it) =>
+    it.ok && it.event.stationId === stationId ? [it.event] : [],
+  );
+  const seen = await existingById(q, stationId, valid);
+  const heads = await aggregateHeads(q, stationId, valid);
+
+  let serverSeq = eventHead;
+  const inserts: { event: JournalEvent; body: string; serverSeq: number }[] = [];
+  const results = items.map((item): EventResult => {
+    if (!item.ok) return { id: item.id, status: 'rejected', error: item.error };
+    const e = item.event;
+    if (e.stationId !== stationId) {
+      return reject(
+        e.id,
+        'station-mismatch',
+        `Event ${e.id} belongs to station "${e.stationId}", not to "${stationId}".`,
+      );
+    }
+    const body = canonicalJson(e);
+    const before = seen.get(e.id);
+    if (before) {
+      if (before.body !== body) {
+        return reject(
+          e.id,
+          'id-conflict',
+          `Event id ${e.id} was accepted before with different content.`,
+        );
+      }
+      return {
+        id: e.id,
+        status: 'duplicate',
+        serverSeq: before.serverSeq,
+        receivedAt: before.receivedAt,
+      };
+    }
+    const key = aggKey(e.aggregateType, e.aggregateId);
+    const expected = (heads.get(key) ?? 0) + 1;
+    if (e.aggregateSeq !== expected) {
+      const code = e.aggregateSeq < expected ? 'sequence-conflict' : 'out-of-order';
+      const what = `${e.aggregateType} ${e.aggregateId}`;
+      const message =
+        code === 'out-of-order'
+          ? `Event ${e.id} is number ${e.aggregateSeq} of ${what}, but the server holds up to ${expected - 1}: send number ${expected} first.`
+          : `Event ${e.id} claims number ${e.aggregateSeq} of ${what}, which the server already holds under another id.`;
+      return {
+        id: e.id,
+        status: 'rejected',
+        error: { code, message, expectedAggregateSeq: expected },
+      };
+    }
+    heads.set(key, expected);
+    serverSeq += 1;
+    seen.set(e.id, { body, serverSeq, receivedAt });
+    inserts.push({ event: e, body, serverSeq });
+    return { id: e.id, status: 'accepted', serverSeq, receivedAt };
+  });
+
+  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+    const chunk = inserts.slice(i, i + INSERT_CHUNK);
+    const params = chunk.flatMap(({ event: e, body, serverSeq: s }) => [
+      stationId,
+      e.id,
+      s,
+      e.seq,
+      e.aggregateType,
+      e.aggregateId,
+      e.aggregateSeq,
+      e.type,
+      e.at,
+      body,
+      receivedAt,
+    ]);
+    const rows = chunk.map((_, r) => `(${placeholders(11, r * 11)})`).join(', ');
+    await q.run(
+      `INSERT INTO events (station_id, id, server_seq, seq, aggregate_type, aggregate_id,
+         aggregate_seq, type, at, body, received_at) VALUES ${rows}`,
+      params,
+    );
+  }
+  if (serverSeq !== eventHead) {
+    await q.run('UPDATE stations SET event_head = $2 WHERE id = $1', [stationId, serverSeq]);
+  }
+  return results;
+}
+
+function reject(
+  id: string,
+  code: 'station-mismatch' | 'id-conflict',
+  message: string,
+): EventResult {
+  return { id, status: 'rejected', error: { code, message } };
+}
+
+async function existingById(q: SqlQuery, stationId: string, events: JournalEvent[]) {
+  const ids = [...new Set(events.map((e) => e.id))];
+  const out = new Map<string, { body: string; serverSeq: number; receivedAt: number }>();
+  if (ids.length === 0) return out;
+  const rows = await q.all<{ id: string; body: string; server_seq: number; received_at: number }>(
+    `SELECT id, body, server_seq, received_at FROM events
+     WHERE station_id = $1 AND id IN (${placeholders(ids.length, 1)})`,
+    [stationId, ...ids],
+  );
+  for (const r of rows)
+    out.set(r.id, { body: r.body, serverSeq: r.server_seq, receivedAt: r.received_at });
+  return out;
+}
+
+async function aggregateHeads(q: SqlQuery, stationId: string, events: JournalEvent[]) {
+  const pairs = new Map<string, [string, string]>();
+  for (const e of events)
+    pairs.set(aggKey(e.aggregateType, e.aggregateId), [e.aggregateType, e.aggregateId]);
+  const out = new Map<string, number>();
+  if (pairs.size === 0) return out;
+  const flat = [...pairs.values()].flat();
+  // CAST keeps PostgreSQL from guessing the VALUES parameters' type; SQLite ignores it.
+  const values = [...pairs.values()]
+    .map((_, i) => `(CAST($${i * 2 + 2} AS text), CAST($${i * 2 + 3} AS text))`)
+    .join(', ');
+  const rows = await q.all<{ aggregate_type: string; aggregate_id: string; head: number }>(
+    `SELECT aggregate_type, aggregate_id, MAX(aggregate_seq) AS head FROM events
+     WHERE station_id = $1 AND (aggregate_type, aggregate_id) IN (VALUES ${values})
+     GROUP BY aggregate_type, aggregate_id`,
+    [stationId, ...flat],
+  );
+  for (const r of rows) out.set(aggKey(r.aggregate_type, r.aggregate_id), r.head);
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * The tables, in DDL both SQLite and PostgreSQL accept. Per-station counters live on the
+ * station's row: taking the next serverSeq or feed seq locks that row until commit, so within a
+ * station the numbers follow commit order (a global sequence would not: a reader could pass a
+ * number whose transaction has not committed yet, and skip it forever).
+ */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS stations (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  secret_hash text NOT NULL,
+  event_head bigint NOT NULL DEFAULT 0,
+  feed_head bigint NOT NULL DEFAULT 0,
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS tokens (
+  hash text PRIMARY KEY,
+  station_id text NOT NULL REFERENCES stations (id),
+  kind text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tokens_station ON tokens (station_id, expires_at);
+
+CREATE TABLE IF NOT EXISTS events (
+  station_id text NOT NULL REFERENCES stations (id),
+  id text NOT NULL,
+  server_seq bigint NOT NULL,
+  seq bigint NOT NULL,
+  aggregate_type text NOT NULL,
+  aggregate_id text NOT NULL,
+  aggregate_seq bigint NOT NULL,
+  type text NOT NULL,
+  at bigint NOT NULL,
+  body text NOT NULL,
+  received_at bigint NOT NULL,
+  PRIMARY KEY (station_id, id),
+  UNIQUE (station_id, server_seq),
+  UNIQUE (station_id, aggregate_type, aggregate_id, aggregate_seq)
+);
+
+CREATE TABLE IF NOT EXISTS changes (
+  station_id text NOT NULL REFERENCES stations (id),
+  seq bigint NOT NULL,
+  kind text NOT NULL,
+  key text NOT NULL,
+  op text NOT NULL,
+  data text,
+  changed_at bigint NOT NULL,
+  PRIMARY KEY (station_id, seq)
+);
+CREATE INDEX IF NOT EXISTS changes_key ON changes (station_id, kind, key, seq);
+
+CREATE TABLE IF NOT EXISTS messages (
+  station_id text NOT NULL REFERENCES stations (id),
+  id text NOT NULL,
+  kind text NOT NULL,
+  plate text NOT NULL,
+  body text NOT NULL,
+  response text NOT NULL,
+  status text NOT NULL,
+  detail text,
+  status_at bigint NOT NULL,
+  accepted_at bigint NOT NULL,
+  PRIMARY KEY (station_id, id)
+);
+`;
