@@ -168,6 +168,17 @@ export class ModbusRtuMaster {
     }
     const isException = rx[1] === (pending.functionCode | EXCEPTION_FLAG);
     if (!isException && rx[1] !== pending.functionCode) {
+      // A busy booth PC can miss a reply's deadline; that late reply then arrives while the next
+      // request waits. A whole, valid frame of another function is that stale answer: drop it
+      // and keep waiting for ours, rather than failing a gate command for someone else's reply.
+      const stale = staleFrameLength(rx);
+      if (stale === undefined) return; // not enough bytes yet to tell
+      if (stale !== null && rx.length >= stale && hasValidCrc(rx.slice(0, stale))) {
+        this.rx = rx.slice(stale);
+        if (this.rx.length > 0) this.receive(new Uint8Array(0));
+        return;
+      }
+      if (stale !== null && rx.length < stale) return;
       return this.fail(new ModbusFrameError(`unexpected function code in response: ${toHex(rx)}`));
     }
     const length = isException ? EXCEPTION_RESPONSE_LENGTH : pending.length;
@@ -190,6 +201,20 @@ export class ModbusRtuMaster {
     this.pending = null;
     pending?.reject(error);
   }
+}
+
+/**
+ * The length of a response frame of any function this master uses, from its first bytes;
+ * undefined while too few bytes have come to tell, null for a function it never sends.
+ */
+function staleFrameLength(rx: Uint8Array): number | null | undefined {
+  const fc = rx[1]!;
+  if (fc & EXCEPTION_FLAG) return EXCEPTION_RESPONSE_LENGTH;
+  if (fc >= FunctionCode.readCoils && fc <= FunctionCode.readHoldingRegisters) {
+    return rx.length < 3 ? undefined : 5 + rx[2]!;
+  }
+  if (fc === FunctionCode.writeSingleCoil || fc === FunctionCode.writeSingleRegister) return 8;
+  return null;
 }
 
 function checkRange(name: string, value: number, min: number, max: number): void {

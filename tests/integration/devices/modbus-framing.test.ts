@@ -73,6 +73,27 @@ describe('Modbus RTU over a pty pair', { timeout: 20_000 }, () => {
     await assert.rejects(m.readHoldingRegisters(0, 2), ModbusCrcError);
   });
 
+  it('drops a late reply to an earlier request and takes its own answer after it', async () => {
+    const pair = await openPair();
+    const fakeSlave = await openLink(pair.devicePath);
+    fakeSlave.onData(() => {
+      // First the answer to a read that already timed out, then the answer to this write.
+      const late = withCrc([1, 0x03, 4, 0, 100, 0, 0]);
+      const mine = withCrc([1, 0x05, 0, 0, 0xff, 0]);
+      void fakeSlave.write(Uint8Array.from([...late, ...mine]));
+    });
+    const m = master(await openLink(pair.stationPath));
+    await m.writeSingleCoil(0, true);
+  });
+
+  it('still refuses a reply of a function it never asked for', async () => {
+    const pair = await openPair();
+    const fakeSlave = await openLink(pair.devicePath);
+    fakeSlave.onData(() => void fakeSlave.write(withCrc([1, 0x2b, 0, 0, 0, 0])));
+    const m = master(await openLink(pair.stationPath));
+    await assert.rejects(m.writeSingleCoil(0, true), /unexpected function code/);
+  });
+
   it('turns an exception response into a typed error', async () => {
     const pair = await openPair();
     await startSimulator(pair.devicePath);
