@@ -251,7 +251,9 @@ export interface components {
       type: string;
       version: number;
       /** @description The type's payload at `version`. */
-      payload: Record<string, never>;
+      payload: {
+        [key: string]: unknown;
+      };
       actor: string;
       at: components['schemas']['EpochMs'];
     };

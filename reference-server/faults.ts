@@ -14,8 +14,9 @@ import { z } from 'zod';
  * - duplicate-delivery    the request is delivered to the handler twice (as by a retrying proxy)
  *                         and the second answer is sent; a pull page also repeats up to `param`
  *                         (default 3) changes from before its cursor. Token requests are exempt.
- * - clock-skew            this request sees the server clock `param` ms off (run-wide skew is
- *                         PUT /admin/clock)
+ * - clock-skew            the times this request reports and records (serverTime, receivedAt,
+ *                         changedAt) are `param` ms off; token expiry still runs on the server's
+ *                         own clock. Run-wide skew of the whole server clock is PUT /admin/clock.
  */
 export const FAULT_KINDS = [
   'drop',
@@ -35,8 +36,11 @@ export interface Fault {
 }
 
 export const faultRuleSchema = z.strictObject({
-  kind: z.enum(FAULT_KINDS),
+  /** 'random' picks one of FAULT_KINDS each time it fires (seeded): a soak's mixed faults. */
+  kind: z.enum([...FAULT_KINDS, 'random']),
   param: z.number().int().optional(),
+  /** Parameters per kind, for a 'random' rule (e.g. { "error-429": 0, "delay": 5 }). */
+  params: z.partialRecord(z.enum(FAULT_KINDS), z.number().int()).optional(),
   /** Only this operation (e.g. "pushEvents"); all station API operations when absent. */
   operationId: z.string().optional(),
   /** Fires on every n-th matching request (1 = each). */
@@ -107,7 +111,9 @@ export class Faults {
       if (rule.every !== undefined && r.seen % rule.every !== 0) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       r.fired += 1;
-      return { kind: rule.kind, param: rule.param };
+      if (rule.kind !== 'random') return { kind: rule.kind, param: rule.param };
+      const kind = FAULT_KINDS[Math.floor(this.random() * FAULT_KINDS.length)]!;
+      return { kind, param: rule.params?.[kind] };
     }
     return null;
   }

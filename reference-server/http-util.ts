@@ -3,22 +3,34 @@ import { HttpError } from './problem';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-/** The raw body, refusing more than MAX_BODY_BYTES (413) without buffering the rest. */
+/**
+ * The raw body, refusing more than MAX_BODY_BYTES (413) without buffering the rest. The rest
+ * is read and dropped rather than left unread: closing on a client still sending would reset
+ * the connection, and the client might lose the 413 it is owed.
+ */
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  if (declared > MAX_BODY_BYTES) throw tooLarge(req);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(tooLarge(req)) : resolve(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+    // A client gone mid-body: settle, so the handler does not wait forever (no-op after end).
+    req.on('close', () => reject(new Error('the client closed the request before its end')));
+  });
 }
 
-const tooLarge = () =>
-  new HttpError(413, 'payload-too-large', `The body is over ${MAX_BODY_BYTES} bytes.`);
+function tooLarge(req: IncomingMessage) {
+  req.resume();
+  return new HttpError(413, 'payload-too-large', `The body is over ${MAX_BODY_BYTES} bytes.`);
+}
 
 /** A JSON body, or a problem: 415 for another media type, 400 for text that is not JSON. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {

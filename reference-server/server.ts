@@ -193,10 +193,12 @@ async function stationApi(
   }
   if (fault?.kind === 'delay') await sleep(Math.max(0, fault.param ?? 250));
   const skew = fault?.kind === 'clock-skew' ? (fault.param ?? 0) : 0;
+  // The Date header tells the server's (perhaps skewed) time too, as a real server's would.
+  res.setHeader('date', new Date(state.clock.now(skew)).toUTCString());
 
   let answer: Answer;
   try {
-    const ctx = await prepare(state, req, op, url, pathParams, state.clock.now(skew));
+    const ctx = await prepare(state, req, op, url, pathParams, state.clock.now(), skew);
     if (fault?.kind === 'duplicate-delivery' && op.operationId === 'pullChanges') {
       ctx.repeat = Math.max(0, fault.param ?? 3);
     }
@@ -230,6 +232,7 @@ async function prepare(
   url: URL,
   pathParams: Record<string, string>,
   now: number,
+  skewMs: number,
 ): Promise<V1Context> {
   let stationId: string | null = null;
   if (op.secured) {
@@ -278,7 +281,9 @@ async function prepare(
     store: state.store,
     tokens: state.opts.tokens,
     autoDeliver: state.opts.autoDeliver,
-    now,
+    // A per-request skew shows in the times this answer reports and records, not in the
+    // server's own token bookkeeping (which a clock that jumps for one request would break).
+    now: now + skewMs,
     stationId,
     body,
     params: values,

@@ -41,7 +41,7 @@ for (const kind of STORE_KINDS) {
       });
       for (const res of [wrong, unknown]) {
         assert.equal(res.status, 401);
-        assert.match(res.headers['content-type'], /^application\/problem\+json/);
+        assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
         assert.equal(res.data.code, 'invalid-credentials');
       }
       assert.equal(wrong.data.detail, unknown.data.detail);
@@ -56,7 +56,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(basic.status, 401);
       const forged = await whoAmI('at_forged-token-that-was-never-issued');
       assert.equal(forged.status, 401);
-      assert.match(forged.headers['www-authenticate'], /invalid_token/);
+      assert.match(String(forged.headers['www-authenticate']), /invalid_token/);
     });
 
     it('refresh tokens rotate: the new pair works, the used refresh token is spent', async () => {
@@ -91,7 +91,7 @@ for (const kind of STORE_KINDS) {
         const expired = await whoAmI(st.tokens.accessToken);
         assert.equal(expired.status, 401);
         assert.equal(expired.data.code, 'token-expired');
-        assert.match(expired.headers['www-authenticate'], /expired/);
+        assert.match(String(expired.headers['www-authenticate']), /expired/);
         const fresh = await tokenRequest({
           grantType: 'refresh_token',
           refreshToken: st.tokens.refreshToken,

@@ -139,7 +139,7 @@ for (const kind of STORE_KINDS) {
         const res = await st.http.post('/v1/events', body);
         assert.equal(res.status, 400, JSON.stringify(body).slice(0, 80));
         assert.equal(res.data.code, 'invalid-request');
-        assert.match(res.headers['content-type'], /^application\/problem\+json/);
+        assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
       }
       assert.equal((await h.held(st.id)).length, 0);
     });

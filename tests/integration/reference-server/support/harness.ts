@@ -28,7 +28,7 @@ export interface StationClient {
     cursor?: string,
     limit?: number,
     headers?: Record<string, string>,
-  ): Promise<AxiosResponse<S['ChangesPage']>>;
+  ): Promise<AxiosResponse<S['ChangesPage'] & Partial<S['Problem']>>>;
 }
 
 export interface Harness {
