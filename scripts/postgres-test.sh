@@ -11,6 +11,8 @@
 # fsync off, because nothing in it outlives a test run. PostgreSQL refuses to run as root, so
 # as root the server runs as the `postgres` user the package creates.
 set -euo pipefail
+# PostgreSQL tools run as `postgres`, which may not be allowed into the caller's directory.
+cd /
 
 PORT="${PGTEST_PORT:-54329}"
 DIR="${PGTEST_DIR:-/var/tmp/station-pgtest-$PORT}"

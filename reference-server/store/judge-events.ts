@@ -3,7 +3,8 @@ import { lockStation } from './lock';
 import { placeholders, type SqlQuery } from './sql';
 import type { EventResult, JournalEvent, PushItem } from './store';
 
-const aggKey = (type: string, id: string) => `${type}\u0000${id}`;
+/** The aggregates table's key (an aggregateType has no '/': see the document's pattern). */
+const aggKey = (type: string, id: string) => `${type}/${id}`;
 /** Rows per multi-row INSERT: 11 parameters each stays far below both databases' limits. */
 const INSERT_CHUNK = 400;
 
@@ -11,8 +12,8 @@ const INSERT_CHUNK = 400;
  * The push rules, applied to one batch inside its transaction with the station's row locked:
  * an id seen before is a duplicate (same content) or an id-conflict; otherwise the event must
  * carry the next aggregateSeq of its aggregate. Lookups are batched (one query for the ids, one
- * for the aggregates' heads, one INSERT per chunk) so a 1000-event batch costs a handful of
- * round trips on PostgreSQL, not thousands.
+ * for the aggregates' heads, one INSERT per chunk, one upsert of the heads) so a 1000-event
+ * batch costs a handful of round trips on PostgreSQL, not thousands.
  */
 export async function judgeEvents(
   q: SqlQuery,
@@ -27,6 +28,7 @@ export async function judgeEvents(
   const seen = await existingById(q, stationId, valid);
   const heads = await aggregateHeads(q, stationId, valid);
 
+  const moved = new Map<string, number>();
   let serverSeq = eventHead;
   const inserts: { event: JournalEvent; body: string; serverSeq: number }[] = [];
   const results = items.map((item): EventResult => {
@@ -72,6 +74,7 @@ export async function judgeEvents(
       };
     }
     heads.set(key, expected);
+    moved.set(key, expected);
     serverSeq += 1;
     seen.set(e.id, { body, serverSeq, receivedAt });
     inserts.push({ event: e, body, serverSeq });
@@ -100,6 +103,7 @@ export async function judgeEvents(
       params,
     );
   }
+  await saveHeads(q, stationId, moved);
   if (serverSeq !== eventHead) {
     await q.run('UPDATE stations SET event_head = $2 WHERE id = $1', [stationId, serverSeq]);
   }
@@ -129,22 +133,28 @@ async function existingById(q: SqlQuery, stationId: string, events: JournalEvent
 }
 
 async function aggregateHeads(q: SqlQuery, stationId: string, events: JournalEvent[]) {
-  const pairs = new Map<string, [string, string]>();
-  for (const e of events)
-    pairs.set(aggKey(e.aggregateType, e.aggregateId), [e.aggregateType, e.aggregateId]);
+  const keys = [...new Set(events.map((e) => aggKey(e.aggregateType, e.aggregateId)))];
   const out = new Map<string, number>();
-  if (pairs.size === 0) return out;
-  const flat = [...pairs.values()].flat();
-  // CAST keeps PostgreSQL from guessing the VALUES parameters' type; SQLite ignores it.
-  const values = [...pairs.values()]
-    .map((_, i) => `(CAST($${i * 2 + 2} AS text), CAST($${i * 2 + 3} AS text))`)
-    .join(', ');
-  const rows = await q.all<{ aggregate_type: string; aggregate_id: string; head: number }>(
-    `SELECT aggregate_type, aggregate_id, MAX(aggregate_seq) AS head FROM events
-     WHERE station_id = $1 AND (aggregate_type, aggregate_id) IN (VALUES ${values})
-     GROUP BY aggregate_type, aggregate_id`,
-    [stationId, ...flat],
+  if (keys.length === 0) return out;
+  const rows = await q.all<{ agg_key: string; head: number }>(
+    `SELECT agg_key, head FROM aggregates
+     WHERE station_id = $1 AND agg_key IN (${placeholders(keys.length, 1)})`,
+    [stationId, ...keys],
   );
-  for (const r of rows) out.set(aggKey(r.aggregate_type, r.aggregate_id), r.head);
+  for (const r of rows) out.set(r.agg_key, r.head);
   return out;
+}
+
+/** Stores the heads this batch moved: one multi-row upsert. */
+async function saveHeads(q: SqlQuery, stationId: string, heads: Map<string, number>) {
+  const moved = [...heads];
+  for (let i = 0; i < moved.length; i += INSERT_CHUNK) {
+    const chunk = moved.slice(i, i + INSERT_CHUNK);
+    await q.run(
+      `INSERT INTO aggregates (station_id, agg_key, head)
+       VALUES ${chunk.map((_, r) => `(${placeholders(3, r * 3)})`).join(', ')}
+       ON CONFLICT (station_id, agg_key) DO UPDATE SET head = excluded.head`,
+      chunk.flatMap(([key, head]) => [stationId, key, head]),
+    );
+  }
 }

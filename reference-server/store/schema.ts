@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (station_id, aggregate_type, aggregate_id, aggregate_seq)
 );
 
+-- Each aggregate's highest aggregateSeq, so a batch finds its aggregates' heads by key in one
+-- indexed lookup instead of a MAX over all of the station's events. agg_key is
+-- aggregate_type || '/' || aggregate_id (types never contain '/').
+CREATE TABLE IF NOT EXISTS aggregates (
+  station_id text NOT NULL REFERENCES stations (id),
+  agg_key text NOT NULL,
+  head bigint NOT NULL,
+  PRIMARY KEY (station_id, agg_key)
+);
+
 CREATE TABLE IF NOT EXISTS changes (
   station_id text NOT NULL REFERENCES stations (id),
   seq bigint NOT NULL,

@@ -10,7 +10,7 @@ import type { SqlDriver, SqlQuery } from './sql';
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, { stmt: Database.Statement; order: number[] }>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(file: string) {
@@ -21,20 +21,20 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private prepare(sql: string): { stmt: Database.Statement; order: number[] } {
-    // $n parameters become positional '?', with the values reordered to match.
-    const order: number[] = [];
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-      order.push(Number(n) - 1);
-      return '?';
-    });
-    let stmt = this.statements.get(text);
-    if (!stmt) {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      // $n parameters become positional '?', with the values reordered to match.
+      const order: number[] = [];
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+        order.push(Number(n) - 1);
+        return '?';
+      });
       // Statements with IN lists vary in length; keep the cache from growing without bound.
       if (this.statements.size > 500) this.statements.clear();
-      stmt = this.db.prepare(text);
-      this.statements.set(text, stmt);
+      prepared = { stmt: this.db.prepare(text), order };
+      this.statements.set(sql, prepared);
     }
-    return { stmt, order };
+    return prepared;
   }
 
   private readonly query: SqlQuery = {
