@@ -133,6 +133,29 @@ export default tseslint.config(
     },
   },
   {
+    // The reference server stands for the operator's own system: it shares the API document
+    // (api/) with the station and nothing else, so it can't lean on the station's code.
+    files: ['reference-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-shared/**',
+                '**/src-renderer/**',
+                '**/src-preload/**',
+              ],
+              message: 'The reference server shares only api/ with the station.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -69,7 +69,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('the demo station signs in and pulls the demo reference data', async () => {
-      const http = axios.create({ baseURL: started.url, validateStatus: () => true });
+      const http = axios.create({ baseURL: started.url, validateStatus: () => true, proxy: false });
       const { id, deviceSecret } = started.info.demoStation;
       const token = await http.post('/v1/auth/token', {
         grantType: 'device_credentials',
@@ -91,6 +91,7 @@ for (const kind of STORE_KINDS) {
         baseURL: started.url,
         validateStatus: () => true,
         maxRedirects: 0,
+        proxy: false,
       });
       const key = started.info.adminToken;
       const page = await http.get(`/operator?key=${encodeURIComponent(key)}`);
