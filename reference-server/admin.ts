@@ -7,7 +7,7 @@ import { readBody, readJson, send } from './http-util';
 import { operatorPage, readForm } from './operator-page';
 import { HttpError, problemBody } from './problem';
 import { appPayment, CHANGE_KINDS, toChange } from './reference-data';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 import type { ChangeInput } from './store/store';
 import { secretHash } from './tokens';
 

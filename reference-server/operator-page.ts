@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readBody } from './http-util';
 import { HttpError } from './problem';
-import type { ServerState } from './server';
+import type { ServerState } from './state';
 
 const esc = (s: unknown) =>
   String(s).replace(

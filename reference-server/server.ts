@@ -9,6 +9,7 @@ import { Faults, parseFaultHeader, type Fault, type FaultPlan } from './faults';
 import { readBody, readJson, send } from './http-util';
 import { HttpError, problemBody } from './problem';
 import { v1Handlers, type Answer, type TokenPolicy, type V1Context } from './station-api';
+import type { ServerState } from './state';
 import type { Store } from './store/store';
 import { secretHash } from './tokens';
 
@@ -38,17 +39,6 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-/** Shared by the station API and the admin API of one running server. */
-export interface ServerState {
-  opts: Required<Omit<ServerOptions, 'faults' | 'port' | 'host' | 'tokens'>> & {
-    tokens: TokenPolicy;
-  };
-  store: Store;
-  clock: Clock;
-  faults: Faults;
-  doc: ApiDoc;
-}
-
 const DEFAULT_TOKENS: TokenPolicy = { accessTtlMs: 15 * 60_000, refreshTtlMs: 30 * 86_400_000 };
 const POST_COMMIT = new Set(['drop-after-commit', 'timeout-after-commit']);
 
@@ -63,7 +53,6 @@ function problem(err: HttpError): Answer {
 export async function startReferenceServer(options: ServerOptions): Promise<ReferenceServer> {
   const state: ServerState = {
     opts: {
-      store: options.store,
       adminToken: options.adminToken ?? randomBytes(18).toString('base64url'),
       faultHeader: options.faultHeader ?? false,
       autoDeliver: options.autoDeliver ?? true,
