@@ -6,7 +6,7 @@ import { handleAdmin } from './admin';
 import { ApiDoc, toFieldErrors, type FieldError, type Operation } from './api-doc';
 import { Clock } from './clock';
 import { Faults, parseFaultHeader, type Fault, type FaultPlan } from './faults';
-import { readBody, readJson, send } from './http-util';
+import { readJson, send } from './http-util';
 import { HttpError, problemBody } from './problem';
 import { v1Handlers, type Answer, type TokenPolicy, type V1Context } from './station-api';
 import type { ServerState } from './state';
@@ -264,7 +264,7 @@ async function prepare(
       if (!perItem) throw invalid(found);
       for (const [i, list] of perItem) itemErrors.set(i, list);
     }
-  } else await readBody(req);
+  } else req.resume(); // no body in the document: whatever came is dropped unread
 
   return {
     store: state.store,
