@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     stats.interruptedPrintsRecovered = report.interruptedJobs;
     for (const f of report.failures) stats.failures.push(`after kill ${i}: ${f}`);
     try {
-      unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '1234' }), 'sign-in');
+      unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
       await recover(st);
       await scenario(st, i);
     } catch (err) {
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
   }
   // A last start checks the state the final kill left, then stops cleanly.
   const st = await startStationProcess(dataDir);
-  unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '1234' }), 'sign-in');
+  unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
   await recover(st);
   await st.stop();
   const final = checkMoneyInvariants(dbFile, client);

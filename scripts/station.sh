@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# `npm start` is the demo: an empty database gets the demo operators (README). STATION_DEMO=0
+# starts like a real booth instead, whose first run asks for its first manager.
+export STATION_DEMO="${STATION_DEMO:-1}"
 # electron/path.txt exists only once the Electron binary has been installed; requiring the
 # package without it would try to download the binary.
 if [ -f node_modules/electron/path.txt ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

@@ -8,8 +8,16 @@ import type { ChannelName, EventName } from '../src-shared';
  */
 export const CHANNEL_NAMES = [
   'station:status',
+  'setup:firstManager',
   'operator:signIn',
   'operator:signOut',
+  'operator:unlock',
+  'operator:activity',
+  'operator:changePin',
+  'operator:elevate',
+  'operators:list',
+  'operators:add',
+  'operators:resetPin',
   'lanes:list',
   'lanes:manualRead',
   'lanes:trigger',

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const config = loadStationConfig({
     dataDir,
     resourcesDir: resolve('resources'),
+    // The demo's operators: the soak signs in as the demo cashier.
+    demo: true,
     overrides: {
       tariffs: [soakTariff],
       zones: [{ id: 'main', name: 'Main lot', capacity: 1_000_000, tariffId: soakTariff.id }],

@@ -27,6 +27,14 @@ const printerConfig = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A time in minutes, at most a day. */
+const minutes = (byDefault: number) =>
+  z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(byDefault);
+
 /** The whole station configuration; `<dataDir>/station.json` may override any top-level key. */
 export const stationConfigSchema = z.object({
   stationName: z.string().min(1).default('Station Console'),
@@ -52,14 +60,23 @@ export const stationConfigSchema = z.object({
     }),
   ),
   printer: printerConfig,
-  /** Seeded only into an empty operators table; change PINs after first start. */
-  operators: z.array(
-    z.object({
-      name: z.string().min(1),
-      role: z.enum(['cashier', 'manager']),
-      pin: z.string().regex(/^\d{4,8}$/),
-    }),
-  ),
+  /**
+   * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
+   * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).
+   */
+  signIn: z
+    .object({
+      /** A session locks after this long without input at the console. */
+      idleLockMinutes: z.object({ cashier: minutes(10), manager: minutes(5) }).prefault({}),
+      /** Wrong PINs in a row (per name, and per console) before sign-in is refused a while. */
+      lockoutAfterFailures: z.int().min(3).max(100).default(5),
+      /** The first lockout; each later one doubles, up to lockoutMaxMinutes. */
+      lockoutSeconds: z.number().min(1).max(3600).default(30),
+      lockoutMaxMinutes: minutes(15),
+      /** How long a manager's approval at a cashier's console waits for its one action. */
+      approvalSeconds: z.number().min(5).max(600).default(60),
+    })
+    .prefault({}),
   /** A camera read below this never opens a gate by itself; the cashier confirms it. */
   minReadConfidence: z.number().min(0).max(1).default(0.8),
   previewFps: z.number().min(0.1).max(15).default(2),
@@ -77,10 +94,21 @@ export const stationConfigSchema = z.object({
   ]),
 });
 
+/**
+ * The demo's operators, seeded into an empty database only when the station runs as the demo
+ * (`npm start`, tests). A real booth starts with none and asks for its first manager.
+ */
+export const DEMO_OPERATORS = [
+  { name: 'cashier', role: 'cashier', pin: '123456' },
+  { name: 'manager', role: 'manager', pin: '999999' },
+] as const satisfies readonly { name: string; role: 'cashier' | 'manager'; pin: string }[];
+
 export type StationConfig = z.infer<typeof stationConfigSchema> & {
   dataDir: string;
   resourcesDir: string;
   modelsDir: string;
+  /** Seeded into an empty operators table: DEMO_OPERATORS for the demo, else none. */
+  demoOperators: readonly { name: string; role: 'cashier' | 'manager'; pin: string }[];
 };
 export type LaneConfig = StationConfig['lanes'][number];
 
@@ -109,10 +137,6 @@ function defaults(): z.input<typeof stationConfigSchema> {
       },
     ],
     printer: { kind: 'simulated' },
-    operators: [
-      { name: 'cashier', role: 'cashier', pin: '1234' },
-      { name: 'manager', role: 'manager', pin: '9999' },
-    ],
     plateReader: { kind: 'onnx', formats: ['ro'] },
   };
 }
@@ -123,6 +147,12 @@ export function loadStationConfig(opts: {
   /** The ONNX models and manifests (repo `models/`; `<resources>/models` when packaged). */
   modelsDir?: string;
   overrides?: Partial<z.input<typeof stationConfigSchema>>;
+  /**
+   * Seed the demo operators into an empty database. Never from station.json, so no file can
+   * give a booth known PINs; unset, it follows STATION_DEMO=1, which only `npm start` sets
+   * (scripts/station.sh). A packaged Electron build passes false.
+   */
+  demo?: boolean;
 }): StationConfig {
   const dataDir = resolve(opts.dataDir ?? process.env.STATION_DATA_DIR ?? '.station-data');
   const resourcesDir = resolve(opts.resourcesDir ?? 'resources');
@@ -135,5 +165,12 @@ export function loadStationConfig(opts: {
       `Invalid station configuration (${file}): ${first?.path.join('.')}: ${first?.message}`,
     );
   }
-  return { ...parsed.data, dataDir, resourcesDir, modelsDir: resolve(opts.modelsDir ?? 'models') };
+  const demo = opts.demo ?? process.env.STATION_DEMO === '1';
+  return {
+    ...parsed.data,
+    dataDir,
+    resourcesDir,
+    modelsDir: resolve(opts.modelsDir ?? 'models'),
+    demoOperators: demo ? DEMO_OPERATORS : [],
+  };
 }

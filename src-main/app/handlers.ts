@@ -10,11 +10,13 @@ import type { OperatorService } from '../services/operator-service';
 import type { PaymentService } from '../services/payment-service';
 import type { PhotoStore } from '../services/photo-store';
 import type { SessionService } from '../services/session-service';
+import type { SignedInOperators } from '../services/signed-in-operators';
 import type { StationStatusService } from '../services/station-status';
 
 export interface HandlerDeps {
   status: StationStatusService;
   operators: OperatorService;
+  signIns: SignedInOperators;
   lanes: LaneControl;
   sessions: SessionService;
   payments: PaymentService;
@@ -36,16 +38,47 @@ function operatorOf(caller: Caller): OperatorView {
  */
 export function createHandlers(d: HandlerDeps): HandlerMap {
   return {
-    'station:status': (_p, caller) => d.status.status(caller.operator),
+    'station:status': (_p, caller) => ({
+      ...d.status.status(caller.operator),
+      session: d.signIns.session(caller.callerId),
+      needsSetup: d.operators.needsSetup(),
+    }),
+    'setup:firstManager': async (p, caller) => {
+      const s = await d.operators.setupFirstManager(p.name, p.pin);
+      return d.signIns.signIn(caller.callerId, s.operator, s.mustChangePin, s.record);
+    },
     'operator:signIn': async (p, caller) => {
-      caller.operator = await d.operators.signIn(p.name, p.pin);
-      return caller.operator;
+      const s = await d.operators.signIn(p.name, p.pin, caller.callerId);
+      return d.signIns.signIn(caller.callerId, s.operator, s.mustChangePin, s.record);
     },
     'operator:signOut': (_p, caller) => {
-      if (caller.operator) d.operators.signedOut(caller.operator, 'sign-out');
-      caller.operator = null;
+      d.signIns.signOut(caller.callerId);
       return null;
     },
+    'operator:unlock': async (p, caller) => {
+      const me = operatorOf(caller).name;
+      const s = await d.operators.unlock(me, p.pin, caller.callerId);
+      return sessionOf(d.signIns.unlocked(caller.callerId, me, s.mustChangePin));
+    },
+    'operator:activity': (_p, caller) => {
+      d.signIns.touch(caller.callerId);
+      return null;
+    },
+    'operator:changePin': async (p, caller) => {
+      const me = operatorOf(caller).name;
+      await d.operators.changePin(me, p.currentPin, p.newPin, caller.callerId);
+      return sessionOf(d.signIns.pinChanged(caller.callerId, me));
+    },
+    'operator:elevate': async (p, caller) => {
+      const manager = await d.operators.approve(p.name, p.pin, caller.callerId);
+      const grant = d.signIns.grant(caller.callerId, manager, p.channel);
+      if (!grant) throw new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
+      return grant;
+    },
+    'operators:list': () => d.operators.list(),
+    'operators:add': (p, caller) => d.operators.add(operatorOf(caller), p.name, p.role, p.pin),
+    'operators:resetPin': (p, caller) =>
+      d.operators.resetPin(operatorOf(caller), p.name, p.pin, p.reason),
     'lanes:list': () => d.lanes.list(),
     'lanes:manualRead': (p, caller) => d.lanes.manualRead(p.laneId, p.plate, operatorOf(caller)),
     'lanes:trigger': (p) => d.lanes.trigger(p.laneId),
@@ -71,6 +104,12 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'audit:list': (p) => d.journal.list({ limit: p.limit }).map(asAuditEntry),
     'journal:list': (p) => d.journal.list(p),
   };
+}
+
+/** The session went while its PIN was being checked (signed out, or the console closed). */
+function sessionOf<T>(session: T | null): T {
+  if (!session) throw new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
+  return session;
 }
 
 /** The audit log is a view over the journal: who did what to which record, and why. */

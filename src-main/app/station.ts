@@ -17,6 +17,7 @@ import { LaneControl } from '../services/lane-control';
 import { LaneRuntime } from '../services/lane-runtime';
 import { LotService } from '../services/lot-service';
 import { Occupancy } from '../services/occupancy';
+import { Elevation } from '../services/elevation';
 import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
@@ -24,6 +25,8 @@ import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
 import type { Transact } from '../services/ports';
 import { SessionService } from '../services/session-service';
+import { SignedInOperators } from '../services/signed-in-operators';
+import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
 import { SiteCatalog } from '../services/site-catalog';
 import { StationStatusService } from '../services/station-status';
 import type { StationConfig } from './config';
@@ -157,8 +160,31 @@ export async function startStation(
   if (interrupted > 0) {
     log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
   }
-  const operators = new OperatorService(repos.operators, journal, transact, clock);
-  operators.seedIfEmpty(config.operators);
+  // A manager's approval at a cashier's console: what the approved action journals is
+  // followed, in its transaction, by an event naming the cashier (see services/elevation.ts).
+  const elevation = new Elevation({ journal, transact, clock });
+  const operators = new OperatorService({
+    operators: repos.operators,
+    journal: elevation.writer(journal),
+    transact,
+    clock,
+    alerts: new StatusStripSignInAlerts((s) => registry.update(s)),
+    lockout: {
+      afterFailures: config.signIn.lockoutAfterFailures,
+      firstLockMs: config.signIn.lockoutSeconds * 1000,
+      maxLockMs: config.signIn.lockoutMaxMinutes * 60_000,
+    },
+  });
+  operators.seedIfEmpty(config.demoOperators);
+  const signIns = new SignedInOperators({
+    clock,
+    idleLockMs: {
+      cashier: config.signIn.idleLockMinutes.cashier * 60_000,
+      manager: config.signIn.idleLockMinutes.manager * 60_000,
+    },
+    grantMs: config.signIn.approvalSeconds * 1000,
+    ended: (operator, why) => operators.signedOut(operator, why),
+  });
   const plateReader = await createPlateReader(
     config,
     registry,
@@ -200,6 +226,7 @@ export async function startStation(
   const handlers = createHandlers({
     status: new StationStatusService(opts.mode, site, repos.sessions, () => registry.list()),
     operators,
+    signIns,
     lanes: new LaneControl({
       site,
       flow,
@@ -231,7 +258,7 @@ export async function startStation(
     }),
     lot: new LotService({
       sessions: repos.sessions,
-      journal,
+      journal: elevation.writer(journal),
       transact,
       site,
       occupancy,
@@ -241,7 +268,10 @@ export async function startStation(
     photos,
     journal,
   });
-  const dispatcher = new Dispatcher(handlers, log);
+  const dispatcher = new Dispatcher(handlers, log, {
+    signIns,
+    runElevated: (call, action) => elevation.run(call, action),
+  });
 
   return {
     dispatcher,

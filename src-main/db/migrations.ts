@@ -3,6 +3,7 @@ import { schemaV1 } from './schema-v1';
 import { schemaV2 } from './schema-v2';
 import { schemaV3 } from './schema-v3';
 import { schemaV4 } from './schema-v4';
+import { schemaV5 } from './schema-v5';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -10,6 +11,7 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 2, name: 'idempotent payments, print-job recovery', sql: schemaV2 },
   { version: 3, name: 'hash-chained journal', sql: schemaV3 },
   { version: 4, name: 'one look-alike table for search and the reader', sql: schemaV4 },
+  { version: 5, name: 'temporary operator PINs', sql: schemaV5 },
 ];
 
 export function migrate(db: Database.Database): number {

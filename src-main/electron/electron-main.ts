@@ -69,6 +69,9 @@ async function boot(): Promise<void> {
     modelsDir: app.isPackaged
       ? path.join(process.resourcesPath, 'models')
       : path.join(appRoot, 'models'),
+    // Demo operators (known PINs) only for `npm start` in a checkout, never in a packaged
+    // build, whatever its environment says: a real booth's first run names its manager.
+    demo: !app.isPackaged && process.env.STATION_DEMO === '1',
   });
   const secrets = new SafeStorageSecretStore(safeStorage, path.join(userData, 'secrets.json'), log);
   let station: Station;

@@ -2,7 +2,6 @@ import {
   channels,
   isChannelName,
   StationError,
-  type Access,
   type ChannelName,
   type IpcResult,
   type OperatorView,
@@ -10,6 +9,9 @@ import {
   type ResponseOf,
 } from '../../src-shared';
 import type { Logger } from '../app/logger';
+import type { ElevatedCall } from '../services/elevation';
+import { SignedInOperators } from '../services/signed-in-operators';
+import { refusal, standingOf } from './permissions';
 
 /** Where a call came from, as vouched for by the bridge that received it. */
 export interface CallContext {
@@ -19,9 +21,13 @@ export interface CallContext {
   trustedSender: boolean;
 }
 
+/** Who a handler is answering; sign-in state itself lives in SignedInOperators. */
 export interface Caller {
   readonly callerId: string;
-  operator: OperatorView | null;
+  /** Who acts: the operator signed in here, or the manager whose approval this call used. */
+  readonly operator: OperatorView | null;
+  /** The cashier signed in here, when a manager's approval made `operator` the manager. */
+  readonly attendant: OperatorView | null;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -31,13 +37,11 @@ export type Handler<C extends ChannelName> = (
 
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 
-function allowed(access: Access, operator: OperatorView | null): StationError | null {
-  if (access === 'public') return null;
-  if (!operator) return new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
-  if (access === 'manager' && operator.role !== 'manager') {
-    return new StationError('NOT_ALLOWED', 'Only a manager may do this.');
-  }
-  return null;
+export interface DispatcherOptions {
+  /** Who is signed in where; the handlers must share it (they sign in and out through it). */
+  signIns?: SignedInOperators;
+  /** Runs a call a manager approved at a cashier's console (journals both names). */
+  runElevated?: <T>(call: ElevatedCall, action: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -59,12 +63,17 @@ function describe(value: unknown): string {
  * answers with an envelope. Handlers never see unvalidated input.
  */
 export class Dispatcher {
-  private readonly callers = new Map<string, Caller>();
+  private readonly signIns: SignedInOperators;
+  private readonly runElevated: NonNullable<DispatcherOptions['runElevated']>;
 
   constructor(
     private readonly handlers: HandlerMap,
     private readonly log: Logger,
-  ) {}
+    opts: DispatcherOptions = {},
+  ) {
+    this.signIns = opts.signIns ?? new SignedInOperators({ clock: Date.now });
+    this.runElevated = opts.runElevated ?? ((_call, action) => action());
+  }
 
   async invoke(channel: unknown, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>> {
     try {
@@ -78,6 +87,12 @@ export class Dispatcher {
         );
       }
       const def = channels[channel];
+      // Who may call comes before what they sent: a refused caller learns nothing of the schema.
+      const session = this.signIns.session(ctx.callerId);
+      const holdsGrant = def.access === 'manager' && this.signIns.hasGrant(ctx.callerId, channel);
+      const standing = standingOf(session, def.access, holdsGrant);
+      const refused = refusal(def.access, standing);
+      if (refused) throw new StationError(refused.code, refused.message);
       const parsed = def.request.safeParse(payload ?? {});
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({
@@ -88,11 +103,21 @@ export class Dispatcher {
         const message = first ? `${first.path || 'payload'}: ${first.message}` : 'Invalid input.';
         throw new StationError('INVALID_PAYLOAD', message, issues);
       }
-      const caller = this.caller(ctx.callerId);
-      const denied = allowed(def.access, caller.operator);
-      if (denied) throw denied;
+      const signedIn: OperatorView | null = session && { name: session.name, role: session.role };
       const handler = this.handlers[channel] as Handler<ChannelName>;
-      const value = await handler(parsed.data as never, caller);
+      let value: unknown;
+      if (standing === 'elevated') {
+        // Used up only by a call that got this far: a mistyped payload keeps the approval.
+        const manager = this.signIns.takeGrant(ctx.callerId, channel);
+        if (!manager || !signedIn) throw new StationError('NOT_ALLOWED', 'The approval was used.');
+        const caller = { callerId: ctx.callerId, operator: manager, attendant: signedIn };
+        value = await this.runElevated({ manager, attendant: signedIn, channel }, async () =>
+          handler(parsed.data as never, caller),
+        );
+      } else {
+        const caller = { callerId: ctx.callerId, operator: signedIn, attendant: null };
+        value = await handler(parsed.data as never, caller);
+      }
       // Answers are checked too: a shape the renderer was not promised is a bug here, not there.
       const answer = def.response.safeParse(value);
       if (!answer.success) {
@@ -116,17 +141,13 @@ export class Dispatcher {
     }
   }
 
-  /** Forget a renderer's sign-in when its window or connection goes away. */
+  /** A renderer's window or connection went away: its session ends ('disconnected'). */
   forgetCaller(callerId: string): void {
-    this.callers.delete(callerId);
-  }
-
-  private caller(callerId: string): Caller {
-    let caller = this.callers.get(callerId);
-    if (!caller) {
-      caller = { callerId, operator: null };
-      this.callers.set(callerId, caller);
+    try {
+      this.signIns.forget(callerId);
+    } catch (err) {
+      // The bridges call this from close events, which may come after the station stopped.
+      this.log.warn('could not journal a disconnected sign-out', { callerId, err: describe(err) });
     }
-    return caller;
   }
 }

@@ -1,290 +1,316 @@
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { OperatorView, Role } from '../../src-shared';
+import type { OperatorEntry, OperatorView, Role } from '../../src-shared';
 import { StationError } from '../../src-shared';
-import type { OperatorRepository } from '../db/repositories/event-repositories';
+import type { OperatorRepository, OperatorRow } from '../db/repositories/event-repositories';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
+import { SignInLockout, type LockoutOptions, type LockoutStart } from './lockout';
+import { hashPin, hashPinSync, parseHash, pinMatches, type StoredHash } from './pin-hash';
+import { checkNewPin, MIN_PIN_DIGITS } from './pin-policy';
 import type { Transact } from './ports';
+import type { SignInAlerts } from './sign-in-alerts';
+import { FailedSignIns, type FailureCounterOptions } from './sign-in-tallies';
 
-interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
+export interface OperatorServiceDeps {
+  operators: OperatorRepository;
+  journal: JournalWriter;
+  transact: Transact;
+  clock: Clock;
+  /** Where lockouts are shown to a manager; none in unit tests. */
+  alerts?: SignInAlerts;
+  lockout?: Partial<LockoutOptions>;
+  tallies?: FailureCounterOptions;
 }
 
-/** Node's scrypt defaults: about 16 MiB and 45 ms per hash on the booth PC. */
-const CURRENT: ScryptParams = { N: 16384, r: 8, p: 1 };
-const KEY_BYTES = 32;
-/** Room for a stored hash with somewhat stronger parameters; anything bigger is refused. */
-const SCRYPT_MAXMEM = 64 * 1024 * 1024;
-
-interface StoredHash {
-  params: ScryptParams;
-  salt: Buffer;
-  hash: Buffer;
-  /** Written with other parameters than CURRENT (or in the old format without them). */
-  outdated: boolean;
+/** Who a right PIN belongs to, and whether their PIN must be changed before anything else. */
+export interface SignedIn {
+  operator: OperatorView;
+  mustChangePin: boolean;
 }
 
 /**
- * What an unknown name is checked against: the same parameters as a real hash, so a wrong name
- * costs the same scrypt work as a wrong PIN and names cannot be found by timing. Random bytes
- * as the "hash": no PIN matches it.
+ * A sign-in checked but not yet written: record() journals it, after the end of the session it
+ * replaces at that console, in one transaction. SignedInOperators calls it in the same
+ * synchronous step as it swaps the sessions, so the journal's order is the consoles' order.
  */
-const DUMMY: StoredHash = {
-  params: CURRENT,
-  salt: randomBytes(16),
-  hash: randomBytes(KEY_BYTES),
-  outdated: false,
+export interface SignInToRecord extends SignedIn {
+  record(replaced: OperatorView | null): void;
+}
+
+interface Verified extends SignedIn {
+  row: OperatorRow;
+  stored: StoredHash | null;
+  failedBefore: number;
+}
+
+const WRONG = 'Wrong operator name or PIN.';
+const DEFAULT_LOCKOUT: LockoutOptions = {
+  afterFailures: 5,
+  firstLockMs: 30_000,
+  maxLockMs: 15 * 60_000,
 };
 
-function encode(params: ScryptParams, salt: Buffer, hash: Buffer): string {
-  const { N, r, p } = params;
-  return `scrypt$N=${N},r=${r},p=${p}$${salt.toString('hex')}$${hash.toString('hex')}`;
-}
-
-/** `scrypt$N=16384,r=8,p=1$salt$hash`, or the old `scrypt$salt$hash` (Node's defaults). */
-function parseHash(stored: string): StoredHash | null {
-  const parts = stored.split('$');
-  if (parts[0] !== 'scrypt' || (parts.length !== 3 && parts.length !== 4)) return null;
-  const [saltHex, hashHex] = parts.slice(-2) as [string, string];
-  let params = CURRENT;
-  if (parts.length === 4) {
-    const m = /^N=(\d+),r=(\d+),p=(\d+)$/.exec(parts[1]!);
-    if (!m) return null;
-    params = { N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
-  }
-  const salt = Buffer.from(saltHex, 'hex');
-  const hash = Buffer.from(hashHex, 'hex');
-  if (salt.length === 0 || hash.length === 0) return null;
-  const outdated =
-    parts.length === 3 ||
-    params.N !== CURRENT.N ||
-    params.r !== CURRENT.r ||
-    params.p !== CURRENT.p ||
-    hash.length !== KEY_BYTES;
-  return { params, salt, hash, outdated };
-}
-
-function scryptAsync(pin: string, salt: Buffer, bytes: number, params: ScryptParams) {
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(pin, salt, bytes, { ...params, maxmem: SCRYPT_MAXMEM }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
-}
+const entryOf = (r: OperatorRow): OperatorEntry => ({
+  name: r.name,
+  role: r.role,
+  mustChangePin: r.mustChangePin,
+});
 
 /**
- * Runs at most `limit` tasks at once. Sign-ins hash on libuv's threadpool (4 threads), which
- * file I/O shares; a burst of sign-ins may take some of it, never all.
+ * Who may work the booth. PINs are only ever stored hashed; every check of one (sign-in,
+ * unlock, a manager's approval, a PIN change) goes through verify(), so lockouts, failure
+ * tallies and the dummy hash for unknown names apply to all of them alike.
  */
-class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
-
-const hashing = new Limiter(2);
-
-async function hashPin(pin: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await hashing.run(() => scryptAsync(pin, salt, KEY_BYTES, CURRENT));
-  return encode(CURRENT, salt, hash);
-}
-
-/** Always does the full scrypt work of `stored` (the dummy's when it is unreadable). */
-async function pinMatches(pin: string, stored: StoredHash | null): Promise<boolean> {
-  const target = stored ?? DUMMY;
-  const actual = await hashing.run(() =>
-    scryptAsync(pin, target.salt, target.hash.length, target.params),
-  );
-  return stored !== null && timingSafeEqual(target.hash, actual);
-}
-
-interface Tally {
-  count: number;
-  since: number;
-}
-
-export interface FailureCounterOptions {
-  /** Failures of a name are counted together for this long from the first one. */
-  windowMs?: number;
-  /** Unknown names tracked one by one; beyond that they share one tally. */
-  maxUnknownNames?: number;
-}
-
-/** 1, 10, 100, ...: the failure counts that get an audit row. */
-function worthARow(count: number): boolean {
-  for (let n = 1; n <= count; n *= 10) if (n === count) return true;
-  return false;
-}
-
-/**
- * Failed sign-ins per name, in memory, so that guessing a PIN 10,000 times adds five audit rows
- * (failures 1, 10, 100, 1000, 10000), not 10,000. Known names are bounded by the operators
- * table; unknown ones are capped, and once the cap is full they share one tally, so made-up
- * names can grow neither memory nor the log. A lockout can read `count()` before hashing.
- */
-export class FailedSignIns {
-  private readonly known = new Map<string, Tally>();
-  /** Insertion order is window-start order (a new window re-inserts), so expired ones lead. */
-  private readonly unknown = new Map<string, Tally>();
-  private otherUnknown: Tally | null = null;
-  private readonly windowMs: number;
-  private readonly maxUnknownNames: number;
-
-  constructor(opts: FailureCounterOptions = {}) {
-    this.windowMs = opts.windowMs ?? 15 * 60_000;
-    this.maxUnknownNames = opts.maxUnknownNames ?? 256;
-  }
-
-  /** The tally a name's failures go to; null for an unknown name past the cap. */
-  private slot(key: string, isKnown: boolean, now: number): Map<string, Tally> | null {
-    if (isKnown) return this.known;
-    if (this.unknown.has(key)) return this.unknown;
-    for (const [k, t] of this.unknown) {
-      if (this.unknown.size < this.maxUnknownNames || now - t.since < this.windowMs) break;
-      this.unknown.delete(k);
-    }
-    return this.unknown.size < this.maxUnknownNames ? this.unknown : null;
-  }
-
-  /**
-   * Counts one failure. Returns the tally when this failure deserves an audit row, with the
-   * previous window's total when that window ended with failures no row has shown yet.
-   */
-  record(
-    key: string,
-    isKnown: boolean,
-    now: number,
-  ): { tally: Tally; shared: boolean; previous?: Tally } | null {
-    const map = this.slot(key, isKnown, now);
-    let tally = map ? map.get(key) : this.otherUnknown;
-    let previous: Tally | undefined;
-    if (!tally || now - tally.since >= this.windowMs) {
-      if (tally && !worthARow(tally.count)) previous = tally;
-      tally = { count: 0, since: now };
-      if (map) {
-        map.delete(key);
-        map.set(key, tally);
-      } else this.otherUnknown = tally;
-    }
-    tally.count++;
-    return worthARow(tally.count) ? { tally, shared: map === null, previous } : null;
-  }
-
-  /** Failures of a known name in its current window. */
-  count(key: string, now: number): number {
-    const tally = this.known.get(key);
-    return tally && now - tally.since < this.windowMs ? tally.count : 0;
-  }
-
-  /** Forgets a name's failures (it signed in); returns how many there were. */
-  clear(key: string, now: number): number {
-    const n = this.count(key, now);
-    this.known.delete(key);
-    return n;
-  }
-}
-
-/** Who is at the booth. Sign-ins are journaled; PINs are only ever stored hashed. */
 export class OperatorService {
   readonly failures: FailedSignIns;
+  private readonly lockout: SignInLockout;
 
-  constructor(
-    private readonly operators: OperatorRepository,
-    private readonly journal: JournalWriter,
-    private readonly transact: Transact,
-    private readonly clock: Clock,
-    opts: FailureCounterOptions = {},
-  ) {
-    this.failures = new FailedSignIns(opts);
+  constructor(private readonly d: OperatorServiceDeps) {
+    this.failures = new FailedSignIns(d.tallies);
+    this.lockout = new SignInLockout({ ...DEFAULT_LOCKOUT, ...d.lockout });
   }
 
-  /** Runs once at startup, before any request is answered, so hashing synchronously is fine. */
-  seedIfEmpty(seed: { name: string; role: Role; pin: string }[]): void {
-    if (this.operators.count() > 0) return;
-    for (const op of seed) {
-      const salt = randomBytes(16);
-      const hash = scryptSync(op.pin, salt, KEY_BYTES, { ...CURRENT, maxmem: SCRYPT_MAXMEM });
-      this.operators.upsert(op.name, op.role, encode(CURRENT, salt, hash));
-    }
+  /** The demo's operators, into an empty table at start-up (before any request). */
+  seedIfEmpty(seed: readonly { name: string; role: Role; pin: string }[]): void {
+    if (this.d.operators.count() > 0) return;
+    for (const op of seed) this.d.operators.upsert(op.name, op.role, hashPinSync(op.pin));
   }
 
-  async signIn(name: string, pin: string): Promise<OperatorView> {
-    const found = this.operators.find(name);
-    // The operators table matches names without case; so do the tallies.
-    const key = (found?.name ?? name).toLowerCase();
-    // A lockout would go here: refuse while this.failures.count(key, ...) says so, unhashed.
-    const stored = found ? parseHash(found.pinHash) : null;
-    const ok = await pinMatches(pin, stored);
-    const now = this.clock();
-    if (!found || !ok) {
-      const row = this.failures.record(key, found !== null, now);
-      if (row) {
-        const who = row.shared ? '(many unknown names)' : name;
-        this.transact(() =>
-          this.journal.append(
-            {
-              type: 'operator.signInFailed',
-              aggregateId: who.toLowerCase().slice(0, 64),
-              actor: who,
-              payload: {
-                failures: row.tally.count,
-                known: found !== null,
-                since: row.tally.since,
-                previousWindow: row.previous ?? null,
-              },
-            },
-            now,
-          ),
-        );
-      }
-      throw new StationError('NOT_ALLOWED', 'Wrong operator name or PIN.');
+  /** A first run: nobody can sign in until a manager has been named. */
+  needsSetup(): boolean {
+    return this.d.operators.count() === 0;
+  }
+
+  list(): OperatorEntry[] {
+    return this.d.operators.list().map(entryOf);
+  }
+
+  /** Names the first manager; refused (CONFLICT) once any operator exists. */
+  async setupFirstManager(name: string, pin: string): Promise<SignInToRecord> {
+    checkNewPin(pin);
+    if (!this.needsSetup()) throw alreadySetUp();
+    const pinHash = await hashPin(pin);
+    return {
+      operator: { name, role: 'manager' },
+      mustChangePin: false,
+      record: (replaced) => {
+        const now = this.d.clock();
+        this.d.transact(() => {
+          // Checked again inside the write: two first-run screens may race each other.
+          if (!this.needsSetup()) throw alreadySetUp();
+          this.d.operators.insert({ name, role: 'manager', pinHash, mustChangePin: false });
+          this.append('operator.added', name, name, { role: 'manager', firstRun: true }, now);
+          this.appendSignIn(name, 0, replaced, now);
+        });
+      },
+    };
+  }
+
+  async signIn(name: string, pin: string, callerId: string): Promise<SignInToRecord> {
+    const v = await this.verify(name, pin, callerId);
+    const rehash = v.stored?.outdated ? await hashPin(pin) : null;
+    return {
+      operator: v.operator,
+      mustChangePin: v.mustChangePin,
+      record: (replaced) => {
+        const now = this.d.clock();
+        this.d.transact(() => {
+          // Moves an old-format hash to the current parameters while the PIN is at hand.
+          if (rehash) this.d.operators.upsert(v.row.name, v.row.role, rehash);
+          this.appendSignIn(v.row.name, v.failedBefore, replaced, now);
+        });
+      },
+    };
+  }
+
+  /** The PIN of the operator whose session is locked at this console. */
+  async unlock(name: string, pin: string, callerId: string): Promise<SignedIn> {
+    const v = await this.verify(name, pin, callerId);
+    return { operator: v.operator, mustChangePin: v.mustChangePin };
+  }
+
+  /** A manager's name and PIN, typed at a cashier's console to approve one action. */
+  async approve(name: string, pin: string, callerId: string): Promise<OperatorView> {
+    const v = await this.verify(name, pin, callerId);
+    if (v.operator.role !== 'manager') {
+      throw new StationError('NOT_ALLOWED', 'Only a manager can approve this.');
     }
-    const failedBefore = this.failures.clear(key, now);
-    const rehash = stored?.outdated ? await hashPin(pin) : null;
-    this.transact(() => {
-      // Moves an old-format hash to the current parameters while the PIN is at hand.
-      if (rehash) this.operators.upsert(found.name, found.role, rehash);
-      this.journal.append(
+    if (v.mustChangePin) {
+      throw new StationError('NOT_ALLOWED', `${v.row.name} must change their PIN first.`);
+    }
+    return v.operator;
+  }
+
+  async changePin(name: string, currentPin: string, newPin: string, callerId: string) {
+    checkNewPin(newPin, 'newPin');
+    if (newPin === currentPin) {
+      const message = 'The new PIN must differ from the current one.';
+      throw new StationError('INVALID_PAYLOAD', message, [{ path: 'newPin', message }]);
+    }
+    const v = await this.verify(name, currentPin, callerId);
+    const pinHash = await hashPin(newPin);
+    const now = this.d.clock();
+    this.d.transact(() => {
+      this.d.operators.setPin(v.row.name, pinHash, false);
+      this.append(
+        'operator.pinChanged',
+        v.row.name,
+        v.row.name,
         {
-          type: 'operator.signedIn',
-          aggregateId: found.name.toLowerCase(),
-          actor: found.name,
-          payload: { failedBefore },
+          wasTemporary: v.mustChangePin,
         },
         now,
       );
     });
-    return { name: found.name, role: found.role };
   }
 
-  /** Journals the end of an operator's session at one caller (sign-out, or the window went). */
-  signedOut(operator: OperatorView, why: 'sign-out' | 'disconnected'): void {
-    const at = this.clock();
-    this.transact(() =>
-      this.journal.append(
-        {
-          type: 'operator.signedOut',
-          aggregateId: operator.name.toLowerCase(),
-          actor: operator.name,
-          payload: { why },
-        },
-        at,
-      ),
+  /** A manager gives a cashier a temporary PIN (to be changed at their next sign-in). */
+  async resetPin(manager: OperatorView, name: string, pin: string, reason: string) {
+    checkNewPin(pin);
+    const target = this.d.operators.find(name);
+    if (!target) throw new StationError('NOT_FOUND', `No operator is called ${name}.`);
+    if (target.role !== 'cashier') {
+      // A manager's PIN is theirs to change (operator:changePin), not another manager's.
+      throw new StationError('NOT_ALLOWED', "Only a cashier's PIN can be reset.");
+    }
+    const pinHash = await hashPin(pin);
+    const now = this.d.clock();
+    this.d.transact(() => {
+      this.d.operators.setPin(target.name, pinHash, true);
+      this.append('operator.pinReset', target.name, manager.name, { reason }, now);
+    });
+    const key = target.name.toLowerCase();
+    this.lockout.clearName(key);
+    this.failures.clear(key, now);
+    return entryOf({ ...target, mustChangePin: true });
+  }
+
+  /** A new operator, with a temporary PIN they change at their first sign-in. */
+  async add(manager: OperatorView, name: string, role: Role, pin: string): Promise<OperatorEntry> {
+    checkNewPin(pin);
+    const pinHash = await hashPin(pin);
+    const now = this.d.clock();
+    const row = { name, role, pinHash, mustChangePin: true };
+    this.d.transact(() => {
+      if (!this.d.operators.insert(row)) {
+        throw new StationError('CONFLICT', `An operator called ${name} exists already.`);
+      }
+      this.append('operator.added', name, manager.name, { role, firstRun: false }, now);
+    });
+    return entryOf(row);
+  }
+
+  /** Journals the end of an operator's session at one console. */
+  signedOut(operator: OperatorView, why: 'sign-out' | 'disconnected' | 'replaced'): void {
+    const now = this.d.clock();
+    this.d.transact(() =>
+      this.append('operator.signedOut', operator.name, operator.name, { why }, now),
     );
   }
+
+  /**
+   * Checks a PIN. Refused before any hashing while the name or this console is locked out; an
+   * unknown name costs the same scrypt work as a known one; failures are tallied and may start
+   * a lockout; a right PIN clears both.
+   */
+  private async verify(name: string, pin: string, callerId: string): Promise<Verified> {
+    const found = this.d.operators.find(name);
+    // The operators table matches names without case; so do the tallies and lockouts.
+    const key = (found?.name ?? name).toLowerCase();
+    const waitMs = this.lockout.remainingMs(key, callerId, this.d.clock());
+    if (waitMs > 0) {
+      const s = Math.ceil(waitMs / 1000);
+      throw new StationError('NOT_ALLOWED', `Too many wrong PINs. Try again in ${s} s.`);
+    }
+    const stored = found ? parseHash(found.pinHash) : null;
+    const ok = await pinMatches(pin, stored);
+    const now = this.d.clock();
+    if (!found || !ok) {
+      this.failed(name, key, found !== null, callerId, now);
+      throw new StationError('NOT_ALLOWED', WRONG);
+    }
+    this.lockout.succeeded(key, callerId);
+    const failedBefore = this.failures.clear(key, now);
+    if (found.role === 'manager') this.d.alerts?.seenBy(found.name);
+    return {
+      row: found,
+      stored,
+      failedBefore,
+      operator: { name: found.name, role: found.role },
+      // A temporary PIN, or one from before PINs had 6 digits: it works once, to change it.
+      mustChangePin: found.mustChangePin || pin.length < MIN_PIN_DIGITS,
+    };
+  }
+
+  private failed(name: string, key: string, known: boolean, callerId: string, now: number) {
+    const row = this.failures.record(key, known, now);
+    const lockouts = this.lockout.failed(key, callerId, now);
+    if (!row && lockouts.length === 0) return;
+    this.d.transact(() => {
+      if (row) {
+        const who = row.shared ? '(many unknown names)' : name;
+        this.append(
+          'operator.signInFailed',
+          who,
+          who,
+          {
+            failures: row.tally.count,
+            known,
+            since: row.tally.since,
+            previousWindow: row.previous ?? null,
+          },
+          now,
+        );
+      }
+      for (const l of lockouts)
+        this.append(
+          'operator.lockedOut',
+          lockoutSubject(l),
+          name,
+          {
+            scope: l.scope,
+            key: l.key.slice(0, 64),
+            known,
+            failures: l.failures,
+            lockedForMs: l.lockedForMs,
+            until: l.until,
+          },
+          now,
+        );
+    });
+    for (const l of lockouts) this.d.alerts?.lockedOut(l, name, now);
+  }
+
+  private appendSignIn(
+    name: string,
+    failedBefore: number,
+    replaced: OperatorView | null,
+    at: number,
+  ) {
+    if (replaced) {
+      this.append('operator.signedOut', replaced.name, replaced.name, { why: 'replaced' }, at);
+    }
+    this.append('operator.signedIn', name, name, { failedBefore }, at);
+  }
+
+  private append<T extends OperatorEvent>(
+    type: T,
+    subject: string,
+    actor: string,
+    payload: Extract<Parameters<JournalWriter['append']>[0], { type: T }>['payload'],
+    at: number,
+  ): void {
+    const draft = { type, aggregateId: subject.toLowerCase().slice(0, 64), actor, payload };
+    this.d.journal.append(draft as Parameters<JournalWriter['append']>[0], at);
+  }
+}
+
+type OperatorEvent = Extract<Parameters<JournalWriter['append']>[0]['type'], `operator.${string}`>;
+
+/** A name's lockouts belong to that operator; a console's to the console. */
+function lockoutSubject(l: LockoutStart): string {
+  return l.scope === 'name' ? l.key : `console:${l.key}`;
+}
+
+function alreadySetUp(): StationError {
+  return new StationError('CONFLICT', 'The station already has its first manager.');
 }

@@ -11,7 +11,8 @@ export class StationStatusService {
     private readonly devices: () => StationStatus['devices'],
   ) {}
 
-  status(operator: OperatorView | null): StationStatus {
+  /** The site's part of the status; the console's session is the sign-in owner's to add. */
+  status(operator: OperatorView | null): Omit<StationStatus, 'session' | 'needsSetup'> {
     return {
       stationName: this.site.stationName,
       mode: this.mode,

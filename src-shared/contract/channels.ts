@@ -1,10 +1,28 @@
 import { z } from 'zod';
 import { journalEntryView } from '../journal/event-types';
-import { empty, id, idempotencyKey, minorAmount, plateText, reason } from './fields';
+import {
+  empty,
+  id,
+  idempotencyKey,
+  minorAmount,
+  newPin,
+  operatorName,
+  pin,
+  plateText,
+  reason,
+} from './fields';
 import * as v from './views';
 
-/** Who may call a channel: anyone at the booth, a signed-in cashier (or manager), or a manager. */
-export type Access = 'public' | 'cashier' | 'manager';
+/**
+ * Who may call a channel; the main process turns this into its permission matrix
+ * (src-main/ipc/permissions.ts), and the renderer reads it to know when to ask for a manager.
+ * - public: anyone at the booth, signed in or not.
+ * - session: whoever is signed in at this console, even while the session is locked.
+ * - self: the signed-in operator about their own session (allowed before a forced PIN change).
+ * - cashier: a signed-in cashier or manager.
+ * - manager: a manager, or a cashier holding a manager's one-use approval for this channel.
+ */
+export type Access = 'public' | 'session' | 'self' | 'cashier' | 'manager';
 
 export interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -24,14 +42,56 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(
 /** Every request channel the renderer may call. The main process validates each payload. */
 export const channels = {
   'station:status': channel(empty, v.stationStatus, 'public'),
+  /** Only while the station has no operator at all: the first run names its first manager. */
+  'setup:firstManager': channel(
+    z.object({ name: operatorName, pin: newPin }).strict(),
+    v.operatorSession,
+    'public',
+  ),
+  /** Signs in at this console; a session already here (locked or not) ends as 'replaced'. */
   'operator:signIn': channel(
-    z
-      .object({ name: z.string().trim().min(1).max(40), pin: z.string().regex(/^\d{4,8}$/) })
-      .strict(),
-    v.operatorView,
+    z.object({ name: operatorName, pin }).strict(),
+    v.operatorSession,
     'public',
   ),
   'operator:signOut': channel(empty, z.null(), 'public'),
+  /** Opens a locked session again with the PIN of the operator it belongs to. */
+  'operator:unlock': channel(z.object({ pin }).strict(), v.operatorSession, 'session'),
+  /** The operator is at the console (input seen): keeps the session from locking. */
+  'operator:activity': channel(empty, z.null(), 'self'),
+  'operator:changePin': channel(
+    z.object({ currentPin: pin, newPin }).strict(),
+    v.operatorSession,
+    'self',
+  ),
+  /**
+   * A manager approves one manager-only action at a cashier's console with their name and PIN:
+   * the next call of `channel` here runs as the manager, once, within a short time.
+   */
+  'operator:elevate': channel(
+    z
+      .object({
+        name: operatorName,
+        pin,
+        channel: z.string().refine(isManagerChannel, { message: 'not a manager-only channel' }),
+      })
+      .strict(),
+    v.elevationGrant,
+    'cashier',
+  ),
+  'operators:list': channel(empty, z.array(v.operatorEntry), 'manager'),
+  /** The new operator's PIN is temporary: they must change it at their first sign-in. */
+  'operators:add': channel(
+    z.object({ name: operatorName, role: v.role, pin: newPin }).strict(),
+    v.operatorEntry,
+    'manager',
+  ),
+  /** A cashier forgot their PIN (or was locked out): a temporary one, changed at sign-in. */
+  'operators:resetPin': channel(
+    z.object({ name: operatorName, pin: newPin, reason }).strict(),
+    v.operatorEntry,
+    'manager',
+  ),
 
   'lanes:list': channel(empty, z.array(v.laneView), 'public'),
   'lanes:manualRead': channel(
@@ -152,4 +212,13 @@ export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/**
+ * Channels only a manager may call (or a cashier with a manager's approval for it). Typed
+ * without ChannelName on purpose: `channels` itself uses it, and its type can't depend on it.
+ */
+export function isManagerChannel(name: string): boolean {
+  const defs: Record<string, { access: Access } | undefined> = channels;
+  return Object.prototype.hasOwnProperty.call(defs, name) && defs[name]?.access === 'manager';
 }

@@ -24,3 +24,13 @@ export const idempotencyKey = z
   .min(16)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'invalid idempotency key');
+
+/** An operator's name as typed at the booth (the operators table matches it without case). */
+export const operatorName = z.string().trim().min(1).max(40);
+/**
+ * A PIN as typed to sign in, unlock or approve: 4 digits are still accepted, because an older
+ * database may hold 4-digit PINs; signing in with one forces a change (see newPin).
+ */
+export const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+/** A PIN being set: 6 to 12 digits (the station also refuses 111111 and 123456-like runs). */
+export const newPin = z.string().regex(/^\d{6,12}$/, 'a new PIN is 6 to 12 digits');

@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'INVALID_PAYLOAD'
   | 'FORBIDDEN_SENDER'
   | 'NOT_SIGNED_IN'
+  /** Signed in, but the session locked itself when idle: the operator's PIN opens it. */
+  | 'SESSION_LOCKED'
   | 'NOT_ALLOWED'
   | 'NOT_FOUND'
   | 'CONFLICT'

@@ -12,6 +12,23 @@ const when = z.number();
 
 export const role = z.enum(['cashier', 'manager']);
 export const operatorView = z.object({ name: z.string(), role });
+/** The operator signed in at this console, and what their session allows now. */
+export const operatorSession = operatorView.extend({
+  /** Idle too long: only this operator's PIN (or another operator's sign-in) opens it again. */
+  locked: z.boolean(),
+  /** A PIN set by a manager, or one shorter than 6 digits: nothing else until it is changed. */
+  mustChangePin: z.boolean(),
+  /** The station locks the session after this long without activity (shorter for a manager). */
+  idleLockMs: z.int().positive(),
+});
+/** An operator as a manager manages them; never the PIN or its hash. */
+export const operatorEntry = z.object({ name: z.string(), role, mustChangePin: z.boolean() });
+/** A manager's approval of one action at a cashier's console: one use, for one channel. */
+export const elevationGrant = z.object({
+  manager: z.string(),
+  channel: z.string(),
+  expiresAt: z.number(),
+});
 
 export const sessionState = z.enum(['open', 'paid', 'closed', 'deleted']);
 export const parkingSession = z.object({
@@ -40,7 +57,8 @@ export const gateState = z.enum(['closed', 'opening', 'open', 'closing', 'fault'
 export const deviceHealth = z.enum(['ok', 'warning', 'fault', 'offline']);
 export const deviceStatus = z.object({
   id: z.string(),
-  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal']),
+  /** sign-in: lockouts after wrong PINs, for a manager to see (see sign-in-alerts.ts). */
+  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal', 'sign-in']),
   label: z.string(),
   health: deviceHealth,
   detail: z.string(),
@@ -176,6 +194,10 @@ export const stationStatus = z.object({
   mode: z.enum(['electron', 'headless']),
   currency: z.string(),
   operator: operatorView.nullable(),
+  /** This console's session: null when nobody is signed in here. */
+  session: operatorSession.nullable(),
+  /** No operator exists yet (a first run): the console asks for the first manager. */
+  needsSetup: z.boolean(),
   devices: z.array(deviceStatus),
   zones: z.array(zoneView),
 });

@@ -116,7 +116,12 @@ export const journalEventTypes = {
 
   // Operators at the booth.
   'operator.signedIn': def('operator', z.object({ failedBefore: z.int().nonnegative() })),
-  'operator.signedOut': def('operator', z.object({ why: z.enum(['sign-out', 'disconnected']) })),
+  /** v2 adds 'replaced': another sign-in at the same console ended this session. */
+  'operator.signedOut': def(
+    'operator',
+    z.object({ why: z.enum(['sign-out', 'disconnected', 'replaced']) }),
+    2,
+  ),
   /** Failed sign-ins are tallied: an event at failures 1, 10, 100, ... of a window. */
   'operator.signInFailed': def(
     'operator',
@@ -126,6 +131,40 @@ export const journalEventTypes = {
       since: z.int(),
       previousWindow: z.unknown(),
     }),
+  ),
+  /**
+   * Too many wrong PINs in a row: sign-in for this name (or from this console) is refused,
+   * before any hashing, until `until`; each further lockout lasts twice as long, up to a cap.
+   */
+  'operator.lockedOut': def(
+    'operator',
+    z.object({
+      scope: z.enum(['name', 'console']),
+      /** The operator name, or the console's caller id. */
+      key: z.string().max(64),
+      known: z.boolean(),
+      failures: z.int().positive(),
+      lockedForMs: z.int().positive(),
+      until: z.int(),
+    }),
+  ),
+  /** firstRun: the manager named at a first run, when the station had no operator yet. */
+  'operator.added': def(
+    'operator',
+    z.object({ role: z.enum(['cashier', 'manager']), firstRun: z.boolean() }),
+  ),
+  /** The operator changed their own PIN; wasTemporary: a manager's reset or a short PIN. */
+  'operator.pinChanged': def('operator', z.object({ wasTemporary: z.boolean() })),
+  /** A manager set a temporary PIN for a cashier (who must change it at sign-in). */
+  'operator.pinReset': def('operator', z.object({ reason })),
+  /**
+   * A manager's one-action approval at a cashier's console. Written in the same transaction as
+   * each event the approved action wrote (eventId), whose actor is the manager; eventId is null
+   * when the action wrote none (a read).
+   */
+  'operator.elevated': def(
+    'operator',
+    z.object({ attendant: z.string().max(40), channel: z.string().max(40), eventId: nullableId }),
   ),
 
   // Site set-up.

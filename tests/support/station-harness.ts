@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChannelName, IpcResult, RequestOf, ResponseOf, Tariff } from '../../src-shared';
 import { defaultTariff } from '../../src-shared/domain/tariff';
-import { loadStationConfig, type stationConfigSchema } from '../../src-main/app/config';
+import {
+  DEMO_OPERATORS,
+  loadStationConfig,
+  type stationConfigSchema,
+} from '../../src-main/app/config';
 import { createLogger } from '../../src-main/app/logger';
 import { MemorySecretStore } from '../../src-main/app/secret-store';
 import { startStation, type Station } from '../../src-main/app/station';
@@ -13,6 +17,10 @@ import type { DecodedReceipt } from '../../src-main/devices/printer/decoded-rece
 
 /** A fresh idempotency key, as the renderer makes one for each money request. */
 export const requestKey = (): string => randomUUID();
+
+/** The demo operators' PINs (the harness runs the demo configuration). */
+export const demoPin = (role: 'cashier' | 'manager'): string =>
+  DEMO_OPERATORS.find((o) => o.role === role)!.pin;
 
 /** Demo tariff without free minutes, so a car owes money right after it enters. */
 export const testTariff: Tariff = { ...defaultTariff, id: 'test', freeMinutes: 0 };
@@ -40,15 +48,20 @@ export interface Harness {
  */
 export async function startHarness(
   overrides: Partial<z.input<typeof stationConfigSchema>> = {},
-  opts: { realClock?: boolean; resourcesDir?: string } = {},
+  opts: { realClock?: boolean; resourcesDir?: string; demo?: boolean } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
   const config = loadStationConfig({
     dataDir,
     resourcesDir: opts.resourcesDir ?? resolve('resources'),
+    // The demo's operators, unless a test wants the first run of a real booth.
+    demo: opts.demo ?? true,
     overrides: {
       tariffs: [testTariff],
       zones: [{ id: 'main', name: 'Main lot', capacity: 5, tariffId: 'test' }],
+      // Tests move the clock by hours to cross tariff steps: fee time, not a cashier walking
+      // away. Sessions lock after a day here, unless a test about locking sets its own.
+      signIn: { idleLockMinutes: { cashier: 24 * 60, manager: 24 * 60 } },
       ...overrides,
     },
   });
@@ -91,8 +104,7 @@ export async function startHarness(
       });
     },
     async signIn(role, callerId = 'test') {
-      const pin = role === 'manager' ? '9999' : '1234';
-      await call('operator:signIn', { name: role, pin }, callerId);
+      await call('operator:signIn', { name: role, pin: demoPin(role) }, callerId);
     },
     async stop() {
       await station.stop();

@@ -85,6 +85,21 @@ export class PhotoRepository {
   }
 }
 
+export interface OperatorRow {
+  name: string;
+  role: 'cashier' | 'manager';
+  pinHash: string;
+  /** A PIN a manager set (new operator, reset): the operator must change it at sign-in. */
+  mustChangePin: boolean;
+}
+
+const OPERATOR_COLUMNS = 'name, role, pin_hash AS pinHash, must_change_pin AS mustChangePin';
+type RawOperator = Omit<OperatorRow, 'mustChangePin'> & { mustChangePin: number };
+const toOperator = (r: RawOperator): OperatorRow => ({
+  ...r,
+  mustChangePin: r.mustChangePin === 1,
+});
+
 /** Operators who sign in at the booth; PINs are stored as scrypt hashes only. */
 export class OperatorRepository {
   constructor(private readonly db: Db) {}
@@ -93,6 +108,7 @@ export class OperatorRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM operators').get() as { n: number }).n;
   }
 
+  /** Seeding and hash upgrades: keeps the temporary-PIN mark of an existing row. */
   upsert(name: string, role: 'cashier' | 'manager', pinHash: string): void {
     this.db
       .prepare(
@@ -102,12 +118,37 @@ export class OperatorRepository {
       .run(name, role, pinHash);
   }
 
-  find(name: string): { name: string; role: 'cashier' | 'manager'; pinHash: string } | null {
-    const row = this.db
+  /** False when an operator of that name (in any case) exists already. */
+  insert(op: OperatorRow): boolean {
+    if (this.find(op.name)) return false;
+    this.db
       .prepare(
-        'SELECT name, role, pin_hash AS pinHash FROM operators WHERE name = ? COLLATE NOCASE',
+        `INSERT INTO operators (name, role, pin_hash, must_change_pin)
+         VALUES (@name, @role, @pinHash, @mustChangePin)`,
       )
-      .get(name) as { name: string; role: 'cashier' | 'manager'; pinHash: string } | undefined;
-    return row ?? null;
+      .run({ ...op, mustChangePin: op.mustChangePin ? 1 : 0 });
+    return true;
+  }
+
+  /** A new PIN for an existing operator (by exact stored name). */
+  setPin(name: string, pinHash: string, mustChangePin: boolean): void {
+    this.db
+      .prepare('UPDATE operators SET pin_hash = ?, must_change_pin = ? WHERE name = ?')
+      .run(pinHash, mustChangePin ? 1 : 0, name);
+  }
+
+  find(name: string): OperatorRow | null {
+    const row = this.db
+      .prepare(`SELECT ${OPERATOR_COLUMNS} FROM operators WHERE name = ? COLLATE NOCASE`)
+      .get(name) as RawOperator | undefined;
+    return row ? toOperator(row) : null;
+  }
+
+  list(): OperatorRow[] {
+    return (
+      this.db
+        .prepare(`SELECT ${OPERATOR_COLUMNS} FROM operators ORDER BY name COLLATE NOCASE`)
+        .all() as RawOperator[]
+    ).map(toOperator);
   }
 }

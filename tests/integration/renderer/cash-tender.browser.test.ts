@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createLogger } from '../../../src-main/app/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
-import { startHarness, type Harness } from '../../support/station-harness';
+import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
 /** Booth screens the console must fit, each driven both by keyboard and by touch. */
 const viewports = [
@@ -108,7 +108,7 @@ describe('the cash-tender form at booth screen sizes, by keyboard and by touch',
       await page.getByLabel('Operator name').focus();
       await page.keyboard.type('cashier');
       await page.keyboard.press('Tab');
-      await page.keyboard.type('1234');
+      await page.keyboard.type(demoPin('cashier'));
       await page.keyboard.press('Enter');
       await page.getByTestId('lane-entry-1').waitFor();
 
@@ -142,7 +142,7 @@ describe('the cash-tender form at booth screen sizes, by keyboard and by touch',
       await page.getByLabel('Operator name').tap();
       await page.getByLabel('Operator name').fill('cashier');
       await page.getByLabel('PIN').tap();
-      await page.getByLabel('PIN').fill('1234');
+      await page.getByLabel('PIN').fill(demoPin('cashier'));
       await page.getByRole('button', { name: 'Sign in' }).tap();
       await page.getByTestId('lane-exit-1').waitFor();
 

@@ -15,7 +15,7 @@ import {
   startPayment,
   takeCashPayment,
 } from '../../../src-renderer/workflows';
-import { startHarness, type Harness } from '../../support/station-harness';
+import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
 /** Resolves once the store's state passes `ok`: waits on the store's own updates, not a clock. */
 function until<S>(
@@ -100,7 +100,7 @@ describe('renderer stores against a real station', { timeout: 60_000 }, () => {
     assert.equal(useOperatorStore.getState().operator, null);
     assert.equal(subscribed.get('lane:updated') ?? 0, 0, 'no lane events before sign-in');
 
-    await useOperatorStore.getState().signIn('cashier', '1234');
+    await useOperatorStore.getState().signIn('cashier', demoPin('cashier'));
     const lanes = await until(useLanesStore, (s) => s.loaded);
     assert.deepEqual(lanes.lanes.map((l) => l.id).sort(), ['entry-1', 'exit-1']);
     await until(useAlertsStore, (s) => s.loaded);

@@ -78,6 +78,7 @@ describe('electron-main (against a mock electron)', () => {
       dataDir: '/tmp/station-shell-test/userData',
       resourcesDir: path.join(appRoot, 'resources'),
       modelsDir: path.join(appRoot, 'models'),
+      demo: process.env.STATION_DEMO === '1',
     });
     assert.equal(seen.opts?.mode, 'electron');
     // The plate reader's worker is a utility process running the bundled adapter entry.
@@ -170,19 +171,26 @@ describe('electron-main (against a mock electron)', () => {
     fs.rmSync(appPath, { recursive: true, force: true });
   });
 
-  it('packaged: no application menu, no DevTools, and their shortcuts swallowed', async () => {
+  it('packaged: no application menu, no DevTools, their shortcuts swallowed, no demo', async () => {
     const mock = createElectronMock({ packaged: true });
     const proc = process as { resourcesPath?: string };
     proc.resourcesPath = '/opt/Station Console/resources';
+    const demoEnv = process.env.STATION_DEMO;
+    process.env.STATION_DEMO = '1';
+    let config: unknown;
     try {
       load(bundle, mock, {
-        loadStationConfig: (o) => o,
+        loadStationConfig: (o) => (config = o),
         startStation: async () => fakeStation(),
       });
       await until(() => mock.windows.length === 1);
     } finally {
       delete proc.resourcesPath;
+      if (demoEnv === undefined) delete process.env.STATION_DEMO;
+      else process.env.STATION_DEMO = demoEnv;
     }
+    // Even started with STATION_DEMO=1, a packaged build seeds no demo operators.
+    assert.equal((config as { demo?: unknown }).demo, false);
     const menu = mock.calls.indexOf('setApplicationMenu:null');
     assert.ok(menu >= 0 && menu < mock.calls.indexOf('new BrowserWindow'), mock.calls.join());
     const win = mock.windows[0]!;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { channels, type ChannelName } from '../../../src-shared';
 import type { Caller, HandlerMap } from '../../../src-main/ipc/dispatcher';
+import { SignedInOperators } from '../../../src-main/services/signed-in-operators';
 import type {
   FrameLike,
   InvokeEventLike,
@@ -73,9 +74,13 @@ export interface HandlerCall {
 
 /**
  * Real handlers for a real Dispatcher: each records what it was given (after the dispatcher's
- * validation) and answers a fixed value; sign-in sets the caller's operator as the app's does.
+ * validation) and answers a fixed value; sign-in goes to `signIns` as the app's does (hand the
+ * same one to the Dispatcher), with any PIN: 999999 signs in a manager, others a cashier.
  */
-export function recordingHandlers(calls: HandlerCall[]): HandlerMap {
+export function recordingHandlers(
+  calls: HandlerCall[],
+  signIns = new SignedInOperators({ clock: Date.now }),
+): HandlerMap {
   // The dispatcher checks answers against the contract: answer the simplest value that fits.
   const fitting = (channel: ChannelName) =>
     [null, [], {}].find((v) => channels[channel].response.safeParse(v).success) ?? null;
@@ -88,8 +93,8 @@ export function recordingHandlers(calls: HandlerCall[]): HandlerMap {
   ) as unknown as HandlerMap;
   handlers['operator:signIn'] = (payload, caller) => {
     calls.push({ channel: 'operator:signIn', payload, callerId: caller.callerId });
-    caller.operator = { name: payload.name, role: payload.pin === '9999' ? 'manager' : 'cashier' };
-    return caller.operator;
+    const role = payload.pin === '999999' ? 'manager' : 'cashier';
+    return signIns.signIn(caller.callerId, { name: payload.name, role }, false);
   };
   handlers['lanes:list'] = (payload, caller) => {
     calls.push({ channel: 'lanes:list', payload, callerId: caller.callerId });

@@ -3,6 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { channels, type IpcResult } from '../../../src-shared';
 import { createLogger } from '../../../src-main/app/logger';
 import { Dispatcher } from '../../../src-main/ipc/dispatcher';
+import { SignedInOperators } from '../../../src-main/services/signed-in-operators';
 import { EventHub } from '../../../src-main/ipc/event-hub';
 import { forwardEvents, registerIpc } from '../../../src-main/electron/ipc-bridge';
 import { APP_INDEX_URL } from '../../../src-main/electron/app-protocol';
@@ -23,7 +24,8 @@ describe('registerIpc', () => {
   beforeEach(() => {
     ipc = new FakeIpcMain();
     calls = [];
-    dispatcher = new Dispatcher(recordingHandlers(calls), log);
+    const signIns = new SignedInOperators({ clock: Date.now });
+    dispatcher = new Dispatcher(recordingHandlers(calls, signIns), log, { signIns });
     registerIpc(ipc, dispatcher, isTrustedAppUrl);
   });
 
@@ -66,7 +68,7 @@ describe('registerIpc', () => {
     assert.equal(calls.length, 0);
 
     assert.equal(
-      errorCode(await call(sender, 'operator:signIn', { name: 'Ann', pin: '1234' })),
+      errorCode(await call(sender, 'operator:signIn', { name: 'Ann', pin: '123456' })),
       'ok',
     );
     calls.length = 0;
@@ -84,8 +86,8 @@ describe('registerIpc', () => {
 
   it('hands handlers the parsed payload (defaults applied)', async () => {
     const sender = wc1();
-    await call(sender, 'operator:signIn', { name: '  Ann ', pin: '1234' });
-    assert.deepEqual(calls[0]?.payload, { name: 'Ann', pin: '1234' });
+    await call(sender, 'operator:signIn', { name: '  Ann ', pin: '123456' });
+    assert.deepEqual(calls[0]?.payload, { name: 'Ann', pin: '123456' });
     assert.equal(errorCode(await call(sender, 'sessions:search', { query: 'AB1' })), 'ok');
     assert.deepEqual(calls[1]?.payload, { query: 'AB1', scope: 'lot' });
   });
@@ -107,7 +109,7 @@ describe('registerIpc', () => {
   it('keeps sign-in per webContents and forgets it when the webContents is destroyed', async () => {
     const a = wc1();
     const b = new FakeWebContents(2);
-    await call(a, 'operator:signIn', { name: 'Ann', pin: '1234' });
+    await call(a, 'operator:signIn', { name: 'Ann', pin: '123456' });
     assert.equal(errorCode(await call(a, 'lanes:trigger', { laneId: 'lane-1' })), 'ok');
     assert.equal(errorCode(await call(b, 'lanes:trigger', { laneId: 'lane-1' })), 'NOT_SIGNED_IN');
     assert.equal(

@@ -7,7 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { channels, type ChannelName, type IpcResult } from '../../../src-shared';
-import { requestKey, startHarness, testTariff, type Harness } from '../../support/station-harness';
+import {
+  demoPin,
+  requestKey,
+  startHarness,
+  testTariff,
+  type Harness,
+} from '../../support/station-harness';
 
 describe('every answer matches its declared shape', () => {
   let h: Harness;
@@ -22,7 +28,10 @@ describe('every answer matches its declared shape', () => {
   before(async () => {
     h = await startHarness();
     await call('station:status', {});
-    await call('operator:signIn', { name: 'manager', pin: '9999' });
+    // The demo has operators already: the first-run channel answers CONFLICT.
+    await call('setup:firstManager', { name: 'first', pin: '602911' }).catch(() => undefined);
+    await call('operator:signIn', { name: 'manager', pin: demoPin('manager') });
+    await call('operator:activity', {});
     await call('lanes:list', {});
     const entered: { sessionId: string } = await call('lanes:manualRead', {
       laneId: 'entry-1',
@@ -31,6 +40,7 @@ describe('every answer matches its declared shape', () => {
     await call('lanes:trigger', { laneId: 'entry-1' }).catch(() => undefined);
     await call('lanes:openGate', { laneId: 'exit-1', reason: 'contract walk' });
     h.clock.advanceMinutes(40);
+    await call('operator:unlock', { pin: demoPin('manager') });
     await call('sessions:search', { query: 'CT01RCT', scope: 'all' });
     await call('sessions:get', { sessionId: entered.sessionId });
     const quote: { dueMinor: number } = await call('sessions:quote', {
@@ -76,6 +86,15 @@ describe('every answer matches its declared shape', () => {
     } else {
       await call('photos:get', { photoId: 'P-none' }).catch(() => undefined);
     }
+    await call('operators:add', { name: 'walker', role: 'cashier', pin: '602913' });
+    await call('operators:resetPin', { name: 'walker', pin: '602914', reason: 'contract walk' });
+    await call('operators:list', {});
+    await call('operator:elevate', {
+      name: 'manager',
+      pin: demoPin('manager'),
+      channel: 'audit:list',
+    });
+    await call('operator:changePin', { currentPin: demoPin('manager'), newPin: '602915' });
     await call('audit:list', { limit: 50 });
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('operator:signOut', {});

@@ -53,7 +53,7 @@ describe('money across a SIGKILL (a station in its own process)', () => {
 
   const restart = async () => {
     st = await startStationProcess(dataDir);
-    value(await st.call('operator:signIn', { name: 'cashier', pin: '1234' }));
+    value(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }));
   };
   const paymentsOf = (plate: string) =>
     query<{ id: string; alertId: string | null }>(

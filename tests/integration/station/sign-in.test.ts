@@ -1,7 +1,8 @@
 /**
  * Sign-in on a real station: hashing stays off the main thread, an unknown name costs the same
  * scrypt work as a known one, repeated failures add a handful of audit rows, and PIN hashes in
- * the old format (`scrypt$salt$hash`) still verify.
+ * the old format (`scrypt$salt$hash`) still verify. Lockouts have their own tests
+ * (lockout.test.ts); here they are set out of the way, so that the guesses reach the hashing.
  */
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
@@ -17,7 +18,7 @@ import { openDatabase } from '../../../src-main/db/database';
 import { createRepositories } from '../../../src-main/db/repositories';
 import { Journal } from '../../../src-main/journal/journal';
 import { OperatorService } from '../../../src-main/services/operator-service';
-import { startHarness, type Harness } from '../../support/station-harness';
+import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
 async function failedRows(h: Harness, actor: string): Promise<JournalEntryView[]> {
   await h.signIn('manager', 'auditor');
@@ -38,7 +39,7 @@ function median(xs: number[]): number {
 describe('operator sign-in', { timeout: 120_000 }, () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ signIn: { lockoutAfterFailures: 100 } });
   });
   after(() => h.stop());
 
@@ -47,7 +48,7 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
     const signIns = Array.from({ length: 50 }, (_, i) => {
       const role = i % 2 === 0 ? 'cashier' : 'manager';
       const right = i % 3 !== 0;
-      const pin = right ? (role === 'cashier' ? '1234' : '9999') : '0000';
+      const pin = right ? demoPin(role) : '000000';
       return h.raw('operator:signIn', { name: role, pin }, `booth-${i}`).then((r) => {
         order.push('signIn');
         assert.equal(r.ok, right, `sign-in ${i}`);
@@ -75,7 +76,7 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
     const cost = async (name: string) => {
       const before = scrypts;
       const t0 = performance.now();
-      const r = await h.raw('operator:signIn', { name, pin: '0000' }, 'prober');
+      const r = await h.raw('operator:signIn', { name, pin: '000000' }, 'prober');
       assert.equal(r.ok, false);
       return { ms: performance.now() - t0, scrypts: scrypts - before };
     };
@@ -101,11 +102,13 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
 
   it('adds a few audit rows for 200 wrong PINs, and the count to the next sign-in', async () => {
     await h.signIn('cashier', 'guesser'); // clears the failures the tests above left
+    // All 200 are let in before the first one fails, so the lockout (after 100) stops none.
     await Promise.all(
       Array.from({ length: 200 }, () =>
-        h.raw('operator:signIn', { name: 'Cashier', pin: '0000' }, 'guesser'),
+        h.raw('operator:signIn', { name: 'Cashier', pin: '000000' }, 'guesser'),
       ),
     );
+    h.clock.advanceMinutes(1); // past the lockout the 100th failure started
     const rows = await failedRows(h, 'Cashier');
     assert.deepEqual(
       rows.map((r) => (r.payload as { failures: number }).failures),
@@ -117,7 +120,7 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
     assert.deepEqual(JSON.parse(last.detail), { failedBefore: 200 });
   });
 
-  it('still verifies a PIN hash in the old scrypt$salt$hash format, and upgrades it', async () => {
+  it('still verifies a 4-digit PIN hash in the old scrypt$salt$hash format, and upgrades it', async () => {
     const salt = randomBytes(16);
     const old = `scrypt$${salt.toString('hex')}$${scryptSync('4321', salt, 32).toString('hex')}`;
     const db = new Database(join(h.dataDir, 'station.db'));
@@ -128,7 +131,11 @@ describe('operator sign-in', { timeout: 120_000 }, () => {
       const wrong = await h.raw('operator:signIn', { name: 'legacy', pin: '1234' }, 'old');
       assert.equal(wrong.ok, false);
       const view = await h.call('operator:signIn', { name: 'legacy', pin: '4321' }, 'old');
-      assert.deepEqual(view, { name: 'legacy', role: 'cashier' });
+      // A PIN from before PINs had 6 digits signs in, but only to be changed.
+      assert.deepEqual(
+        { name: view.name, role: view.role, mustChangePin: view.mustChangePin },
+        { name: 'legacy', role: 'cashier', mustChangePin: true },
+      );
       const { pinHash } = db
         .prepare("SELECT pin_hash AS pinHash FROM operators WHERE name = 'legacy'")
         .get() as { pinHash: string };
@@ -150,14 +157,15 @@ describe('failed sign-in tallies', { timeout: 60_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'station-signin-'));
     repos = createRepositories(openDatabase(join(dir, 'station.db')), () => clock.now);
     journal = new Journal(repos.db, randomBytes(32), 'test-station');
-    service = new OperatorService(
-      repos.operators,
+    service = new OperatorService({
+      operators: repos.operators,
       journal,
-      (fn) => repos.db.transaction(fn)(),
-      () => clock.now,
-      { windowMs: 60_000, maxUnknownNames: 5 },
-    );
-    service.seedIfEmpty([{ name: 'cashier', role: 'cashier', pin: '1234' }]);
+      transact: (fn) => repos.db.transaction(fn)(),
+      clock: () => clock.now,
+      tallies: { windowMs: 60_000, maxUnknownNames: 5 },
+      lockout: { afterFailures: 1000 },
+    });
+    service.seedIfEmpty([{ name: 'cashier', role: 'cashier', pin: '123456' }]);
   });
   after(() => {
     repos.db.close();
@@ -165,7 +173,7 @@ describe('failed sign-in tallies', { timeout: 60_000 }, () => {
   });
 
   const fail = (name: string) =>
-    assert.rejects(service.signIn(name, '0000'), { code: 'NOT_ALLOWED' });
+    assert.rejects(service.signIn(name, '000000', 'tally-test'), { code: 'NOT_ALLOWED' });
   const rows = () => journal.list({ type: 'operator.signInFailed', limit: 500 });
 
   it('caps the unknown names it tracks; past the cap they share one tally', async () => {

@@ -106,7 +106,12 @@ beforeEach(() => {
   station.answer('lanes:list', () => [lane('entry-1')]);
   station.answer('alerts:list', () => []);
   station.answer('receipts:attention', () => []);
-  station.answer('operator:signIn', () => operator);
+  station.answer('operator:signIn', () => ({
+    ...operator,
+    locked: false,
+    mustChangePin: false,
+    idleLockMs: 600_000,
+  }));
   station.answer('operator:signOut', () => null);
   disconnect = connectStores(station.api);
 });
