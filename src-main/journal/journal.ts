@@ -6,7 +6,7 @@ import {
 import { canonicalJson } from '../../src-shared/domain/canonical-json';
 import { StationError } from '../../src-shared';
 import type { Db } from '../db/database';
-import { chainHash, GENESIS_HASH } from './chain';
+import { CANONICAL_PARAMS_SQL, ChainHasher, GENESIS_HASH } from './chain';
 import { uuidv7 } from './uuid7';
 
 interface JournalRow {
@@ -63,13 +63,16 @@ export interface JournalWriter {
  */
 export class Journal implements JournalWriter {
   private readonly stmts;
+  private readonly hasher: ChainHasher;
 
   constructor(
     private readonly db: Db,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly stationId: string,
   ) {
+    this.hasher = new ChainHasher(key);
     this.stmts = {
+      canonical: db.prepare(`SELECT ${CANONICAL_PARAMS_SQL} AS c`).pluck(),
       head: db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1'),
       aggSeq: db.prepare(`SELECT MAX(aggregate_seq) AS n FROM journal
         WHERE aggregate_type = ? AND aggregate_id = ?`),
@@ -111,7 +114,8 @@ export class Journal implements JournalWriter {
       at,
     };
     const prevHash = head?.hash ?? GENESIS_HASH;
-    this.stmts.insert.run({ ...fields, prevHash, hash: chainHash(this.key, prevHash, fields) });
+    const canonical = this.stmts.canonical.get(fields) as string;
+    this.stmts.insert.run({ ...fields, prevHash, hash: this.hasher.hash(prevHash, canonical) });
     return fields.id;
   }
 

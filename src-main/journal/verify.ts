@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { JOURNAL_TRIGGERS } from '../db/schema-v3';
-import { chainHash, GENESIS_HASH } from './chain';
+import { CANONICAL_COLUMNS_SQL, ChainHasher, GENESIS_HASH } from './chain';
 
 export interface VerifyResult {
   ok: boolean;
@@ -12,21 +12,7 @@ export interface VerifyResult {
   missingTriggers: string[];
 }
 
-type Row = [
-  seq: number,
-  id: string,
-  stationId: string,
-  aggregateType: string,
-  aggregateId: string,
-  aggregateSeq: number,
-  type: string,
-  version: number,
-  payloadJson: string,
-  actor: string,
-  at: number,
-  prevHash: string,
-  hash: string,
-];
+type Row = [seq: number, canonical: string, prevHash: string, hash: string];
 
 /**
  * Walks the chain in seq order and recomputes every HMAC, naming the first broken link: a gap
@@ -40,14 +26,13 @@ type Row = [
  */
 export class ChainVerifier {
   private readonly page;
+  private readonly hasher: ChainHasher;
   private readonly missingTriggers: string[];
   private prevHash = GENESIS_HASH;
   private nextSeq = 1;
 
-  constructor(
-    db: Db,
-    private readonly key: Buffer,
-  ) {
+  constructor(db: Db, key: Buffer) {
+    this.hasher = new ChainHasher(key);
     const present = new Set(
       (
         db
@@ -58,8 +43,8 @@ export class ChainVerifier {
     this.missingTriggers = JOURNAL_TRIGGERS.filter((t) => !present.has(t));
     this.page = db
       .prepare(
-        `SELECT seq, id, station_id, aggregate_type, aggregate_id, aggregate_seq, type, version,
-         payload_json, actor, at, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?`,
+        `SELECT seq, ${CANONICAL_COLUMNS_SQL}, prev_hash, hash FROM journal
+         WHERE seq >= ? ORDER BY seq LIMIT ?`,
       )
       .raw();
   }
@@ -67,24 +52,14 @@ export class ChainVerifier {
   /** Checks up to `maxEvents` more; the result once the chain ends or breaks, else null. */
   step(maxEvents: number): VerifyResult | null {
     const rows = this.page.all(this.nextSeq, maxEvents) as Row[];
-    for (const r of rows) {
-      const [seq, id, stationId, aggregateType, aggregateId, aggregateSeq, type, version] = r;
-      const [payloadJson, actor, at, storedPrev, storedHash] = [r[8], r[9], r[10], r[11], r[12]];
+    for (const [seq, canonical, storedPrev, storedHash] of rows) {
       if (seq !== this.nextSeq) {
         return this.broken(this.nextSeq, `event ${this.nextSeq} is missing (next: ${seq})`);
       }
       if (storedPrev !== this.prevHash) {
         return this.broken(seq, 'its previous-hash is not the hash of the event before it');
       }
-      const fields = { seq, id, stationId, aggregateType, aggregateId, aggregateSeq, type };
-      const hash = chainHash(this.key, this.prevHash, {
-        ...fields,
-        version,
-        payloadJson,
-        actor,
-        at,
-      });
-      if (hash !== storedHash) {
+      if (this.hasher.hash(this.prevHash, canonical) !== storedHash) {
         return this.broken(seq, 'its contents do not match its hash (edited, or forged)');
       }
       this.prevHash = storedHash;
