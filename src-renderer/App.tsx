@@ -4,11 +4,16 @@ import { Header } from './components/Header';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { StatusStrip } from './components/StatusStrip';
 import { Toasts } from './components/Toasts';
+import { LockScreen } from './components/LockScreen';
+import { useIdleLock } from './hooks/use-idle-lock';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { AlertsScreen } from './screens/AlertsScreen';
+import { ChangePinScreen } from './screens/ChangePinScreen';
 import { ConnectingScreen } from './screens/ConnectingScreen';
+import { FirstRunScreen } from './screens/FirstRunScreen';
 import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
+import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { useOperatorStore } from './stores/operator-store';
@@ -21,19 +26,27 @@ const screens: Record<Screen, ComponentType> = {
   sessions: SessionsScreen,
   lot: LotScreen,
   alerts: AlertsScreen,
+  operators: OperatorsScreen,
 };
 
 export function App() {
   const phase = useStatusStore((s) => s.phase);
   const signedIn = useOperatorStore((s) => s.operator !== null);
-  const screen = useUiStore((s) => s.screen);
+  const locked = useOperatorStore((s) => s.locked);
+  const mustChangePin = useOperatorStore((s) => s.mustChangePin);
+  const needsSetup = useOperatorStore((s) => s.needsSetup);
+  const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
+  const chosen = useUiStore((s) => s.screen);
   const helpOpen = useUiStore((s) => s.helpOpen);
 
   useEffect(() => {
     void loadStation();
   }, []);
-  useShortcuts(signedIn);
+  useShortcuts(signedIn && !mustChangePin);
+  useIdleLock();
 
+  // The operators screen is a manager's; a cashier who reached it somehow sees the lanes.
+  const screen = chosen === 'operators' && !isManager ? 'lanes' : chosen;
   const Current = screens[screen];
   return (
     <div className="app">
@@ -41,11 +54,15 @@ export function App() {
       <main className="main">
         {phase !== 'ready' ? (
           <ConnectingScreen />
+        ) : signedIn && mustChangePin ? (
+          <ChangePinScreen />
         ) : signedIn ? (
           // A crash in one screen leaves the header, nav and status strip usable.
           <ErrorBoundary key={screen}>
             <Current />
           </ErrorBoundary>
+        ) : needsSetup ? (
+          <FirstRunScreen />
         ) : (
           <SignInScreen />
         )}
@@ -53,6 +70,8 @@ export function App() {
       <StatusStrip />
       <Toasts />
       {helpOpen && <ShortcutHelp />}
+      {/* Over the screen, which stays mounted under it: the operator's place is kept. */}
+      {signedIn && locked && <LockScreen />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
 import { useOperatorStore } from './stores/operator-store';
+import { useOperatorsStore } from './stores/operators-store';
 import { usePaymentStore } from './stores/payment-store';
 import { usePhotosStore } from './stores/photos-store';
 import { useReceiptsStore } from './stores/receipts-store';
@@ -20,6 +21,7 @@ export function connectStores(bridge: StationApi): () => void {
   const stops = [
     useStatusStore.getState().start(api),
     useOperatorStore.getState().start(api),
+    useOperatorsStore.getState().start(api),
     useLanesStore.getState().start(api),
     useAlertsStore.getState().start(api),
     useReceiptsStore.getState().start(api),

@@ -1,6 +1,7 @@
 /**
  * Sign-in changes, announced once for every store. The operator store signals both edges, and
- * the bridge signals a sign-out when the station answers NOT_SIGNED_IN. Each store registers its
+ * the bridge signals a sign-out when the station answers NOT_SIGNED_IN (a lock on
+ * SESSION_LOCKED). Each store registers its
  * own reaction here, so no store or workflow has to reach into the others at sign-out.
  */
 
@@ -29,6 +30,19 @@ export function signalSignedIn(): void {
 /** Safe to repeat: several requests may come back NOT_SIGNED_IN at once. */
 export function signalSignedOut(reason: SignedOutReason): void {
   for (const listener of [...signedOutListeners]) listener(reason);
+}
+
+const lockedListeners = new Set<() => void>();
+
+/** The station locked this console (idle): the screen stays, under the lock. */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => void lockedListeners.delete(listener);
+}
+
+/** Safe to repeat: several requests may come back SESSION_LOCKED at once. */
+export function signalLocked(): void {
+  for (const listener of [...lockedListeners]) listener();
 }
 
 /**

@@ -1,15 +1,17 @@
 import type { ErrorCode, StationApi } from '../src-shared';
-import { signalSignedOut } from './session-signal';
+import { signalLocked, signalSignedOut } from './session-signal';
 
 /**
  * The bridge as the stores use it: a request the station refuses with NOT_SIGNED_IN (it forgot
- * this console) signals the sign-out, so every store drops what the operator saw.
+ * this console) signals the sign-out, so every store drops what the operator saw; one refused
+ * with SESSION_LOCKED (idle too long) signals the lock, which keeps it all under the lock.
  */
 export function watchSignIn(bridge: StationApi): StationApi {
   return {
     request: (channel, payload) =>
       bridge.request(channel, payload).catch((err: unknown) => {
         if (errorCode(err) === 'NOT_SIGNED_IN') signalSignedOut('expired');
+        if (errorCode(err) === 'SESSION_LOCKED') signalLocked();
         throw err;
       }),
     on: (event, listener) => bridge.on(event, listener),
@@ -39,4 +41,10 @@ export function errorMessage(err: unknown): string {
 
 export function errorCode(err: unknown): ErrorCode | null {
   return field(err, 'code') as ErrorCode | null;
+}
+
+/** The station refused because of who is (or isn't) at the console: the sign-in or lock screen says so. */
+export function isSessionRefusal(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'NOT_SIGNED_IN' || code === 'SESSION_LOCKED';
 }

@@ -8,10 +8,13 @@ import { useStatusStore } from './stores/status-store';
 import { toast } from './stores/toast-store';
 import { useUiStore } from './stores/ui-store';
 
-/** At start-up (and on "Try again"): the station's status, and whether this window is signed in. */
+/**
+ * At start-up (and on "Try again"): the station's status, whether this window is signed in
+ * (and locked), and whether the station still needs its first manager.
+ */
 export async function loadStation(): Promise<void> {
   const status = await useStatusStore.getState().load();
-  if (status) useOperatorStore.getState().setFromStatus(status.operator);
+  if (status) useOperatorStore.getState().setFromStatus(status.session, status.needsSetup);
 }
 
 /** F9 / "Pay cash": opens the cash panel for the selected session if something is due. */

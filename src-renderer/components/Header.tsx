@@ -1,18 +1,25 @@
+import { useState } from 'react';
 import { reportError } from '../report-error';
 import { useOperatorStore } from '../stores/operator-store';
 import { useStatusStore } from '../stores/status-store';
+import { toast } from '../stores/toast-store';
 import { useUiStore } from '../stores/ui-store';
+import { ChangePinForm } from './ChangePinForm';
+import { Dialog } from './Dialog';
 import { NavBar } from './NavBar';
 
 export function Header() {
   const stationName = useStatusStore((s) => s.stationName);
   const operator = useOperatorStore((s) => s.operator);
+  // A forced PIN change is the whole screen; the nav waits until it is done.
+  const working = useOperatorStore((s) => s.operator !== null && !s.mustChangePin);
   const signOut = useOperatorStore((s) => s.signOut);
   const setHelpOpen = useUiStore((s) => s.setHelpOpen);
+  const [changingPin, setChangingPin] = useState(false);
   return (
     <header className="header">
       <div className="brand">{stationName || 'Station Console'}</div>
-      {operator && <NavBar />}
+      {working && <NavBar />}
       {operator && (
         <div className="operator">
           <span data-testid="operator">
@@ -21,10 +28,26 @@ export function Header() {
           <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
             Shortcuts <kbd>?</kbd>
           </button>
+          {working && (
+            <button type="button" onClick={() => setChangingPin(true)}>
+              Change PIN
+            </button>
+          )}
           <button type="button" onClick={() => signOut().catch((err) => reportError(err))}>
             Sign out
           </button>
         </div>
+      )}
+      {changingPin && (
+        <Dialog title="Change your PIN" onClose={() => setChangingPin(false)}>
+          <ChangePinForm
+            onCancel={() => setChangingPin(false)}
+            onDone={() => {
+              setChangingPin(false);
+              toast('ok', 'Your PIN is changed.');
+            }}
+          />
+        </Dialog>
       )}
     </header>
   );

@@ -18,8 +18,11 @@ function paymentStatus(session: ParkingSession, currency: string): string {
   return 'Not paid';
 }
 
-/** Cars in the lot. Managers get corrections, each with a reason for the journal. */
-export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManage: boolean }) {
+/**
+ * Cars in the lot, with corrections, each with a reason for the journal: a manager's own, or
+ * at a cashier's console with a manager's name and PIN in the same dialog.
+ */
+export function LotTable({ entries }: { entries: LotEntry[] }) {
   const currency = useCurrency();
   const correctPlate = useLotStore((s) => s.correctPlate);
   const markPaid = useLotStore((s) => s.markPaid);
@@ -38,7 +41,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
             <th scope="col">Fee so far</th>
             <th scope="col">Due</th>
             <th scope="col">Payment</th>
-            {canManage && <th scope="col">Manager actions</th>}
+            <th scope="col">Manager actions</th>
           </tr>
         </thead>
         <tbody>
@@ -56,26 +59,22 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
               <td className="amount">{money(feeSoFarMinor, currency)}</td>
               <td className="amount">{money(dueMinor, currency)}</td>
               <td className={`state state-${session.state}`}>{paymentStatus(session, currency)}</td>
-              {canManage && (
-                <td className="row">
-                  <button type="button" onClick={() => setCorrection({ kind: 'plate', session })}>
-                    Correct plate
-                  </button>
-                  <button type="button" onClick={() => setCorrection({ kind: 'paid', session })}>
-                    Mark paid
-                  </button>
-                  <button
-                    type="button"
-                    disabled={session.state !== 'paid'}
-                    title={
-                      session.state === 'paid' ? undefined : 'Only paid records can be deleted'
-                    }
-                    onClick={() => setCorrection({ kind: 'delete', session })}
-                  >
-                    Delete record
-                  </button>
-                </td>
-              )}
+              <td className="row">
+                <button type="button" onClick={() => setCorrection({ kind: 'plate', session })}>
+                  Correct plate
+                </button>
+                <button type="button" onClick={() => setCorrection({ kind: 'paid', session })}>
+                  Mark paid
+                </button>
+                <button
+                  type="button"
+                  disabled={session.state !== 'paid'}
+                  title={session.state === 'paid' ? undefined : 'Only paid records can be deleted'}
+                  onClick={() => setCorrection({ kind: 'delete', session })}
+                >
+                  Delete record
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -84,6 +83,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
         <ReasonDialog
           title={`Correct plate ${correction.session.plate}`}
           confirmLabel="Correct plate"
+          approvalFor="lot:correctPlate"
           initialPlate={correction.session.plate}
           onClose={close}
           onSubmit={async (reason, plate) => {
@@ -96,6 +96,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
         <ReasonDialog
           title={`Mark ${correction.session.plate} as paid`}
           confirmLabel="Mark paid"
+          approvalFor="lot:markPaid"
           onClose={close}
           onSubmit={async (reason) => {
             await markPaid(correction.session.id, reason);
@@ -109,6 +110,7 @@ export function LotTable({ entries, canManage }: { entries: LotEntry[]; canManag
         <ReasonDialog
           title={`Delete record ${correction.session.plate}`}
           confirmLabel="Delete record"
+          approvalFor="lot:deleteRecord"
           onClose={close}
           onSubmit={async (reason) => {
             await deleteRecord(correction.session.id, reason);

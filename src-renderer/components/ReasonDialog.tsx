@@ -1,7 +1,10 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { ChannelName } from '../../src-shared';
+import { useOperatorStore } from '../stores/operator-store';
 import { errorMessage } from '../station';
 import { Dialog } from './Dialog';
 import { InlineError } from './InlineError';
+import { PinInput } from './PinInput';
 
 export const minReasonLength = 3;
 
@@ -14,11 +17,24 @@ interface ReasonDialogProps {
   initialPlate?: string;
   onSubmit: (reason: string, plate: string) => Promise<void>;
   onClose: () => void;
+  /**
+   * A manager-only channel this submits to: at a cashier's console the dialog also asks for a
+   * manager's name and PIN, which approve this one call (the journal names them both).
+   */
+  approvalFor?: ChannelName;
 }
 
-/** Asks why (at least 3 characters) before an audited action; shows the station's refusal inline. */
+/**
+ * Asks why (at least 3 characters) before an audited action, and a manager's approval when a
+ * cashier starts a manager's action; shows the station's refusal inline.
+ */
 export function ReasonDialog(props: ReasonDialogProps) {
-  const { title, confirmLabel, children, initialPlate, onSubmit, onClose } = props;
+  const { title, confirmLabel, children, initialPlate, onSubmit, onClose, approvalFor } = props;
+  const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
+  const approve = useOperatorStore((s) => s.approve);
+  const needsApproval = approvalFor !== undefined && !isManager;
+  const [manager, setManager] = useState('');
+  const [managerPin, setManagerPin] = useState('');
   const [reason, setReason] = useState('');
   const [plate, setPlate] = useState(initialPlate ?? '');
   const [busy, setBusy] = useState(false);
@@ -32,9 +48,16 @@ export function ReasonDialog(props: ReasonDialogProps) {
     if (reason.trim().length < minReasonLength) {
       return setError(`Give a reason of at least ${minReasonLength} characters.`);
     }
+    if (needsApproval && (!manager.trim() || !/^\d{4,12}$/.test(managerPin))) {
+      return setError("A manager's name and PIN approve this.");
+    }
     setBusy(true);
     setError(null);
     try {
+      if (needsApproval) {
+        setManagerPin('');
+        await approve(approvalFor, manager.trim(), managerPin);
+      }
       await onSubmit(reason.trim(), plate.trim());
       onClose();
     } catch (err) {
@@ -72,6 +95,26 @@ export function ReasonDialog(props: ReasonDialogProps) {
           />
           <small id={hintId}>At least {minReasonLength} characters. Recorded in the journal.</small>
         </label>
+        {needsApproval && (
+          <fieldset className="approval">
+            <legend>Manager approval</legend>
+            <label className="field">
+              <span>Manager name</span>
+              <input
+                value={manager}
+                maxLength={40}
+                autoComplete="off"
+                onChange={(e) => setManager(e.target.value)}
+              />
+            </label>
+            <PinInput
+              label="Manager PIN"
+              value={managerPin}
+              onChange={setManagerPin}
+              autoComplete="off"
+            />
+          </fieldset>
+        )}
         <InlineError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

@@ -43,7 +43,8 @@ export function LotScreen() {
       </div>
       {!isManager && (
         <p className="note">
-          Read-only. A manager can correct plates, mark cars paid or delete paid records.
+          Correcting a plate, marking a car paid or deleting a paid record takes a manager: their
+          name and PIN in the dialog approve that one action.
         </p>
       )}
       {view === 'journal' && isManager ? (
@@ -52,7 +53,7 @@ export function LotScreen() {
         <>
           <InlineError message={error} />
           {!loading && !error && entries.length === 0 && <p className="muted">The lot is empty.</p>}
-          <LotTable entries={entries} canManage={isManager} />
+          <LotTable entries={entries} />
         </>
       )}
     </section>

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '../components/InlineError';
+import { PinInput } from '../components/PinInput';
 import { useOperatorStore } from '../stores/operator-store';
 
-const pinPattern = /^\d{4,8}$/;
+/** 4 digits still sign in: an older station may have them (the station then asks for a new one). */
+const pinPattern = /^\d{4,12}$/;
 
 export function SignInScreen() {
   const signIn = useOperatorStore((s) => s.signIn);
@@ -15,7 +17,7 @@ export function SignInScreen() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setFormError('Enter your operator name.');
-    if (!pinPattern.test(pin)) return setFormError('The PIN is 4 to 8 digits.');
+    if (!pinPattern.test(pin)) return setFormError('The PIN is 4 to 12 digits.');
     setFormError(null);
     // The PIN never outlives the attempt in this screen's state.
     setPin('');
@@ -36,17 +38,7 @@ export function SignInScreen() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>PIN</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            value={pin}
-            maxLength={8}
-            autoComplete="current-password"
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
+        <PinInput label="PIN" value={pin} onChange={setPin} />
         <InlineError message={formError ?? stationError} />
         <button type="submit" className="primary" disabled={signingIn}>
           {signingIn ? 'Signing in…' : 'Sign in'}

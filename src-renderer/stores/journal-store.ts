@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { JournalEntryView, RequestOf, StationApi } from '../../src-shared';
 import { onSignedOut } from '../session-signal';
-import { errorCode, errorMessage, notConnected } from '../station';
+import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
 /** What the manager filters the journal by; empty strings mean "any". */
 export interface JournalFilter {
@@ -70,7 +70,7 @@ export const useJournalStore = create<JournalState>()((set, get) => {
       const entries = await api.request('journal:list', request(get().filter, pages.at(-1)));
       set({ entries, pages, hasOlder: entries.length === journalPageSize, loading: false });
     } catch (err) {
-      const error = errorCode(err) === 'NOT_SIGNED_IN' ? null : errorMessage(err);
+      const error = isSessionRefusal(err) ? null : errorMessage(err);
       set({ loading: false, error });
     }
   }

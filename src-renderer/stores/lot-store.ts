@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LotEntry, StationApi } from '../../src-shared';
 import { onSignedOut, whileSignedIn } from '../session-signal';
-import { errorCode, errorMessage, notConnected } from '../station';
+import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
 interface LotState {
   entries: LotEntry[];
@@ -25,9 +25,9 @@ interface LotState {
 /** Coalesces bursts of session:changed into one reload. */
 export const lotReloadDelayMs = 1000;
 
-/** A lost sign-in is not this list's error: the signal has already reset the store. */
+/** A lost sign-in or a lock is not this list's error: the signal has dealt with it. */
 function failure(err: unknown): string | null {
-  return errorCode(err) === 'NOT_SIGNED_IN' ? null : errorMessage(err);
+  return isSessionRefusal(err) ? null : errorMessage(err);
 }
 
 const initial = {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { onSignedOut } from '../session-signal';
 
-export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts';
+/** operators: a manager's only (the nav shows it to managers). */
+export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts' | 'operators';
 
 interface UiState {
   screen: Screen;

@@ -7,7 +7,7 @@ import { createLogger } from '../../src-main/app/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
 import { launchChromium } from '../support/browser';
 import { misread, singleCarResources } from '../support/sample-lanes';
-import { startHarness, testTariff, type Harness } from '../support/station-harness';
+import { demoPin, startHarness, testTariff, type Harness } from '../support/station-harness';
 
 /**
  * The whole booth, end to end: the headless host serves the built renderer to Debian Chromium,
@@ -52,7 +52,7 @@ describe('booth flow in Chromium against the headless host', () => {
 
   it('signs in as the cashier', async () => {
     await page.getByLabel('Operator name').fill('cashier');
-    await page.getByLabel('PIN').fill('1234');
+    await page.getByLabel('PIN').fill(demoPin('cashier'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('lane-entry-1').waitFor();
   });

@@ -5,6 +5,7 @@ import type {
   EventName,
   EventPayload,
   LaneView,
+  OperatorSession,
   RequestOf,
   ResponseOf,
   StationApi,
@@ -16,6 +17,7 @@ import { selectLaneName, useLanesStore } from '../../../src-renderer/stores/lane
 import { useJournalStore } from '../../../src-renderer/stores/journal-store';
 import { lotReloadDelayMs, useLotStore } from '../../../src-renderer/stores/lot-store';
 import { useOperatorStore } from '../../../src-renderer/stores/operator-store';
+import { useOperatorsStore } from '../../../src-renderer/stores/operators-store';
 import { usePaymentStore } from '../../../src-renderer/stores/payment-store';
 import { useReceiptsStore } from '../../../src-renderer/stores/receipts-store';
 import { isSearchStale, useSessionsStore } from '../../../src-renderer/stores/sessions-store';
@@ -79,6 +81,14 @@ const lane = (id: string, plate: string | null = null): LaneView => ({
 });
 
 const operator = { name: 'cashier', role: 'cashier' as const };
+/** This console's session as the station answers it. */
+const session = (over: Partial<OperatorSession> = {}): OperatorSession => ({
+  ...operator,
+  locked: false,
+  mustChangePin: false,
+  idleLockMs: 600_000,
+  ...over,
+});
 
 /** Every store this console keeps operator data in, each with what it should reset to. */
 const operatorStores = {
@@ -89,6 +99,7 @@ const operatorStores = {
   lot: useLotStore,
   journal: useJournalStore,
   payment: usePaymentStore,
+  operators: useOperatorsStore,
 };
 
 /** A store's data without its actions (and without the payment key, which is new each reset). */
@@ -106,12 +117,7 @@ beforeEach(() => {
   station.answer('lanes:list', () => [lane('entry-1')]);
   station.answer('alerts:list', () => []);
   station.answer('receipts:attention', () => []);
-  station.answer('operator:signIn', () => ({
-    ...operator,
-    locked: false,
-    mustChangePin: false,
-    idleLockMs: 600_000,
-  }));
+  station.answer('operator:signIn', () => session());
   station.answer('operator:signOut', () => null);
   disconnect = connectStores(station.api);
 });
@@ -267,6 +273,9 @@ describe('one signed-out signal resets every store', () => {
     useSessionsStore.setState({ query: 'B1', selected: { id: 's1' } as never, activeIndex: 2 });
     useLotStore.setState({ entries: [{} as never] });
     useJournalStore.setState({ entries: [{} as never], pages: [undefined, 5] });
+    useOperatorsStore.setState({
+      operators: [{ name: 'x', role: 'cashier', mustChangePin: true }],
+    });
     usePaymentStore.getState().open('s1');
     usePaymentStore.getState().setTendered('50');
     useUiStore.getState().go('sessions');
@@ -303,13 +312,66 @@ describe('one signed-out signal resets every store', () => {
   });
 
   it('a status that no longer names this window signs it out; one that does signs it in', async () => {
-    useOperatorStore.getState().setFromStatus(operator);
+    useOperatorStore.getState().setFromStatus(session());
     await settle();
     assert.equal(station.requested('lanes:list'), 1, 'signed in from status: stores load');
     useUiStore.getState().go('alerts');
     useOperatorStore.getState().setFromStatus(null);
     assert.equal(useOperatorStore.getState().operator, null);
     assert.equal(useUiStore.getState().screen, 'lanes');
+  });
+
+  it('a SESSION_LOCKED answer locks the console but keeps what the operator saw', async () => {
+    await fillEveryStore();
+    const before = Object.entries(operatorStores).map(([n, st]) => [n, data(st.getState())]);
+    station.answer('lot:list', () => {
+      throw { code: 'SESSION_LOCKED', message: 'This console is locked.' };
+    });
+    await useLotStore.getState().load();
+    assert.equal(useOperatorStore.getState().locked, true);
+    assert.equal(useLotStore.getState().error, null, 'the lock screen says it, not the list');
+    useLotStore.setState({ loading: false });
+    const after = Object.entries(operatorStores).map(([n, st]) => [n, data(st.getState())]);
+    assert.deepEqual(after, before);
+    assert.equal(useUiStore.getState().screen, 'sessions', 'the place is kept');
+
+    station.answer('operator:unlock', () => session());
+    await useOperatorStore.getState().unlock('123456');
+    assert.equal(useOperatorStore.getState().locked, false);
+    assert.equal(useUiStore.getState().screen, 'sessions');
+  });
+
+  it('another operator signing in over a locked console starts afresh', async () => {
+    await fillEveryStore();
+    useOperatorStore.getState().lock();
+    station.answer('operator:signIn', () => session({ name: 'manager', role: 'manager' }));
+    await useOperatorStore.getState().signIn('manager', '999999');
+    await settle();
+    const { operator: now, locked } = useOperatorStore.getState();
+    assert.deepEqual([now?.name, locked], ['manager', false]);
+    // Lanes, alerts and receipts load again for the manager at once (from the station's answers).
+    const reloaded = ['lanes', 'alerts', 'receipts'];
+    for (const [name, store] of Object.entries(operatorStores)) {
+      if (reloaded.includes(name)) continue;
+      assert.deepEqual(data(store.getState()), data(store.getInitialState()), `${name} reset`);
+    }
+    assert.deepEqual(useAlertsStore.getState().alerts, []);
+    assert.deepEqual(useReceiptsStore.getState().jobs, []);
+    assert.equal(useUiStore.getState().screen, 'lanes');
+    assert.equal(station.requested('lanes:list'), 2, 'loaded again for the new operator');
+  });
+
+  it('a temporary PIN holds the console until it is changed', async () => {
+    station.answer('operator:signIn', () => session({ mustChangePin: true }));
+    await useOperatorStore.getState().signIn('cashier', '1234');
+    assert.equal(useOperatorStore.getState().mustChangePin, true);
+    station.answer('operator:changePin', () => session());
+    await useOperatorStore.getState().changePin('1234', '482916');
+    assert.equal(useOperatorStore.getState().mustChangePin, false);
+    assert.deepEqual(station.calls.at(-1), {
+      channel: 'operator:changePin',
+      payload: { currentPin: '1234', newPin: '482916' },
+    });
   });
 });
 
