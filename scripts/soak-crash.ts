@@ -65,6 +65,12 @@ const stats = {
   failures: [] as string[],
 };
 
+/** Records a broken invariant, and says it at once (a long soak should not keep it to the end). */
+function fail(message: string): void {
+  stats.failures.push(message);
+  process.stderr.write(`FAILURE ${message}\n`);
+}
+
 function unwrap<T>(r: IpcResult<unknown>, what: string): T {
   if (!r.ok) throw new Error(`${what}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
@@ -196,7 +202,7 @@ async function main(): Promise<void> {
     );
     const report = checkMoneyInvariants(dbFile, client);
     stats.interruptedPrintsRecovered = report.interruptedJobs;
-    for (const f of report.failures) stats.failures.push(`after kill ${i}: ${f}`);
+    for (const f of report.failures) fail(`after kill ${i}: ${f}`);
     try {
       unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
       await recover(st);
@@ -204,7 +210,7 @@ async function main(): Promise<void> {
     } catch (err) {
       // Dying mid-request is the point; anything else is a finding.
       if (!(err instanceof StationDied)) {
-        stats.failures.push(`iteration ${i}: ${err instanceof Error ? err.message : String(err)}`);
+        fail(`iteration ${i}: ${err instanceof Error ? err.message : String(err)}`);
         st.kill();
       }
     }
