@@ -34,6 +34,15 @@ const ELECTRON = {
   paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
   patterns: [{ group: ['electron/*'], message: 'Only src-main/electron/ may import electron.' }],
 };
+/** The composition root and the shells build the station; nothing they build reaches back. */
+const APP = {
+  patterns: [
+    {
+      group: ['**/app', '**/app/*'],
+      message: 'Only the composition root and the shells use src-main/app/; take a dependency.',
+    },
+  ],
+};
 const restrict = (...groups) => ({
   paths: groups.flatMap((g) => g.paths ?? []),
   patterns: groups.flatMap((g) => g.patterns ?? []),
@@ -75,7 +84,7 @@ export default tseslint.config(
       'src-main/app/**',
       'src-main/host/**',
     ],
-    rules: { 'no-restricted-imports': ['error', restrict(OPENCV, ELECTRON)] },
+    rules: { 'no-restricted-imports': ['error', restrict(OPENCV, ELECTRON, APP)] },
   },
   {
     files: ['src-main/app/**/*.ts', 'src-main/host/**/*.ts'],
@@ -87,7 +96,7 @@ export default tseslint.config(
   },
   {
     files: ['src-main/camera/opencv.ts'],
-    rules: { 'no-restricted-imports': ['error', restrict(ELECTRON)] },
+    rules: { 'no-restricted-imports': ['error', restrict(ELECTRON, APP)] },
   },
   {
     // The preload is a tiny bridge: the contract client (and the wire constants) and nothing

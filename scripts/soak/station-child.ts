@@ -10,8 +10,8 @@
 import { resolve } from 'node:path';
 import { defaultTariff } from '../../src-shared/domain/tariff';
 import { loadStationConfig } from '../../src-main/app/config';
-import { createLogger } from '../../src-main/app/logger';
-import { MemorySecretStore } from '../../src-main/app/secret-store';
+import { createLogger } from '../../src-main/platform/logger';
+import { MemorySecretStore } from '../../src-main/platform/secret-store';
 import { startStation } from '../../src-main/app/station';
 import type { ChildMessage, ParentMessage } from './station-process';
 

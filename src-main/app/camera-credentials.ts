@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaneConfig, StationConfig } from './config';
-import type { Logger } from './logger';
-import type { SecretStore } from './secret-store';
+import type { Logger } from '../platform/logger';
+import type { SecretStore } from '../platform/secret-store';
 
 const secretName = (laneId: string) => `camera.${laneId}.credentials`;
 

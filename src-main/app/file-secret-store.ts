@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SecretStore } from './secret-store';
+import type { SecretStore } from '../platform/secret-store';
 
 /**
  * Secrets in a file only its owner can read (0600, in a 0700 folder): the headless host's

@@ -9,7 +9,7 @@ import {
 import type { AnprWorkerOptions } from '../anpr/worker-protocol';
 import type { StationConfig } from './config';
 import type { DeviceRegistry } from './device-registry';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 
 /** How the worker process is started: child_process.fork by default, utilityProcess in Electron. */
 export type AnprChannelFactory = (worker: AnprWorkerOptions) => WorkerChannelFactory;

@@ -36,9 +36,9 @@ import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
 import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
-import type { SecretStore } from './secret-store';
+import type { SecretStore } from '../platform/secret-store';
 import { stationId } from './station-id';
 
 export interface Station {

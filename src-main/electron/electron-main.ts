@@ -9,7 +9,7 @@ import {
   safeStorage,
   utilityProcess,
 } from 'electron';
-import { createLogger } from '../app/logger';
+import { createLogger } from '../platform/logger';
 import { loadStationConfig } from '../app/config';
 import { startStation, type Station } from '../app/station';
 import {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../app/logger';
-import type { SecretStore } from '../app/secret-store';
+import type { Logger } from '../platform/logger';
+import type { SecretStore } from '../platform/secret-store';
 
 /** The slice of Electron's `safeStorage` used here (structural, so tests need no Electron). */
 export interface SafeStorageLike {

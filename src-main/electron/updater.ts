@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as electronUpdater from 'electron-updater';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 
 /** The slice of electron-updater's `AppUpdater` used here. */
 export interface UpdaterLike {

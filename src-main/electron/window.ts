@@ -1,5 +1,5 @@
 import { BrowserWindow, type Session } from 'electron';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { isDevToolsShortcut } from './devtools-guard';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src-shared';
 import { TOKEN_PROTOCOL_PREFIX, WIRE_PATH, WIRE_PROTOCOL } from '../../src-shared';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 import type { Dispatcher } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-hub';
 import { readStatic } from './static-files';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadStationConfig } from '../app/config';
-import { createLogger } from '../app/logger';
-import { MemorySecretStore } from '../app/secret-store';
+import { createLogger } from '../platform/logger';
+import { MemorySecretStore } from '../platform/secret-store';
 import { startStation } from '../app/station';
 import { startHeadlessHost } from './headless-host';
 

@@ -8,7 +8,7 @@ import {
   type ParsedRequestOf,
   type ResponseOf,
 } from '../../src-shared';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 import type { ElevatedCall } from '../services/elevation';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { refusal, standingOf } from './permissions';

@@ -1,5 +1,5 @@
 import { events, type EventName, type EventPayload } from '../../src-shared';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SecretStore } from '../app/secret-store';
+import type { SecretStore } from '../platform/secret-store';
 
 const NAME = 'journal.hmacKey';
 

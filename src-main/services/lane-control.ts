@@ -5,7 +5,7 @@ import type { PlateRead, PlateReader } from '../anpr/plate-reader';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
 import { releaseMats } from '../camera/opencv';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../platform/logger';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { GateService } from './gate-service';

@@ -1,6 +1,6 @@
 import type { CameraFrame } from '../camera/camera-source';
 import type { GateMoveResult, GateController } from '../devices/gate/gate-controller';
-import type { LaneConfig } from '../app/config';
+import type { LaneConfig } from '../platform/station-config';
 import type { EventHub } from '../ipc/event-hub';
 import type { LaneMessageTone, LaneView, PlateReadView } from '../../src-shared';
 

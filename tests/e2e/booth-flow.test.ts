@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createLogger } from '../../src-main/app/logger';
+import { createLogger } from '../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
 import { launchChromium } from '../support/browser';
 import { misread, singleCarResources } from '../support/sample-lanes';

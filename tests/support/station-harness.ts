@@ -9,8 +9,8 @@ import {
   loadStationConfig,
   type stationConfigSchema,
 } from '../../src-main/app/config';
-import { createLogger } from '../../src-main/app/logger';
-import { MemorySecretStore } from '../../src-main/app/secret-store';
+import { createLogger } from '../../src-main/platform/logger';
+import { MemorySecretStore } from '../../src-main/platform/secret-store';
 import { startStation, type Station } from '../../src-main/app/station';
 import type { z } from 'zod';
 import type { DecodedReceipt } from '../../src-main/devices/printer/decoded-receipt';

@@ -11,7 +11,7 @@ import {
   type IpcResult,
   type ServerMessage,
 } from '../../../src-shared';
-import { createLogger } from '../../../src-main/app/logger';
+import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { startHarness, type Harness } from '../../support/station-harness';
 

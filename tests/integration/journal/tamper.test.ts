@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { loadStationConfig } from '../../../src-main/app/config';
-import { createLogger } from '../../../src-main/app/logger';
-import { MemorySecretStore } from '../../../src-main/app/secret-store';
+import { createLogger } from '../../../src-main/platform/logger';
+import { MemorySecretStore } from '../../../src-main/platform/secret-store';
 import { startStation } from '../../../src-main/app/station';
 import { requestKey, startHarness, testTariff } from '../../support/station-harness';
 

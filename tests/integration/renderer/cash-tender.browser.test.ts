@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createLogger } from '../../../src-main/app/logger';
+import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { channels, type IpcResult } from '../../../src-shared';
-import { createLogger } from '../../../src-main/app/logger';
+import { createLogger } from '../../../src-main/platform/logger';
 import { Dispatcher } from '../../../src-main/ipc/dispatcher';
 import { SignedInOperators } from '../../../src-main/services/signed-in-operators';
 import { EventHub } from '../../../src-main/ipc/event-hub';

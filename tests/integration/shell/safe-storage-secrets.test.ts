@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { Logger } from '../../../src-main/app/logger';
+import type { Logger } from '../../../src-main/platform/logger';
 import {
   SafeStorageSecretStore,
   type SafeStorageLike,

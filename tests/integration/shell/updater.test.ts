@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
-import type { Logger } from '../../../src-main/app/logger';
+import type { Logger } from '../../../src-main/platform/logger';
 import { serializeToYaml } from 'builder-util';
 import {
   pinsPublisher,

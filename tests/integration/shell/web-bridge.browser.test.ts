@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { StationApi } from '../../../src-shared';
-import { createLogger } from '../../../src-main/app/logger';
+import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { Dispatcher } from '../../../src-main/ipc/dispatcher';
 import { EventHub } from '../../../src-main/ipc/event-hub';

@@ -10,7 +10,7 @@ import {
 } from '../../../src-main/app/camera-credentials';
 import { loadStationConfig } from '../../../src-main/app/config';
 import { FileSecretStore } from '../../../src-main/app/file-secret-store';
-import { createLogger } from '../../../src-main/app/logger';
+import { createLogger } from '../../../src-main/platform/logger';
 
 describe('camera passwords move out of station.json into the secret store', () => {
   let dir: string;

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { tariffSchema } from '../../src-shared/domain/tariff';
+
+/*
+ * The shape of the station's configuration, which services may take as types; loading it
+ * (defaults, station.json, overrides) is the composition root's job (src-main/app/config.ts).
+ */
+
+const cameraSpec = z.object({
+  kind: z.enum(['folder', 'video', 'device']),
+  uri: z.string().min(1),
+  /** Folder cameras: seconds each image stays in view (the demo holds each car a while). */
+  holdSeconds: z.number().positive().max(3600).optional(),
+});
+const gateConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }),
+  z.object({
+    kind: z.literal('modbus'),
+    path: z.string().min(1),
+    /** Modbus RTU unit id; the line runs at 9600 8N1 (see gate-register-map.ts). */
+    unitId: z.int().min(1).max(247).default(1),
+  }),
+]);
+const printerConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }),
+  z.object({
+    kind: z.literal('escpos'),
+    path: z.string().min(1),
+    baudRate: z.int().positive().default(9600),
+  }),
+]);
+
+/** A time in minutes, at most a day. */
+const minutes = (byDefault: number) =>
+  z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(byDefault);
+
+/** The whole station configuration; `<dataDir>/station.json` may override any top-level key. */
+export const stationConfigSchema = z.object({
+  stationName: z.string().min(1).default('Station Console'),
+  tariffs: z.array(tariffSchema).min(1),
+  zones: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        capacity: z.int().nonnegative(),
+        tariffId: z.string().min(1),
+      }),
+    )
+    .min(1),
+  lanes: z.array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+      name: z.string().min(1),
+      direction: z.enum(['entry', 'exit']),
+      zoneId: z.string().min(1),
+      camera: cameraSpec,
+      gate: gateConfig,
+    }),
+  ),
+  printer: printerConfig,
+  /**
+   * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
+   * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).
+   */
+  signIn: z
+    .object({
+      /** A session locks after this long without input at the console. */
+      idleLockMinutes: z.object({ cashier: minutes(10), manager: minutes(5) }).prefault({}),
+      /** Wrong PINs in a row (per name, and per console) before sign-in is refused a while. */
+      lockoutAfterFailures: z.int().min(3).max(100).default(5),
+      /** The first lockout; each later one doubles, up to lockoutMaxMinutes. */
+      lockoutSeconds: z.number().min(1).max(3600).default(30),
+      lockoutMaxMinutes: minutes(15),
+      /** How long a manager's approval at a cashier's console waits for its one action. */
+      approvalSeconds: z.number().min(5).max(600).default(60),
+    })
+    .prefault({}),
+  /** A camera read below this never opens a gate by itself; the cashier confirms it. */
+  minReadConfidence: z.number().min(0).max(1).default(0.8),
+  previewFps: z.number().min(0.1).max(15).default(2),
+  /**
+   * onnx: the project's detector and OCR models in a supervised worker process, with the site's
+   * plate formats (ids or regions from src-main/anpr/format-rules.ts). sample-labels: a stand-in
+   * that returns the transcribed labels of the bundled sample frames (for demos without models).
+   */
+  plateReader: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('onnx'),
+      formats: z.array(z.string().min(1)).min(1).default(['ro']),
+    }),
+    z.object({ kind: z.literal('sample-labels'), labelsCsv: z.string() }),
+  ]),
+});
+
+export type StationConfig = z.infer<typeof stationConfigSchema> & {
+  dataDir: string;
+  resourcesDir: string;
+  modelsDir: string;
+  /** Seeded into an empty operators table: DEMO_OPERATORS for the demo, else none. */
+  demoOperators: readonly { name: string; role: 'cashier' | 'manager'; pin: string }[];
+};
+export type LaneConfig = StationConfig['lanes'][number];
