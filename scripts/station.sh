@@ -12,5 +12,7 @@ export STATION_DEMO="${STATION_DEMO:-1}"
 if [ -f node_modules/electron/path.txt ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec npx electron .
 fi
-echo "Electron is not available here (no binary or no display): starting the headless host."
+echo "Electron is not available here (no binary or no display): using the headless host."
+# Where a headless station already runs on this data dir, this asks it for a fresh sign-on link
+# (with --open, a new window) and exits instead of starting a second one.
 exec node --import tsx src-main/host/headless-main.ts "$@"

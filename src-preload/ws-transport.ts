@@ -5,6 +5,7 @@ import type {
   StationErrorShape,
   StationTransport,
 } from '../src-shared';
+import { TokenBucket, WIRE_LIMITS } from '../src-shared/contract/wire';
 import { isKnownChannel, isKnownEvent } from './contract-names';
 
 /*
@@ -36,26 +37,61 @@ export function createWsTransport(
   url: string,
   protocols: string[],
   WebSocketImpl: WebSocketCtor,
-  opts: { minDelayMs?: number; maxDelayMs?: number } = {},
+  opts: {
+    minDelayMs?: number;
+    maxDelayMs?: number;
+    limits?: Partial<typeof WIRE_LIMITS>;
+    now?: () => number;
+  } = {},
 ): WsTransport {
   const minDelay = opts.minDelayMs ?? 250;
   const maxDelay = opts.maxDelayMs ?? 5_000;
+  const limits = { ...WIRE_LIMITS, ...opts.limits };
+  const now = opts.now ?? Date.now;
+  // The host refuses invokes over WIRE_LIMITS, so they wait here instead. The rate keeps a
+  // margin (the network may bunch frames up); in flight needs none, as the host counts an
+  // invoke done before its answer gets here.
+  const newBucket = () =>
+    new TokenBucket(limits.ratePerSecond * 0.8, Math.floor(limits.burst * 0.8), now);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const pending = new Map<number, (result: IpcResult<unknown>) => void>();
-  let queue: string[] = []; // serialised invokes waiting for the socket to open
+  let outbox: { id: number; text: string }[] = []; // serialised invokes not sent yet
+  const sent = new Set<number>(); // ids sent and not answered
+  let bucket = newBucket();
   let socket: WebSocketLike | null = null;
   let open = false;
   let closed = false;
   let nextId = 1;
   let delay = minDelay;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pumpTimer: ReturnType<typeof setTimeout> | undefined;
 
   // A sent request may or may not have run (a payment!), so it fails; it is never resent.
   const failPending = () => {
-    queue = [];
+    outbox = [];
+    sent.clear();
+    clearTimeout(pumpTimer);
+    pumpTimer = undefined;
     const waiting = [...pending.values()];
     pending.clear();
     for (const resolve of waiting) resolve(fail({ code: 'INTERNAL', message: CONNECTION_LOST }));
+  };
+
+  /** Sends what the limits allow now; waits for a token, or for an answer to free a slot. */
+  const pump = () => {
+    if (!open || !socket || pumpTimer !== undefined) return;
+    while (outbox.length > 0 && sent.size < limits.maxInFlight) {
+      if (!bucket.take()) {
+        pumpTimer = setTimeout(() => {
+          pumpTimer = undefined;
+          pump();
+        }, bucket.msUntilToken());
+        return;
+      }
+      const next = outbox.shift()!;
+      sent.add(next.id);
+      socket.send(next.text);
+    }
   };
 
   const onMessage = (data: unknown) => {
@@ -67,9 +103,11 @@ export function createWsTransport(
       return;
     }
     if (msg?.type === 'result') {
+      if (!sent.delete(msg.id)) return;
       const resolve = pending.get(msg.id);
       pending.delete(msg.id);
       resolve?.(msg.result);
+      pump();
     } else if (msg?.type === 'event') {
       for (const listener of listeners.get(msg.event) ?? []) {
         try {
@@ -101,9 +139,8 @@ export function createWsTransport(
     ws.onopen = () => {
       open = true;
       delay = minDelay;
-      const waiting = queue;
-      queue = [];
-      for (const msg of waiting) ws.send(msg);
+      bucket = newBucket(); // the host's bucket is per connection too
+      pump();
     };
     ws.onmessage = (ev: { data: unknown }) => onMessage(ev.data);
     ws.onerror = () => {}; // a close event always follows
@@ -135,11 +172,8 @@ export function createWsTransport(
       }
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        if (open && socket) {
-          socket.send(text);
-          return;
-        }
-        queue.push(text);
+        outbox.push({ id, text });
+        pump();
         // A user action while waiting out the backoff retries now rather than later.
         if (!socket) {
           clearTimeout(timer);

@@ -33,7 +33,7 @@ describe('booth flow in Chromium against the headless host', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(15_000);
-    await page.goto(host.url);
+    await page.goto(host.signOnUrl());
   });
 
   after(async () => {

@@ -4,16 +4,11 @@ import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import {
-  TOKEN_PROTOCOL_PREFIX,
-  WIRE_PATH,
-  WIRE_PROTOCOL,
-  type IpcResult,
-  type ServerMessage,
-} from '../../../src-shared';
+import { WIRE_PATH, WIRE_PROTOCOL, type IpcResult, type ServerMessage } from '../../../src-shared';
 import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { startHarness, type Harness } from '../../support/station-harness';
+import { openBridge, signOn } from './host-client';
 
 /*
  * Hostile clients against a real station behind the real headless host, in this process: an
@@ -40,8 +35,7 @@ const thrower = (): never => {
 describe('the headless host survives hostile clients', () => {
   let h: Harness;
   let host: HeadlessHost;
-  let origin: string;
-  let protocols: string[];
+  let cookie: string;
 
   before(async () => {
     h = await startHarness();
@@ -52,20 +46,15 @@ describe('the headless host survives hostile clients', () => {
       log: createLogger('test', true),
       port: 0,
     });
-    origin = `http://127.0.0.1:${host.port}`;
-    protocols = [WIRE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + host.url.split('#token=')[1]];
+    cookie = await signOn(host);
   });
   after(async () => {
     await host?.close();
     await h?.stop();
   });
 
-  /** A well-behaved client: the right token, subprotocol and origin. */
-  const open = async (): Promise<WebSocket> => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${WIRE_PATH}`, protocols, { origin });
-    await new Promise((done, fail) => ws.once('open', done).once('error', fail));
-    return ws;
-  };
+  /** A well-behaved client: signed on, the right subprotocol and origin. */
+  const open = (): Promise<WebSocket> => openBridge(host, cookie);
 
   /** The first thing the host does after `text`: answer invoke `id`, or close the socket. */
   const next = (ws: WebSocket, text: string | Buffer, id: number) =>
@@ -188,14 +177,16 @@ describe('the headless host survives hostile clients', () => {
 
   /*
    * Protocol-level attacks need hand-built frames: a raw socket that does the upgrade itself with
-   * this run's token and origin, then writes bytes ws must reject. ws answers each with a close
+   * a session cookie and our origin, then writes bytes ws must reject. ws answers each with a close
    * frame whose code is read back here.
    */
   const rawUpgrade = async (): Promise<Socket> => {
     const socket = connect(host.port, '127.0.0.1');
     socket.on('error', () => {}); // the server may drop us mid-write; that is the point
     socket.write(
-      upgradeRequest(`Sec-WebSocket-Protocol: ${protocols.join(', ')}\r\nOrigin: ${origin}\r\n`),
+      upgradeRequest(
+        `Sec-WebSocket-Protocol: ${WIRE_PROTOCOL}\r\nOrigin: ${host.origin}\r\nCookie: ${cookie}\r\n`,
+      ),
     );
     let buf = Buffer.alloc(0);
     await new Promise<void>((done) => {
@@ -304,8 +295,8 @@ describe('the headless host survives hostile clients', () => {
   });
 
   /*
-   * A refused upgrade (no token) whose peer resets the connection. Reading the 403 first makes
-   * the reset land on the refused socket, which the host still holds open for reading.
+   * A refused upgrade (no cookie) whose peer resets the connection. Reading the 403 first makes
+   * the reset land on the refused socket, unless the host has let go of it already.
    */
   const refusedThenReset = async (waitFor403: boolean) => {
     const socket = connect(host.port, '127.0.0.1');

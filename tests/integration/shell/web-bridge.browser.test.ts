@@ -20,7 +20,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const dir = path.join(repoRoot, '.test-tmp', `shell-bridge-${process.pid}`);
 const log = createLogger('test', true);
-type Win = { station?: StationApi; got?: unknown[] };
+type Win = { station?: StationApi; got?: unknown[]; document?: { cookie: string } };
 
 describe(
   'web bridge in Chromium against the headless host',
@@ -54,13 +54,16 @@ describe(
     });
 
     const open = async (url: string): Promise<Page> => {
-      const page = await browser.newPage();
+      const page = await browser.newPage(); // a context of its own: no cookies from the others
       await page.goto(url);
       return page;
     };
 
-    it('defines window.station from #token and round-trips requests', async () => {
-      const page = await open(host.url);
+    it('signs on through a one-time link, defines window.station and round-trips requests', async () => {
+      const page = await open(host.signOnUrl());
+      // The spent link left the address bar, and the session is out of the page's reach.
+      assert.equal(page.url(), `${host.origin}/`);
+      assert.equal(await page.evaluate(() => (globalThis as Win).document!.cookie), '');
       const value = await page.evaluate(() =>
         (globalThis as Win).station!.request('lanes:list', {}),
       );
@@ -72,11 +75,17 @@ describe(
           .catch((e: { code: string; name: string }) => ({ code: e.code, name: e.name })),
       );
       assert.deepEqual(err, { code: 'NOT_SIGNED_IN', name: 'StationRequestError' });
+      // A reload keeps the session: it is the browser's cookie, not the link.
+      await page.reload();
+      assert.deepEqual(
+        await page.evaluate(() => (globalThis as Win).station!.request('lanes:list', {})),
+        [],
+      );
       await page.close();
     });
 
     it('delivers pushed events to subscribers', async () => {
-      const page = await open(host.url);
+      const page = await open(host.signOnUrl());
       await page.evaluate(async () => {
         const w = globalThis as Win;
         w.got = [];
@@ -90,20 +99,16 @@ describe(
       await page.close();
     });
 
-    it('leaves window.station undefined without a token, and fails on a wrong one', async () => {
-      const origin = new URL(host.url).origin;
-      const noToken = await open(`${origin}/`);
-      assert.equal(await noToken.evaluate(() => typeof (globalThis as Win).station), 'undefined');
-      await noToken.close();
-
-      const wrong = await open(`${origin}/#token=${'0'.repeat(48)}`);
-      const result = await wrong.evaluate(() =>
-        (globalThis as Win)
-          .station!.request('lanes:list', {})
-          .catch((e: { code: string }) => e.code),
-      );
-      assert.equal(result, 'INTERNAL');
-      await wrong.close();
+    it('serves no page, so no bridge, without a sign-on or with a spent link', async () => {
+      const link = host.signOnUrl();
+      await (await open(link)).close();
+      for (const url of [`${host.origin}/`, link]) {
+        const page = await browser.newPage();
+        const response = await page.goto(url);
+        assert.equal(response?.status(), 403, url);
+        assert.equal(await page.evaluate(() => typeof (globalThis as Win).station), 'undefined');
+        await page.close();
+      }
     });
   },
 );

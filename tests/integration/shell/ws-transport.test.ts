@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
 import { WebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import {
   createStationApi,
-  TOKEN_PROTOCOL_PREFIX,
   WIRE_PATH,
   WIRE_PROTOCOL,
   type ClientMessage,
@@ -13,6 +12,7 @@ import {
 import {
   CONNECTION_LOST,
   createWsTransport,
+  type WebSocketLike,
   type WsTransport,
 } from '../../../src-preload/ws-transport';
 
@@ -20,8 +20,6 @@ import {
  * The web bridge's transport against a real `ws` server speaking wire.ts: the server echoes
  * invokes, except 'payments:cash', on which it drops the connection without answering.
  */
-const TOKEN = 'c0ffee00c0ffee00';
-
 describe('ws transport (headless bridge)', () => {
   let wss: WebSocketServer;
   let url: string;
@@ -63,8 +61,7 @@ describe('ws transport (headless bridge)', () => {
   });
 
   const open = (opts?: { minDelayMs?: number }) => {
-    const protocols = [WIRE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + TOKEN];
-    const t = createWsTransport(url, protocols, WebSocket, { minDelayMs: 20, ...opts });
+    const t = createWsTransport(url, [WIRE_PROTOCOL], WebSocket, { minDelayMs: 20, ...opts });
     transports.push(t);
     return t;
   };
@@ -79,7 +76,7 @@ describe('ws transport (headless bridge)', () => {
     assert.deepEqual(value, { echo: { query: 'AB1' } });
     const last = handshakes.at(-1);
     assert.equal(last?.path, WIRE_PATH);
-    assert.deepEqual(last?.protocols, [WIRE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`]);
+    assert.deepEqual(last?.protocols, [WIRE_PROTOCOL]);
   });
 
   it('delivers events by name and stops after unsubscribe', async () => {
@@ -147,5 +144,80 @@ describe('ws transport (headless bridge)', () => {
     t.close();
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.equal(handshakes.length, connections);
+  });
+});
+
+/** A WebSocket the test drives by hand: it opens, answers and counts sends when told. */
+class HandSocket implements WebSocketLike {
+  static last: HandSocket;
+  onopen: ((ev: never) => void) | null = null;
+  onmessage: ((ev: never) => void) | null = null;
+  onclose: ((ev: never) => void) | null = null;
+  onerror: ((ev: never) => void) | null = null;
+  readonly sent: ClientMessage[] = [];
+  constructor() {
+    HandSocket.last = this;
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close() {}
+  open() {
+    (this.onopen as (ev: unknown) => void)({});
+  }
+  answer(id: number) {
+    const reply: ServerMessage = { type: 'result', id, result: { ok: true, value: id } };
+    (this.onmessage as (ev: unknown) => void)({ data: JSON.stringify(reply) });
+  }
+}
+
+describe('ws transport stays under the host limits', () => {
+  let clock = 0;
+  let t: WsTransport;
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => {
+    t.close();
+    mock.timers.reset();
+  });
+
+  const start = (limits: { maxInFlight?: number; ratePerSecond?: number; burst?: number }) => {
+    t = createWsTransport('ws://test/bridge', [WIRE_PROTOCOL], HandSocket, {
+      limits,
+      now: () => clock,
+    });
+    const socket = HandSocket.last;
+    socket.open();
+    return socket;
+  };
+  const ids = (socket: HandSocket) => socket.sent.map((m) => m.id);
+
+  it('sends at most maxInFlight invokes at once, and the next as each is answered', async () => {
+    const socket = start({ maxInFlight: 3 });
+    const answers = [1, 2, 3, 4, 5].map(() => t.invoke('lanes:list', {}));
+    assert.deepEqual(ids(socket), [1, 2, 3]);
+    socket.answer(2);
+    assert.deepEqual(ids(socket), [1, 2, 3, 4]);
+    socket.answer(9); // not one it sent: frees nothing
+    assert.deepEqual(ids(socket), [1, 2, 3, 4]);
+    for (const id of [1, 3, 4]) socket.answer(id);
+    assert.deepEqual(ids(socket), [1, 2, 3, 4, 5]);
+    socket.answer(5);
+    assert.deepEqual(
+      (await Promise.all(answers)).map((r) => r.ok && r.value),
+      [1, 2, 3, 4, 5],
+    );
+  });
+
+  it('paces invokes with a margin under the host rate', () => {
+    // Host: 10 a second, 10 at once; the transport keeps to 8 a second, 8 at once.
+    const socket = start({ ratePerSecond: 10, burst: 10, maxInFlight: 100 });
+    for (let i = 0; i < 12; i++) void t.invoke('lanes:list', {});
+    assert.equal(socket.sent.length, 8);
+    clock += 125; // one token at 8 a second
+    mock.timers.tick(125);
+    assert.equal(socket.sent.length, 9);
+    clock += 375;
+    mock.timers.tick(375);
+    assert.equal(socket.sent.length, 12);
   });
 });
