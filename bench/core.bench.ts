@@ -10,7 +10,7 @@
  * Prints a table, then one JSON object on the last line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { canonicalPlate, matchPlate, quoteSession } from '../src-shared';
@@ -19,6 +19,7 @@ import { openDatabase } from '../src-main/db/database';
 import { createRepositories } from '../src-main/db/repositories';
 import { Journal, type JournalWriter } from '../src-main/journal/journal';
 import { verifyJournal } from '../src-main/journal/verify';
+import { verifyJournalFile } from '../src-main/journal/verify-parallel';
 import { PaymentLedger } from '../src-main/services/payment-ledger';
 import type { Transact } from '../src-main/services/ports';
 import { SiteCatalog } from '../src-main/services/site-catalog';
@@ -209,12 +210,19 @@ for (let done = 0; done < VERIFY_EVENTS;) {
   })();
 }
 const journalSeedSeconds = (performance.now() - tSeed) / 1000;
+// Both ways: on one thread (the station's start-up check) and on every core (journal:verify).
+const tSingle = performance.now();
+const single = verifyJournal(jdb, jkey);
+const singleSeconds = (performance.now() - tSingle) / 1000;
 const tVerify = performance.now();
-const verified = verifyJournal(jdb, jkey);
+const verified = await verifyJournalFile(join(dir, 'journal.db'), jkey);
 const verifySeconds = (performance.now() - tVerify) / 1000;
-if (!verified.ok || verified.events !== VERIFY_EVENTS)
-  throw new Error('bench journal did not verify');
+for (const result of [single, verified]) {
+  if (!result.ok || result.events !== VERIFY_EVENTS)
+    throw new Error('bench journal did not verify');
+}
 const verifyPerSecond = Math.round(VERIFY_EVENTS / verifySeconds);
+const singlePerSecond = Math.round(VERIFY_EVENTS / singleSeconds);
 jdb.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -233,7 +241,8 @@ console.log(
 console.log('what                       p50 ms    p99 ms    baseline p50   ratio p50  (baseline)');
 console.log(
   `journal verify: ${VERIFY_EVENTS.toLocaleString('en')} events in ${verifySeconds.toFixed(2)} s = ` +
-    `${verifyPerSecond.toLocaleString('en')} events/s (appended in ${journalSeedSeconds.toFixed(1)} s)\n`,
+    `${verifyPerSecond.toLocaleString('en')} events/s on ${availableParallelism()} threads; ` +
+    `one thread ${singlePerSecond.toLocaleString('en')} events/s (appended in ${journalSeedSeconds.toFixed(1)} s)\n`,
 );
 for (const [name, m, b, bname] of rows) {
   console.log(
@@ -255,6 +264,8 @@ const result = {
   journal_verify_events: VERIFY_EVENTS,
   journal_verify_seconds: +verifySeconds.toFixed(2),
   journal_verify_events_per_s: verifyPerSecond,
+  journal_verify_threads: availableParallelism(),
+  journal_verify_one_thread_events_per_s: singlePerSecond,
   fee_calc_ms: fee,
   fee_calc_baseline_1h_ms: feeBaseline,
   ratios_p50: {
@@ -263,6 +274,7 @@ const result = {
     payment_vs_bare_commit: ratio(payment.p50, paymentBaseline.p50),
     payment_with_vs_without_journal: ratio(payment.p50, paymentNoJournal.p50),
     fee_vs_1h: ratio(fee.p50, feeBaseline.p50),
+    journal_verify_threads_vs_one: ratio(verifyPerSecond, singlePerSecond),
   },
   targets: {
     fuzzy_p99_le_5ms: fuzzyAll.p99 <= 5 && fuzzyLot.p99 <= 5,

@@ -6,14 +6,13 @@
  * check (no database, no key). The key is read from the data directory's 0600 secrets file
  * (the headless host's store). Under Electron the key is sealed with the OS keystore instead;
  * there the station runs the same check at start-up and shows it on the status strip.
- * Prints a line of text and a JSON summary on the last line.
+ * A long journal is checked on every core at once. Prints a line of text and a JSON summary on the last line.
  */
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore } from '../src-main/app/file-secret-store';
-import { verifyJournal } from '../src-main/journal/verify';
+import { verifyJournalFile } from '../src-main/journal/verify-parallel';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 const dataDir = resolve(values['data-dir'] ?? process.env.STATION_DATA_DIR ?? '.station-data');
@@ -29,11 +28,9 @@ function fail(message: string): never {
 if (!existsSync(dbFile)) fail(`no station database at ${dbFile}`);
 const key = existsSync(secrets) ? new FileSecretStore(secrets).get('journal.hmacKey') : null;
 if (!key) fail(`no journal key in ${secrets}`);
-const db = new Database(dbFile, { readonly: true, fileMustExist: true });
 const started = performance.now();
-const result = verifyJournal(db, Buffer.from(key, 'hex'));
+const result = await verifyJournalFile(dbFile, Buffer.from(key, 'hex'));
 const seconds = (performance.now() - started) / 1000;
-db.close();
 if (result.ok) {
   console.log(`journal OK: ${result.events} events verified in ${seconds.toFixed(2)} s`);
 } else if (result.firstBroken) {

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -16,32 +16,16 @@ export const CANONICAL_PARAMS_SQL = `json_array(CAST(@seq AS INTEGER), @id, @sta
   @aggregateType, @aggregateId, CAST(@aggregateSeq AS INTEGER), @type,
   CAST(@version AS INTEGER), @actor, CAST(@at AS INTEGER)) || char(10) || @payloadJson`;
 
-const BLOCK = 64;
-
 /**
  * hash = HMAC-SHA256(key, prev_hash ‖ '\n' ‖ canonical bytes). Editing, removing or reordering
  * any event breaks every hash after it, and without the key nobody can write a new chain that
- * verifies. The HMAC's inner and outer key blocks are hashed once and copied per event (RFC
- * 2104), which verification of a long journal notices.
+ * verifies. (A fresh native HMAC per event measured twice as fast as copying a prepared
+ * one's hash state, which costs two JavaScript objects per copy.)
  */
 export class ChainHasher {
-  private readonly inner: Hash;
-  private readonly outer: Hash;
-
-  constructor(key: Buffer) {
-    const k = key.length > BLOCK ? createHash('sha256').update(key).digest() : key;
-    const ipad = Buffer.alloc(BLOCK, 0x36);
-    const opad = Buffer.alloc(BLOCK, 0x5c);
-    for (let i = 0; i < k.length; i++) {
-      ipad[i]! ^= k[i]!;
-      opad[i]! ^= k[i]!;
-    }
-    this.inner = createHash('sha256').update(ipad);
-    this.outer = createHash('sha256').update(opad);
-  }
+  constructor(private readonly key: Buffer) {}
 
   hash(prevHash: string, canonical: string): string {
-    const inner = this.inner.copy().update(prevHash).update('\n').update(canonical).digest();
-    return this.outer.copy().update(inner).digest('hex');
+    return createHmac('sha256', this.key).update(`${prevHash}\n${canonical}`).digest('hex');
   }
 }
