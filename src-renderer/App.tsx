@@ -5,6 +5,7 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { StatusStrip } from './components/StatusStrip';
 import { Toasts } from './components/Toasts';
 import { LockScreen } from './components/LockScreen';
+import { OfflineBanner } from './components/OfflineBanner';
 import { useIdleLock } from './hooks/use-idle-lock';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { AlertsScreen } from './screens/AlertsScreen';
@@ -16,6 +17,7 @@ import { LotScreen } from './screens/LotScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SyncScreen } from './screens/SyncScreen';
 import { useOperatorStore } from './stores/operator-store';
 import { useStatusStore } from './stores/status-store';
 import { useUiStore, type Screen } from './stores/ui-store';
@@ -26,6 +28,7 @@ const screens: Record<Screen, ComponentType> = {
   sessions: SessionsScreen,
   lot: LotScreen,
   alerts: AlertsScreen,
+  sync: SyncScreen,
   operators: OperatorsScreen,
 };
 
@@ -51,6 +54,8 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {/* Empty unless sync is offline (and so only while someone is signed in). */}
+      <OfflineBanner />
       <main className="main">
         {phase !== 'ready' ? (
           <ConnectingScreen />

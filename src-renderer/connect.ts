@@ -11,6 +11,7 @@ import { usePhotosStore } from './stores/photos-store';
 import { useReceiptsStore } from './stores/receipts-store';
 import { useSessionsStore } from './stores/sessions-store';
 import { useStatusStore } from './stores/status-store';
+import { useSyncStore } from './stores/sync-store';
 
 /**
  * Hands every store the bridge, once, before anyone can sign in: from then on each store
@@ -30,6 +31,7 @@ export function connectStores(bridge: StationApi): () => void {
     useJournalStore.getState().start(api),
     usePaymentStore.getState().start(api),
     usePhotosStore.getState().start(api),
+    useSyncStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,6 +1,7 @@
 import { useAlertsStore } from '../stores/alerts-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useReceiptsStore } from '../stores/receipts-store';
+import { selectHeldCount, useSyncStore } from '../stores/sync-store';
 import { useUiStore, type Screen } from '../stores/ui-store';
 
 const items: { screen: Screen; label: string; key?: string; managers?: true }[] = [
@@ -8,6 +9,7 @@ const items: { screen: Screen; label: string; key?: string; managers?: true }[] 
   { screen: 'sessions', label: 'Sessions', key: 'F2' },
   { screen: 'lot', label: 'Lot', key: 'F3' },
   { screen: 'alerts', label: 'Alerts', key: 'F4' },
+  { screen: 'sync', label: 'Sync' },
   { screen: 'operators', label: 'Operators', managers: true },
 ];
 
@@ -18,6 +20,7 @@ export function NavBar() {
   // Receipts to check wait on the Alerts screen too, so they count.
   const alertCount =
     useAlertsStore((s) => s.alerts.length) + useReceiptsStore((s) => s.jobs.length);
+  const heldCount = useSyncStore(selectHeldCount);
   return (
     <nav className="nav" aria-label="Screens">
       {items
@@ -39,6 +42,14 @@ export function NavBar() {
                   {alertCount}
                 </span>
                 <span className="sr-only"> open</span>
+              </>
+            )}
+            {item.screen === 'sync' && heldCount > 0 && (
+              <>
+                <span className="badge badge-warn" data-testid="sync-held-count">
+                  {heldCount}
+                </span>
+                <span className="sr-only"> held</span>
               </>
             )}
           </button>

@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import type { HeldAggregateView } from '../../src-shared';
+import { useOperatorStore } from '../stores/operator-store';
+import { useSyncStore } from '../stores/sync-store';
+import { toast } from '../stores/toast-store';
+import { errorMessage } from '../station';
+import { Dialog } from './Dialog';
+import { InlineError } from './InlineError';
+import { PinInput } from './PinInput';
+
+/**
+ * Sends a held aggregate's events to the operator's server again. A manager's action: at a
+ * cashier's console the dialog takes a manager's name and PIN, which approve this one call
+ * (operator:elevate, as the other manager-action dialogs do).
+ */
+export function RetryHeldDialog({
+  held,
+  onClose,
+}: {
+  held: HeldAggregateView;
+  onClose: () => void;
+}) {
+  const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
+  const approve = useOperatorStore((s) => s.approve);
+  const retryHeld = useSyncStore((s) => s.retryHeld);
+  const [manager, setManager] = useState('');
+  const [managerPin, setManagerPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const needsApproval = !isManager;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (needsApproval && (!manager.trim() || !/^\d{4,12}$/.test(managerPin))) {
+      return setError("A manager's name and PIN approve this.");
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      if (needsApproval) {
+        setManagerPin('');
+        await approve('sync:retryHeld', manager.trim(), managerPin);
+      }
+      await retryHeld(held.aggregateType, held.aggregateId);
+      toast('ok', `${held.aggregateType} ${held.aggregateId} sent again.`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`Retry ${held.aggregateType} ${held.aggregateId}`} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p>
+          Sends its {held.events} held {held.events === 1 ? 'event' : 'events'} (from journal seq{' '}
+          {held.fromSeq}) to the operator&apos;s server again. Retry once the cause is fixed there.
+        </p>
+        <p className="notice">
+          <strong>{held.code}</strong> {held.error}
+        </p>
+        {needsApproval && (
+          <fieldset className="approval">
+            <legend>Manager approval</legend>
+            <label className="field">
+              <span>Manager name</span>
+              <input
+                value={manager}
+                maxLength={40}
+                autoComplete="off"
+                onChange={(e) => setManager(e.target.value)}
+                data-autofocus
+              />
+            </label>
+            <PinInput
+              label="Manager PIN"
+              value={managerPin}
+              onChange={setManagerPin}
+              autoComplete="off"
+            />
+          </fieldset>
+        )}
+        <InlineError message={error} />
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Working…' : 'Retry'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
