@@ -38,6 +38,9 @@ export const CHANNEL_NAMES = [
   'photos:get',
   'audit:list',
   'journal:list',
+  'sync:status',
+  'sync:now',
+  'sync:retryHeld',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [
@@ -48,6 +51,7 @@ export const EVENT_NAMES = [
   'alert:raised',
   'receipt:printed',
   'device:status',
+  'sync:status',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

@@ -12,6 +12,7 @@ import type { PhotoStore } from '../services/photo-store';
 import type { SessionService } from '../services/session-service';
 import type { SignedInOperators } from '../services/signed-in-operators';
 import type { StationStatusService } from '../services/station-status';
+import type { Sync } from '../sync/create-sync';
 
 export interface HandlerDeps {
   status: StationStatusService;
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   lot: LotService;
   photos: PhotoStore;
   journal: Pick<Journal, 'list'>;
+  sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -103,6 +105,10 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'photos:get': (p) => ({ dataUrl: d.photos.dataUrl(p.photoId) }),
     'audit:list': (p) => d.journal.list({ limit: p.limit }).map(asAuditEntry),
     'journal:list': (p) => d.journal.list(p),
+    'sync:status': () => d.sync.status(),
+    'sync:now': () => d.sync.now(),
+    'sync:retryHeld': (p, caller) =>
+      d.sync.retryHeld(p.aggregateType, p.aggregateId, operatorOf(caller).name),
   };
 }
 

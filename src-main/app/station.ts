@@ -40,6 +40,8 @@ import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
 import type { SecretStore } from '../platform/secret-store';
 import { stationId } from './station-id';
+import { stripDeviceSecretFromFile } from './sync-enrolment';
+import { createSync } from '../sync/create-sync';
 
 export interface Station {
   dispatcher: Dispatcher;
@@ -93,7 +95,8 @@ export async function startStation(
     : new FileSecretStore(join(configured.dataDir, 'secrets.json'));
   const config = moveCameraCredentials(configured, secrets, log);
   const key = journalKey(secrets);
-  const journal = new Journal(db, key, stationId(db));
+  const thisStation = stationId(db);
+  const journal = new Journal(db, key, thisStation);
   importLegacyRecords(db, journal);
   const stopping = new AbortController();
   const verified = checkJournalAtStart(db, key, (s) => registry.update(s), stopping.signal);
@@ -223,6 +226,21 @@ export async function startStation(
   registry.update(await devices.printer.checkStatus());
   const gatePoll = setInterval(() => void refreshGates(), 1000);
 
+  const sync = createSync({
+    config: config.sync,
+    stationId: thisStation,
+    repos,
+    journal,
+    transact,
+    clock,
+    events,
+    secrets,
+    log,
+    useTariff: (t) => site.useTariff(t),
+  });
+  stripDeviceSecretFromFile(config);
+  sync.start();
+
   const handlers = createHandlers({
     status: new StationStatusService(opts.mode, site, repos.sessions, () => registry.list()),
     operators,
@@ -267,6 +285,7 @@ export async function startStation(
     }),
     photos,
     journal,
+    sync,
   });
   const dispatcher = new Dispatcher(handlers, log, {
     signIns,
@@ -281,6 +300,7 @@ export async function startStation(
     async stop() {
       stopping.abort();
       clearInterval(gatePoll);
+      await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));
       await plateReader.close().catch(() => undefined);
       await devices.dispose();

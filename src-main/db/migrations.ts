@@ -4,6 +4,7 @@ import { schemaV2 } from './schema-v2';
 import { schemaV3 } from './schema-v3';
 import { schemaV4 } from './schema-v4';
 import { schemaV5 } from './schema-v5';
+import { schemaV6 } from './schema-v6';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -12,6 +13,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 3, name: 'hash-chained journal', sql: schemaV3 },
   { version: 4, name: 'one look-alike table for search and the reader', sql: schemaV4 },
   { version: 5, name: 'temporary operator PINs', sql: schemaV5 },
+  {
+    version: 6,
+    name: 'sync with the operator: push holds, reference data, messages',
+    sql: schemaV6,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

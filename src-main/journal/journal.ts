@@ -49,6 +49,12 @@ export interface JournalFilter {
   limit: number;
 }
 
+/** What sync reads: events in commit order, and one aggregate's events. */
+export type JournalReader = Pick<
+  Journal,
+  'since' | 'aggregateEvents' | 'countAfter' | 'countAggregate' | 'seqOfAggregateEvent'
+>;
+
 /** Appends events; services get only this, never the reader. */
 export interface JournalWriter {
   /** Must run inside the transaction of the change the event records. */
@@ -81,6 +87,17 @@ export class Journal implements JournalWriter {
         VALUES (@seq, @id, @stationId, @aggregateType, @aggregateId, @aggregateSeq, @type,
         @version, @payloadJson, @actor, @at, @prevHash, @hash)`),
       since: db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?'),
+      aggregate: db.prepare(`SELECT * FROM journal WHERE aggregate_type = ? AND aggregate_id = ?
+        AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      after: db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM journal WHERE seq > ?'),
+      aggregateCount: db.prepare(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM journal
+        WHERE aggregate_type = ? AND aggregate_id = ? AND seq >= ? AND seq <= ?`),
+      byAggregateSeq: db
+        .prepare(
+          `SELECT seq FROM journal
+        WHERE aggregate_type = ? AND aggregate_id = ? AND aggregate_seq = ?`,
+        )
+        .pluck(),
     };
   }
 
@@ -122,6 +139,42 @@ export class Journal implements JournalWriter {
   /** Events after `cursor` (a seq) in commit order: what sync and the chart rollups consume. */
   since(cursor: number, limit: number): JournalEntryView[] {
     return (this.stmts.since.all(cursor, limit) as JournalRow[]).map(toView);
+  }
+
+  /** One aggregate's events from `fromSeq` to `toSeq`, in order (sync resends a held one). */
+  aggregateEvents(
+    type: string,
+    id: string,
+    fromSeq: number,
+    toSeq: number,
+    limit: number,
+  ): JournalEntryView[] {
+    return (this.stmts.aggregate.all(type, id, fromSeq, toSeq, limit) as JournalRow[]).map(toView);
+  }
+
+  /** How many events come after `seq`, and when the oldest of them happened. */
+  countAfter(seq: number): { count: number; oldestAt: number | null } {
+    const r = this.stmts.after.get(seq) as { n: number; oldest: number | null };
+    return { count: r.n, oldestAt: r.oldest };
+  }
+
+  /** How many of one aggregate's events lie from `fromSeq` to `toSeq`, and the oldest's time. */
+  countAggregate(
+    type: string,
+    id: string,
+    fromSeq: number,
+    toSeq: number,
+  ): { count: number; oldestAt: number | null } {
+    const r = this.stmts.aggregateCount.get(type, id, fromSeq, toSeq) as {
+      n: number;
+      oldest: number | null;
+    };
+    return { count: r.n, oldestAt: r.oldest };
+  }
+
+  /** The seq of an aggregate's n-th event, if it exists. */
+  seqOfAggregateEvent(type: string, id: string, aggregateSeq: number): number | null {
+    return (this.stmts.byAggregateSeq.get(type, id, aggregateSeq) as number | undefined) ?? null;
   }
 
   /** The manager's browse: newest first, filtered, paged by seq. */

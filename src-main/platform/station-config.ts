@@ -30,6 +30,16 @@ const printerConfig = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * TLS to the operator's server, always; plain HTTP only to this machine (the demo and tests run
+ * the reference server on loopback).
+ */
+export function transportAllowed(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname);
+}
+
 /** A time in minutes, at most a day. */
 const minutes = (byDefault: number) =>
   z
@@ -78,6 +88,38 @@ export const stationConfigSchema = z.object({
       lockoutMaxMinutes: minutes(15),
       /** How long a manager's approval at a cashier's console waits for its one action. */
       approvalSeconds: z.number().min(5).max(600).default(60),
+    })
+    .prefault({}),
+  /**
+   * Sync with the operator's hosted API (api/openapi.yaml). No serverUrl: a stand-alone booth.
+   * The device secret is not configured here: it lives in the secret store ('sync.deviceSecret').
+   */
+  sync: z
+    .object({
+      serverUrl: z
+        .url()
+        .nullable()
+        .default(null)
+        .refine((u) => u === null || transportAllowed(u), {
+          message: 'must be https:// (plain http only to 127.0.0.1, ::1 or localhost)',
+        }),
+      /**
+       * Enrolment only: a device secret typed here moves into the secret store at the next
+       * start ('sync.deviceSecret') and is removed from station.json.
+       */
+      deviceSecret: z.string().min(16).max(256).optional(),
+      /** Journal events per push (the server takes at most 1000). */
+      batchSize: z.int().min(1).max(1000).default(500),
+      /** How often a round runs while there's nothing new; a round drains what is pending. */
+      intervalSeconds: z.number().min(0.05).max(3600).default(3),
+      /** A request without an answer this long is a timeout (the same batch is sent again). */
+      requestTimeoutSeconds: z.number().min(0.1).max(300).default(15),
+      /** The longest wait between tries after failures (backoff with jitter up to this). */
+      maxBackoffSeconds: z.number().min(0.1).max(3600).default(60),
+      /** What the lanes do while the server can't be reached. */
+      offlinePolicy: z
+        .enum(['allow-entry-exit', 'exit-only', 'strict'])
+        .default('allow-entry-exit'),
     })
     .prefault({}),
   /** A camera read below this never opens a gate by itself; the cashier confirms it. */

@@ -49,6 +49,11 @@ export class SiteCatalog {
     return tariff;
   }
 
+  /** A tariff the operator sent: it replaces the configured one of the same id from now on. */
+  useTariff(t: Tariff): void {
+    this.tariffs.set(t.id, t);
+  }
+
   /** The tariff that applies to cars in a lane's zone. */
   tariffForLane(laneId: string): Tariff {
     return this.tariff(this.zone(this.lane(laneId).config.zoneId).tariffId);

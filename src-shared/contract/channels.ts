@@ -182,6 +182,16 @@ export const channels = {
     z.array(v.auditEntryView),
     'manager',
   ),
+  /** Where sync with the operator's server stands (the status strip and the Sync screen). */
+  'sync:status': channel(empty, v.syncStatusView, 'cashier'),
+  /** Push and pull now instead of at the next interval; answers once that round is over. */
+  'sync:now': channel(empty, v.syncStatusView, 'cashier'),
+  /** Sends a held aggregate's events again (after the operator fixed what was refused). */
+  'sync:retryHeld': channel(
+    z.object({ aggregateType: z.string().min(1).max(40), aggregateId: id }).strict(),
+    v.syncStatusView,
+    'manager',
+  ),
   /** The manager browses the journal: newest first, filtered by who, what and when, paged by seq. */
   'journal:list': channel(
     z

@@ -12,6 +12,8 @@ export const events = {
   /** A receipt print job finished (or failed); the receipts-to-check list may have changed. */
   'receipt:printed': z.object({ jobId: z.int(), printState: v.printState }),
   'device:status': v.deviceStatus,
+  /** Sync's state changed (online or offline, pending counts, held aggregates). */
+  'sync:status': v.syncStatusView,
 } as const;
 
 export type Events = typeof events;

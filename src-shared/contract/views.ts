@@ -217,3 +217,40 @@ export const alertResolution = z.object({
   outcome: laneOutcome,
   payment: paymentResult.nullable(),
 });
+
+/** What a site does at the lanes while the operator's server can't be reached. */
+export const offlinePolicy = z.enum(['allow-entry-exit', 'exit-only', 'strict']);
+
+/** An aggregate whose events the operator's server refused: held back until a manager retries. */
+export const heldAggregateView = z.object({
+  aggregateType: z.string(),
+  aggregateId: z.string(),
+  /** The first held event's journal seq, and how many of that aggregate's events wait. */
+  fromSeq: z.int(),
+  events: z.int(),
+  /** The server's error code and readable message. */
+  code: z.string(),
+  error: z.string(),
+  heldAt: z.number(),
+});
+
+/** Where sync with the operator's hosted API stands. */
+export const syncStatusView = z.object({
+  /** off: no server configured (a stand-alone booth). */
+  state: z.enum(['off', 'online', 'offline']),
+  serverUrl: z.string().nullable(),
+  /** The last answer of any kind from the server, and the last full push and pull. */
+  lastContactAt: z.number().nullable(),
+  lastPushAt: z.number().nullable(),
+  lastPullAt: z.number().nullable(),
+  /** Journal events not yet held by the server (held aggregates included). */
+  pendingEvents: z.int(),
+  oldestPendingAt: z.number().nullable(),
+  pendingMessages: z.int(),
+  held: z.array(heldAggregateView),
+  /** Why the last attempt failed, readable by a manager; null after a success. */
+  lastError: z.string().nullable(),
+  /** When reference data (tariffs, permits, e-token keys, app payments) was last pulled. */
+  referenceDataAt: z.number().nullable(),
+  offlinePolicy,
+});

@@ -38,3 +38,6 @@ export type OperatorEntry = z.output<typeof v.operatorEntry>;
 export type ElevationGrant = z.output<typeof v.elevationGrant>;
 export type StationStatus = z.output<typeof v.stationStatus>;
 export type LaneOutcome = z.output<typeof v.laneOutcome>;
+export type OfflinePolicy = z.output<typeof v.offlinePolicy>;
+export type HeldAggregateView = z.output<typeof v.heldAggregateView>;
+export type SyncStatusView = z.output<typeof v.syncStatusView>;

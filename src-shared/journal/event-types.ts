@@ -171,6 +171,43 @@ export const journalEventTypes = {
   'tariff.changed': def('tariff', z.object({ rules: z.record(z.string(), z.unknown()) })),
 
   /** Rows of the audit log kept before the journal existed, carried over as they were. */
+  // Sync with the operator's server: what was pulled, and decisions that change the booth.
+  'sync.pulled': def(
+    'sync',
+    z.object({
+      fromChangeSeq: z.int(),
+      toChangeSeq: z.int(),
+      counts: z.record(z.string(), z.int().nonnegative()),
+    }),
+  ),
+  /** A payment made in the operator's app, pulled; the plate may leave until validUntil. */
+  'appPayment.received': def(
+    'appPayment',
+    z.object({
+      plate: z.string().max(16),
+      purpose: z.enum(['parking', 'fuel']),
+      amountMinor: minor,
+      currency: z.string().length(3),
+      paidAt: z.int(),
+      validUntil: z.int(),
+      reference: z.string().max(64),
+    }),
+  ),
+  /** An SMS the operator is asked to send (the console never sends one itself). */
+  'message.requested': def(
+    'message',
+    z.object({
+      kind: z.enum(['session-expiry', 'overstay', 'exit-window-reminder', 'booking-reminder']),
+      plate: z.string().max(16),
+      subjectId: id,
+    }),
+  ),
+  /** A manager sent a held aggregate's events to the server again. */
+  'sync.retried': def(
+    'sync',
+    z.object({ aggregateType: z.string().max(40), aggregateId: id, fromSeq: z.int() }),
+  ),
+
   'audit.imported': def(
     'audit',
     z.object({

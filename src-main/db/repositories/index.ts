@@ -2,10 +2,13 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
 import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
+import { MessageRepository } from './message-repository';
 import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
+import { ReferenceDataRepository } from './reference-data-repository';
 import { SessionRepository } from './session-repository';
 import { SiteRepository } from './site-repository';
+import { SyncRepository } from './sync-repository';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -21,5 +24,8 @@ export function createRepositories(db: Db, clock: Clock) {
     alerts: new AlertRepository(db),
     photos: new PhotoRepository(db),
     operators: new OperatorRepository(db),
+    sync: new SyncRepository(db),
+    messages: new MessageRepository(db),
+    referenceData: new ReferenceDataRepository(db),
   };
 }

@@ -55,6 +55,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'alerts:resolve',
       'lot:list',
       'photos:get',
+      'sync:status',
+      'sync:now',
     ],
   },
   {
@@ -76,6 +78,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'lot:deleteRecord',
       'audit:list',
       'journal:list',
+      'sync:retryHeld',
     ],
   },
 ];

@@ -1,0 +1,115 @@
+import type { SyncStatusView, Tariff } from '../../src-shared';
+import type { Repositories } from '../db/repositories';
+import type { Journal } from '../journal/journal';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { SecretStore } from '../platform/secret-store';
+import type { StationConfig } from '../platform/station-config';
+import type { Publisher, Transact } from '../services/ports';
+import { MessageSender } from './messages';
+import { Puller } from './pull';
+import { Pusher } from './push';
+import { ReferenceApplier } from './reference-applier';
+import { syncOffStatus, SyncService, type Connectivity } from './sync-service';
+import { TokenSource } from './tokens';
+import { createTransport } from './transport';
+
+export const DEVICE_SECRET = 'sync.deviceSecret';
+
+/** What the handlers and the lanes see of sync, whether a server is configured or not. */
+export interface Sync extends Connectivity {
+  status(): SyncStatusView;
+  now(): Promise<SyncStatusView>;
+  retryHeld(aggregateType: string, aggregateId: string, actor: string): Promise<SyncStatusView>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface SyncDeps {
+  config: StationConfig['sync'];
+  stationId: string;
+  repos: Pick<Repositories, 'sync' | 'referenceData' | 'messages'>;
+  journal: Journal;
+  transact: Transact;
+  clock: Clock;
+  events: Publisher;
+  secrets: SecretStore;
+  log: Logger;
+  useTariff(t: Tariff): void;
+  /** Creates due message requests before each message step (the message scheduler). */
+  beforeMessages?: () => void;
+}
+
+/** Sync with the operator's server, or a booth on its own when no server is configured. */
+export function createSync(d: SyncDeps): Sync {
+  const policy = d.config.offlinePolicy;
+  if (d.config.deviceSecret) d.secrets.set(DEVICE_SECRET, d.config.deviceSecret);
+  // The booth works from the last pulled tariffs, even before the first round.
+  for (const r of d.repos.referenceData.ofKind<Tariff>('tariff')) d.useTariff(r.data);
+  if (!d.config.serverUrl) {
+    return {
+      status: () => syncOffStatus(policy),
+      now: async () => syncOffStatus(policy),
+      retryHeld: async () => syncOffStatus(policy),
+      offline: () => false,
+      policy: () => policy,
+      start: () => undefined,
+      stop: async () => undefined,
+    };
+  }
+  const transport = createTransport(d.config.serverUrl, d.config.requestTimeoutSeconds * 1000);
+  const tokens = new TokenSource(
+    transport,
+    () => {
+      const deviceSecret = d.secrets.get(DEVICE_SECRET);
+      return deviceSecret ? { stationId: d.stationId, deviceSecret } : null;
+    },
+    d.clock,
+  );
+  const common = { transport, tokens, transact: d.transact, clock: d.clock };
+  const service = new SyncService({
+    pusher: new Pusher({
+      ...common,
+      journal: d.journal,
+      sync: d.repos.sync,
+      batchSize: d.config.batchSize,
+    }),
+    puller: new Puller({
+      ...common,
+      sync: d.repos.sync,
+      pageSize: 500,
+      applier: new ReferenceApplier({
+        referenceData: d.repos.referenceData,
+        messages: d.repos.messages,
+        journal: d.journal,
+        useTariff: d.useTariff,
+      }),
+    }),
+    sender: new MessageSender({ ...common, messages: d.repos.messages }),
+    journal: d.journal,
+    journalWriter: d.journal,
+    sync: d.repos.sync,
+    messages: d.repos.messages,
+    transact: d.transact,
+    clock: d.clock,
+    events: d.events,
+    log: d.log,
+    serverUrl: d.config.serverUrl,
+    offlinePolicy: policy,
+    intervalMs: d.config.intervalSeconds * 1000,
+    maxBackoffMs: d.config.maxBackoffSeconds * 1000,
+    beforeMessages: d.beforeMessages,
+  });
+  return {
+    status: () => service.status(),
+    now: () => service.now(),
+    retryHeld: (type, id, actor) => service.retryHeld(type, id, actor),
+    offline: () => service.offline(),
+    policy: () => policy,
+    start: () => service.start(),
+    async stop() {
+      await service.stop();
+      transport.close();
+    },
+  };
+}
