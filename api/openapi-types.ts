@@ -68,7 +68,9 @@ export interface paths {
      *     first; other aggregates keep flowing. An event that takes an `aggregateSeq` already held
      *     by another id is `sequence-conflict`; an `id` reused with different content is
      *     `id-conflict`; an event whose `stationId` is not the token's is `station-mismatch`; an
-     *     item that does not match `JournalEvent` is `invalid-event` (only that item).
+     *     item that does not match `JournalEvent` is `invalid-event` (only that item). After a
+     *     `sequence-conflict` or an `id-conflict` too, the later new events of that aggregate in
+     *     the same batch are rejected as `out-of-order`, so nothing lands on top of a refusal.
      *
      *     A malformed envelope (not an object, no `events` array, too many items) is a 400 for the
      *     whole batch, and nothing is stored.

@@ -29,6 +29,8 @@ export async function judgeEvents(
   const heads = await aggregateHeads(q, stationId, valid);
 
   const moved = new Map<string, number>();
+  /** Aggregates with a refused event earlier in this batch. */
+  const refused = new Set<string>();
   let serverSeq = eventHead;
   const inserts: { event: JournalEvent; body: string; serverSeq: number }[] = [];
   const results = items.map((item): EventResult => {
@@ -45,6 +47,7 @@ export async function judgeEvents(
     const before = seen.get(e.id);
     if (before) {
       if (before.body !== body) {
+        refused.add(aggKey(e.aggregateType, e.aggregateId));
         return reject(
           e.id,
           'id-conflict',
@@ -60,7 +63,21 @@ export async function judgeEvents(
     }
     const key = aggKey(e.aggregateType, e.aggregateId);
     const expected = (heads.get(key) ?? 0) + 1;
+    if (refused.has(key) && e.aggregateSeq === expected) {
+      // The client holds an aggregate back from its first refused event: nothing after it
+      // may slip in on top of whatever the server holds.
+      return {
+        id: e.id,
+        status: 'rejected',
+        error: {
+          code: 'out-of-order',
+          message: `Event ${e.id} follows a refused event of ${e.aggregateType} ${e.aggregateId} in this batch: resolve that one first.`,
+          expectedAggregateSeq: expected,
+        },
+      };
+    }
     if (e.aggregateSeq !== expected) {
+      refused.add(key);
       const code = e.aggregateSeq < expected ? 'sequence-conflict' : 'out-of-order';
       const what = `${e.aggregateType} ${e.aggregateId}`;
       const message =

@@ -58,7 +58,8 @@ export class Pusher {
       this.holdRefused(batch, results, 'held');
       this.d.sync.setPushedThrough(rows.at(-1)!.seq);
     });
-    return rows.length === this.batchSize;
+    // More waits when the batch was full, or when a refusal is to be retried by itself.
+    return rows.length === this.batchSize || this.d.sync.holds().some((h) => h.state === 'retry');
   }
 
   /** A released aggregate's events up to the pointer, in order, until none are left. */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../reference-server/support/harness';
 import { newDeviceSecret, openSyncRig } from '../../support/sync-rig';
-import { assertExactlyOnce, register } from './support';
+import { assertExactlyOnce, register, serverEvents } from './support';
 
 const tariff = {
   id: 'default',
@@ -35,7 +35,9 @@ describe('sync with the reference server', () => {
     const stationId = `st-${randomUUID().slice(0, 8)}`;
     const deviceSecret = newDeviceSecret();
     await register(h, stationId, deviceSecret);
-    return openSyncRig({ serverUrl: h.url, stationId, deviceSecret });
+    return Object.assign(openSyncRig({ serverUrl: h.url, stationId, deviceSecret }), {
+      deviceSecret,
+    });
   }
 
   it('pushes the journal exactly once and applies pulled reference data with its cursor', async () => {
@@ -88,4 +90,96 @@ describe('sync with the reference server', () => {
     );
     await rig.close();
   });
+
+  it('holds an aggregate the server refuses, keeps the others flowing, and never drops it', async () => {
+    const rig = await station();
+    // Another writer took aggregateSeq 1 of session s-taken at the server first.
+    const token = await h.anon.post('/v1/auth/token', {
+      grantType: 'device_credentials',
+      stationId: rig.stationId,
+      deviceSecret: rig.deviceSecret,
+    });
+    const foreign = {
+      seq: 1,
+      id: randomUUID(),
+      stationId: rig.stationId,
+      aggregateType: 'session',
+      aggregateId: 's-taken',
+      aggregateSeq: 1,
+      type: 'session.deleted',
+      version: 1,
+      payload: { reason: 'someone else' },
+      actor: 'intruder',
+      at: 1,
+    };
+    const pushed = await h.anon.post(
+      '/v1/events',
+      { events: [foreign] },
+      { headers: { authorization: `Bearer ${token.data.accessToken}` } },
+    );
+    assert.equal(pushed.data.results[0].status, 'accepted');
+
+    const taken = () =>
+      rig.db.transaction(() =>
+        rig.journal.append(
+          {
+            type: 'session.deleted',
+            aggregateId: 's-taken',
+            actor: 'cashier',
+            payload: { reason: 'duplicate entry' },
+          },
+          Date.now(),
+        ),
+      )();
+    rig.append(100, 10);
+    taken();
+    rig.append(100, 10);
+    taken();
+
+    let status = await rig.sync.now();
+    assert.equal(status.held.length, 1);
+    assert.deepEqual(
+      [status.held[0]!.aggregateType, status.held[0]!.aggregateId, status.held[0]!.code],
+      ['session', 's-taken', 'sequence-conflict'],
+    );
+    assert.equal(status.held[0]!.events, 2, 'both of its events wait');
+    assert.equal(status.pendingEvents, 2, 'everything else went through');
+    assert.match(status.held[0]!.error, /\S/);
+    const atServer = (await serverEventsOf(rig.stationId)).filter(
+      (e) => e.event.aggregateId === 's-taken',
+    );
+    assert.equal(atServer.length, 1, 'only the foreign event is held by the server');
+
+    // A manager retries: it is sent again, refused again, and still held, not dropped.
+    status = await rig.sync.retryHeld('session', 's-taken', 'manager');
+    assert.equal(status.held.length, 1);
+    assert.equal(status.pendingEvents, 2, 'only the held events wait (the retry event went)');
+    assert.equal(
+      rig.db.prepare(`SELECT COUNT(*) FROM journal WHERE type = 'sync.retried'`).pluck().get(),
+      1,
+    );
+    await rig.close();
+  });
+
+  it('sends an aggregate again from the event the server says it lacks', async () => {
+    const rig = await station();
+    rig.append(30, 3);
+    // As if the server had lost the first events: the pointer claims they went.
+    rig.repos.sync.setPushedThrough(5);
+    const status = await rig.sync.now();
+    assert.equal(status.held.length, 0, JSON.stringify(status.held));
+    assert.equal(status.pendingEvents, 0);
+    // Events 1-5 of the lanes and sessions: the refused aggregates went again from the missing
+    // one; any aggregate whose only events were 1-5 stays unsent, as the server never asked.
+    const atServer = await serverEventsOf(rig.stationId);
+    const next = new Map<string, number>();
+    for (const { event } of atServer) {
+      const key = `${event.aggregateType}/${event.aggregateId}`;
+      assert.equal(event.aggregateSeq, (next.get(key) ?? 0) + 1, `${key} in order`);
+      next.set(key, event.aggregateSeq);
+    }
+    await rig.close();
+  });
+
+  const serverEventsOf = (stationId: string) => serverEvents(h, stationId);
 });
