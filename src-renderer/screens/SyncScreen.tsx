@@ -112,7 +112,7 @@ function HeldTable({ held, now }: { held: HeldAggregateView[]; now: number }) {
     <div className="card sync-held">
       <h2>Held by the server</h2>
       {held.length === 0 ? (
-        <p className="muted">Nothing is held: the server has taken every event sent.</p>
+        <p className="muted">Nothing is held back: no aggregate was refused by the server.</p>
       ) : (
         <>
           <p>

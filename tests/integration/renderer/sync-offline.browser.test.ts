@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createLogger } from '../../../src-main/platform/logger';
+import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
+import { launchChromium } from '../../support/browser';
+import { demoPin, startHarness, type Harness } from '../../support/station-harness';
+
+/** A loopback port nothing listens on: taken from the OS, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** The page globals these checks read in the browser (this project's test types have no DOM). */
+type Page$ = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+
+/**
+ * A station whose operator's server can't be reached, in Debian Chromium against the headless
+ * host (the built renderer in dist/renderer): a cashier sees the offline banner with the site's
+ * policy on every screen and the sync chip on the status strip, and finds the Sync screen from
+ * the nav by keyboard or by touch, with "Sync now" and everything on it in sight, at both booth
+ * screen sizes.
+ */
+describe('sync offline in the browser', () => {
+  let h: Harness;
+  let host: HeadlessHost;
+  let browser: Browser;
+  let serverUrl: string;
+
+  before(async () => {
+    serverUrl = `http://127.0.0.1:${await closedPort()}`;
+    h = await startHarness(
+      {
+        sync: {
+          serverUrl,
+          deviceSecret: 'test-device-secret-0123456789',
+          offlinePolicy: 'exit-only',
+          requestTimeoutSeconds: 2,
+        },
+      },
+      // The banner counts the silence on the browser's clock: the station keeps the same time.
+      { realClock: true },
+    );
+    host = await startHeadlessHost({
+      dispatcher: h.station.dispatcher,
+      events: h.station.events,
+      rendererDir: resolve('dist/renderer'),
+      log: createLogger('renderer-test', true),
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await h?.stop();
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ viewport, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(host.url);
+    await page.getByLabel('Operator name').fill('cashier');
+    await page.getByLabel('PIN').fill(demoPin('cashier'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('lane-entry-1').waitFor();
+    return page;
+  }
+
+  /** Fully inside `area` (or the window), without scrolling. */
+  async function assertInSight(page: Page, what: Locator, name: string, area?: Locator) {
+    const box = await what.boundingBox();
+    const { width, height } = page.viewportSize()!;
+    const frame = (area && (await area.boundingBox())) ?? { x: 0, y: 0, width, height };
+    assert.ok(box, `${name} is shown`);
+    const slack = 1;
+    assert.ok(
+      box.x >= frame.x - slack &&
+        box.y >= frame.y - slack &&
+        box.x + box.width <= frame.x + frame.width + slack &&
+        box.y + box.height <= frame.y + frame.height + slack,
+      `${name} at ${JSON.stringify(box)} lies in ${JSON.stringify(frame)}`,
+    );
+  }
+
+  async function assertNoSidewaysScroll(page: Page) {
+    const overflow = await page.evaluate(() => {
+      const root = (globalThis as unknown as Page$).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    assert.equal(overflow, 0, 'nothing sticks out sideways');
+  }
+
+  const viewports = [
+    { width: 1366, height: 768, by: 'keyboard' },
+    { width: 1280, height: 800, by: 'touch' },
+  ] as const;
+
+  for (const { by, ...viewport } of viewports) {
+    it(`${viewport.width}x${viewport.height}: shows the offline banner and the Sync screen, by ${by}`, async () => {
+      const page = await open(viewport);
+
+      const banner = page.getByTestId('offline-banner');
+      await banner.waitFor();
+      const text = await banner.innerText();
+      assert.match(text, /^Offline: the operator's server has not answered/);
+      assert.match(text, /Entries are closed until the connection is back\./);
+      assert.match(text, /Loyalty redemption is unavailable offline\./);
+      const live = page.getByRole('status').filter({ has: banner });
+      assert.equal(await live.getAttribute('aria-live'), 'polite');
+      await assertInSight(page, banner, 'the offline banner');
+      await page
+        .getByTestId('status-sync')
+        .filter({ hasText: /^Sync offline/ })
+        .waitFor();
+      await assertNoSidewaysScroll(page);
+
+      const navSync = page.getByRole('navigation').getByRole('button', { name: /^Sync/ });
+      if (by === 'keyboard') {
+        await navSync.focus();
+        await page.keyboard.press('Enter');
+      } else {
+        await navSync.tap();
+      }
+      await page.getByRole('heading', { name: "Sync with the operator's server" }).waitFor();
+      assert.equal(await page.getByTestId('sync-state').innerText(), 'Offline');
+      await page.getByText(serverUrl, { exact: true }).waitFor();
+      await page.getByText('Exit only: Entries are closed until the connection is back.').waitFor();
+      await page
+        .getByText('Nothing is held back: no aggregate was refused by the server.')
+        .waitFor();
+      // The sign-in is in the journal and has nowhere to go.
+      assert.match(await page.getByTestId('sync-pending').innerText(), /^[1-9]\d*, the oldest/);
+      await banner.waitFor(); // on this screen too
+
+      const syncNow = page.getByRole('button', { name: 'Sync now' });
+      const main = page.getByRole('main');
+      await assertInSight(page, syncNow, '"Sync now"', main);
+      if (by === 'keyboard') {
+        await syncNow.focus();
+        await page.keyboard.press('Enter');
+      } else {
+        await syncNow.tap();
+      }
+      // The round ends without an answer from the server: the screen says why.
+      await syncNow.and(page.locator(':enabled')).waitFor();
+      await page
+        .locator('.sync-error')
+        .filter({ hasText: /no answer/ })
+        .waitFor();
+      assert.equal(await page.getByTestId('sync-state').innerText(), 'Offline');
+      await assertNoSidewaysScroll(page);
+
+      await page
+        .getByRole('navigation')
+        .getByRole('button', { name: /^Lanes/ })
+        .click();
+      await page.getByTestId('lane-entry-1').waitFor();
+      await banner.getByRole('button', { name: 'Sync details' }).waitFor();
+      await page.context().close();
+    });
+  }
+});
