@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import type { SecretStore } from '../platform/secret-store';
 import type { StationConfig } from '../platform/station-config';
 import type { Publisher, Transact } from '../services/ports';
+import { MessageScheduler } from './message-scheduler';
 import { MessageSender } from './messages';
 import { Puller } from './pull';
 import { Pusher } from './push';
@@ -28,7 +29,7 @@ export interface Sync extends Connectivity {
 export interface SyncDeps {
   config: StationConfig['sync'];
   stationId: string;
-  repos: Pick<Repositories, 'sync' | 'referenceData' | 'messages'>;
+  repos: Pick<Repositories, 'sync' | 'referenceData' | 'messages' | 'sessions' | 'site'>;
   journal: Journal;
   transact: Transact;
   clock: Clock;
@@ -98,7 +99,7 @@ export function createSync(d: SyncDeps): Sync {
     offlinePolicy: policy,
     intervalMs: d.config.intervalSeconds * 1000,
     maxBackoffMs: d.config.maxBackoffSeconds * 1000,
-    beforeMessages: d.beforeMessages,
+    beforeMessages: d.beforeMessages ?? scheduleMessages(d),
   });
   return {
     status: () => service.status(),
@@ -112,4 +113,22 @@ export function createSync(d: SyncDeps): Sync {
       transport.close();
     },
   };
+}
+
+/** The message scheduler as the round's hook: queues the SMS requests that are due. */
+function scheduleMessages(d: SyncDeps): () => void {
+  const scheduler = new MessageScheduler({
+    sessions: d.repos.sessions,
+    referenceData: d.repos.referenceData,
+    messages: d.repos.messages,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+    // As the booth bills: a pulled tariff replaces the configured one of the same id.
+    tariff: (id) =>
+      d.repos.referenceData.get<Tariff>('tariff', id)?.data ??
+      d.repos.site.tariffs().find((t) => t.id === id) ??
+      null,
+  });
+  return () => void scheduler.run();
 }

@@ -69,6 +69,10 @@ export class SessionRepository {
       listInLot: db.prepare(
         `SELECT ${COLUMNS} FROM sessions INDEXED BY sessions_in_lot WHERE zone_id = ? AND ${IN_LOT}`,
       ),
+      inLotExitByUntil: db.prepare(
+        `SELECT ${COLUMNS} FROM sessions INDEXED BY sessions_in_lot
+         WHERE ${IN_LOT} AND exit_by IS NOT NULL AND exit_by <= ? ORDER BY exit_by, id`,
+      ),
       update: db.prepare(`UPDATE sessions SET plate = @plate, plate_canon = @canon, state = @state,
         paid_minor = @paidMinor, exit_by = @exitBy, exit_at = @exitAt, exit_lane_id = @exitLaneId,
         exit_photo_id = @exitPhotoId, updated_at = @now WHERE id = @id`),
@@ -113,6 +117,14 @@ export class SessionRepository {
 
   listInLot(zoneId: string): ParkingSession[] {
     return (this.stmts.listInLot.all(zoneId) as SessionRow[]).map(toSession);
+  }
+
+  /**
+   * Cars in the lot (every zone) whose paid time ends at or before `until`, soonest first: a
+   * scan of the small in-lot index, never of the whole history.
+   */
+  inLotExitByUntil(until: number): ParkingSession[] {
+    return (this.stmts.inLotExitByUntil.all(until) as SessionRow[]).map(toSession);
   }
 
   /** Writes the mutable fields; identity, zone, tariff and entry never change. */
