@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HeldAggregateView, SyncStatusView } from '../../src-shared';
 import { InlineError } from '../components/InlineError';
 import { RetryHeldDialog } from '../components/RetryHeldDialog';
@@ -22,6 +22,11 @@ export function SyncScreen() {
   const syncNow = useSyncStore((s) => s.syncNow);
   const load = useSyncStore((s) => s.load);
   const now = useNow(15_000);
+
+  // Pushes come when the state changes, not at every contact: the times are fresh on opening.
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   return (
     <section className="screen" aria-labelledby="sync-title" aria-busy={syncing}>
