@@ -49,10 +49,34 @@ export interface JournalFilter {
   limit: number;
 }
 
+/**
+ * An event as the operator's API takes it (api/openapi.yaml JournalEvent), already as JSON
+ * text: sync sends a thousand at a time, and building them in SQLite spares parsing each
+ * payload only to serialise it again. The columns beside it are what sync needs to judge it.
+ */
+export interface WireEvent {
+  seq: number;
+  aggregateType: string;
+  aggregateId: string;
+  aggregateSeq: number;
+  json: string;
+}
+
+const WIRE_COLUMNS = `seq, aggregate_type AS aggregateType, aggregate_id AS aggregateId,
+  aggregate_seq AS aggregateSeq, json_object('seq', seq, 'id', id, 'stationId', station_id,
+  'aggregateType', aggregate_type, 'aggregateId', aggregate_id, 'aggregateSeq', aggregate_seq,
+  'type', type, 'version', version, 'payload', json(payload_json), 'actor', actor, 'at', at)
+  AS json`;
+
 /** What sync reads: events in commit order, and one aggregate's events. */
 export type JournalReader = Pick<
   Journal,
-  'since' | 'aggregateEvents' | 'countAfter' | 'countAggregate' | 'seqOfAggregateEvent'
+  | 'since'
+  | 'sinceAsJson'
+  | 'aggregateAsJson'
+  | 'countAfter'
+  | 'countAggregate'
+  | 'seqOfAggregateEvent'
 >;
 
 /** Appends events; services get only this, never the reader. */
@@ -87,8 +111,12 @@ export class Journal implements JournalWriter {
         VALUES (@seq, @id, @stationId, @aggregateType, @aggregateId, @aggregateSeq, @type,
         @version, @payloadJson, @actor, @at, @prevHash, @hash)`),
       since: db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?'),
-      aggregate: db.prepare(`SELECT * FROM journal WHERE aggregate_type = ? AND aggregate_id = ?
-        AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      sinceWire: db.prepare(
+        `SELECT ${WIRE_COLUMNS} FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      aggregateWire: db.prepare(`SELECT ${WIRE_COLUMNS} FROM journal
+        WHERE aggregate_type = ? AND aggregate_id = ? AND seq >= ? AND seq <= ?
+        ORDER BY seq LIMIT ?`),
       after: db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM journal WHERE seq > ?'),
       aggregateCount: db.prepare(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM journal
         WHERE aggregate_type = ? AND aggregate_id = ? AND seq >= ? AND seq <= ?`),
@@ -141,15 +169,20 @@ export class Journal implements JournalWriter {
     return (this.stmts.since.all(cursor, limit) as JournalRow[]).map(toView);
   }
 
-  /** One aggregate's events from `fromSeq` to `toSeq`, in order (sync resends a held one). */
-  aggregateEvents(
+  /** Events after `cursor` as sync sends them: each one's JSON, built by SQLite. */
+  sinceAsJson(cursor: number, limit: number): WireEvent[] {
+    return this.stmts.sinceWire.all(cursor, limit) as WireEvent[];
+  }
+
+  /** One aggregate's events as sync sends them (a held aggregate sent again). */
+  aggregateAsJson(
     type: string,
     id: string,
     fromSeq: number,
     toSeq: number,
     limit: number,
-  ): JournalEntryView[] {
-    return (this.stmts.aggregate.all(type, id, fromSeq, toSeq, limit) as JournalRow[]).map(toView);
+  ): WireEvent[] {
+    return this.stmts.aggregateWire.all(type, id, fromSeq, toSeq, limit) as WireEvent[];
   }
 
   /** How many events come after `seq`, and when the oldest of them happened. */

@@ -110,6 +110,8 @@ export const stationConfigSchema = z.object({
       deviceSecret: z.string().min(16).max(256).optional(),
       /** Journal events per push (the server takes at most 1000). */
       batchSize: z.int().min(1).max(1000).default(500),
+      /** Changes per pulled page (the server sends at most 1000). */
+      pullPageSize: z.int().min(1).max(1000).default(500),
       /** How often a round runs while there's nothing new; a round drains what is pending. */
       intervalSeconds: z.number().min(0.05).max(3600).default(3),
       /** A request without an answer this long is a timeout (the same batch is sent again). */

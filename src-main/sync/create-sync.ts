@@ -78,7 +78,7 @@ export function createSync(d: SyncDeps): Sync {
     puller: new Puller({
       ...common,
       sync: d.repos.sync,
-      pageSize: 500,
+      pageSize: d.config.pullPageSize,
       applier: new ReferenceApplier({
         referenceData: d.repos.referenceData,
         messages: d.repos.messages,

@@ -43,7 +43,7 @@ export class Puller {
       throw new SyncError(
         `pull refused: the server's data breaks the contract at ${where} (${first?.message}); ` +
           'nothing was applied',
-        false,
+        'answered',
       );
     }
     const page = parsed.data;

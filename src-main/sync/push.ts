@@ -1,6 +1,5 @@
-import type { JournalEntryView } from '../../src-shared/journal/event-types';
 import type { SyncRepository } from '../db/repositories/sync-repository';
-import type { JournalReader } from '../journal/journal';
+import type { JournalReader, WireEvent } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Transact } from '../services/ports';
 import { failure, SyncError, type TokenSource } from './tokens';
@@ -47,7 +46,7 @@ export class Pusher {
       return true;
     }
     const through = this.d.sync.pushedThrough();
-    const rows = this.d.journal.since(through, this.batchSize);
+    const rows = this.d.journal.sinceAsJson(through, this.batchSize);
     if (rows.length === 0) return false;
     const held = new Set(
       this.d.sync.holds().map((h) => aggregateKey(h.aggregateType, h.aggregateId)),
@@ -65,7 +64,7 @@ export class Pusher {
   /** A released aggregate's events up to the pointer, in order, until none are left. */
   private async resend(type: string, id: string, fromSeq: number): Promise<void> {
     const through = this.d.sync.pushedThrough();
-    const events = this.d.journal.aggregateEvents(type, id, fromSeq, through, this.batchSize);
+    const events = this.d.journal.aggregateAsJson(type, id, fromSeq, through, this.batchSize);
     const results = events.length > 0 ? await this.send(events) : [];
     this.d.transact(() => {
       if (this.holdRefused(events, results, 'held') > 0) return;
@@ -75,7 +74,7 @@ export class Pusher {
   }
 
   /** Holds each aggregate at its first refused event; returns how many were held. */
-  private holdRefused(sent: JournalEntryView[], results: EventResult[], state: 'held'): number {
+  private holdRefused(sent: WireEvent[], results: EventResult[], state: 'held'): number {
     const now = this.d.clock();
     const done = new Set<string>();
     results.forEach((r, i) => {
@@ -108,14 +107,15 @@ export class Pusher {
   }
 
   /** Posts events until the server answers them; throws SyncError when it doesn't. */
-  private async send(events: JournalEntryView[]): Promise<EventResult[]> {
+  private async send(events: WireEvent[]): Promise<EventResult[]> {
+    const body = `{"events":[${events.map((e) => e.json).join(',')}]}`;
     for (let attempt = 0; ; attempt++) {
       const token = await this.d.tokens.access();
-      const outcome = await this.d.transport.post('/v1/events', { events }, token);
+      const outcome = await this.d.transport.post('/v1/events', body, token);
       if (outcome.kind === 'answer' && outcome.status === 200) {
         const parsed = pushResponse.safeParse(outcome.data);
         if (!parsed.success || parsed.data.results.length !== events.length) {
-          throw new SyncError("push: the server's answer breaks the contract", false);
+          throw new SyncError("push: the server's answer breaks the contract", 'answered');
         }
         return parsed.data.results;
       }

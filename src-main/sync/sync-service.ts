@@ -192,8 +192,10 @@ export class SyncService implements Connectivity {
     } catch (err) {
       this.failures++;
       if (err instanceof SyncError) {
-        this.unreachable = err.offline;
-        if (!err.offline) this.contact({});
+        // Only an answer from the server says it is there; no answer says it is not; a local
+        // failure (no device secret) says nothing either way.
+        if (err.source === 'offline') this.unreachable = true;
+        if (err.source === 'answered') this.contact({});
         this.retryAfterMs = err.retryAfterMs;
         this.lastError = err.message;
       } else {

@@ -6,8 +6,11 @@ import { tokenResponse, type TokenResponse } from './wire';
 export class SyncError extends Error {
   constructor(
     message: string,
-    /** No answer at all (the station is offline), as opposed to an answer it can't use. */
-    readonly offline: boolean,
+    /**
+     * offline: no answer at all; answered: the server answered something sync can't use;
+     * local: nothing was asked (no device secret), so nothing is known about the server.
+     */
+    readonly source: 'offline' | 'answered' | 'local',
     readonly retryAfterMs: number | null = null,
   ) {
     super(message);
@@ -17,10 +20,10 @@ export class SyncError extends Error {
 /** Turns an answer sync can't use into a SyncError that says what the server said. */
 export function failure(outcome: Outcome, what: string): SyncError {
   if (outcome.kind === 'no-answer')
-    return new SyncError(`${what}: no answer (${outcome.why})`, true);
+    return new SyncError(`${what}: no answer (${outcome.why})`, 'offline');
   const p = outcome.data as { detail?: unknown; code?: unknown } | null;
   const said = typeof p?.detail === 'string' ? `: ${p.detail}` : '';
-  return new SyncError(`${what}: HTTP ${outcome.status}${said}`, false, outcome.retryAfterMs);
+  return new SyncError(`${what}: HTTP ${outcome.status}${said}`, 'answered', outcome.retryAfterMs);
 }
 
 /**
@@ -49,10 +52,10 @@ export class TokenSource {
       if (refreshed) return refreshed;
     }
     const creds = this.credentials();
-    if (!creds) throw new SyncError('sync: no device secret in the secret store', false);
+    if (!creds) throw new SyncError('sync: no device secret in the secret store', 'local');
     const token = await this.request({ grantType: 'device_credentials', ...creds });
     if (!token)
-      throw new SyncError("sync: the server refused this station's device credentials", false);
+      throw new SyncError("sync: the server refused this station's device credentials", 'answered');
     return token;
   }
 
@@ -67,7 +70,8 @@ export class TokenSource {
     const outcome = await this.transport.post('/v1/auth/token', grant);
     if (outcome.kind === 'answer' && outcome.status === 200) {
       const parsed = tokenResponse.safeParse(outcome.data);
-      if (!parsed.success) throw new SyncError('sync: the token answer breaks the contract', false);
+      if (!parsed.success)
+        throw new SyncError('sync: the token answer breaks the contract', 'answered');
       // Lifetimes are durations from the server, counted from when we asked, on our own clock.
       this.tokens = { ...parsed.data, expiresAt: sentAt + parsed.data.expiresInMs };
       return parsed.data.accessToken;

@@ -9,6 +9,7 @@ export type Outcome =
   | { kind: 'no-answer'; why: string };
 
 export interface Transport {
+  /** `body` is sent as JSON; a string is taken to be JSON already. */
   post(path: string, body: unknown, token?: string): Promise<Outcome>;
   get(
     path: string,
@@ -60,7 +61,15 @@ export function createTransport(baseURL: string, timeoutMs: number): Transport {
   };
   const auth = (token?: string) => (token ? { authorization: `Bearer ${token}` } : {});
   return {
-    post: (path, body, token) => run(() => http.post(path, body, { headers: auth(token) })),
+    post: (path, body, token) =>
+      run(() =>
+        http.post(path, body, {
+          headers: auth(token),
+          // A body already serialised (a push batch) goes as it is: axios would parse it once
+          // more just to check it.
+          ...(typeof body === 'string' ? { transformRequest: [(d: unknown) => d] } : {}),
+        }),
+      ),
     get: (path, params, token) => run(() => http.get(path, { params, headers: auth(token) })),
     close() {
       httpAgent.destroy();

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../reference-server/support/harness';
 import { newDeviceSecret, openSyncRig } from '../../support/sync-rig';
-import { assertExactlyOnce, register, serverEvents } from './support';
+import { assertExactlyOnce, register, serverEvents } from './support/server-checks';
 
 const tariff = {
   id: 'default',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Harness } from '../reference-server/support/harness';
-import type { Db } from '../../../src-main/db/database';
+import type { Harness } from '../../reference-server/support/harness';
+import type { Db } from '../../../../src-main/db/database';
 
 /** Registers `stationId` with the reference server under `deviceSecret`. */
 export async function register(h: Harness, stationId: string, deviceSecret: string) {
