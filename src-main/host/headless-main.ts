@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger';
 import { MemorySecretStore } from '../platform/secret-store';
 import { startStation } from '../app/station';
 import { BrowserWindows, removeStaleProfiles } from './browser-window';
+import { startDemoOperatorServer, type DemoOperatorServer } from './demo-operator-server';
 import { startHeadlessHost } from './headless-host';
 import { askRunningHost, controlPath, serveControl } from './host-control';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
       open: { type: 'boolean', default: false },
     },
   });
-  const config = loadStationConfig({ dataDir: values['data-dir'] });
+  let config = loadStationConfig({ dataDir: values['data-dir'] });
   const control = controlPath(config.dataDir);
   const running = await askRunningHost(control, values.open ? 'open' : 'link');
   if (running !== null) {
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
     throw new Error('The renderer is not built: run `node scripts/build.mjs` (npm start does it).');
   }
   removeStaleProfiles();
+  // The demo syncs with a reference server of its own, unless station.json names a server.
+  let operator: DemoOperatorServer | null = null;
+  if (config.demoOperators.length > 0 && !config.sync.serverUrl) {
+    operator = await startDemoOperatorServer(config.dataDir);
+    config = { ...config, sync: { ...config.sync, ...operator.sync } };
+  }
   const windows = new BrowserWindows();
   windows.closeOnExit();
   const station = await startStation(config, {
@@ -74,6 +81,10 @@ async function main(): Promise<void> {
     `\nStation Console is running headless (no Electron here).\n` +
       `  Data:    ${config.dataDir}\n` +
       `  Sign in: ${signIn}\n` +
+      (operator
+        ? `  Sync:    ${operator.url} (the demo's operator server)\n` +
+          `  Operator page: ${operator.operatorPage}\n`
+        : `  Sync:    ${config.sync.serverUrl ?? 'off (no server configured)'}\n`) +
       (opened
         ? `  Window:  opened in Chromium\n`
         : (values.open ? 'Could not start chromium; open the link yourself.\n' : '') +
@@ -90,6 +101,7 @@ async function main(): Promise<void> {
     windows.closeAll();
     await host.close();
     await station.stop();
+    operator?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
