@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'sessions:get',
   'sessions:quote',
   'payments:cash',
+  'payments:unableToCollect',
   'receipts:reprint',
   'receipts:attention',
   'receipts:void',

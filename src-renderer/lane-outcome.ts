@@ -18,5 +18,7 @@ export function describeOutcome(outcome: LaneOutcome, currency: string): string 
       return 'This car is already inside';
     case 'needs-confirmation':
       return 'Unsure read: confirm the plate in Alerts';
+    case 'held-offline':
+      return 'Offline: entry held, let the car in or refuse it in Alerts';
   }
 }

@@ -9,4 +9,6 @@ export * from './domain/tariff/types';
 export * from './contract/wire';
 export * from './domain/plate';
 export * from './domain/session-rules';
+export * from './domain/app-payments';
+export * from './domain/offline-policy';
 export * from './journal/event-types';

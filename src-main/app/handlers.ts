@@ -12,6 +12,7 @@ import type { PhotoStore } from '../services/photo-store';
 import type { SessionService } from '../services/session-service';
 import type { SignedInOperators } from '../services/signed-in-operators';
 import type { StationStatusService } from '../services/station-status';
+import type { UnableToCollect } from '../services/unable-to-collect';
 import type { Sync } from '../sync/create-sync';
 
 export interface HandlerDeps {
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   lanes: LaneControl;
   sessions: SessionService;
   payments: PaymentService;
+  unableToCollect: UnableToCollect;
   alerts: AlertService;
   lot: LotService;
   photos: PhotoStore;
@@ -90,6 +92,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'sessions:quote': (p) => d.sessions.quote(p.sessionId),
     'payments:cash': (p, caller) =>
       d.payments.payCash(p, idempotentRequest('payments:cash', p), operatorOf(caller)),
+    'payments:unableToCollect': (p, caller) => d.unableToCollect.letOut(p, operatorOf(caller)),
     'receipts:reprint': (p, caller) =>
       d.payments.reprint(p.receiptId, p.reason, operatorOf(caller)),
     'receipts:attention': () => d.payments.printsNeedingAttention(),

@@ -12,6 +12,7 @@ import { importLegacyRecords } from '../journal/legacy-import';
 import type { Clock } from '../platform/clock';
 import { AlertService } from '../services/alert-service';
 import { AlertViews } from '../services/alert-views';
+import { AppPaymentSettlement } from '../services/app-payment-settlement';
 import { GateService } from '../services/gate-service';
 import { LaneControl } from '../services/lane-control';
 import { LaneRuntime } from '../services/lane-runtime';
@@ -29,6 +30,7 @@ import { SignedInOperators } from '../services/signed-in-operators';
 import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
 import { SiteCatalog } from '../services/site-catalog';
 import { StationStatusService } from '../services/station-status';
+import { UnableToCollect } from '../services/unable-to-collect';
 import type { StationConfig } from './config';
 import { cameraUriFor, moveCameraCredentials } from './camera-credentials';
 import { prepareDataDir } from './data-dir';
@@ -130,6 +132,21 @@ export async function startStation(
   }
 
   const site = new SiteCatalog(config.stationName, config.tariffs, config.zones, lanes);
+  // Sync first: the lanes ask it whether the operator's server answers (the offline policy
+  // applies while it does not), and it brings the tariffs last pulled. It starts further down.
+  const sync = createSync({
+    config: config.sync,
+    stationId: thisStation,
+    repos,
+    journal,
+    transact,
+    clock,
+    events,
+    secrets,
+    log,
+    useTariff: (t) => site.useTariff(t),
+  });
+  stripDeviceSecretFromFile(config);
   const alertViews = new AlertViews(site);
   const occupancy = new Occupancy(site, repos.sessions, events);
   const gates = new GateService({ journal, transact, clock });
@@ -145,6 +162,15 @@ export async function startStation(
     events,
     clock,
     minConfidence: config.minReadConfidence,
+    appPayments: new AppPaymentSettlement({
+      appPayments: repos.appPayments,
+      sessions: repos.sessions,
+      payments: repos.payments,
+      journal,
+      transact,
+      site,
+    }),
+    connectivity: sync,
   });
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
   const payments = new PaymentService({
@@ -226,19 +252,6 @@ export async function startStation(
   registry.update(await devices.printer.checkStatus());
   const gatePoll = setInterval(() => void refreshGates(), 1000);
 
-  const sync = createSync({
-    config: config.sync,
-    stationId: thisStation,
-    repos,
-    journal,
-    transact,
-    clock,
-    events,
-    secrets,
-    log,
-    useTariff: (t) => site.useTariff(t),
-  });
-  stripDeviceSecretFromFile(config);
   sync.start();
 
   const handlers = createHandlers({
@@ -263,6 +276,14 @@ export async function startStation(
       clock,
     }),
     payments,
+    unableToCollect: new UnableToCollect({
+      sessions: repos.sessions,
+      site,
+      flow,
+      journal: elevation.writer(journal),
+      connectivity: sync,
+      clock,
+    }),
     alerts: new AlertService({
       alerts: repos.alerts,
       sessions: repos.sessions,

@@ -5,9 +5,20 @@ import { schemaV3 } from './schema-v3';
 import { schemaV4 } from './schema-v4';
 import { schemaV5 } from './schema-v5';
 import { schemaV6 } from './schema-v6';
+import { schemaV7 } from './schema-v7';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
-const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+const MIGRATIONS: {
+  version: number;
+  name: string;
+  sql: string;
+  /**
+   * Rebuilds a table other tables reference (SQLite widens a CHECK only by rebuilding): runs
+   * with foreign keys off, as SQLite's documented procedure asks, and refuses to commit if any
+   * reference is left dangling.
+   */
+  rebuildsReferencedTables?: boolean;
+}[] = [
   { version: 1, name: 'initial schema', sql: schemaV1 },
   { version: 2, name: 'idempotent payments, print-job recovery', sql: schemaV2 },
   { version: 3, name: 'hash-chained journal', sql: schemaV3 },
@@ -17,6 +28,12 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     version: 6,
     name: 'sync with the operator: push holds, reference data, messages',
     sql: schemaV6,
+  },
+  {
+    version: 7,
+    name: 'payments from the operator app, entries held while offline',
+    sql: schemaV7,
+    rebuildsReferencedTables: true,
   },
 ];
 
@@ -29,14 +46,24 @@ export function migrate(db: Database.Database): number {
   const current = row.v ?? 0;
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        Date.now(),
-      );
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsReferencedTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsReferencedTables) {
+          const dangling = db.pragma('foreign_key_check') as unknown[];
+          if (dangling.length > 0) {
+            throw new Error(`migration ${m.version} left ${dangling.length} dangling references`);
+          }
+        }
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        ).run(m.version, m.name, Date.now());
+      })();
+    } finally {
+      if (m.rebuildsReferencedTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return MIGRATIONS.at(-1)?.version ?? 0;
 }

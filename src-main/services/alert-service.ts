@@ -152,6 +152,21 @@ export class AlertService {
       case 'dismiss':
         this.d.transact(() => resolveWith('dismissed', r.reason)(this.d.clock()));
         return { outcome: { kind: 'no-record', alertId: alert.id }, payment: null };
+      case 'admit': {
+        // An entry an offline policy held: the new stay and the alert's resolution commit
+        // together. A full zone (or the car already inside) leaves the alert open.
+        if (alert.kind !== 'entry-held-offline') {
+          throw new StationError('CONFLICT', 'Only a car held at an entry can be let in.');
+        }
+        const outcome = await this.d.flow.admit(
+          lane.id,
+          alert.plate,
+          alert.photoId,
+          operator.name,
+          resolveWith(`let in ${alert.plate}`, r.reason),
+        );
+        return { outcome, payment: null };
+      }
     }
   }
 

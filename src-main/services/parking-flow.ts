@@ -1,5 +1,7 @@
 import type { LaneOutcome, ParkingSession, StoredAlert } from '../../src-shared';
 import {
+  entriesHeld,
+  formatMoney,
   normalizePlate,
   newParkingSession,
   quoteSession,
@@ -9,7 +11,9 @@ import {
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
+import type { Connectivity } from '../sync/sync-service';
 import type { AlertViews } from './alert-views';
+import type { AppPaymentSettlement } from './app-payment-settlement';
 import type { GateService } from './gate-service';
 import { newId } from './ids';
 import { KeyedLock } from './keyed-lock';
@@ -43,7 +47,14 @@ export interface ParkingFlowDeps {
   clock: Clock;
   /** A camera read below this never opens a gate by itself; the cashier confirms it. */
   minConfidence: number;
+  /** Settles an unpaid stay at the exit with a payment made in the operator's app. */
+  appPayments: Pick<AppPaymentSettlement, 'settle'>;
+  /** Whether the operator's server answers, and the site's policy while it does not. */
+  connectivity: Connectivity;
 }
+
+/** Runs in the transaction that lets a car in or out, after its barrier opened. */
+type AlsoCommit = (at: number) => void;
 
 /**
  * The booth's core flow: a read at an entry lane opens a session (if the zone has space),
@@ -100,7 +111,30 @@ export class ParkingFlow {
       : this.exit(lane, plate, read);
   }
 
-  private async enter(lane: LaneRuntime, plate: string, read: LaneRead): Promise<LaneOutcome> {
+  /**
+   * The cashier lets in a car an offline policy held at the entry; `alsoCommit` (resolving the
+   * alert) commits with the new stay.
+   */
+  async admit(
+    laneId: string,
+    plate: string,
+    photoId: string | null,
+    actor: string,
+    alsoCommit: AlsoCommit,
+  ): Promise<LaneOutcome> {
+    const lane = this.d.site.lane(laneId);
+    const read: LaneRead = { plate, confidence: 1, source: 'manual', photoId, actor };
+    return this.zoneLock.run(lane.config.zoneId, () =>
+      this.enter(lane, plate, read, { admitted: alsoCommit }),
+    );
+  }
+
+  private async enter(
+    lane: LaneRuntime,
+    plate: string,
+    read: LaneRead,
+    opts: { admitted?: AlsoCommit } = {},
+  ): Promise<LaneOutcome> {
     const { sessions, site } = this.d;
     const zone = site.zone(lane.config.zoneId);
     const inside = sessions.inLotByLookalike(zone.id, plate).find((s) => s.plate === plate);
@@ -111,6 +145,18 @@ export class ParkingFlow {
     if (sessions.countInLot(zone.id) >= zone.capacity) {
       lane.say('Parking full', 'error');
       return { kind: 'full', zoneId: zone.id };
+    }
+    const { connectivity } = this.d;
+    if (
+      !opts.admitted &&
+      entriesHeld({ offline: connectivity.offline(), policy: connectivity.policy() })
+    ) {
+      const alertId = this.raiseAlert(lane, 'entry-held-offline', plate, {
+        ...read,
+        confidence: 1,
+      });
+      lane.say('Offline: please wait, the cashier will let you in', 'warn');
+      return { kind: 'held-offline', alertId };
     }
     const tariff = site.tariff(zone.tariffId);
     const now = this.d.clock();
@@ -127,7 +173,10 @@ export class ParkingFlow {
       entryPhotoId: read.photoId,
       reentry,
     });
-    this.d.transact(() => this.open(session, read.actor, now));
+    this.d.transact(() => {
+      this.open(session, read.actor, now);
+      opts.admitted?.(now);
+    });
     lane.say(reentry ? `Welcome back ${plate}` : `Welcome ${plate}`, 'ok');
     this.d.events.publish('session:changed', { sessionId, change: 'entered' });
     this.d.occupancy.publish(zone.id);
@@ -180,14 +229,56 @@ export class ParkingFlow {
     photoId: string | null,
     cause: string,
     actor: string,
-    alsoCommit?: (at: number) => void,
+    alsoCommit?: AlsoCommit,
   ): Promise<LaneOutcome> {
-    const { sessions, journal, transact, clock } = this.d;
-    const quote = quoteSession(session, this.d.site.tariff(session.tariffId), clock());
+    const quote = quoteSession(session, this.d.site.tariff(session.tariffId), this.d.clock());
     if (quote.dueMinor > 0) {
-      lane.say('Please pay at the booth', 'warn', quote.dueMinor);
+      // Paid in the operator's app? Settled as a cash payment would be, then out as usual.
+      const app = this.d.appPayments.settle(session, quote, actor);
+      if (app.kind === 'settled') {
+        this.d.events.publish('session:changed', { sessionId: session.id, change: 'paid' });
+        return this.release(lane, app.session, photoId, `${cause}, paid in app`, actor, {
+          alsoCommit,
+          goodbye: `Paid in the app (${app.payment.reference}): goodbye ${session.plate}`,
+        });
+      }
+      const text =
+        app.kind === 'short'
+          ? `The app payment ${app.payment.reference} is ${formatMoney(app.shortMinor, quote.currency)} short of the ${formatMoney(quote.dueMinor, quote.currency)} due: please pay at the booth`
+          : 'Please pay at the booth';
+      lane.say(text, 'warn', quote.dueMinor);
       return { kind: 'unpaid', sessionId: session.id, dueMinor: quote.dueMinor };
     }
+    return this.release(lane, session, photoId, cause, actor, { alsoCommit });
+  }
+
+  /**
+   * Payment is impossible and the car leaves with money due (the caller checked the policy and
+   * who asked): the barrier opens, then the stay closes with `alsoCommit` (the unable-to-collect
+   * event) in one transaction.
+   */
+  async letOutUnpaid(
+    lane: LaneRuntime,
+    session: ParkingSession,
+    actor: string,
+    alsoCommit: AlsoCommit,
+  ): Promise<LaneOutcome> {
+    return this.release(lane, session, session.exitPhotoId, 'unable to collect', actor, {
+      alsoCommit,
+      goodbye: `Goodbye ${session.plate}`,
+    });
+  }
+
+  /** Opens the barrier; once it is open, the stay closes (with `alsoCommit`) in one transaction. */
+  private async release(
+    lane: LaneRuntime,
+    session: ParkingSession,
+    photoId: string | null,
+    cause: string,
+    actor: string,
+    opts: { alsoCommit?: AlsoCommit; goodbye?: string },
+  ): Promise<LaneOutcome> {
+    const { sessions, journal, transact, clock } = this.d;
     const gate = await this.d.gates.openOrThrow(lane, cause, session.id, actor);
     const at = clock();
     transact(() => {
@@ -207,9 +298,9 @@ export class ParkingFlow {
         },
         at,
       );
-      alsoCommit?.(at);
+      opts.alsoCommit?.(at);
     });
-    lane.say(`Goodbye ${session.plate}`, 'ok');
+    lane.say(opts.goodbye ?? `Goodbye ${session.plate}`, 'ok');
     this.d.events.publish('session:changed', { sessionId: session.id, change: 'exited' });
     this.d.occupancy.publish(session.zoneId);
     return { kind: 'exited', sessionId: session.id, gate: gate.state };
@@ -217,7 +308,7 @@ export class ParkingFlow {
 
   private raiseAlert(
     lane: LaneRuntime,
-    kind: 'no-entry-record' | 'low-confidence-read',
+    kind: StoredAlert['kind'],
     plate: string,
     read: Pick<LaneRead, 'photoId' | 'cropPhotoId' | 'alternates' | 'confidence' | 'actor'>,
   ): string {

@@ -16,9 +16,10 @@ import { ReasonDialog } from './ReasonDialog';
 const kindLabel: Record<AlertView['kind'], string> = {
   'no-entry-record': 'No entry record',
   'low-confidence-read': 'Unsure plate read',
+  'entry-held-offline': 'Entry held: offline',
 };
 
-type Asking = 'match' | 'lostTicket' | 'dismiss' | null;
+type Asking = 'match' | 'lostTicket' | 'dismiss' | 'admit' | null;
 
 export function AlertCard({ alert }: { alert: AlertView }) {
   const resolve = useAlertsStore((s) => s.resolve);
@@ -99,23 +100,47 @@ export function AlertCard({ alert }: { alert: AlertView }) {
           </form>
         )}
         <InlineError message={confirmError} />
-        <div className="row">
-          <button type="button" onClick={() => setAsking('match')}>
-            Match to session
-          </button>
-          <button type="button" onClick={() => setAsking('lostTicket')}>
-            Charge lost ticket
-          </button>
-          <button type="button" onClick={() => setAsking('dismiss')}>
-            Dismiss
-          </button>
-        </div>
+        {alert.kind === 'entry-held-offline' ? (
+          <>
+            <p>The operator&apos;s server can&apos;t be reached: let the car in, or refuse it.</p>
+            <div className="row">
+              <button type="button" className="primary" onClick={() => setAsking('admit')}>
+                Let in
+              </button>
+              <button type="button" onClick={() => setAsking('dismiss')}>
+                Refuse
+              </button>
+            </div>
+          </>
+        ) : (
+          <div className="row">
+            <button type="button" onClick={() => setAsking('match')}>
+              Match to session
+            </button>
+            <button type="button" onClick={() => setAsking('lostTicket')}>
+              Charge lost ticket
+            </button>
+            <button type="button" onClick={() => setAsking('dismiss')}>
+              Dismiss
+            </button>
+          </div>
+        )}
       </div>
       {asking === 'match' && (
         <MatchAlertDialog alert={alert} onResolved={announce} onClose={() => setAsking(null)} />
       )}
       {asking === 'lostTicket' && (
         <LostTicketDialog alert={alert} onResolved={announce} onClose={() => setAsking(null)} />
+      )}
+      {asking === 'admit' && (
+        <ReasonDialog
+          title={`Let in: ${alert.plate}`}
+          confirmLabel="Let in"
+          onClose={() => setAsking(null)}
+          onSubmit={async (reason) => {
+            announce(await resolve({ alertId: alert.id, action: 'admit', reason }));
+          }}
+        />
       )}
       {asking === 'dismiss' && (
         <ReasonDialog

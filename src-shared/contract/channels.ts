@@ -123,6 +123,17 @@ export const channels = {
     v.paymentResult,
     'cashier',
   ),
+  /**
+   * Payment is impossible (e.g. an app payment the station can't verify while offline): the car
+   * leaves through the exit lane with the amount still due, journaled with the reason. Lets an
+   * unpaid car out, so a manager's (or a manager-approved) call; refused offline under the
+   * strict policy.
+   */
+  'payments:unableToCollect': channel(
+    z.object({ sessionId: id, laneId: id, reason }).strict(),
+    v.laneOutcome,
+    'manager',
+  ),
   'receipts:reprint': channel(
     z.object({ receiptId: id, reason }).strict(),
     v.printOutcome,
@@ -150,6 +161,8 @@ export const channels = {
         .strict(),
       z.object({ alertId: id, action: z.literal('confirm'), plate: plateText }).strict(),
       z.object({ alertId: id, action: z.literal('dismiss'), reason }).strict(),
+      /** An entry held while offline: the cashier lets the car in (refusing it is 'dismiss'). */
+      z.object({ alertId: id, action: z.literal('admit'), reason }).strict(),
     ]),
     v.alertResolution,
     'cashier',

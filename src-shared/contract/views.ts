@@ -161,7 +161,8 @@ export const lotEntry = z.object({
 
 export const alertView = z.object({
   id: z.string(),
-  kind: z.enum(['no-entry-record', 'low-confidence-read']),
+  /** entry-held-offline: the server is unreachable and the site's policy holds entries. */
+  kind: z.enum(['no-entry-record', 'low-confidence-read', 'entry-held-offline']),
   laneId: z.string(),
   plate: z.string(),
   /** The whole lane frame, and the plate crop when the reader cut one. */
@@ -211,6 +212,8 @@ export const laneOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('no-record'), alertId: z.string() }),
   z.object({ kind: z.literal('already-inside'), sessionId: z.string() }),
   z.object({ kind: z.literal('needs-confirmation'), alertId: z.string() }),
+  /** Offline, and the site's policy holds entries: the cashier lets the car in or refuses it. */
+  z.object({ kind: z.literal('held-offline'), alertId: z.string() }),
 ]);
 
 export const alertResolution = z.object({

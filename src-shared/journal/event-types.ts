@@ -95,23 +95,60 @@ export const journalEventTypes = {
   'receipt.reprinted': def('receipt', z.object({ jobId: z.int(), reason })),
   'receipt.voided': def('receipt', z.object({ jobId: z.int(), reason })),
 
+  /**
+   * A payment made in the operator's app settled a stay at an exit lane: the station's payment
+   * (method 'app', amountMinor = what was due) and the app payment it used, which can settle
+   * no other stay. appAmountMinor is what the customer paid in the app.
+   */
+  'payment.fromApp': def(
+    'payment',
+    z.object({
+      sessionId: id,
+      appPaymentId: id,
+      reference: z.string().max(64),
+      amountMinor: minor,
+      appAmountMinor: minor,
+      currency: z.string().length(3),
+    }),
+  ),
+  /**
+   * Payment was impossible (e.g. an app payment the station can't verify while offline) and
+   * the car was let out with the amount still due, with a manager's say-so and a reason. Commits
+   * with the stay's close.
+   */
+  'payment.unableToCollect': def(
+    'session',
+    z.object({
+      plate: z.string().max(16),
+      laneId: id,
+      dueMinor: minor,
+      currency: z.string().length(3),
+      reason,
+      offline: z.boolean(),
+    }),
+  ),
+
   // The cashier's decisions on what lanes could not settle.
+  /** v2 adds 'entry-held-offline': the server is unreachable and the policy holds entries. */
   'alert.raised': def(
     'alert',
     z.object({
-      kind: z.enum(['no-entry-record', 'low-confidence-read']),
+      kind: z.enum(['no-entry-record', 'low-confidence-read', 'entry-held-offline']),
       laneId: id,
       plate: z.string().max(16),
       confidence: z.number().min(0).max(1),
     }),
+    2,
   ),
+  /** v2 adds 'admit': the cashier let in a car an offline policy held at the entry. */
   'alert.resolved': def(
     'alert',
     z.object({
-      action: z.enum(['match', 'lostTicket', 'confirm', 'dismiss']),
+      action: z.enum(['match', 'lostTicket', 'confirm', 'dismiss', 'admit']),
       resolution: z.string().max(200),
       reason: z.string().max(300),
     }),
+    2,
   ),
 
   // Operators at the booth.

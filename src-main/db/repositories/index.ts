@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
+import { AppPaymentRepository } from './app-payment-repository';
 import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
 import { MessageRepository } from './message-repository';
@@ -14,6 +15,7 @@ export type Repositories = ReturnType<typeof createRepositories>;
 
 export function createRepositories(db: Db, clock: Clock) {
   const sessions = new SessionRepository(db, clock);
+  const referenceData = new ReferenceDataRepository(db);
   return {
     db,
     sessions,
@@ -26,6 +28,7 @@ export function createRepositories(db: Db, clock: Clock) {
     operators: new OperatorRepository(db),
     sync: new SyncRepository(db),
     messages: new MessageRepository(db),
-    referenceData: new ReferenceDataRepository(db),
+    referenceData,
+    appPayments: new AppPaymentRepository(db, referenceData),
   };
 }

@@ -1,7 +1,9 @@
 import type { PaymentView, PrintJobView, PrintState } from '../../../src-shared';
 import type { Db } from '../database';
 
-export interface PaymentRecord extends Omit<PaymentView, 'receiptId'> {
+export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'method'> {
+  /** app: settled by a payment made in the operator's app (no cash, no booth receipt). */
+  method: 'cash' | 'app';
   kind: 'parking' | 'lost-ticket';
   currency: string;
   /** The no-entry-record alert a lost-ticket payment settles; at most one payment per alert. */
@@ -76,6 +78,14 @@ export class PaymentRepository {
     this.stmts.payment.run(p);
     this.stmts.receipt.run(receiptId, p.id, JSON.stringify(receiptBody), p.at);
     return Number(this.stmts.job.run(receiptId, 0, p.at, p.at).lastInsertRowid);
+  }
+
+  /**
+   * A payment with no receipt at the booth (one made in the operator's app, whose receipt the
+   * app gave). Call inside the caller's transaction, together with the session update.
+   */
+  insertWithoutReceipt(p: PaymentRecord): void {
+    this.stmts.payment.run(p);
   }
 
   /** A new job for an existing receipt (a reprint), queued until the printer answers. */

@@ -81,6 +81,20 @@ describe('every answer matches its declared shape', () => {
     });
     await call('lot:markPaid', { sessionId: other.sessionId, reason: 'contract walk' });
     await call('lot:deleteRecord', { sessionId: other.sessionId, reason: 'contract walk' });
+    const leaving: { sessionId: string } = await call('lanes:manualRead', {
+      laneId: 'entry-1',
+      plate: 'CT04RCT',
+    });
+    h.clock.advanceMinutes(30);
+    await call('payments:unableToCollect', {
+      sessionId: leaving.sessionId,
+      laneId: 'exit-1',
+      reason: 'contract walk',
+    });
+    // No server configured: sync answers as a booth on its own.
+    await call('sync:status', {});
+    await call('sync:now', {});
+    await call('sync:retryHeld', { aggregateType: 'session', aggregateId: 'S-none' });
     if (paid.session.entryPhotoId) {
       await call('photos:get', { photoId: paid.session.entryPhotoId }).catch(() => undefined);
     } else {

@@ -76,6 +76,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'lot:correctPlate',
       'lot:markPaid',
       'lot:deleteRecord',
+      'payments:unableToCollect',
       'audit:list',
       'journal:list',
       'sync:retryHeld',
