@@ -183,3 +183,39 @@ describe('sync with the reference server', () => {
 
   const serverEventsOf = (stationId: string) => serverEvents(h, stationId);
 });
+
+describe('sync with short-lived access tokens', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('sqlite', { tokens: { accessTtlMs: 1000 } });
+  });
+  after(() => h.close());
+
+  it('refreshes a token the server calls expired, and signs in again when the refresh is refused', async () => {
+    const stationId = `st-${randomUUID().slice(0, 8)}`;
+    const deviceSecret = newDeviceSecret();
+    await register(h, stationId, deviceSecret);
+    // The station's clock stands still, so it believes its token is fresh; the server's
+    // doesn't, so the token expires there first: 401 token-expired, refresh, same batch again.
+    const frozen = Date.now();
+    const rig = openSyncRig({ serverUrl: h.url, stationId, deviceSecret, clock: () => frozen });
+    rig.append(50, 5);
+    assert.equal((await rig.sync.now()).pendingEvents, 0);
+    await new Promise((r) => setTimeout(r, 1300));
+    rig.append(50, 5);
+    let status = await rig.sync.now();
+    assert.equal(status.lastError, null);
+    assert.equal(status.pendingEvents, 0);
+
+    // The operator re-keys the station (its tokens are revoked, the refresh token with them):
+    // the refresh is refused, and the station signs in with its device credentials again.
+    await register(h, stationId, deviceSecret);
+    await new Promise((r) => setTimeout(r, 1300));
+    rig.append(50, 5);
+    status = await rig.sync.now();
+    assert.equal(status.lastError, null);
+    assert.equal(status.pendingEvents, 0);
+    await assertExactlyOnce(h, stationId, rig.db);
+    await rig.close();
+  });
+});
