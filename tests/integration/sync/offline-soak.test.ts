@@ -1,0 +1,174 @@
+/**
+ * Seven days offline with realistic traffic: a whole station (real dispatcher, SQLite file,
+ * simulated devices on pty pairs) runs the parking flow for a week, cars coming and going and
+ * paying cash, while the operator's server can't be reached. The station keeps serving cars
+ * and shows itself offline with the pending count growing. Then the server comes up with new
+ * reference data and the station reconnects: the server holds every journal event exactly
+ * once, in per-aggregate order, and the pulled reference data is applied.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import {
+  startHarness as startServer,
+  type Harness as Server,
+} from '../reference-server/support/harness';
+import { requestKey, startHarness, type Harness } from '../../support/station-harness';
+import { newDeviceSecret } from '../../support/sync-rig';
+import { assertExactlyOnce, register } from './support/server-checks';
+
+const DAYS = 7;
+const CARS_PER_DAY = Number(process.env.SOAK_CARS_PER_DAY ?? 300);
+
+/** A loopback port nobody listens on (yet). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as { port: number };
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+/** mulberry32, seeded. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('seven days offline, then back', { timeout: 900_000 }, () => {
+  let station: Harness | undefined;
+  let server: Server | undefined;
+  after(async () => {
+    await station?.stop();
+    await server?.close();
+  });
+
+  it(`serves ${DAYS * CARS_PER_DAY} cars offline and syncs all of it exactly once`, async () => {
+    const port = await freePort();
+    const deviceSecret = newDeviceSecret();
+    station = await startHarness({
+      zones: [{ id: 'main', name: 'Main lot', capacity: 200, tariffId: 'test' }],
+      sync: {
+        serverUrl: `http://127.0.0.1:${port}`,
+        deviceSecret,
+        intervalSeconds: 0.5,
+        maxBackoffSeconds: 1,
+        requestTimeoutSeconds: 2,
+      },
+    });
+    const h = station;
+    await h.signIn('cashier');
+    const rand = prng(7);
+    const inside: { plate: string; sessionId: string; leavesAt: number }[] = [];
+    const start = h.clock.now;
+    const end = start + DAYS * 24 * 60 * 60_000;
+    const gap = (24 * 60) / CARS_PER_DAY;
+    let n = 0;
+    let paid = 0;
+    let paidMinor = 0;
+    const leave = async (car: (typeof inside)[number]) => {
+      const quote = await h.call('sessions:quote', { sessionId: car.sessionId });
+      if (quote.dueMinor > 0) {
+        await h.call('payments:cash', {
+          sessionId: car.sessionId,
+          tenderedMinor: quote.dueMinor,
+          expectedDueMinor: quote.dueMinor,
+          idempotencyKey: requestKey(),
+        });
+        paid++;
+        paidMinor += quote.dueMinor;
+      }
+      const out = await h.call('lanes:manualRead', { laneId: 'exit-1', plate: car.plate });
+      assert.equal(out.kind, 'exited', `${car.plate} leaves`);
+    };
+    while (h.clock.now < end) {
+      const plate = `S${String(n++).padStart(6, '0')}`;
+      await h.call('operator:activity', {}); // the cashier is at the console all week
+      const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate });
+      assert.equal(entered.kind, 'entered', `${plate} enters`);
+      inside.push({
+        plate,
+        sessionId: entered.kind === 'entered' ? entered.sessionId : '',
+        leavesAt: h.clock.now + Math.round((10 + rand() * 300) * 60_000),
+      });
+      h.clock.now += Math.round(gap * (0.5 + rand()) * 60_000); // whole ms, as a clock gives
+      inside.sort((a, b) => a.leavesAt - b.leavesAt);
+      while (inside.length && inside[0]!.leavesAt <= h.clock.now) await leave(inside.shift()!);
+    }
+    for (const car of inside.splice(0)) await leave(car);
+
+    const offline = await h.call('sync:status', {});
+    assert.equal(offline.state, 'offline');
+    assert.equal(offline.lastContactAt, null);
+    assert.ok(offline.pendingEvents > n * 3, `${offline.pendingEvents} events wait`);
+
+    // The server comes up, with news from the operator.
+    server = await startServer('sqlite', { port });
+    const stationId = (
+      new Database(join(h.dataDir, 'station.db'), { readonly: true })
+        .prepare(`SELECT value_json FROM settings WHERE key = 'station.id'`)
+        .pluck()
+        .get() as string
+    ).replace(/"/g, '');
+    await register(server, stationId, deviceSecret);
+    await server.admin.post('/admin/changes', {
+      stations: [stationId],
+      changes: [
+        { kind: 'vehicle', op: 'put', data: { plate: 'S000001', memberId: 'm-1', label: 'Red' } },
+        {
+          kind: 'member',
+          op: 'put',
+          data: { id: 'm-1', name: 'Ana', tier: 'gold', smsOptIn: false },
+        },
+        {
+          kind: 'permit',
+          op: 'put',
+          data: {
+            id: 'p-1',
+            plate: 'S000002',
+            kind: 'season',
+            zoneIds: [],
+            validFrom: start,
+            validTo: null,
+          },
+        },
+      ],
+    });
+
+    let status = offline;
+    for (let i = 0; i < 20 && (status.state !== 'online' || status.pendingEvents > 0); i++) {
+      status = await h.call('sync:now', {});
+    }
+    assert.equal(status.state, 'online');
+    assert.equal(status.lastError, null);
+    assert.equal(status.pendingEvents, 0);
+
+    const db = new Database(join(h.dataDir, 'station.db'), { readonly: true });
+    const events = await assertExactlyOnce(server, stationId, db);
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    assert.equal(
+      count(`SELECT COUNT(*) FROM reference_data WHERE kind IN ('vehicle', 'member', 'permit')`),
+      3,
+    );
+    assert.equal(count(`SELECT COUNT(*) FROM journal WHERE type = 'payment.taken'`), paid);
+    db.close();
+    console.log(
+      JSON.stringify({
+        days: DAYS,
+        cars: n,
+        payments: paid,
+        paidMinor,
+        eventsPendingOffline: offline.pendingEvents,
+        eventsHeldByServer: events,
+      }),
+    );
+  });
+});
