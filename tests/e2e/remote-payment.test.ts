@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { createLogger } from '../../src-main/platform/logger';
+import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
+import {
+  startHarness as startServer,
+  type Harness as Server,
+} from '../integration/reference-server/support/harness';
+import { register } from '../integration/sync/support/server-checks';
+import { launchChromium } from '../support/browser';
+import { singleCarResources } from '../support/sample-lanes';
+import { demoPin, startHarness, testTariff, type Harness } from '../support/station-harness';
+import { newDeviceSecret } from '../support/sync-rig';
+
+/**
+ * Paid from the phone, out through the barrier, in Chromium: the sample entry camera reads a
+ * car in, the customer pays for it on the operator's side (the reference server's operator
+ * page, in a second tab, as the operator's app would), the station pulls the payment, and the
+ * exit read opens the gate with no cashier involved.
+ */
+describe('remote payment end to end in Chromium', () => {
+  let server: Server;
+  let h: Harness;
+  let host: HeadlessHost;
+  let browser: Browser;
+  let booth: Page;
+  const plate = 'BR07AAC';
+  const resourcesDir = singleCarResources(plate);
+
+  before(async () => {
+    server = await startServer('sqlite', { autoDeliver: true });
+    const deviceSecret = newDeviceSecret();
+    h = await startHarness(
+      { sync: { serverUrl: server.url, deviceSecret, intervalSeconds: 0.5 } },
+      { realClock: true, resourcesDir },
+    );
+    const db = new Database(join(h.dataDir, 'station.db'), { readonly: true });
+    const stationId = JSON.parse(
+      db
+        .prepare(`SELECT value_json FROM settings WHERE key = 'station.id'`)
+        .pluck()
+        .get() as string,
+    ) as string;
+    db.close();
+    await register(server, stationId, deviceSecret);
+    host = await startHeadlessHost({
+      dispatcher: h.station.dispatcher,
+      events: h.station.events,
+      rendererDir: resolve('dist/renderer'),
+      log: createLogger('e2e', true),
+    });
+    browser = await launchChromium();
+    booth = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    booth.setDefaultTimeout(20_000);
+    await booth.goto(host.signOnUrl());
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await h?.stop();
+    await server?.close();
+    rmSync(resourcesDir, { recursive: true, force: true });
+  });
+
+  it('reads the car in', async () => {
+    await booth.getByLabel('Operator name').fill('cashier');
+    await booth.getByLabel('PIN').fill(demoPin('cashier'));
+    await booth.getByRole('button', { name: 'Sign in' }).click();
+    const lane = booth.getByTestId('lane-entry-1');
+    await lane.locator('img').first().waitFor();
+    await lane.getByRole('button', { name: 'Trigger read' }).click();
+    await booth.getByTestId('lane-entry-1-plate').filter({ hasText: plate }).waitFor();
+  });
+
+  it('takes the payment on the operator page, as the app would', async () => {
+    const operator = await browser.newPage();
+    await operator.goto(
+      `${server.url}/operator?key=${encodeURIComponent(server.server.adminToken)}`,
+    );
+    await operator.locator('input[name="plate"]').fill(plate);
+    await operator.locator('input[name="amount"]').fill('100.00');
+    await operator.locator('input[name="currency"]').fill(testTariff.currency);
+    await operator.getByRole('button', { name: 'Mark paid' }).click();
+    await operator.waitForURL(/paid=/);
+    await operator.close();
+  });
+
+  it('pulls it and lets the car out with the gate opening', async () => {
+    // Sync runs on its own every half second; the cashier presses Sync now to be sure.
+    await booth.getByRole('navigation').getByRole('button', { name: /^Sync/ }).click();
+    await booth.getByRole('button', { name: 'Sync now' }).click();
+    await booth.getByRole('button', { name: 'Sync now' }).and(booth.locator(':enabled')).waitFor();
+    await booth
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Lanes/ })
+      .click();
+    await booth.getByTestId('lane-exit-1').getByRole('button', { name: 'Trigger read' }).click();
+    await booth
+      .getByTestId('lane-exit-1-message')
+      .filter({ hasText: new RegExp(`Paid in the app .*goodbye ${plate}`, 'i') })
+      .waitFor();
+    const gate = await h.station.devices.gates.get('exit-1')!.readState();
+    assert.ok(gate.position !== null && gate.position > 0, `barrier is up (${gate.position})`);
+  });
+});
