@@ -27,9 +27,19 @@ if (files.length === 0) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);
 }
+// --test-force-exit: a file whose hooks failed half-way (a station left running) ends as a
+// failure once its tests are done, instead of hanging the whole run.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-force-exit',
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, STATION_TEST: '1' } },
 );
 process.exit(result.status ?? 1);
