@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'receipts:void',
   'alerts:list',
   'alerts:resolve',
+  'alerts:admitBlacklisted',
   'lot:list',
   'lot:correctPlate',
   'lot:markPaid',

@@ -20,5 +20,7 @@ export function describeOutcome(outcome: LaneOutcome, currency: string): string 
       return 'Unsure read: confirm the plate in Alerts';
     case 'held-offline':
       return 'Offline: entry held, let the car in or refuse it in Alerts';
+    case 'held-blacklisted':
+      return 'Blacklisted plate: entry held, see Alerts';
   }
 }

@@ -11,4 +11,5 @@ export * from './domain/plate';
 export * from './domain/session-rules';
 export * from './domain/app-payments';
 export * from './domain/offline-policy';
+export * from './domain/plate-rules';
 export * from './journal/event-types';

@@ -99,6 +99,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'receipts:void': (p, caller) => d.payments.voidPrint(p.jobId, p.reason, operatorOf(caller)),
     'alerts:list': () => d.alerts.list(),
     'alerts:resolve': (p, caller) => d.alerts.resolve(p, operatorOf(caller)),
+    'alerts:admitBlacklisted': (p, caller) => d.alerts.admitBlacklisted(p, operatorOf(caller)),
     'lot:list': () => d.lot.list(),
     'lot:correctPlate': (p, caller) =>
       d.lot.correctPlate(p.sessionId, p.plate, p.reason, operatorOf(caller)),

@@ -24,6 +24,7 @@ import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
+import { PulledPlateRules } from '../services/plate-rules';
 import type { Transact } from '../services/ports';
 import { SessionService } from '../services/session-service';
 import { SignedInOperators } from '../services/signed-in-operators';
@@ -171,6 +172,7 @@ export async function startStation(
       site,
     }),
     connectivity: sync,
+    plateRules: new PulledPlateRules(repos.referenceData),
   });
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
   const payments = new PaymentService({
@@ -294,6 +296,7 @@ export async function startStation(
       flow,
       payments,
       clock,
+      overrides: elevation.writer(journal),
     }),
     lot: new LotService({
       sessions: repos.sessions,

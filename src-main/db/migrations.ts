@@ -6,6 +6,7 @@ import { schemaV4 } from './schema-v4';
 import { schemaV5 } from './schema-v5';
 import { schemaV6 } from './schema-v6';
 import { schemaV7 } from './schema-v7';
+import { schemaV8 } from './schema-v8';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -33,6 +34,12 @@ const MIGRATIONS: {
     version: 7,
     name: 'payments from the operator app, entries held while offline',
     sql: schemaV7,
+    rebuildsReferencedTables: true,
+  },
+  {
+    version: 8,
+    name: 'permits and plate lists at the lanes: blacklisted entries wait for a manager',
+    sql: schemaV8,
     rebuildsReferencedTables: true,
   },
 ];

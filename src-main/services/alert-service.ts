@@ -30,6 +30,11 @@ export interface AlertServiceDeps {
   flow: ParkingFlow;
   payments: PaymentService;
   clock: Clock;
+  /**
+   * The journal as manager-only channels write to it (alerts:admitBlacklisted): at a cashier's
+   * console with a manager's approval, it names the cashier beside the manager.
+   */
+  overrides: JournalWriter;
 }
 
 type Resolved = { outcome: LaneOutcome; payment: PaymentResult | null };
@@ -60,22 +65,8 @@ export class AlertService {
       throw new StationError('NOT_FOUND', 'This alert is already resolved.');
     }
     const lane = this.d.site.lane(alert.laneId);
-    const resolveWith =
-      (resolution: string, reason: string) =>
-      (at: number): void => {
-        if (!this.d.alerts.resolve(alert.id, resolution, at)) {
-          throw new StationError('CONFLICT', 'This alert was resolved meanwhile.');
-        }
-        this.d.journal.append(
-          {
-            type: 'alert.resolved',
-            aggregateId: alert.id,
-            actor: operator.name,
-            payload: { action: r.action, resolution, reason },
-          },
-          at,
-        );
-      };
+    const resolveWith = (resolution: string, reason: string) =>
+      this.resolution(alert.id, r.action, operator, resolution, reason, this.d.journal);
 
     switch (r.action) {
       case 'match': {
@@ -155,6 +146,12 @@ export class AlertService {
       case 'admit': {
         // An entry an offline policy held: the new stay and the alert's resolution commit
         // together. A full zone (or the car already inside) leaves the alert open.
+        if (alert.kind === 'entry-blacklisted') {
+          throw new StationError(
+            'NOT_ALLOWED',
+            'This plate is blacklisted by the operator: only a manager may let it in.',
+          );
+        }
         if (alert.kind !== 'entry-held-offline') {
           throw new StationError('CONFLICT', 'Only a car held at an entry can be let in.');
         }
@@ -163,11 +160,75 @@ export class AlertService {
           alert.plate,
           alert.photoId,
           operator.name,
-          resolveWith(`let in ${alert.plate}`, r.reason),
+          {
+            alsoCommit: resolveWith(`let in ${alert.plate}`, r.reason),
+            overridesBlacklist: false,
+          },
         );
         return { outcome, payment: null };
       }
     }
+  }
+
+  /**
+   * A manager lets in a car held because the operator blacklisted its plate (an override, with
+   * a reason): the new stay and the alert's resolution commit together; a full zone (or the car
+   * already inside) leaves the alert open. Refusing it is alerts:resolve 'dismiss'.
+   */
+  async admitBlacklisted(
+    r: { alertId: string; reason: string },
+    operator: OperatorView,
+  ): Promise<Resolved> {
+    const alert = this.d.alerts.get(r.alertId);
+    if (!alert || alert.resolved) {
+      throw new StationError('NOT_FOUND', 'This alert is already resolved.');
+    }
+    if (alert.kind !== 'entry-blacklisted') {
+      throw new StationError('CONFLICT', 'Only a blacklisted car held at an entry is let in here.');
+    }
+    const outcome = await this.d.flow.admit(
+      alert.laneId,
+      alert.plate,
+      alert.photoId,
+      operator.name,
+      {
+        alsoCommit: this.resolution(
+          alert.id,
+          'admit',
+          operator,
+          `let in blacklisted ${alert.plate}`,
+          r.reason,
+          this.d.overrides,
+        ),
+        overridesBlacklist: true,
+      },
+    );
+    return { outcome, payment: null };
+  }
+
+  /** Resolves the alert and journals it; runs in the transaction of what settles it. */
+  private resolution(
+    alertId: string,
+    action: AlertResolution['action'],
+    operator: OperatorView,
+    resolution: string,
+    reason: string,
+    journal: JournalWriter,
+  ) {
+    return (at: number): void => {
+      if (!this.d.alerts.resolve(alertId, resolution, at)) {
+        throw new StationError('CONFLICT', 'This alert was resolved meanwhile.');
+      }
+      journal.append(
+        {
+          type: 'alert.resolved',
+          aggregateId: alertId,
+          actor: operator.name,
+          payload: { action, resolution, reason },
+        },
+        at,
+      );
+    };
   }
 
   /**

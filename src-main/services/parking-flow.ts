@@ -1,9 +1,17 @@
-import type { LaneOutcome, ParkingSession, StoredAlert } from '../../src-shared';
+import type {
+  LaneOutcome,
+  ParkingSession,
+  PlateCover,
+  QuoteView,
+  StoredAlert,
+} from '../../src-shared';
 import {
+  describeCover,
   entriesHeld,
   formatMoney,
   normalizePlate,
   newParkingSession,
+  plateCover,
   quoteSession,
   reentryBasis,
   StationError,
@@ -19,6 +27,7 @@ import { newId } from './ids';
 import { KeyedLock } from './keyed-lock';
 import type { LaneRuntime } from './lane-runtime';
 import type { Occupancy } from './occupancy';
+import type { PlateRules } from './plate-rules';
 import type { Clock } from '../platform/clock';
 import type { Publisher, Transact } from './ports';
 import type { SiteCatalog } from './site-catalog';
@@ -51,10 +60,20 @@ export interface ParkingFlowDeps {
   appPayments: Pick<AppPaymentSettlement, 'settle'>;
   /** Whether the operator's server answers, and the site's policy while it does not. */
   connectivity: Connectivity;
+  /** The operator's permits and plate lists as last pulled (online or not). */
+  plateRules: PlateRules;
 }
 
 /** Runs in the transaction that lets a car in or out, after its barrier opened. */
 type AlsoCommit = (at: number) => void;
+
+/** The cashier's (or a manager's) say-so that lets a held car in. */
+export interface Admission {
+  /** Runs with the new stay (e.g. resolving the alert that held the car). */
+  alsoCommit: AlsoCommit;
+  /** A manager overrides the operator's blacklisting; otherwise a blacklisted car stays out. */
+  overridesBlacklist: boolean;
+}
 
 /**
  * The booth's core flow: a read at an entry lane opens a session (if the zone has space),
@@ -112,20 +131,20 @@ export class ParkingFlow {
   }
 
   /**
-   * The cashier lets in a car an offline policy held at the entry; `alsoCommit` (resolving the
-   * alert) commits with the new stay.
+   * The cashier lets in a car held at the entry (an offline policy, or a blacklisting a manager
+   * overrides); `admission.alsoCommit` (resolving the alert) commits with the new stay.
    */
   async admit(
     laneId: string,
     plate: string,
     photoId: string | null,
     actor: string,
-    alsoCommit: AlsoCommit,
+    admission: Admission,
   ): Promise<LaneOutcome> {
     const lane = this.d.site.lane(laneId);
     const read: LaneRead = { plate, confidence: 1, source: 'manual', photoId, actor };
     return this.zoneLock.run(lane.config.zoneId, () =>
-      this.enter(lane, plate, read, { admitted: alsoCommit }),
+      this.enter(lane, plate, read, { admitted: admission }),
     );
   }
 
@@ -133,7 +152,7 @@ export class ParkingFlow {
     lane: LaneRuntime,
     plate: string,
     read: LaneRead,
-    opts: { admitted?: AlsoCommit } = {},
+    opts: { admitted?: Admission } = {},
   ): Promise<LaneOutcome> {
     const { sessions, site } = this.d;
     const zone = site.zone(lane.config.zoneId);
@@ -145,6 +164,25 @@ export class ParkingFlow {
     if (sessions.countInLot(zone.id) >= zone.capacity) {
       lane.say('Parking full', 'error');
       return { kind: 'full', zoneId: zone.id };
+    }
+    const listEntry = this.d.plateRules.listEntry(plate, this.d.clock());
+    if (listEntry?.list === 'blacklist' && !opts.admitted?.overridesBlacklist) {
+      if (opts.admitted) {
+        throw new StationError(
+          'CONFLICT',
+          `${plate} is blacklisted by the operator (${listEntry.reason}): only a manager may let it in.`,
+        );
+      }
+      // The operator keeps this plate out: the cashier refuses it, or a manager lets it in.
+      const alertId = this.raiseAlert(
+        lane,
+        'entry-blacklisted',
+        plate,
+        { ...read, confidence: 1 },
+        listEntry.reason,
+      );
+      lane.say('Please see the cashier', 'warn');
+      return { kind: 'held-blacklisted', alertId };
     }
     const { connectivity } = this.d;
     if (
@@ -163,6 +201,8 @@ export class ParkingFlow {
     const sessionId = newId('S', now);
     const gate = await this.d.gates.openOrThrow(lane, 'entry', sessionId, read.actor);
     const reentry = reentryBasis(sessions.lastByPlate(plate), tariff, now);
+    // Noted at the entry; what counts is the cover in force at the exit (see exitSession).
+    const cover = this.coverFor(plate, zone.id, now);
     const session = newParkingSession({
       id: sessionId,
       plate,
@@ -174,17 +214,26 @@ export class ParkingFlow {
       reentry,
     });
     this.d.transact(() => {
-      this.open(session, read.actor, now);
-      opts.admitted?.(now);
+      this.open(session, read.actor, now, cover);
+      opts.admitted?.alsoCommit(now);
     });
-    lane.say(reentry ? `Welcome back ${plate}` : `Welcome ${plate}`, 'ok');
+    const greeting = reentry ? 'Welcome back' : 'Welcome';
+    lane.say(
+      cover
+        ? `${describeCover(cover)}: ${greeting.toLowerCase()} ${plate}`
+        : `${greeting} ${plate}`,
+      'ok',
+    );
     this.d.events.publish('session:changed', { sessionId, change: 'entered' });
     this.d.occupancy.publish(zone.id);
     return { kind: 'entered', sessionId, gate: gate.state };
   }
 
-  /** Writes a new stay and its journal event; call inside the caller's transaction. */
-  open(session: ParkingSession, actor: string, at: number): void {
+  /**
+   * Writes a new stay and its journal event (with the permit or whitelist entry in force at the
+   * entry, if any); call inside the caller's transaction.
+   */
+  open(session: ParkingSession, actor: string, at: number, coveredBy: PlateCover | null = null) {
     this.d.sessions.insert(session);
     this.d.journal.append(
       {
@@ -199,6 +248,7 @@ export class ParkingFlow {
           photoId: session.entryPhotoId,
           continuesSessionId: session.continuesSessionId,
           lostTicket: session.lostTicket,
+          coveredBy,
         },
       },
       at,
@@ -232,6 +282,20 @@ export class ParkingFlow {
     alsoCommit?: AlsoCommit,
   ): Promise<LaneOutcome> {
     const quote = quoteSession(session, this.d.site.tariff(session.tariffId), this.d.clock());
+    // A permit for the zone (or a whitelist entry) in force at the exit read: nothing is owed,
+    // however long the stay. One that lapsed before the exit covers nothing (the tariff applies
+    // to the whole stay). A stay that owes nothing anyway leaves as usual.
+    const cover =
+      quote.dueMinor > 0 ? this.coverFor(session.plate, session.zoneId, quote.at) : null;
+    if (cover) {
+      return this.release(lane, session, photoId, `${cause}, ${cover.source}`, actor, {
+        alsoCommit: (at) => {
+          this.coveredEvent(session, cover, quote, actor, at);
+          alsoCommit?.(at);
+        },
+        goodbye: `${describeCover(cover)}: goodbye ${session.plate}`,
+      });
+    }
     if (quote.dueMinor > 0) {
       // Paid in the operator's app? Settled as a cash payment would be, then out as usual.
       const app = this.d.appPayments.settle(session, quote, actor);
@@ -306,11 +370,42 @@ export class ParkingFlow {
     return { kind: 'exited', sessionId: session.id, gate: gate.state };
   }
 
+  /** What covers the plate's stay in `zoneId` at `at`: a permit, the whitelist, or nothing. */
+  private coverFor(plate: string, zoneId: string, at: number): PlateCover | null {
+    const { plateRules } = this.d;
+    return plateCover(plateRules.permitFor(plate, zoneId, at), plateRules.listEntry(plate, at));
+  }
+
+  /** Journals what covered a stay at its exit; call in the close's transaction. */
+  private coveredEvent(
+    session: ParkingSession,
+    cover: PlateCover,
+    quote: QuoteView,
+    actor: string,
+    at: number,
+  ): void {
+    this.d.journal.append(
+      {
+        type: 'session.coveredByPermit',
+        aggregateId: session.id,
+        actor,
+        payload: {
+          ...cover,
+          plate: session.plate,
+          waivedMinor: quote.dueMinor,
+          currency: quote.currency,
+        },
+      },
+      at,
+    );
+  }
+
   private raiseAlert(
     lane: LaneRuntime,
     kind: StoredAlert['kind'],
     plate: string,
     read: Pick<LaneRead, 'photoId' | 'cropPhotoId' | 'alternates' | 'confidence' | 'actor'>,
+    detail?: string,
   ): string {
     const at = this.d.clock();
     const alert: StoredAlert = {
@@ -324,6 +419,7 @@ export class ParkingFlow {
       alternates: read.alternates ?? [],
       at,
       resolved: false,
+      ...(detail === undefined ? {} : { detail }),
     };
     this.d.transact(() => {
       this.d.alerts.insert(alert);

@@ -17,12 +17,14 @@ const kindLabel: Record<AlertView['kind'], string> = {
   'no-entry-record': 'No entry record',
   'low-confidence-read': 'Unsure plate read',
   'entry-held-offline': 'Entry held: offline',
+  'entry-blacklisted': 'Entry held: blacklisted plate',
 };
 
-type Asking = 'match' | 'lostTicket' | 'dismiss' | 'admit' | null;
+type Asking = 'match' | 'lostTicket' | 'dismiss' | 'admit' | 'admitBlacklisted' | null;
 
 export function AlertCard({ alert }: { alert: AlertView }) {
   const resolve = useAlertsStore((s) => s.resolve);
+  const admitBlacklisted = useAlertsStore((s) => s.admitBlacklisted);
   const recordOutcome = useLanesStore((s) => s.recordOutcome);
   const laneName = useLaneName(alert.laneId);
   const currency = useCurrency();
@@ -100,7 +102,22 @@ export function AlertCard({ alert }: { alert: AlertView }) {
           </form>
         )}
         <InlineError message={confirmError} />
-        {alert.kind === 'entry-held-offline' ? (
+        {alert.kind === 'entry-blacklisted' ? (
+          <>
+            <p>
+              The operator blacklisted this plate: {alert.detail ?? 'no reason given'}. Refuse it,
+              or a manager lets it in.
+            </p>
+            <div className="row">
+              <button type="button" onClick={() => setAsking('admitBlacklisted')}>
+                Let in (manager)
+              </button>
+              <button type="button" className="primary" onClick={() => setAsking('dismiss')}>
+                Refuse
+              </button>
+            </div>
+          </>
+        ) : alert.kind === 'entry-held-offline' ? (
           <>
             <p>The operator&apos;s server can&apos;t be reached: let the car in, or refuse it.</p>
             <div className="row">
@@ -141,6 +158,19 @@ export function AlertCard({ alert }: { alert: AlertView }) {
             announce(await resolve({ alertId: alert.id, action: 'admit', reason }));
           }}
         />
+      )}
+      {asking === 'admitBlacklisted' && (
+        <ReasonDialog
+          title={`Let in blacklisted: ${alert.plate}`}
+          confirmLabel="Let in"
+          approvalFor="alerts:admitBlacklisted"
+          onClose={() => setAsking(null)}
+          onSubmit={async (reason) => {
+            announce(await admitBlacklisted(alert.id, reason));
+          }}
+        >
+          <p>Overrides the operator&apos;s blacklisting: {alert.detail ?? 'no reason given'}.</p>
+        </ReasonDialog>
       )}
       {asking === 'dismiss' && (
         <ReasonDialog

@@ -19,6 +19,8 @@ interface AlertsState {
   applyAlert: (alert: AlertView) => void;
   /** Throws on failure so the dialog that asked can show why. */
   resolve: (request: ResolveRequest) => Promise<ResolveResponse>;
+  /** A manager (or an approved cashier) lets in a car held for a blacklisted plate. */
+  admitBlacklisted: (alertId: string, reason: string) => Promise<ResolveResponse>;
   clearLastPayment: () => void;
   reset: () => void;
 }
@@ -65,6 +67,11 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
         alerts: s.alerts.filter((a) => a.id !== request.alertId),
         lastPayment: response.payment ?? s.lastPayment,
       }));
+      return response;
+    },
+    async admitBlacklisted(alertId, reason) {
+      const response = await api.request('alerts:admitBlacklisted', { alertId, reason });
+      set((s) => ({ alerts: s.alerts.filter((a) => a.id !== alertId) }));
       return response;
     },
     clearLastPayment() {

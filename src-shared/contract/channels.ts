@@ -167,6 +167,16 @@ export const channels = {
     v.alertResolution,
     'cashier',
   ),
+  /**
+   * A car held at an entry because the operator blacklisted its plate: letting it in overrides
+   * the operator, so it is a manager's (or approved) action, with a reason. Refusing it is
+   * alerts:resolve 'dismiss'.
+   */
+  'alerts:admitBlacklisted': channel(
+    z.object({ alertId: id, reason }).strict(),
+    v.alertResolution,
+    'manager',
+  ),
 
   'lot:list': channel(empty, z.array(v.lotEntry), 'cashier'),
   'lot:correctPlate': channel(

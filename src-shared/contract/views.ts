@@ -161,8 +161,16 @@ export const lotEntry = z.object({
 
 export const alertView = z.object({
   id: z.string(),
-  /** entry-held-offline: the server is unreachable and the site's policy holds entries. */
-  kind: z.enum(['no-entry-record', 'low-confidence-read', 'entry-held-offline']),
+  /**
+   * entry-held-offline: the server is unreachable and the site's policy holds entries.
+   * entry-blacklisted: the operator blacklisted the plate; a manager lets it in, or it is refused.
+   */
+  kind: z.enum([
+    'no-entry-record',
+    'low-confidence-read',
+    'entry-held-offline',
+    'entry-blacklisted',
+  ]),
   laneId: z.string(),
   plate: z.string(),
   /** The whole lane frame, and the plate crop when the reader cut one. */
@@ -178,6 +186,8 @@ export const alertView = z.object({
    * the lane's zone, so the cashier can say it before taking cash. Null for other kinds.
    */
   lostTicketFeeMinor: money.nonnegative().nullable(),
+  /** For an entry-blacklisted alert: the operator's reason for the blacklisting. */
+  detail: z.string().max(300).optional(),
 });
 
 export const auditEntryView = z.object({
@@ -214,6 +224,8 @@ export const laneOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('needs-confirmation'), alertId: z.string() }),
   /** Offline, and the site's policy holds entries: the cashier lets the car in or refuses it. */
   z.object({ kind: z.literal('held-offline'), alertId: z.string() }),
+  /** The operator blacklisted the plate: a manager lets the car in or the cashier refuses it. */
+  z.object({ kind: z.literal('held-blacklisted'), alertId: z.string() }),
 ]);
 
 export const alertResolution = z.object({

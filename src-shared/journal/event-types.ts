@@ -22,6 +22,12 @@ const id = z.string().min(1).max(64);
 const nullableId = id.nullable();
 const minor = z.int().nonnegative();
 const reason = z.string().min(1).max(300);
+/** What covered a stay: a permit (its id and kind) or the whitelist (the entry's key). */
+const plateCover = z.object({
+  source: z.enum(['permit', 'whitelist']),
+  id,
+  kind: z.enum(['season', 'staff', 'resident', 'contractor', 'whitelist']),
+});
 
 export const journalEventTypes = {
   // Lanes: what the cameras and the cashier read, and what the barriers did.
@@ -47,6 +53,10 @@ export const journalEventTypes = {
   'gate.overridden': def('lane', z.object({ reason })),
 
   // Parking sessions.
+  /**
+   * v2 adds coveredBy: the permit (or whitelist entry) in force for the plate at the entry read,
+   * as a note (what counts is the one in force at the exit); null when none.
+   */
   'session.opened': def(
     'session',
     z.object({
@@ -57,6 +67,22 @@ export const journalEventTypes = {
       photoId: nullableId,
       continuesSessionId: nullableId,
       lostTicket: z.boolean(),
+      coveredBy: plateCover.nullable(),
+    }),
+    2,
+  ),
+  /**
+   * The stay owed nothing at the exit: a permit for its zone (or a whitelist entry) was in force
+   * at the exit read. Commits with the stay's close; waivedMinor is what the tariff would have
+   * charged. id is the permit's id, or the list entry's key (whitelist:PLATE).
+   */
+  'session.coveredByPermit': def(
+    'session',
+    z.object({
+      ...plateCover.shape,
+      plate: z.string().max(16),
+      waivedMinor: minor,
+      currency: z.string().length(3),
     }),
   ),
   'session.closed': def(
@@ -129,16 +155,24 @@ export const journalEventTypes = {
   ),
 
   // The cashier's decisions on what lanes could not settle.
-  /** v2 adds 'entry-held-offline': the server is unreachable and the policy holds entries. */
+  /**
+   * v2 adds 'entry-held-offline': the server is unreachable and the policy holds entries.
+   * v3 adds 'entry-blacklisted': the operator blacklisted the plate; only a manager lets it in.
+   */
   'alert.raised': def(
     'alert',
     z.object({
-      kind: z.enum(['no-entry-record', 'low-confidence-read', 'entry-held-offline']),
+      kind: z.enum([
+        'no-entry-record',
+        'low-confidence-read',
+        'entry-held-offline',
+        'entry-blacklisted',
+      ]),
       laneId: id,
       plate: z.string().max(16),
       confidence: z.number().min(0).max(1),
     }),
-    2,
+    3,
   ),
   /** v2 adds 'admit': the cashier let in a car an offline policy held at the entry. */
   'alert.resolved': def(

@@ -12,6 +12,7 @@ interface AlertRow {
   alternates_json: string;
   at: number;
   resolved_at: number | null;
+  detail: string | null;
 }
 
 const toAlert = (r: AlertRow): StoredAlert => ({
@@ -25,6 +26,7 @@ const toAlert = (r: AlertRow): StoredAlert => ({
   alternates: JSON.parse(r.alternates_json) as string[],
   at: r.at,
   resolved: r.resolved_at !== null,
+  ...(r.detail === null ? {} : { detail: r.detail }),
 });
 
 /** Things a lane could not settle by itself and the cashier must. */
@@ -35,10 +37,11 @@ export class AlertRepository {
     this.db
       .prepare(
         `INSERT INTO alerts (id, kind, lane_id, plate, photo_id, crop_photo_id, confidence,
-           alternates_json, at)
-         VALUES (@id, @kind, @laneId, @plate, @photoId, @cropPhotoId, @confidence, @alternates, @at)`,
+           alternates_json, at, detail)
+         VALUES (@id, @kind, @laneId, @plate, @photoId, @cropPhotoId, @confidence, @alternates,
+           @at, @detail)`,
       )
-      .run({ ...a, alternates: JSON.stringify(a.alternates) });
+      .run({ ...a, alternates: JSON.stringify(a.alternates), detail: a.detail ?? null });
   }
 
   get(id: string): StoredAlert | null {

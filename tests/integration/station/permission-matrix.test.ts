@@ -77,6 +77,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'lot:markPaid',
       'lot:deleteRecord',
       'payments:unableToCollect',
+      'alerts:admitBlacklisted',
       'audit:list',
       'journal:list',
       'sync:retryHeld',

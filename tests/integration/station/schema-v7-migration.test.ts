@@ -55,7 +55,9 @@ it('keeps payments, receipts, keys and alerts, and their references, through mig
 
   const db = openDatabase(file);
   try {
-    assert.equal(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get(), 7);
+    assert.ok(
+      (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number) >= 7,
+    );
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1, 'foreign keys back on');
     assert.deepEqual(db.pragma('foreign_key_check'), []);
     assert.deepEqual(
