@@ -45,6 +45,7 @@ function defaults(): z.input<typeof stationConfigSchema> {
       },
     ],
     printer: { kind: 'simulated' },
+    poleDisplay: { kind: 'simulated' },
     plateReader: { kind: 'onnx', formats: ['ro'] },
   };
 }

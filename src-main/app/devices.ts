@@ -1,31 +1,46 @@
 import { join } from 'node:path';
+import { Cd5220Display, type PoleDisplay } from '../devices/display/pole-display';
 import { ModbusGateController } from '../devices/gate/modbus-gate';
 import type { GateController } from '../devices/gate/gate-controller';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import { SerialEscPosPrinter } from '../devices/printer/receipt-printer';
+import { modbusLine, plainLine } from '../devices/serial/line-settings';
 import { startSimulatedDevices, type SimulatedDevices } from '../devices/simulated-devices';
 import type { StationConfig } from './config';
 
 export interface StationDevices {
   gates: Map<string, GateController>;
   printer: ReceiptPrinter;
+  /** The customer's pole display; null when the site has none. */
+  poleDisplay: PoleDisplay | null;
   /** Present when any device is simulated (the embedded demo, and tests). */
   simulated: SimulatedDevices | null;
   dispose(): Promise<void>;
 }
 
 /**
- * Connects the configured gates and printer. Simulated ones run their simulator on the far
- * end of a socat pty pair, so the station drives them through the very same serial drivers.
+ * Connects the configured gates, printer and pole display, each on its configured line
+ * settings. Simulated ones run their simulator on the far end of a socat pty pair, on the same
+ * settings, so the station drives them through the very same serial drivers.
  */
 export async function connectDevices(config: StationConfig): Promise<StationDevices> {
+  const gateLines = Object.fromEntries(config.lanes.map((l) => [l.id, modbusLine(l.gate)]));
+  const printerLine = plainLine(config.printer);
+  const display = config.poleDisplay;
+  const displayLine = display.kind === 'none' ? null : plainLine(display);
   const simulatedGates = config.lanes.filter((l) => l.gate.kind === 'simulated').map((l) => l.id);
-  const needsSim = simulatedGates.length > 0 || config.printer.kind === 'simulated';
+  const needsSim =
+    simulatedGates.length > 0 ||
+    config.printer.kind === 'simulated' ||
+    display.kind === 'simulated';
   const simulated = needsSim
     ? await startSimulatedDevices({
         dir: join(config.dataDir, 'devices'),
         gates: simulatedGates,
+        gateLines,
         printerOutDir: join(config.dataDir, 'receipts'),
+        printerLine,
+        poleDisplay: display.kind === 'simulated' && { line: displayLine! },
       })
     : null;
 
@@ -35,23 +50,40 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
     const unitId = lane.gate.kind === 'modbus' ? lane.gate.unitId : undefined;
     gates.set(
       lane.id,
-      new ModbusGateController({ id: `gate-${lane.id}`, label: `${lane.name} gate`, path, unitId }),
+      new ModbusGateController({
+        id: `gate-${lane.id}`,
+        label: `${lane.name} gate`,
+        path,
+        unitId,
+        line: gateLines[lane.id],
+      }),
     );
   }
   const printer = new SerialEscPosPrinter({
     id: 'printer',
     label: 'Receipt printer',
     path: config.printer.kind === 'escpos' ? config.printer.path : simulated!.printerPath,
-    baudRate: config.printer.kind === 'escpos' ? config.printer.baudRate : undefined,
+    line: printerLine,
   });
+  const poleDisplay =
+    display.kind === 'none'
+      ? null
+      : new Cd5220Display({
+          id: 'pole-display',
+          label: 'Customer display',
+          path: display.kind === 'cd5220' ? display.path : simulated!.poleDisplayPath!,
+          line: displayLine!,
+        });
 
   return {
     gates,
     printer,
+    poleDisplay,
     simulated,
     async dispose() {
       await Promise.allSettled([...gates.values()].map((g) => g.dispose()));
       await printer.dispose().catch(() => undefined);
+      await poleDisplay?.dispose().catch(() => undefined);
       await simulated?.stop();
     },
   };

@@ -24,6 +24,7 @@ import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
+import { PoleDisplayMessages } from '../services/pole-display-messages';
 import { PulledPlateRules } from '../services/plate-rules';
 import type { Transact } from '../services/ports';
 import { SessionService } from '../services/session-service';
@@ -125,6 +126,14 @@ export async function startStation(
 
   const devices = await connectDevices(config);
   devices.printer.onStatus((s) => registry.update(s));
+  devices.poleDisplay?.onStatus((s) => registry.update(s));
+  const customerDisplay =
+    devices.poleDisplay &&
+    new PoleDisplayMessages({
+      display: devices.poleDisplay,
+      idleLines: ['Welcome', config.stationName],
+      onError: (error) => log.warn('pole display', { error: String(error) }),
+    });
   const lanes = new Map<string, LaneRuntime>();
   for (const l of config.lanes) {
     const gate = devices.gates.get(l.id)!;
@@ -186,6 +195,7 @@ export async function startStation(
     printer: devices.printer,
     events,
     clock,
+    display: customerDisplay ?? undefined,
   });
   const interrupted = payments.recoverInterruptedPrints();
   if (interrupted > 0) {
@@ -252,6 +262,8 @@ export async function startStation(
   const refreshGates = () => Promise.all([...lanes.values()].map((l) => l.refreshGate()));
   await refreshGates();
   registry.update(await devices.printer.checkStatus());
+  if (devices.poleDisplay) registry.update(await devices.poleDisplay.checkStatus());
+  customerDisplay?.idle();
   const gatePoll = setInterval(() => void refreshGates(), 1000);
 
   sync.start();
@@ -276,6 +288,7 @@ export async function startStation(
       plateSearch: repos.plateSearch,
       site,
       clock,
+      display: customerDisplay ?? undefined,
     }),
     payments,
     unableToCollect: new UnableToCollect({
@@ -327,6 +340,7 @@ export async function startStation(
       await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));
       await plateReader.close().catch(() => undefined);
+      customerDisplay?.stop();
       await devices.dispose();
       await verified;
       db.close();

@@ -1,11 +1,14 @@
 /**
- * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer, with the
- * simulators on the device ends. The station opens the returned station-side paths exactly as
+ * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer (and one for
+ * the pole display, when asked), with the simulators on the device ends, on the same line
+ * settings as the station's side. The station opens the returned station-side paths exactly as
  * it would open /dev/ttyUSB* on a real booth, so the same drivers run in demo and production.
  */
 import { mkdir } from 'node:fs/promises';
+import { PoleDisplaySimulator } from './display/pole-display-simulator';
 import { GateSimulator, type GateSimulatorOptions } from './gate/gate-simulator';
 import { PrinterSimulator } from './printer/printer-simulator';
+import type { LineSettings } from './serial/line-settings';
 import { openPtyPair, type PtyPair } from './serial/pty-pair';
 
 export interface SimulatedDevicesOptions {
@@ -15,8 +18,14 @@ export interface SimulatedDevicesOptions {
   gates: string[];
   /** Where the printer simulator writes receipt-<n>.txt / .png. */
   printerOutDir: string;
-  /** Travel and hold times for every simulated gate. */
+  /** Travel and hold times (and line settings) for every simulated gate. */
   gate?: Omit<GateSimulatorOptions, 'path'>;
+  /** Gate id → that gate's line settings, where they differ from `gate.line`. */
+  gateLines?: Record<string, LineSettings>;
+  /** The printer's line settings (default 8N1). */
+  printerLine?: LineSettings;
+  /** Simulate a pole display too, with these line settings (default 8N1). */
+  poleDisplay?: { line?: LineSettings } | false;
 }
 
 export interface SimulatedDevices {
@@ -26,6 +35,9 @@ export interface SimulatedDevices {
   printerPath: string;
   gateSimulators: Record<string, GateSimulator>;
   printerSimulator: PrinterSimulator;
+  /** The serial path the station should open for the pole display, when one is simulated. */
+  poleDisplayPath: string | null;
+  poleDisplaySimulator: PoleDisplaySimulator | null;
   /** Stops the simulators and socat, and removes the links. */
   stop(): Promise<void>;
 }
@@ -48,7 +60,8 @@ export async function startSimulatedDevices(
     for (const id of new Set(options.gates)) {
       const pair = await openPtyPair(options.dir, `gate-${id}`);
       pairs.push(pair);
-      const simulator = await GateSimulator.start({ ...options.gate, path: pair.devicePath });
+      const line = options.gateLines?.[id] ?? options.gate?.line;
+      const simulator = await GateSimulator.start({ ...options.gate, line, path: pair.devicePath });
       stoppers.push(() => simulator.stop());
       gatePaths[id] = pair.stationPath;
       gateSimulators[id] = simulator;
@@ -58,8 +71,22 @@ export async function startSimulatedDevices(
     const printerSimulator = await PrinterSimulator.start({
       path: printerPair.devicePath,
       outDir: options.printerOutDir,
+      line: options.printerLine,
     });
     stoppers.push(() => printerSimulator.stop());
+    let poleDisplayPath: string | null = null;
+    let poleDisplaySimulator: PoleDisplaySimulator | null = null;
+    if (options.poleDisplay) {
+      const pair = await openPtyPair(options.dir, 'pole-display');
+      pairs.push(pair);
+      const simulator = await PoleDisplaySimulator.start({
+        path: pair.devicePath,
+        line: options.poleDisplay.line,
+      });
+      stoppers.push(() => simulator.stop());
+      poleDisplayPath = pair.stationPath;
+      poleDisplaySimulator = simulator;
+    }
 
     let stopping: Promise<void> | null = null;
     return {
@@ -67,6 +94,8 @@ export async function startSimulatedDevices(
       printerPath: printerPair.stationPath,
       gateSimulators,
       printerSimulator,
+      poleDisplayPath,
+      poleDisplaySimulator,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

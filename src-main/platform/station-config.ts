@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { tariffSchema } from '../../src-shared/domain/tariff';
+import {
+  modbusLineFields,
+  plainLineFields,
+  refineModbusLine,
+} from '../devices/serial/line-settings';
 
 /*
  * The shape of the station's configuration, which services may take as types; loading it
@@ -12,22 +17,52 @@ const cameraSpec = z.object({
   /** Folder cameras: seconds each image stays in view (the demo holds each car a while). */
   holdSeconds: z.number().positive().max(3600).optional(),
 });
+/**
+ * Gates speak Modbus RTU: 9600 8E1 unless set (no parity means 2 stop bits). A simulated gate
+ * takes the same line settings, which its simulator then uses too.
+ */
 const gateConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('simulated') }),
-  z.object({
-    kind: z.literal('modbus'),
-    path: z.string().min(1),
-    /** Modbus RTU unit id; the line runs at 9600 8N1 (see gate-register-map.ts). */
-    unitId: z.int().min(1).max(247).default(1),
-  }),
+  z.object({ kind: z.literal('simulated'), ...modbusLineFields }).superRefine(refineModbusLine),
+  z
+    .object({
+      kind: z.literal('modbus'),
+      path: z.string().min(1),
+      /** Modbus RTU unit id (register map in gate-register-map.ts). */
+      unitId: z.int().min(1).max(247).default(1),
+      ...modbusLineFields,
+    })
+    .superRefine(refineModbusLine),
 ]);
+/** The ESC/POS receipt printer: 9600 8N1 unless set. */
+/**
+ * What the receipt printer prints on (see devices/printer/printer-profile.ts): 80 mm paper is
+ * 576 dots a line at 203 dpi, 58 mm is 384. Barcodes are sized to fit it; a printer without
+ * native Code128/QR (nativeSymbols false) gets them as raster images.
+ */
+const printerProfileConfig = z
+  .object({
+    paper: z.enum(['80mm', '58mm']).default('80mm'),
+    dotsPerLine: z.int().min(96).max(1024).multipleOf(8).optional(),
+    columns: z.int().min(16).max(96).optional(),
+    nativeSymbols: z.boolean().default(true),
+    /** The narrowest Code128 module in dots; below it a code is printed as a QR code. */
+    narrowestModule: z.int().min(1).max(6).default(2),
+  })
+  .prefault({});
 const printerConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('simulated') }),
+  z.object({ kind: z.literal('simulated'), profile: printerProfileConfig, ...plainLineFields }),
   z.object({
     kind: z.literal('escpos'),
+    profile: printerProfileConfig,
     path: z.string().min(1),
-    baudRate: z.int().positive().default(9600),
+    ...plainLineFields,
   }),
+]);
+/** The customer's pole display (CD5220 command set, 2x20): 9600 8N1 unless set. */
+const poleDisplayConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('simulated'), ...plainLineFields }),
+  z.object({ kind: z.literal('cd5220'), path: z.string().min(1), ...plainLineFields }),
 ]);
 
 /**
@@ -73,6 +108,8 @@ export const stationConfigSchema = z.object({
     }),
   ),
   printer: printerConfig,
+  /** A real booth without one leaves it out; the demo's defaults simulate one. */
+  poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
   /**
    * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
    * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).

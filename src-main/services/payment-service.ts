@@ -15,7 +15,7 @@ import type { JournalWriter } from '../journal/journal';
 import { earlierPayment, type IdempotentRequest } from './idempotency';
 import type { PaymentCommit, PaymentLedger } from './payment-ledger';
 import type { Clock } from '../platform/clock';
-import type { Publisher, Transact } from './ports';
+import type { CustomerDisplay, Publisher, Transact } from './ports';
 import type { SiteCatalog } from './site-catalog';
 
 /** Printed under the header of every reprint, so a customer never holds two originals. */
@@ -32,6 +32,8 @@ export interface PaymentServiceDeps {
   printer: ReceiptPrinter;
   events: Publisher;
   clock: Clock;
+  /** The pole display, told after the commit; it never holds up or fails a payment. */
+  display?: CustomerDisplay;
 }
 
 /**
@@ -207,12 +209,28 @@ export class PaymentService {
   private async commitAndPrint(c: PaymentCommit): Promise<PaymentResult> {
     const { payment, session: paid, receipt, jobId } = this.d.ledger.commit(c);
     this.d.events.publish('session:changed', { sessionId: c.session.id, change: 'paid' });
+    this.tellCustomer(paid, payment.changeMinor);
     const printed = await this.print(payment.receiptId, jobId, receipt, false);
     return {
       payment,
       session: paid,
       receipt: { id: payment.receiptId, printState: printed.printState, detail: printed.detail },
     };
+  }
+
+  private tellCustomer(paid: ParkingSession, changeMinor: number): void {
+    if (!this.d.display || paid.exitBy === null) return;
+    try {
+      const tariff = this.d.site.tariff(paid.tariffId);
+      this.d.display.paid({
+        changeMinor,
+        currency: tariff.currency,
+        exitBy: paid.exitBy,
+        timeZone: tariff.timeZone,
+      });
+    } catch {
+      // The customer's display is a courtesy: the payment stands whatever happens to it.
+    }
   }
 
   private async print(

@@ -15,3 +15,16 @@ export interface Publisher {
  * commit together before anyone is told, or neither does.
  */
 export type Transact = <T>(fn: () => T) => T;
+
+/**
+ * What the customer sees on the pole display at the booth. Calls return at once and never throw:
+ * the display must never hold up or fail a payment (a broken one shows on the status strip).
+ */
+export interface CustomerDisplay {
+  /** A stay was quoted for payment at the booth: the amount due, in the tariff's currency. */
+  amountDue(quote: { dueMinor: number; currency: string }): void;
+  /** A payment committed: the change given, and until when the car may leave. */
+  paid(payment: { changeMinor: number; currency: string; exitBy: number; timeZone: string }): void;
+  /** Nothing going on: the idle text. */
+  idle(): void;
+}

@@ -3,6 +3,7 @@ import { isInLot, normalizePlate, quoteSession, StationError } from '../../src-s
 import type { PlateSearch } from '../db/repositories/plate-search';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
+import type { CustomerDisplay } from './ports';
 import type { SiteCatalog } from './site-catalog';
 
 export interface SessionServiceDeps {
@@ -10,6 +11,8 @@ export interface SessionServiceDeps {
   plateSearch: PlateSearch;
   site: SiteCatalog;
   clock: Clock;
+  /** The pole display: a quote at the booth shows the customer the amount due. */
+  display?: CustomerDisplay;
 }
 
 /** What the cashier looks up: cars by plate (as typed, misread or partial), and what they owe. */
@@ -41,6 +44,7 @@ export class SessionService {
   quote(sessionId: string): QuoteView {
     const view = this.get(sessionId);
     if (!view.quote) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    if (view.quote.dueMinor > 0) this.d.display?.amountDue(view.quote);
     return view.quote;
   }
 }

@@ -57,8 +57,11 @@ export const gateState = z.enum(['closed', 'opening', 'open', 'closing', 'fault'
 export const deviceHealth = z.enum(['ok', 'warning', 'fault', 'offline']);
 export const deviceStatus = z.object({
   id: z.string(),
-  /** sign-in: lockouts after wrong PINs, for a manager to see (see sign-in-alerts.ts). */
-  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal', 'sign-in']),
+  /**
+   * sign-in: lockouts after wrong PINs, for a manager to see (see sign-in-alerts.ts); display:
+   * the customer's pole display.
+   */
+  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal', 'sign-in', 'display']),
   label: z.string(),
   health: deviceHealth,
   detail: z.string(),

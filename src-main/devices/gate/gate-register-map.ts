@@ -8,7 +8,8 @@
  * | Holding register | 0       | Barrier position: 0 = fully down … 100 = fully up (R/O)  |
  * | Holding register | 1       | Fault code: 0 = ok, anything else = fault (write 0 = reset) |
  *
- * Serial settings: 9600 baud, 8 data bits, no parity, 1 stop bit (8N1); default unit id 1.
+ * Serial settings: per gate in the station config, 9600 8E1 (Modbus RTU's default) unless set;
+ * see ../serial/line-settings. Default unit id 1.
  */
 
 export const GATE_COIL_BARRIER_COMMAND = 0;
@@ -23,7 +24,6 @@ export const GATE_FAULT_NONE = 0;
 /** The motor is driven but the barrier does not move (obstruction, broken arm, seized gear). */
 export const GATE_FAULT_STALLED = 2;
 
-export const GATE_BAUD_RATE = 9600;
 export const GATE_DEFAULT_UNIT_ID = 1;
 
 export function describeGateFault(code: number): string {

@@ -3,9 +3,9 @@
  * register map in ./gate-register-map. The arm travels 0→100 over `travelTimeMs`, closes by
  * itself after `holdOpenMs` (never while a vehicle is on the loop), and can be jammed.
  */
+import { interFrameSilenceMs, modbusLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 import {
-  GATE_BAUD_RATE,
   GATE_COIL_BARRIER_COMMAND,
   GATE_DEFAULT_UNIT_ID,
   GATE_FAULT_NONE,
@@ -21,6 +21,7 @@ import {
   ModbusRtuSlave,
   ModbusSlaveException,
   type ModbusDataModel,
+  type ModbusReplyFaults,
   type ModbusSlaveCounters,
 } from './modbus-slave';
 
@@ -28,6 +29,8 @@ export interface GateSimulatorOptions {
   /** The device end of the pty pair. */
   path: string;
   unitId?: number;
+  /** The line's settings, as the station's side uses them. Default 9600 8E1. */
+  line?: LineSettings;
   /** Time for a full 0→100 (or 100→0) travel. Default 800 ms. */
   travelTimeMs?: number;
   /** Auto-close delay once fully open. Default 5000 ms; 0 = stay open until commanded. */
@@ -60,11 +63,12 @@ export class GateSimulator {
     this.slave = new ModbusRtuSlave(link, {
       unitId: options.unitId ?? GATE_DEFAULT_UNIT_ID,
       model: this.dataModel(),
+      frameGapMs: Math.max(20, 2 * interFrameSilenceMs(link.line)),
     });
   }
 
   static async start(options: GateSimulatorOptions): Promise<GateSimulator> {
-    const link = new SerialLink({ path: options.path, baudRate: GATE_BAUD_RATE });
+    const link = new SerialLink({ path: options.path, ...(options.line ?? modbusLine()) });
     await link.open();
     return new GateSimulator(link, options);
   }
@@ -85,6 +89,21 @@ export class GateSimulator {
   /** Requests answered, corrupted frames dropped, frames for other units ignored. */
   get counters(): Readonly<ModbusSlaveCounters> {
     return this.slave.counters;
+  }
+
+  /** The line settings this controller's port was opened with. */
+  get line(): LineSettings {
+    return this.link.line;
+  }
+
+  /** See ModbusRtuSlave.requestGapsMs: the silence before each request, seen from here. */
+  get requestGapsMs(): readonly number[] {
+    return this.slave.requestGapsMs;
+  }
+
+  /** The next reply comes with a stray byte before it, or a write's echo altered. */
+  injectReplyFaults(faults: ModbusReplyFaults): void {
+    this.slave.injectFaults(faults);
   }
 
   /** A jammed arm stops where it is and reports a stall fault until released. */

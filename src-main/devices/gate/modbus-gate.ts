@@ -5,10 +5,10 @@
  */
 import type { DeviceStatus, GateState } from '../../../src-shared/domain/types';
 import { DeviceStatusTracker } from '../device-status-tracker';
+import { modbusLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 import type { GateController, GateMoveResult } from './gate-controller';
 import {
-  GATE_BAUD_RATE,
   GATE_COIL_BARRIER_COMMAND,
   GATE_DEFAULT_UNIT_ID,
   GATE_FAULT_NONE,
@@ -22,8 +22,10 @@ import { ModbusError, ModbusRtuMaster } from './modbus-rtu';
 
 export interface ModbusGateOptions {
   id: string;
-  /** Serial device of the controller, e.g. /dev/ttyUSB0 (9600 8N1). */
+  /** Serial device of the controller, e.g. /dev/ttyUSB0. */
   path: string;
+  /** The line's settings. Default 9600 8E1 (Modbus RTU's default). */
+  line?: LineSettings;
   label?: string;
   unitId?: number;
   /** How long a move may take before it is reported as a fault. Default 4000 ms. */
@@ -59,9 +61,11 @@ export class ModbusGateController implements GateController {
     this.id = options.id;
     this.moveTimeoutMs = options.moveTimeoutMs ?? 4000;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.link = new SerialLink({ path: options.path, baudRate: GATE_BAUD_RATE });
+    const line = options.line ?? modbusLine();
+    this.link = new SerialLink({ path: options.path, ...line });
     this.master = new ModbusRtuMaster(this.link, {
       unitId: options.unitId ?? GATE_DEFAULT_UNIT_ID,
+      line,
       responseTimeoutMs: options.responseTimeoutMs ?? 500,
     });
     this.tracker = new DeviceStatusTracker(

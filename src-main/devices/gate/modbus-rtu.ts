@@ -1,7 +1,9 @@
 /**
  * Minimal Modbus RTU master: FC01/02/03/05/06 with CRC16 framing, a response timeout, typed
  * errors for exception responses, and one request in flight at a time (RTU is half-duplex: a
- * second request before the answer would garble both). The gate's register map lives in
+ * second request before the answer would garble both). It keeps the 3.5-character silence
+ * before each request, checks that a write's reply echoes it, and resynchronises past stray
+ * bytes in the reply stream (the first whole frame with a good CRC is the answer). The gate's register map lives in
  * ./gate-register-map. Framing helpers (crc16 etc.) are in ./modbus-frame and re-exported here.
  */
 import {
@@ -19,6 +21,7 @@ import {
   toHex,
   unpackBits,
 } from './modbus-frame';
+import { interFrameSilenceMs, modbusLine, type LineSettings } from '../serial/line-settings';
 import {
   ModbusCrcError,
   ModbusExceptionError,
@@ -39,13 +42,28 @@ export interface ModbusTransport {
 export interface ModbusRtuMasterOptions {
   /** Slave address, 1..247. */
   unitId: number;
+  /** The line's settings, for the silence between frames. Default 9600 8E1. */
+  line?: LineSettings;
   /** How long to wait for a complete response. */
   responseTimeoutMs?: number;
   /** Quiet time after a failed exchange, so a late reply cannot be taken for the next one. */
   recoveryDelayMs?: number;
+  /**
+   * How long the line must stay quiet before bytes that form no valid frame are judged (a reply
+   * with a bad CRC, a function never asked for). Default 30 ms, or 10 silences if longer.
+   */
+  quietMs?: number;
+}
+
+export interface ModbusMasterCounters {
+  /** Bytes skipped to find a valid frame (line noise, a stray byte before a reply). */
+  skippedBytes: number;
+  /** Whole valid frames dropped as the late answer to an earlier request. */
+  staleFrames: number;
 }
 
 interface PendingResponse {
+  request: Uint8Array;
   functionCode: FunctionCode;
   length: number;
   resolve(frame: Uint8Array): void;
@@ -54,12 +72,19 @@ interface PendingResponse {
 
 export class ModbusRtuMaster {
   readonly unitId: number;
+  /** The silence kept between frames on this line (3.5 characters; 1.75 ms above 19200). */
+  readonly silenceMs: number;
+  readonly counters: ModbusMasterCounters = { skippedBytes: 0, staleFrames: 0 };
   private readonly responseTimeoutMs: number;
   private readonly recoveryDelayMs: number;
+  private readonly quietMs: number;
   private readonly unsubscribe: () => void;
   private queue: Promise<unknown> = Promise.resolve();
   private pending: PendingResponse | null = null;
   private rx = new Uint8Array(0);
+  private quietTimer: NodeJS.Timeout | undefined;
+  /** When the line last carried a byte either way (performance.now()). */
+  private lastActivity = -Infinity;
   private disposed = false;
 
   constructor(
@@ -70,8 +95,10 @@ export class ModbusRtuMaster {
       throw new RangeError(`Modbus unit id must be 1..247, got ${options.unitId}`);
     }
     this.unitId = options.unitId;
+    this.silenceMs = interFrameSilenceMs(options.line ?? modbusLine());
     this.responseTimeoutMs = options.responseTimeoutMs ?? 500;
     this.recoveryDelayMs = options.recoveryDelayMs ?? 50;
+    this.quietMs = options.quietMs ?? Math.max(30, 10 * this.silenceMs);
     this.unsubscribe = transport.onData((chunk) => this.receive(chunk));
   }
 
@@ -106,6 +133,7 @@ export class ModbusRtuMaster {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    clearTimeout(this.quietTimer);
     this.pending?.reject(new ModbusTransportError('Modbus master disposed'));
     this.pending = null;
   }
@@ -123,12 +151,16 @@ export class ModbusRtuMaster {
 
   private async exchange(frame: Uint8Array, fc: FunctionCode, length: number): Promise<Uint8Array> {
     if (this.disposed) throw new ModbusTransportError('Modbus master disposed');
+    await this.keepSilence();
     this.rx = new Uint8Array(0);
     let timer: NodeJS.Timeout | undefined;
     const response = new Promise<Uint8Array>((resolve, reject) => {
-      this.pending = { functionCode: fc, length, resolve, reject };
+      this.pending = { request: frame, functionCode: fc, length, resolve, reject };
       timer = setTimeout(
-        () => reject(new ModbusTimeoutError(this.unitId, fc, this.responseTimeoutMs)),
+        () =>
+          reject(
+            this.diagnose(true) ?? new ModbusTimeoutError(this.unitId, fc, this.responseTimeoutMs),
+          ),
         this.responseTimeoutMs,
       );
     });
@@ -136,6 +168,7 @@ export class ModbusRtuMaster {
     try {
       try {
         await this.transport.write(frame);
+        this.lastActivity = performance.now();
       } catch (error) {
         throw new ModbusTransportError(`cannot send Modbus request: ${message(error)}`, {
           cause: error,
@@ -147,60 +180,139 @@ export class ModbusRtuMaster {
       throw error;
     } finally {
       clearTimeout(timer);
+      clearTimeout(this.quietTimer);
       this.pending = null;
       this.rx = new Uint8Array(0);
     }
   }
 
+  /** Waits until the line has been quiet for the inter-frame silence (RTU's t3.5). */
+  private async keepSilence(): Promise<void> {
+    for (;;) {
+      const left = this.lastActivity + this.silenceMs - performance.now();
+      if (left <= 0) return;
+      await delay(Math.ceil(left));
+    }
+  }
+
   private receive(chunk: Uint8Array): void {
+    this.lastActivity = performance.now();
     const pending = this.pending;
     if (!pending) return; // a late reply to a request that already timed out
     const rx = new Uint8Array(this.rx.length + chunk.length);
     rx.set(this.rx);
     rx.set(chunk, this.rx.length);
     this.rx = rx;
-    if (rx.length < 2) return;
+    clearTimeout(this.quietTimer);
 
-    if (rx[0] !== this.unitId) {
-      return this.fail(
-        new ModbusFrameError(`response from unit ${rx[0]}, expected ${this.unitId}`),
-      );
-    }
-    const isException = rx[1] === (pending.functionCode | EXCEPTION_FLAG);
-    if (!isException && rx[1] !== pending.functionCode) {
-      // A busy booth PC can miss a reply's deadline; that late reply then arrives while the next
-      // request waits. A whole, valid frame of another function is that stale answer: drop it
-      // and keep waiting for ours, rather than failing a gate command for someone else's reply.
-      const stale = staleFrameLength(rx);
-      if (stale === undefined) return; // not enough bytes yet to tell
-      if (stale !== null && rx.length >= stale && hasValidCrc(rx.slice(0, stale))) {
-        this.rx = rx.slice(stale);
-        if (this.rx.length > 0) this.receive(new Uint8Array(0));
-        return;
+    // Resynchronise: take the first whole frame with a good CRC that answers this request,
+    // skipping stray bytes before it and dropping whole late answers to earlier requests.
+    for (;;) {
+      const found = findFrame(this.rx, this.unitId, pending);
+      if (!found) break;
+      this.counters.skippedBytes += found.offset;
+      const frame = this.rx.slice(found.offset, found.offset + found.length);
+      this.rx = this.rx.slice(found.offset + found.length);
+      if (found.stale) {
+        this.counters.staleFrames++;
+        continue;
       }
-      if (stale !== null && rx.length < stale) return;
-      return this.fail(new ModbusFrameError(`unexpected function code in response: ${toHex(rx)}`));
+      return this.settle(pending, frame);
     }
-    const length = isException ? EXCEPTION_RESPONSE_LENGTH : pending.length;
-    if (rx.length < length) return;
-    const frame = rx.slice(0, length);
-    if (!hasValidCrc(frame)) return this.fail(new ModbusCrcError(toHex(frame)));
-    if (isException) {
+    if (this.rx.length > 0) {
+      this.quietTimer = setTimeout(() => {
+        const error = this.diagnose(false);
+        if (error) this.fail(error);
+      }, this.quietMs);
+    }
+  }
+
+  /** A reply that holds a frame answering the request: resolve, or fail with what is wrong. */
+  private settle(pending: PendingResponse, frame: Uint8Array): void {
+    if (frame[1] === (pending.functionCode | EXCEPTION_FLAG)) {
       return this.fail(new ModbusExceptionError(this.unitId, pending.functionCode, frame[2] ?? 0));
     }
     const isRead = pending.functionCode <= FunctionCode.readHoldingRegisters;
-    if (isRead && frame[2] !== length - 5) {
+    if (isRead && frame[2] !== frame.length - 5) {
       return this.fail(new ModbusFrameError(`wrong byte count in response: ${toHex(frame)}`));
+    }
+    if (!isRead && !sameBytes(frame, pending.request)) {
+      // A write is answered by echoing the request; anything else was not what we asked for.
+      return this.fail(
+        new ModbusFrameError(
+          `write reply does not echo the request: sent ${toHex(pending.request)}, got ${toHex(frame)}`,
+        ),
+      );
     }
     this.pending = null;
     pending.resolve(frame);
   }
 
+  /**
+   * What the bytes received so far say once the line is quiet, when they hold no valid answer:
+   * a frame of this exchange with a bad CRC, a whole frame of another unit or of a function we
+   * never asked for. Null when they are only noise (keep waiting; `final`: the timeout says so).
+   */
+  private diagnose(final: boolean): Error | null {
+    const rx = this.rx;
+    const pending = this.pending;
+    if (!pending || rx.length < 2) return null;
+    // A frame of this exchange that starts after some noise still counts.
+    const answers = (fc: number) =>
+      fc === pending.functionCode || fc === (pending.functionCode | EXCEPTION_FLAG);
+    const start = rx.findIndex((b, i) => b === this.unitId && answers(rx[i + 1] ?? -1));
+    if (start >= 0) {
+      const fc = rx[start + 1]!;
+      const length = fc === pending.functionCode ? pending.length : EXCEPTION_RESPONSE_LENGTH;
+      const frame = rx.slice(start, start + length);
+      if (frame.length === length) return new ModbusCrcError(toHex(frame));
+      return final ? new ModbusFrameError(`incomplete response: ${toHex(frame)}`) : null;
+    }
+    if (!hasValidCrc(rx)) return null;
+    if (rx[0] !== this.unitId) {
+      return new ModbusFrameError(`response from unit ${rx[0]}, expected ${this.unitId}`);
+    }
+    return new ModbusFrameError(`unexpected function code in response: ${toHex(rx)}`);
+  }
+
   private fail(error: Error): void {
+    clearTimeout(this.quietTimer);
     const pending = this.pending;
     this.pending = null;
     pending?.reject(error);
   }
+}
+
+/**
+ * The first whole frame in `rx` with a good CRC from `unitId` that answers `pending` (its
+ * function, or its exception), or is a whole late answer of another function this master uses
+ * (`stale`). Null while there is none yet.
+ */
+function findFrame(
+  rx: Uint8Array,
+  unitId: number,
+  pending: PendingResponse,
+): { offset: number; length: number; stale: boolean } | null {
+  for (let offset = 0; offset + EXCEPTION_RESPONSE_LENGTH <= rx.length; offset++) {
+    if (rx[offset] !== unitId) continue;
+    const fc = rx[offset + 1]!;
+    const rest = rx.subarray(offset);
+    let length: number | null | undefined;
+    let stale = false;
+    if (fc === pending.functionCode) length = pending.length;
+    else if (fc === (pending.functionCode | EXCEPTION_FLAG)) length = EXCEPTION_RESPONSE_LENGTH;
+    else {
+      length = staleFrameLength(rest);
+      stale = true;
+    }
+    if (length == null || length > rest.length) continue;
+    if (hasValidCrc(rest.subarray(0, length))) return { offset, length, stale };
+  }
+  return null;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**

@@ -50,11 +50,26 @@ export interface ModbusSlaveCounters {
   otherUnits: number;
 }
 
+/** Line faults a test can ask for on the slave's next reply. */
+export interface ModbusReplyFaults {
+  /** Bytes sent just before the reply, as noise on the line would put them. */
+  strayBytes?: number[];
+  /** A write is answered with a different value than it asked for (CRC still good). */
+  wrongEcho?: boolean;
+}
+
 const BROADCAST_UNIT = 0;
 
 export class ModbusRtuSlave {
   readonly counters: ModbusSlaveCounters = { answered: 0, crcErrors: 0, otherUnits: 0 };
+  /**
+   * For each request after a reply: ms from the reply having been sent to the request's first
+   * byte (the silence the master kept between frames, seen from this end).
+   */
+  readonly requestGapsMs: number[] = [];
   private rx = new Uint8Array(0);
+  private repliedAt: number | null = null;
+  private faults: ModbusReplyFaults[] = [];
   private gapTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
 
@@ -65,12 +80,21 @@ export class ModbusRtuSlave {
     this.unsubscribe = transport.onData((chunk) => this.receive(chunk));
   }
 
+  /** The next reply (one per call, in order) comes with these faults. */
+  injectFaults(faults: ModbusReplyFaults): void {
+    this.faults.push(faults);
+  }
+
   dispose(): void {
     clearTimeout(this.gapTimer);
     this.unsubscribe();
   }
 
   private receive(chunk: Uint8Array): void {
+    if (this.rx.length === 0 && this.repliedAt !== null && chunk.length > 0) {
+      this.requestGapsMs.push(performance.now() - this.repliedAt);
+      this.repliedAt = null;
+    }
     const rx = new Uint8Array(this.rx.length + chunk.length);
     rx.set(this.rx);
     rx.set(chunk, this.rx.length);
@@ -116,9 +140,16 @@ export class ModbusRtuSlave {
     }
     if (unit === BROADCAST_UNIT) return; // broadcasts are never answered
     this.counters.answered++;
-    this.transport.write(withCrc([unit, ...reply])).catch((error: unknown) => {
-      this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
-    });
+    const faults = this.faults.shift() ?? {};
+    const isWrite = fc === FunctionCode.writeSingleCoil || fc === FunctionCode.writeSingleRegister;
+    if (faults.wrongEcho && isWrite && reply.length === 5) reply[4] = (reply[4] ?? 0) ^ 0x01;
+    const out = Uint8Array.from([...(faults.strayBytes ?? []), ...withCrc([unit, ...reply])]);
+    this.transport
+      .write(out)
+      .then(() => (this.repliedAt = performance.now()))
+      .catch((error: unknown) => {
+        this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      });
   }
 
   /** Runs one request against the model and returns the response PDU. */

@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { plainLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 import {
   PAPER_END,
@@ -21,7 +22,8 @@ export interface PrinterSimulatorOptions {
   path: string;
   /** Where receipt-<n>.txt / .png files go; created if missing. */
   outDir: string;
-  baudRate?: number;
+  /** The line's settings, as the station's side uses them. Default 9600 8N1. */
+  line?: LineSettings;
   /** Columns the station encodes with, for the PNG layout. Default 42. */
   columns?: number;
 }
@@ -65,7 +67,7 @@ export class PrinterSimulator {
     if (renderError) {
       console.warn(`[printer-simulator] no PNG receipts, OpenCV failed: ${renderError.message}`);
     }
-    const link = new SerialLink({ path: options.path, baudRate: options.baudRate ?? 9600 });
+    const link = new SerialLink({ path: options.path, ...(options.line ?? plainLine()) });
     await link.open();
     return new PrinterSimulator(link, options);
   }

@@ -5,6 +5,7 @@
  */
 import type { DeviceStatus } from '../../../src-shared/domain/types';
 import { DeviceStatusTracker } from '../device-status-tracker';
+import { plainLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 import {
   PAPER_END,
@@ -35,8 +36,8 @@ export interface SerialEscPosPrinterOptions {
   /** Serial device of the printer, e.g. /dev/ttyUSB1. */
   path: string;
   label?: string;
-  /** Default 9600 (8N1). */
-  baudRate?: number;
+  /** The line's settings. Default 9600 8N1. */
+  line?: LineSettings;
   /** How long to wait for each real-time status byte. Default 1000 ms. */
   statusTimeoutMs?: number;
   encoding?: EscPosEncodeOptions;
@@ -55,7 +56,7 @@ export class SerialEscPosPrinter implements ReceiptPrinter {
   constructor(private readonly options: SerialEscPosPrinterOptions) {
     this.id = options.id;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
-    this.link = new SerialLink({ path: options.path, baudRate: options.baudRate ?? 9600 });
+    this.link = new SerialLink({ path: options.path, ...(options.line ?? plainLine()) });
     this.tracker = new DeviceStatusTracker(
       { id: options.id, kind: 'printer', label: options.label ?? `Printer ${options.id}` },
       'not contacted yet',

@@ -5,15 +5,14 @@
  */
 import { SerialPort } from 'serialport';
 import { hangupAwareBinding } from './hangup-aware-binding';
+import { plainLine, serialOptions, type LineSettings } from './line-settings';
 
 export type Unsubscribe = () => void;
 
-export interface SerialLinkOptions {
+/** The port and its line settings; what is left out is 8N1 (see ./line-settings). */
+export interface SerialLinkOptions extends Partial<LineSettings> {
   path: string;
   baudRate: number;
-  dataBits?: 5 | 6 | 7 | 8;
-  parity?: 'none' | 'even' | 'odd';
-  stopBits?: 1 | 2;
 }
 
 export class SerialLinkClosedError extends Error {
@@ -34,6 +33,11 @@ export class SerialLink {
 
   get path(): string {
     return this.options.path;
+  }
+
+  /** The line settings the port is opened with. */
+  get line(): LineSettings {
+    return plainLine(this.options);
   }
 
   get isOpen(): boolean {
@@ -96,11 +100,7 @@ export class SerialLink {
 
   private async openPort(): Promise<void> {
     const port = new SerialPort({
-      path: this.options.path,
-      baudRate: this.options.baudRate,
-      dataBits: this.options.dataBits ?? 8,
-      parity: this.options.parity ?? 'none',
-      stopBits: this.options.stopBits ?? 1,
+      ...serialOptions(this.options.path, this.line),
       autoOpen: false,
       binding: hangupAwareBinding,
     } as ConstructorParameters<typeof SerialPort>[0]);
