@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 # udev: serialport's port listing shells out to udevadm.
 # postgresql: the reference server's PostgreSQL store, tested on a throwaway loopback cluster
 #   (scripts/postgres-test.sh starts it; the distribution's own cluster is never used).
-APT_PACKAGES=(libopencv-dev socat chromium udev fonts-dejavu-core python3 make g++ postgresql)
+# zbar-tools: zbarimg, the independent decoder the tests read printed receipt barcodes with.
+APT_PACKAGES=(libopencv-dev socat chromium udev fonts-dejavu-core python3 make g++ postgresql
+  zbar-tools)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

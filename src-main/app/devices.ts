@@ -4,6 +4,7 @@ import { ModbusGateController } from '../devices/gate/modbus-gate';
 import type { GateController } from '../devices/gate/gate-controller';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import { SerialEscPosPrinter } from '../devices/printer/receipt-printer';
+import { printerProfile } from '../devices/printer/printer-profile';
 import { modbusLine, plainLine } from '../devices/serial/line-settings';
 import { startSimulatedDevices, type SimulatedDevices } from '../devices/simulated-devices';
 import type { StationConfig } from './config';
@@ -24,6 +25,7 @@ export interface StationDevices {
  * settings, so the station drives them through the very same serial drivers.
  */
 export async function connectDevices(config: StationConfig): Promise<StationDevices> {
+  const profile = printerProfile(config.printer.profile);
   const gateLines = Object.fromEntries(config.lanes.map((l) => [l.id, modbusLine(l.gate)]));
   const printerLine = plainLine(config.printer);
   const display = config.poleDisplay;
@@ -39,6 +41,7 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
         gates: simulatedGates,
         gateLines,
         printerOutDir: join(config.dataDir, 'receipts'),
+        printerProfile: profile,
         printerLine,
         poleDisplay: display.kind === 'simulated' && { line: displayLine! },
       })
@@ -62,6 +65,7 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
   const printer = new SerialEscPosPrinter({
     id: 'printer',
     label: 'Receipt printer',
+    encoding: { profile },
     path: config.printer.kind === 'escpos' ? config.printer.path : simulated!.printerPath,
     line: printerLine,
   });

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PoleDisplaySimulator } from './display/pole-display-simulator';
 import { GateSimulator, type GateSimulatorOptions } from './gate/gate-simulator';
+import type { PrinterProfile } from './printer/printer-profile';
 import { PrinterSimulator } from './printer/printer-simulator';
 import type { LineSettings } from './serial/line-settings';
 import { openPtyPair, type PtyPair } from './serial/pty-pair';
@@ -18,6 +19,8 @@ export interface SimulatedDevicesOptions {
   gates: string[];
   /** Where the printer simulator writes receipt-<n>.txt / .png. */
   printerOutDir: string;
+  /** The simulated printer's paper (dots and columns). Default 80 mm. */
+  printerProfile?: PrinterProfile;
   /** Travel and hold times (and line settings) for every simulated gate. */
   gate?: Omit<GateSimulatorOptions, 'path'>;
   /** Gate id → that gate's line settings, where they differ from `gate.line`. */
@@ -71,6 +74,8 @@ export async function startSimulatedDevices(
     const printerSimulator = await PrinterSimulator.start({
       path: printerPair.devicePath,
       outDir: options.printerOutDir,
+      columns: options.printerProfile?.columns,
+      dotsPerLine: options.printerProfile?.dotsPerLine,
       line: options.printerLine,
     });
     stoppers.push(() => printerSimulator.stop());

@@ -23,6 +23,10 @@ export const QR_FN_SIZE = 67;
 export const QR_FN_ERROR_LEVEL = 69;
 export const QR_FN_STORE = 80;
 export const QR_FN_PRINT = 81;
+/** GS ( k fn 69 parameters 48-51 are error correction levels L, M, Q, H. */
+export const QR_ERROR_LEVELS = ['L', 'M', 'Q', 'H'] as const;
+/** GS v 0 m xL xH yL yH d1..dk: print a raster bit image (m = 0: normal scale). */
+export const RASTER_IMAGE = 0x76;
 /** GS V m: partial cut. */
 export const CUT_PARTIAL = 1;
 

@@ -14,14 +14,19 @@ import {
   LF,
   NUL,
   QR_CN,
+  QR_ERROR_LEVELS,
+  QR_FN_ERROR_LEVEL,
   QR_FN_PRINT,
+  QR_FN_SIZE,
   QR_FN_STORE,
+  RASTER_IMAGE,
   unescapeCode128,
   type Alignment,
 } from './escpos-commands';
 import type { DecodedReceipt } from './decoded-receipt';
+import type { QrErrorLevel } from './symbol-matrix';
 
-export type { DecodedBarcode, DecodedReceipt, StyledLine } from './decoded-receipt';
+export type { DecodedBarcode, DecodedRaster, DecodedReceipt, StyledLine } from './decoded-receipt';
 
 export interface EscPosStreamHandlers {
   /** DLE EOT n arrived: a real printer answers at once, even in the middle of a job. */
@@ -43,6 +48,18 @@ const GS_LENGTHS: Record<number, number> = {
 };
 
 const MAX_NUL_BARCODE = 255;
+/** GS v 0 limits: 128 bytes (1024 dots) per row, 4095 rows (Epson TM series). */
+const MAX_RASTER_ROW_BYTES = 128;
+const MAX_RASTER_ROWS = 4095;
+
+/** Symbol settings as ESC @ leaves them (Epson defaults). */
+const SYMBOL_DEFAULTS = {
+  barModule: 3,
+  barHeight: 162,
+  hri: false,
+  qrModule: 3,
+  qrErrorLevel: 'L' as QrErrorLevel,
+};
 
 /** Incremental decoder: feed chunks with push(); incomplete commands wait for more bytes. */
 export class EscPosStreamDecoder {
@@ -54,6 +71,7 @@ export class EscPosStreamDecoder {
   private bold = false;
   private height = 1;
   private qrData = '';
+  private symbol = { ...SYMBOL_DEFAULTS };
 
   constructor(private readonly handlers: EscPosStreamHandlers = {}) {}
 
@@ -111,6 +129,7 @@ export class EscPosStreamDecoder {
     if (byte === GS && op === 0x56) return this.cut(b, i);
     if (byte === GS && op === 0x6b) return this.barcode(b, i);
     if (byte === GS && op === 0x28) return this.extended(b, i, at);
+    if (byte === GS && op === RASTER_IMAGE) return this.raster(b, i, at);
     return this.flag(at, byte);
   }
 
@@ -120,6 +139,7 @@ export class EscPosStreamDecoder {
       this.align = 'left';
       this.bold = false;
       this.height = 1;
+      this.symbol = { ...SYMBOL_DEFAULTS };
     } else if (prefix === ESC && op === 0x61) this.align = ALIGNMENTS[n % 48] ?? 'left';
     else if (prefix === ESC && op === 0x45) this.bold = (n & 1) === 1;
     else if (prefix === ESC && op === 0x64) {
@@ -127,6 +147,9 @@ export class EscPosStreamDecoder {
       for (let k = 0; k < n; k++) this.newLine();
     } else if (prefix === ESC && op === 0x4a && this.line.length > 0) this.newLine();
     else if (prefix === GS && op === 0x21) this.height = (n & 0x07) + 1;
+    else if (prefix === GS && op === 0x77) this.symbol.barModule = n;
+    else if (prefix === GS && op === 0x68) this.symbol.barHeight = n;
+    else if (prefix === GS && op === 0x48) this.symbol.hri = (n & 0x02) !== 0; // 2/50, 3/51: below
   }
 
   /** GS V m [n]: functions A (m = 0, 1, 48, 49) have no n; B-D take one more byte. */
@@ -164,8 +187,45 @@ export class EscPosStreamDecoder {
     const raw = String.fromCharCode(...b.subarray(start, end));
     const kind = m === BARCODE_CODE128 ? 'code128' : 'other';
     const data = kind === 'code128' ? unescapeCode128(raw) : raw;
-    this.receipt.barcodes.push({ kind, data, atLine: this.receipt.textLines.length });
+    this.receipt.barcodes.push({
+      kind,
+      data,
+      atLine: this.receipt.textLines.length,
+      align: this.align,
+      module: this.symbol.barModule,
+      height: this.symbol.barHeight,
+      hri: this.symbol.hri,
+      errorLevel: this.symbol.qrErrorLevel,
+    });
     return length;
+  }
+
+  /** GS v 0 m xL xH yL yH d1..dk: a raster bit image of (xL + xH·256) bytes × (yL + yH·256) rows. */
+  private raster(b: Uint8Array, i: number, at: number): number {
+    if (i + 8 > b.length) return 0;
+    const m = b[i + 3] ?? 0;
+    const rowBytes = (b[i + 4] ?? 0) | ((b[i + 5] ?? 0) << 8);
+    const rows = (b[i + 6] ?? 0) | ((b[i + 7] ?? 0) << 8);
+    const valid =
+      b[i + 2] === 0x30 &&
+      (m <= 3 || (m >= 48 && m <= 51)) &&
+      rowBytes >= 1 &&
+      rowBytes <= MAX_RASTER_ROW_BYTES &&
+      rows >= 1 &&
+      rows <= MAX_RASTER_ROWS;
+    if (!valid) return this.flag(at, GS);
+    const size = rowBytes * rows;
+    if (i + 8 + size > b.length) return 0;
+    this.receipt.rasters.push({
+      widthDots: rowBytes * 8,
+      height: rows,
+      bits: b.slice(i + 8, i + 8 + size),
+      scaleX: m & 1 ? 2 : 1,
+      scaleY: m & 2 ? 2 : 1,
+      align: this.align,
+      atLine: this.receipt.textLines.length,
+    });
+    return 8 + size;
   }
 
   /** GS ( x pL pH payload: only QR (GS ( k, cn 49) has meaning here; other 2D/graphics flagged. */
@@ -177,6 +237,10 @@ export class EscPosStreamDecoder {
     const [cn, fn] = payload;
     if (b[i + 2] !== 0x6b || cn !== QR_CN) {
       this.flag(at, GS);
+    } else if (fn === QR_FN_SIZE) {
+      this.symbol.qrModule = payload[2] ?? this.symbol.qrModule;
+    } else if (fn === QR_FN_ERROR_LEVEL) {
+      this.symbol.qrErrorLevel = QR_ERROR_LEVELS[(payload[2] ?? 48) - 48] ?? 'L';
     } else if (fn === QR_FN_STORE) {
       this.qrData = String.fromCharCode(...payload.subarray(3));
     } else if (fn === QR_FN_PRINT) {
@@ -184,6 +248,11 @@ export class EscPosStreamDecoder {
         kind: 'qr',
         data: this.qrData,
         atLine: this.receipt.textLines.length,
+        align: this.align,
+        module: this.symbol.qrModule,
+        height: 0,
+        hri: false,
+        errorLevel: this.symbol.qrErrorLevel,
       });
     }
     return 5 + size;
@@ -229,11 +298,14 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
     merged.textLines.push(...part.textLines);
     merged.styledLines.push(...part.styledLines);
     merged.barcodes.push(...part.barcodes.map((code) => ({ ...code, atLine: code.atLine + base })));
+    merged.rasters.push(
+      ...part.rasters.map((image) => ({ ...image, atLine: image.atLine + base })),
+    );
     merged.unknown.push(...part.unknown);
   }
   return { ...merged, cut: true };
 }
 
 function emptyReceipt(): DecodedReceipt {
-  return { textLines: [], styledLines: [], barcodes: [], cut: false, unknown: [] };
+  return { textLines: [], styledLines: [], barcodes: [], rasters: [], cut: false, unknown: [] };
 }

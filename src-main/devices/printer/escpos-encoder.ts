@@ -1,6 +1,8 @@
 /**
- * Pure ReceiptDocument → ESC/POS encoder for 80 mm thermal printers (42 columns of font A by
- * default). Output is plain ASCII text plus standard commands, so any ESC/POS printer prints it.
+ * Pure ReceiptDocument → ESC/POS encoder, laid out for a printer profile (80 mm paper and 42
+ * columns of font A by default). Output is plain ASCII text plus standard commands, so any
+ * ESC/POS printer prints it. Every barcode is sized against the profile's dots per line first:
+ * a printer silently skips a symbol wider than its paper and only feeds.
  */
 import { toPrintableAscii, twoColumns, wrapText } from './ascii-text';
 import {
@@ -15,16 +17,30 @@ import {
   QR_FN_MODEL,
   QR_FN_PRINT,
   QR_FN_SIZE,
+  QR_ERROR_LEVELS,
   QR_FN_STORE,
+  RASTER_IMAGE,
   escapeCode128,
   type Alignment,
 } from './escpos-commands';
+import { code128Widths } from './code128-pattern';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from './printer-profile';
+import {
+  CODE128_QUIET_MODULES,
+  QR_QUIET_MODULES,
+  code128Raster,
+  qrRaster,
+  type RasterImage,
+} from './raster-image';
 import type { ReceiptBarcode, ReceiptColumns, ReceiptDocument } from './receipt-document';
+import { code128Bars, qrMatrix, type QrErrorLevel } from './symbol-matrix';
 
 export interface EscPosEncodeOptions {
-  /** Characters per line. Default 42 (80 mm paper, font A). */
+  /** What the printer can print. Default: 80 mm, 576 dots, native Code128 and QR. */
+  profile?: PrinterProfile;
+  /** Characters per line. Default: the profile's columns. */
   width?: number;
-  /** QR module size in dots, 1..16. Default 6. */
+  /** Largest QR module size in dots, 1..16. Default: the profile's largest (6). */
   qrModuleSize?: number;
   /** Code128 bar height in dots. Default 80. */
   barcodeHeight?: number;
@@ -34,9 +50,67 @@ export interface EscPosEncodeOptions {
 
 const MAX_CODE128_BYTES = 255;
 const MAX_QR_BYTES = 1000;
+/** Level M: survives scuffs without a huge symbol. */
+const QR_ERROR_LEVEL: QrErrorLevel = 'M';
+
+/** How one barcode will be printed: which symbol, at what module size, by whom. */
+export interface SymbolPlan {
+  kind: 'code128' | 'qr';
+  data: string;
+  /** Module width (Code128) or module size (QR), in dots. */
+  module: number;
+  /** Printed width in dots, quiet zones included. */
+  widthDots: number;
+  /** The printer draws it (GS k / GS ( k), or it is sent as a bwip-js raster (GS v 0). */
+  render: 'native' | 'raster';
+  /** A Code128 too wide for the paper even at the narrowest module is printed as a QR code. */
+  fallbackFrom: 'code128' | null;
+}
+
+/**
+ * Picks the widest Code128 module that fits the line with its quiet zones, else a QR code at the
+ * largest module size that fits. Throws when even the smallest QR would not fit.
+ */
+export function planSymbol(
+  barcode: ReceiptBarcode,
+  profile: PrinterProfile = DEFAULT_PRINTER_PROFILE,
+  largestQrModule = 16,
+): SymbolPlan {
+  const data = toPrintableAscii(barcode.data);
+  if (data.length === 0) throw new RangeError('barcode data is empty');
+  const render = profile.nativeSymbols ? 'native' : 'raster';
+  if (barcode.kind === 'code128') {
+    const bars = render === 'native' ? code128Widths(data) : code128Bars(data);
+    const modules = bars.reduce((sum, w) => sum + w, 0) + 2 * CODE128_QUIET_MODULES;
+    const fitsCommand =
+      render === 'raster' || `{B${escapeCode128(data)}`.length <= MAX_CODE128_BYTES;
+    const module = profile.code128Modules.find((m) => modules * m <= profile.dotsPerLine);
+    if (module !== undefined && fitsCommand) {
+      return {
+        kind: 'code128',
+        data,
+        module,
+        widthDots: modules * module,
+        render,
+        fallbackFrom: null,
+      };
+    }
+  }
+  if (data.length > MAX_QR_BYTES) throw new RangeError(`QR data too long (${data.length} bytes)`);
+  const modules = qrMatrix(data, QR_ERROR_LEVEL).size + 2 * QR_QUIET_MODULES;
+  const module = profile.qrModules
+    .filter((m) => m <= largestQrModule)
+    .find((m) => modules * m <= profile.dotsPerLine);
+  if (module === undefined) {
+    throw new RangeError(`${data.length} characters do not fit ${profile.dotsPerLine} dots as QR`);
+  }
+  const fallbackFrom = barcode.kind === 'code128' ? 'code128' : null;
+  return { kind: 'qr', data, module, widthDots: modules * module, render, fallbackFrom };
+}
 
 export function encodeReceipt(doc: ReceiptDocument, options: EscPosEncodeOptions = {}): Uint8Array {
-  const width = options.width ?? 42;
+  const profile = options.profile ?? DEFAULT_PRINTER_PROFILE;
+  const width = options.width ?? profile.columns;
   if (!Number.isInteger(width) || width < 16) throw new RangeError(`bad receipt width ${width}`);
   const out = new ByteWriter();
 
@@ -68,7 +142,7 @@ export function encodeReceipt(doc: ReceiptDocument, options: EscPosEncodeOptions
   }
   if (doc.barcode) {
     out.text('').align('center');
-    encodeBarcode(out, doc.barcode, options); // ends with LF, which also spaces the footer
+    encodeBarcode(out, doc.barcode, profile, width, options); // ends with LF before the footer
   }
   out.align('center');
   for (const line of doc.footer) out.wrapped(line, width);
@@ -79,29 +153,40 @@ export function encodeReceipt(doc: ReceiptDocument, options: EscPosEncodeOptions
   return out.toUint8Array();
 }
 
-function encodeBarcode(out: ByteWriter, barcode: ReceiptBarcode, options: EscPosEncodeOptions) {
-  const data = toPrintableAscii(barcode.data);
-  if (data.length === 0) throw new RangeError('barcode data is empty');
-  if (barcode.kind === 'code128') {
+function encodeBarcode(
+  out: ByteWriter,
+  barcode: ReceiptBarcode,
+  profile: PrinterProfile,
+  width: number,
+  options: EscPosEncodeOptions,
+) {
+  const plan = planSymbol(barcode, profile, clamp(options.qrModuleSize ?? 16, 1, 16));
+  const { data, module } = plan;
+  const barHeight = clamp(options.barcodeHeight ?? 80, 1, 255);
+  if (plan.render === 'raster') {
+    out.raster(
+      plan.kind === 'code128'
+        ? code128Raster(code128Bars(data), module, barHeight, profile.dotsPerLine)
+        : qrRaster(qrMatrix(data, QR_ERROR_LEVEL), module, profile.dotsPerLine),
+    );
+  } else if (plan.kind === 'code128') {
     const payload = `{B${escapeCode128(data)}`;
-    if (payload.length > MAX_CODE128_BYTES) {
-      throw new RangeError(`Code128 data too long (${data.length} characters)`);
-    }
-    out.bytes(GS, 0x68, clamp(options.barcodeHeight ?? 80, 1, 255)); // GS h: bar height
-    out.bytes(GS, 0x77, 2); // GS w: module width
+    out.bytes(GS, 0x68, barHeight); // GS h: bar height
+    out.bytes(GS, 0x77, module); // GS w: module width
     out.bytes(GS, 0x48, 2); // GS H: human-readable text below the bars
     out.bytes(GS, 0x6b, BARCODE_CODE128, payload.length).ascii(payload); // GS k 73 n d1..dn
-    out.bytes(LF);
-    return;
+  } else {
+    out.qr(QR_FN_MODEL, 50, 0); // model 2
+    out.qr(QR_FN_SIZE, module);
+    out.qr(QR_FN_ERROR_LEVEL, 48 + QR_ERROR_LEVELS.indexOf(QR_ERROR_LEVEL));
+    out.qr(QR_FN_STORE, 48, ...Array.from(data, (c) => c.charCodeAt(0)));
+    out.qr(QR_FN_PRINT, 48);
   }
-  if (data.length > MAX_QR_BYTES) throw new RangeError(`QR data too long (${data.length} bytes)`);
-  const size = clamp(options.qrModuleSize ?? 6, 1, 16);
-  out.qr(QR_FN_MODEL, 50, 0); // model 2
-  out.qr(QR_FN_SIZE, size);
-  out.qr(QR_FN_ERROR_LEVEL, 49); // level M: survives scuffs without a huge symbol
-  out.qr(QR_FN_STORE, 48, ...Array.from(data, (c) => c.charCodeAt(0)));
-  out.qr(QR_FN_PRINT, 48);
   out.bytes(LF);
+  // What a native Code128 prints under its bars (GS H), for whoever has to type it in.
+  if (plan.render === 'raster' ? plan.kind === 'code128' || plan.fallbackFrom : plan.fallbackFrom) {
+    out.wrapped(data, width);
+  }
 }
 
 /** Accumulates bytes with small helpers for the commands above. */
@@ -156,6 +241,15 @@ class ByteWriter {
   qr(fn: number, ...params: number[]): this {
     const length = params.length + 2;
     return this.bytes(GS, 0x28, 0x6b, length & 0xff, length >> 8, QR_CN, fn, ...params);
+  }
+
+  /** GS v 0 0 xL xH yL yH d1..dk: a raster bit image at normal scale. */
+  raster(image: RasterImage): this {
+    const rowBytes = image.widthDots / 8;
+    this.bytes(GS, RASTER_IMAGE, 0x30, 0, rowBytes & 0xff, rowBytes >> 8);
+    this.bytes(image.height & 0xff, image.height >> 8);
+    for (const byte of image.bits) this.chunks.push(byte);
+    return this;
   }
 
   toUint8Array(): Uint8Array {

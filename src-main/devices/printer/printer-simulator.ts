@@ -2,6 +2,8 @@
  * Simulated ESC/POS receipt printer on the device end of a pty pair. Answers DLE EOT real-time
  * status like a real printer (paper out / offline / powered off can be switched on), decodes the
  * job up to each cut and saves every receipt as receipt-<n>.txt and receipt-<n>.png in outDir.
+ * It prints Code128 and QR natively (GS k, GS ( k) and raster images (GS v 0), on a line of
+ * `dotsPerLine` dots: a symbol wider than that is not printed, as on a real printer.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import {
   StatusRequest,
 } from './escpos-commands';
 import { EscPosStreamDecoder, type DecodedReceipt } from './escpos-decoder';
-import { preloadReceiptRenderer, renderReceiptPng } from './receipt-renderer';
+import { preloadReceiptRenderer, printedWidthDots, renderReceiptPng } from './receipt-renderer';
 
 export interface PrinterSimulatorOptions {
   /** The device end of the pty pair. */
@@ -26,7 +28,11 @@ export interface PrinterSimulatorOptions {
   line?: LineSettings;
   /** Columns the station encodes with, for the PNG layout. Default 42. */
   columns?: number;
+  /** Printable dots per line: 576 (80 mm at 203 dpi, the default) or 384 (58 mm). */
+  dotsPerLine?: number;
 }
+
+const DEFAULT_DOTS_PER_LINE = 576;
 
 export interface SimulatedReceiptFiles {
   textPath: string;
@@ -144,12 +150,16 @@ export class PrinterSimulator {
     const base = join(this.options.outDir, `receipt-${number}`);
     const files: SimulatedReceiptFiles = { textPath: `${base}.txt`, pngPath: `${base}.png` };
     try {
-      await writeFile(files.textPath, `${receiptText(receipt).join('\n')}\n`, 'utf8');
+      const dots = this.options.dotsPerLine ?? DEFAULT_DOTS_PER_LINE;
+      await writeFile(files.textPath, `${receiptText(receipt, dots).join('\n')}\n`, 'utf8');
     } catch (error) {
       this.emitError(error);
     }
     try {
-      await renderReceiptPng(receipt, `${base}.png`, { columns: this.options.columns });
+      await renderReceiptPng(receipt, `${base}.png`, {
+        columns: this.options.columns,
+        dotsPerLine: this.options.dotsPerLine,
+      });
     } catch (error) {
       files.pngPath = null;
       this.emitError(error);
@@ -172,12 +182,30 @@ export class PrinterSimulator {
   }
 }
 
-/** The receipt as plain text, with `[CODE128] data` / `[QR] data` where a symbol was printed. */
-export function receiptText(receipt: DecodedReceipt): string[] {
-  const symbolsAt = (line: number) =>
-    receipt.barcodes
-      .filter((code) => Math.min(code.atLine, receipt.textLines.length) === line)
-      .map((code) => `[${code.kind.toUpperCase()}] ${code.data}`);
+/**
+ * The receipt as plain text, with `[CODE128] data` / `[QR] data` where a symbol was printed,
+ * `[CODE128 not printed: W dots > D] data` where it was too wide for the line, and
+ * `[RASTER WxH]` for a raster image.
+ */
+export function receiptText(
+  receipt: DecodedReceipt,
+  dotsPerLine = DEFAULT_DOTS_PER_LINE,
+): string[] {
+  const at = (item: { atLine: number }) => Math.min(item.atLine, receipt.textLines.length);
+  const symbolsAt = (line: number) => [
+    ...receipt.barcodes
+      .filter((code) => at(code) === line)
+      .map((code) => {
+        const kind = code.kind.toUpperCase();
+        const width = printedWidthDots(code);
+        return width !== null && width > dotsPerLine
+          ? `[${kind} not printed: ${width} dots > ${dotsPerLine}] ${code.data}`
+          : `[${kind}] ${code.data}`;
+      }),
+    ...receipt.rasters
+      .filter((image) => at(image) === line)
+      .map((image) => `[RASTER ${image.widthDots * image.scaleX}x${image.height * image.scaleY}]`),
+  ];
   const out = receipt.textLines.flatMap((text, i) => [...symbolsAt(i), text]);
   return [...out, ...symbolsAt(receipt.textLines.length)];
 }

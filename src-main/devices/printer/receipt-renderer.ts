@@ -1,10 +1,16 @@
 /**
- * Renders a decoded receipt to a PNG that looks like the paper slip (576 dots = 80 mm at
- * 203 dpi), so demo users and testers can see what a customer would get. OpenCV is loaded on
- * first use: the station's demo mode still works (text files only) if the native module fails.
+ * Renders a decoded receipt to a PNG that looks like the paper slip, one pixel per printer dot
+ * (576 dots = 80 mm at 203 dpi by default), so demo users and testers can see what a customer
+ * would get and a scanner can read it. Symbols are drawn the way the printer's firmware would:
+ * Code128 bars at the commanded module width, QR codes from the stored data (drawn by bwip-js),
+ * raster images bit for bit, and a symbol wider than the paper not at all, as a real printer
+ * only feeds paper then. OpenCV (for the text) is loaded on first use: the station's demo mode
+ * still works (text files only) if the native module fails.
  */
 import { code128Widths } from './code128-pattern';
-import type { DecodedBarcode, DecodedReceipt, StyledLine } from './escpos-decoder';
+import type { Alignment } from './escpos-commands';
+import type { DecodedBarcode, DecodedRaster, DecodedReceipt, StyledLine } from './escpos-decoder';
+import { qrMatrix } from './symbol-matrix';
 
 type OpenCv = (typeof import('@u4/opencv4nodejs'))['default'];
 type Mat = InstanceType<OpenCv['Mat']>;
@@ -12,13 +18,15 @@ type Mat = InstanceType<OpenCv['Mat']>;
 export interface ReceiptRenderOptions {
   /** Characters per line the receipt was encoded with. Default 42. */
   columns?: number;
+  /** Printable dots per line of the simulated printer. Default 576 (80 mm at 203 dpi). */
+  dotsPerLine?: number;
 }
 
-const PAPER_WIDTH = 576;
-const MARGIN = 12;
+const DEFAULT_DOTS_PER_LINE = 576;
+/** Paper outside the printable area, each side. */
+const MARGIN = 16;
 const LINE_HEIGHT = 26;
-const BARCODE_HEIGHT = 80;
-const QR_SIZE = 150;
+const SYMBOL_GAP = 8;
 
 let cvLoading: Promise<OpenCv> | null = null;
 
@@ -42,6 +50,60 @@ export async function preloadReceiptRenderer(): Promise<Error | null> {
   }
 }
 
+/** A symbol as the printer would draw it: dark modules on a grid of `module`-dot cells. */
+interface SymbolShape {
+  widthDots: number;
+  heightDots: number;
+  paint(canvas: Canvas, left: number, top: number): void;
+}
+
+/** The symbol's printed shape, or null for a symbology the simulator does not print. */
+function symbolShape(code: DecodedBarcode): SymbolShape | null {
+  const module = Math.max(1, code.module);
+  if (code.kind === 'code128') {
+    const widths = code128Widths(code.data);
+    const height = Math.max(1, code.height);
+    return {
+      widthDots: widths.reduce((sum, w) => sum + w, 0) * module,
+      heightDots: height,
+      paint(canvas, left, top) {
+        let x = left;
+        widths.forEach((w, i) => {
+          if (i % 2 === 0) canvas.fill(x, top, w * module, height);
+          x += w * module;
+        });
+      },
+    };
+  }
+  if (code.kind === 'qr') {
+    if (code.data.length === 0) return null; // print without stored data: nothing comes out
+    const matrix = qrMatrix(code.data, code.errorLevel);
+    const side = matrix.size * module;
+    return {
+      widthDots: side,
+      heightDots: side,
+      paint(canvas, left, top) {
+        for (let row = 0; row < matrix.size; row++) {
+          for (let col = 0; col < matrix.size; col++) {
+            if (matrix.dark[row * matrix.size + col]) {
+              canvas.fill(left + col * module, top + row * module, module, module);
+            }
+          }
+        }
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * Dots the symbol takes on the line, or null when the simulator cannot draw it; a printer prints
+ * nothing (and only feeds paper) for a symbol wider than its line.
+ */
+export function printedWidthDots(code: DecodedBarcode): number | null {
+  return symbolShape(code)?.widthDots ?? null;
+}
+
 export async function renderReceiptPng(
   receipt: DecodedReceipt,
   path: string,
@@ -49,34 +111,102 @@ export async function renderReceiptPng(
 ): Promise<void> {
   const cv = await loadOpenCv();
   const columns = options.columns ?? 42;
-  const charWidth = (PAPER_WIDTH - 2 * MARGIN) / columns;
-  const barcodeAt = (line: number) => receipt.barcodes.filter((b) => b.atLine === line);
-  const trailing = receipt.barcodes.filter((b) => b.atLine >= receipt.styledLines.length);
+  const dots = options.dotsPerLine ?? DEFAULT_DOTS_PER_LINE;
+  const charWidth = dots / columns;
+  const texts: Array<{ top: number; draw(mat: Mat, top: number): void }> = [];
+  const paints: Array<(canvas: Canvas) => void> = [];
+  let top = MARGIN;
 
-  const blocks: Array<{ height: number; draw(mat: Mat, top: number): void }> = [];
-  const addBarcodes = (codes: DecodedBarcode[]) => {
-    for (const code of codes) {
-      const height = (code.kind === 'qr' ? QR_SIZE : BARCODE_HEIGHT) + LINE_HEIGHT + 8;
-      blocks.push({ height, draw: (mat, top) => drawBarcode(cv, mat, top, code) });
+  const addSymbols = (line: number) => {
+    for (const code of receipt.barcodes.filter((b) => atLine(b, receipt) === line)) {
+      const shape = symbolShape(code);
+      if (!shape) {
+        const label = `[${code.kind}] ${code.data}`;
+        texts.push({ top, draw: (mat, y) => drawLabel(cv, mat, y, label, dots / 2) });
+        top += LINE_HEIGHT;
+        continue;
+      }
+      const hriHeight = code.kind === 'code128' && code.hri ? LINE_HEIGHT : 0;
+      if (shape.widthDots <= dots) {
+        const left = MARGIN + offset(code.align, dots, shape.widthDots);
+        const symbolTop = top;
+        paints.push((canvas) => shape.paint(canvas, left, symbolTop));
+        if (hriHeight > 0) {
+          const center = left + shape.widthDots / 2;
+          const textTop = top + shape.heightDots;
+          texts.push({ top: textTop, draw: (mat, y) => drawLabel(cv, mat, y, code.data, center) });
+        }
+      }
+      top += shape.heightDots + hriHeight + SYMBOL_GAP; // an oversized one only feeds paper
+    }
+    for (const image of receipt.rasters.filter((r) => atLine(r, receipt) === line)) {
+      const imageTop = top;
+      paints.push((canvas) => paintRaster(canvas, image, imageTop, dots));
+      top += image.height * image.scaleY + SYMBOL_GAP;
     }
   };
   receipt.styledLines.forEach((line, i) => {
-    addBarcodes(barcodeAt(i));
-    blocks.push({
-      height: LINE_HEIGHT * line.height,
-      draw: (mat, top) => drawLine(cv, mat, top, line, columns, charWidth),
-    });
+    addSymbols(i);
+    texts.push({ top, draw: (mat, y) => drawLine(cv, mat, y, line, columns, charWidth, dots) });
+    top += LINE_HEIGHT * line.height;
   });
-  addBarcodes(trailing);
+  addSymbols(receipt.styledLines.length);
 
-  const height = blocks.reduce((sum, block) => sum + block.height, 2 * MARGIN);
-  const mat = new cv.Mat(Math.max(height, 100), PAPER_WIDTH, cv.CV_8UC3, [255, 255, 255]);
-  let top = MARGIN;
-  for (const block of blocks) {
-    block.draw(mat, top);
-    top += block.height;
-  }
+  const canvas = new Canvas(dots + 2 * MARGIN, Math.max(top + MARGIN, 100));
+  for (const paint of paints) paint(canvas);
+  const mat = new cv.Mat(canvas.pixels, canvas.height, canvas.width, cv.CV_8UC1);
+  for (const text of texts) text.draw(mat, text.top);
   await cv.imwriteAsync(path, mat);
+}
+
+function atLine(item: { atLine: number }, receipt: DecodedReceipt): number {
+  return Math.min(item.atLine, receipt.styledLines.length);
+}
+
+function offset(align: Alignment, dots: number, width: number): number {
+  if (align === 'center') return Math.floor((dots - width) / 2);
+  return align === 'right' ? dots - width : 0;
+}
+
+/** White paper, one byte per dot; symbols are painted here before the text goes on top. */
+class Canvas {
+  readonly pixels: Buffer;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.pixels = Buffer.alloc(width * height, 255);
+  }
+
+  fill(left: number, top: number, width: number, height: number): void {
+    const x0 = Math.max(0, left);
+    const x1 = Math.min(this.width, left + width);
+    for (let y = Math.max(0, top); y < Math.min(this.height, top + height); y++) {
+      if (x1 > x0) this.pixels.fill(0, y * this.width + x0, y * this.width + x1);
+    }
+  }
+}
+
+/** GS v 0 bits, dot for dot; what lies beyond the printable width is lost, as on paper. */
+function paintRaster(canvas: Canvas, image: DecodedRaster, top: number, dots: number): void {
+  const rowBytes = image.widthDots / 8;
+  const left = MARGIN + Math.max(0, offset(image.align, dots, image.widthDots * image.scaleX));
+  const visible = Math.min(image.widthDots, Math.floor(dots / image.scaleX));
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < visible; x++) {
+      const byte = image.bits[y * rowBytes + (x >> 3)] ?? 0;
+      if (byte & (0x80 >> (x & 7))) {
+        const sx = image.scaleX;
+        const sy = image.scaleY;
+        canvas.fill(left + x * sx, top + y * sy, sx, sy);
+      }
+    }
+  }
+}
+
+function black(cv: OpenCv) {
+  return new cv.Vec3(0, 0, 0);
 }
 
 /** Draws one text line on a fixed character grid, so padded columns stay aligned. */
@@ -87,75 +217,38 @@ function drawLine(
   line: StyledLine,
   columns: number,
   charWidth: number,
+  dots: number,
 ): void {
   const free = Math.max(0, columns - line.text.length);
   const startColumn =
     line.align === 'center' ? Math.floor(free / 2) : line.align === 'right' ? free : 0;
-  const scale = line.height > 1 ? 0.75 : 0.5;
+  const scale = (line.height > 1 ? 0.75 : 0.5) * Math.min(1, charWidth / 13);
   const thickness = line.bold ? 2 : 1;
   const baseline = top + LINE_HEIGHT * line.height - 8;
-  const black = new cv.Vec3(0, 0, 0);
   Array.from(line.text).forEach((char, i) => {
     if (char === ' ') return;
-    const x = Math.round(MARGIN + (startColumn + i) * charWidth);
-    mat.putText(char, new cv.Point2(x, baseline), cv.FONT_HERSHEY_SIMPLEX, scale, black, thickness);
+    const x = Math.round(MARGIN + Math.min(dots - charWidth, (startColumn + i) * charWidth));
+    mat.putText(
+      char,
+      new cv.Point2(x, baseline),
+      cv.FONT_HERSHEY_SIMPLEX,
+      scale,
+      black(cv),
+      thickness,
+    );
   });
 }
 
-function drawBarcode(cv: OpenCv, mat: Mat, top: number, code: DecodedBarcode): void {
-  const black = new cv.Vec3(0, 0, 0);
-  const label = code.kind === 'qr' ? `[QR] ${code.data}` : code.data;
-  if (code.kind === 'qr') {
-    drawQrPlaceholder(cv, mat, top);
-  } else {
-    const widths = code128Widths(code.data);
-    const modules = widths.reduce((sum, w) => sum + w, 0);
-    // Leave the 10-module quiet zone on each side that scanners need.
-    const module = Math.max(1, Math.floor((PAPER_WIDTH - 2 * MARGIN) / (modules + 20)));
-    let x = Math.round((PAPER_WIDTH - modules * module) / 2);
-    widths.forEach((width, i) => {
-      const right = x + width * module - 1;
-      if (i % 2 === 0) {
-        mat.drawRectangle(
-          new cv.Point2(x, top),
-          new cv.Point2(right, top + BARCODE_HEIGHT),
-          black,
-          -1,
-        );
-      }
-      x = right + 1;
-    });
-  }
-  const textTop = top + (code.kind === 'qr' ? QR_SIZE : BARCODE_HEIGHT) + LINE_HEIGHT;
-  const textWidth = cv.getTextSize(label, cv.FONT_HERSHEY_SIMPLEX, 0.5, 1).size.width;
-  const x = Math.max(MARGIN, Math.round((PAPER_WIDTH - textWidth) / 2));
-  mat.putText(label, new cv.Point2(x, textTop), cv.FONT_HERSHEY_SIMPLEX, 0.5, black, 1);
-}
-
-/** QR symbols need a full Reed-Solomon encoder; the PNG shows a framed stand-in instead. */
-function drawQrPlaceholder(cv: OpenCv, mat: Mat, top: number): void {
-  const black = new cv.Vec3(0, 0, 0);
-  const left = Math.round((PAPER_WIDTH - QR_SIZE) / 2);
-  const finder = 42;
-  mat.drawRectangle(
-    new cv.Point2(left, top),
-    new cv.Point2(left + QR_SIZE, top + QR_SIZE),
-    black,
-    2,
+/** A short centred label: a barcode's human-readable line, or an unprintable symbol's data. */
+function drawLabel(cv: OpenCv, mat: Mat, top: number, text: string, center: number): void {
+  const width = cv.getTextSize(text, cv.FONT_HERSHEY_SIMPLEX, 0.5, 1).size.width;
+  const x = Math.max(0, Math.round(center - width / 2));
+  mat.putText(
+    text,
+    new cv.Point2(x, top + LINE_HEIGHT - 6),
+    cv.FONT_HERSHEY_SIMPLEX,
+    0.5,
+    black(cv),
+    1,
   );
-  for (const [dx, dy] of [
-    [0, 0],
-    [QR_SIZE - finder, 0],
-    [0, QR_SIZE - finder],
-  ] as const) {
-    const x = left + dx;
-    const y = top + dy;
-    mat.drawRectangle(new cv.Point2(x, y), new cv.Point2(x + finder, y + finder), black, 6);
-    mat.drawRectangle(
-      new cv.Point2(x + 13, y + 13),
-      new cv.Point2(x + finder - 13, y + finder - 13),
-      black,
-      -1,
-    );
-  }
 }
