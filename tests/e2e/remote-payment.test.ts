@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
@@ -10,11 +9,10 @@ import {
   startHarness as startServer,
   type Harness as Server,
 } from '../integration/reference-server/support/harness';
-import { register } from '../integration/sync/support/server-checks';
+import { startSyncedStation } from '../integration/sync/support/synced-station';
 import { launchChromium } from '../support/browser';
 import { singleCarResources } from '../support/sample-lanes';
-import { demoPin, startHarness, testTariff, type Harness } from '../support/station-harness';
-import { newDeviceSecret } from '../support/sync-rig';
+import { demoPin, testTariff, type Harness } from '../support/station-harness';
 
 /**
  * Paid from the phone, out through the barrier, in Chromium: the sample entry camera reads a
@@ -33,20 +31,11 @@ describe('remote payment end to end in Chromium', () => {
 
   before(async () => {
     server = await startServer('sqlite', { autoDeliver: true });
-    const deviceSecret = newDeviceSecret();
-    h = await startHarness(
-      { sync: { serverUrl: server.url, deviceSecret, intervalSeconds: 0.5 } },
+    ({ h } = await startSyncedStation(
+      server,
+      { sync: { intervalSeconds: 0.5 } },
       { realClock: true, resourcesDir },
-    );
-    const db = new Database(join(h.dataDir, 'station.db'), { readonly: true });
-    const stationId = JSON.parse(
-      db
-        .prepare(`SELECT value_json FROM settings WHERE key = 'station.id'`)
-        .pluck()
-        .get() as string,
-    ) as string;
-    db.close();
-    await register(server, stationId, deviceSecret);
+    ));
     host = await startHeadlessHost({
       dispatcher: h.station.dispatcher,
       events: h.station.events,

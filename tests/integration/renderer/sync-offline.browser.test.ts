@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
+import { freeLoopbackPort } from '../../support/ports';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
-
-/** A loopback port nothing listens on: taken from the OS, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /** The page globals these checks read in the browser (this project's test types have no DOM). */
 type Page$ = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
@@ -34,7 +25,7 @@ describe('sync offline in the browser', () => {
   let serverUrl: string;
 
   before(async () => {
-    serverUrl = `http://127.0.0.1:${await closedPort()}`;
+    serverUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
     h = await startHarness(
       {
         sync: {

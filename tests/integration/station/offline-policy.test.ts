@@ -5,25 +5,16 @@
  * the stay's close) everywhere but under strict.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { OfflinePolicy } from '../../../src-shared';
 import { demoPin, requestKey, startHarness, type Harness } from '../../support/station-harness';
 import { newDeviceSecret } from '../../support/sync-rig';
-
-/** A loopback port nobody listens on: connections to it are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freeLoopbackPort } from '../../support/ports';
 
 async function offlineStation(policy: OfflinePolicy): Promise<Harness> {
   const h = await startHarness({
     sync: {
-      serverUrl: `http://127.0.0.1:${await closedPort()}`,
+      serverUrl: `http://127.0.0.1:${await freeLoopbackPort()}`,
       deviceSecret: newDeviceSecret(),
       intervalSeconds: 0.2,
       requestTimeoutSeconds: 1,

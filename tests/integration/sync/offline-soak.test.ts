@@ -7,7 +7,6 @@
  * once, in per-aggregate order, and the pulled reference data is applied.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -18,30 +17,12 @@ import {
 import { requestKey, startHarness, type Harness } from '../../support/station-harness';
 import { newDeviceSecret } from '../../support/sync-rig';
 import { assertExactlyOnce, register } from './support/server-checks';
+import { stationIdOf } from './support/synced-station';
+import { freeLoopbackPort } from '../../support/ports';
+import { prng } from '../../support/random';
 
 const DAYS = 7;
 const CARS_PER_DAY = Number(process.env.SOAK_CARS_PER_DAY ?? 300);
-
-/** A loopback port nobody listens on (yet). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
-/** mulberry32, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('seven days offline, then back', { timeout: 900_000 }, () => {
   let station: Harness | undefined;
@@ -52,7 +33,7 @@ describe('seven days offline, then back', { timeout: 900_000 }, () => {
   });
 
   it(`serves ${DAYS * CARS_PER_DAY} cars offline and syncs all of it exactly once`, async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const deviceSecret = newDeviceSecret();
     station = await startHarness({
       zones: [{ id: 'main', name: 'Main lot', capacity: 200, tariffId: 'test' }],
@@ -112,12 +93,7 @@ describe('seven days offline, then back', { timeout: 900_000 }, () => {
 
     // The server comes up, with news from the operator.
     server = await startServer('sqlite', { port });
-    const stationId = (
-      new Database(join(h.dataDir, 'station.db'), { readonly: true })
-        .prepare(`SELECT value_json FROM settings WHERE key = 'station.id'`)
-        .pluck()
-        .get() as string
-    ).replace(/"/g, '');
+    const stationId = stationIdOf(h.dataDir);
     await register(server, stationId, deviceSecret);
     await server.admin.post('/admin/changes', {
       stations: [stationId],

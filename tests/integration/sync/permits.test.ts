@@ -17,9 +17,8 @@ import {
   startHarness as startServer,
   type Harness as Server,
 } from '../reference-server/support/harness';
-import { demoPin, startHarness, type Harness } from '../../support/station-harness';
-import { newDeviceSecret } from '../../support/sync-rig';
-import { register } from './support/server-checks';
+import { demoPin, type Harness } from '../../support/station-harness';
+import { startSyncedStation } from './support/synced-station';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,15 +32,11 @@ describe('permits and plate lists at the lanes', { timeout: 120_000 }, () => {
 
   before(async () => {
     server = await startServer('sqlite');
-    const deviceSecret = newDeviceSecret();
-    h = await startHarness({
-      sync: { serverUrl: server.url, deviceSecret, intervalSeconds: 0.2 },
+    ({ h, stationId } = await startSyncedStation(server, {
       zones: [{ id: 'main', name: 'Main lot', capacity: 50, tariffId: 'test' }],
-    });
+    }));
     await h.signIn('cashier');
     await h.signIn('manager', manager);
-    stationId = (await h.call('journal:list', { limit: 1 }, manager))[0]!.stationId;
-    await register(server, stationId, deviceSecret);
     assert.equal((await h.call('sync:now', {})).state, 'online');
   });
   after(async () => {

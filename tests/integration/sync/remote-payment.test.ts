@@ -12,8 +12,8 @@ import {
   startHarness as startServer,
   type Harness as Server,
 } from '../reference-server/support/harness';
-import { startHarness, type Harness } from '../../support/station-harness';
-import { newDeviceSecret } from '../../support/sync-rig';
+import { startSyncedStation } from './support/synced-station';
+import type { Harness } from '../../support/station-harness';
 
 describe('a payment made in the operator app opens the exit', { timeout: 120_000 }, () => {
   let server: Server;
@@ -22,17 +22,8 @@ describe('a payment made in the operator app opens the exit', { timeout: 120_000
 
   before(async () => {
     server = await startServer('sqlite');
-    const deviceSecret = newDeviceSecret();
-    h = await startHarness({
-      sync: { serverUrl: server.url, deviceSecret, intervalSeconds: 0.2 },
-    });
+    ({ h, stationId } = await startSyncedStation(server));
     await h.signIn('manager');
-    stationId = (await h.call('journal:list', { limit: 1 }))[0]!.stationId;
-    const put = await server.admin.put(`/admin/stations/${stationId}`, {
-      name: 'Booth under test',
-      deviceSecret,
-    });
-    assert.equal(put.status, 200, JSON.stringify(put.data));
     assert.equal((await h.call('sync:now', {})).state, 'online');
   });
   after(async () => {

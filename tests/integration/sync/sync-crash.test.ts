@@ -15,20 +15,9 @@ import { build } from 'esbuild';
 import { startHarness, type Harness } from '../reference-server/support/harness';
 import { newDeviceSecret, openSyncRig } from '../../support/sync-rig';
 import { assertExactlyOnce, register } from './support/server-checks';
+import { prng } from '../../support/random';
 
 const KILLS = Number(process.env.SYNC_KILLS ?? 100);
-
-/** mulberry32, seeded: a failing run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sync killed with SIGKILL and restarted', { timeout: 900_000 }, () => {
   let h: Harness;
