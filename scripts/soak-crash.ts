@@ -7,6 +7,7 @@
  * either sent again with the same idempotency key (the headless renderer kept its dialog open),
  * or the cashier starts over with a new key (Electron's window restarted with the station) and
  * charges whatever the station still shows as open or due. Neither may charge a stay twice.
+ * Receipt numbers must stay gapless and unique, and a number once told never changes.
  *
  * Usage: npm run soak:crash -- [--iterations 500] [--seed N] [--max-delay-ms 120] [--data-dir D]
  * Prints one line per 50 iterations and a JSON summary on the last line; exits 1 on a failure.
@@ -49,7 +50,11 @@ interface Pending {
   plate: string;
 }
 
-const client = { ackedPaymentIds: [] as string[], plates: [] as string[] };
+const client = {
+  ackedPaymentIds: [] as string[],
+  ackedReceiptNumbers: new Map<string, string>(),
+  plates: [] as string[],
+};
 let pending: Pending[] = [];
 const stats = {
   iterations: 0,
@@ -84,6 +89,11 @@ function acked(channel: Pending['channel'], result: IpcResult<unknown>): void {
       ? (result.value as PaymentResult)
       : (result.value as { payment: PaymentResult | null }).payment;
   if (!payment) return;
+  const told = client.ackedReceiptNumbers.get(payment.payment.id);
+  if (told !== undefined && told !== payment.payment.receiptNumber) {
+    fail(`payment ${payment.payment.id} was told ${told}, then ${payment.payment.receiptNumber}`);
+  }
+  client.ackedReceiptNumbers.set(payment.payment.id, payment.payment.receiptNumber);
   client.ackedPaymentIds.push(payment.payment.id);
   stats.acknowledged++;
 }

@@ -5,6 +5,7 @@ export * from './contract/result';
 export * from './contract/client';
 export * from './domain/types';
 export * from './domain/money';
+export * from './domain/receipt-number';
 export * from './domain/tariff/types';
 export * from './contract/wire';
 export * from './domain/plate';

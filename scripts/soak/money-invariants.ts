@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** What the soak's client was told: payments it saw acknowledged, and the plates it used. */
 export interface ClientRecord {
   ackedPaymentIds: string[];
+  /** The receipt number each acknowledged payment was told (payment id -> "R-42"). */
+  ackedReceiptNumbers?: Map<string, string>;
   /** Each scenario uses a plate of its own, so one plate is one stay. */
   plates: string[];
 }
@@ -22,8 +24,10 @@ const count = (db: Database.Database, sql: string, ...args: unknown[]) =>
 /**
  * The money invariants, read straight from the station's SQLite file (read-only) after a
  * restart: every acknowledged payment exists exactly once; no stay is charged twice; every
- * payment has its receipt and every receipt a print job; no job is left silently queued; every
- * lost-ticket payment resolved its alert; and the file passes SQLite's integrity check.
+ * payment has its receipt and every receipt a print job; every receipt has one number, the
+ * numbers run 1..N with no gap and none twice, and each acknowledged payment's receipt has the
+ * number it was told; no job is left silently queued; every lost-ticket payment resolved its
+ * alert; and the file passes SQLite's integrity check.
  */
 export function checkMoneyInvariants(dbFile: string, client: ClientRecord): InvariantReport {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
@@ -55,6 +59,7 @@ export function checkMoneyInvariants(dbFile: string, client: ClientRecord): Inva
        WHERE j.id IS NULL`,
     );
     if (noJob) failures.push(`${noJob} receipts have no print job`);
+    failures.push(...receiptNumberFailures(db, client));
     const queued = count(db, `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'queued'`);
     if (queued) failures.push(`${queued} print jobs are still queued after a restart`);
     const openPaidAlerts = count(
@@ -75,6 +80,46 @@ export function checkMoneyInvariants(dbFile: string, client: ClientRecord): Inva
   } finally {
     db.close();
   }
+}
+
+/**
+ * Receipt numbers: one per receipt, 1..N with no gap and none twice, whatever the kills did;
+ * and a number once told to the client never changes (a replay, a void or a reprint keeps it).
+ */
+function receiptNumberFailures(db: Database.Database, client: ClientRecord): string[] {
+  const failures: string[] = [];
+  const receipts = count(db, 'SELECT COUNT(*) AS n FROM receipts');
+  const numbers = db
+    .prepare(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT number) AS distinctN,
+        COUNT(DISTINCT receipt_id) AS receiptsN, MIN(number) AS lo, MAX(number) AS hi
+       FROM receipt_numbers`,
+    )
+    .get() as { n: number; distinctN: number; receiptsN: number; lo: number; hi: number };
+  if (numbers.n !== receipts) {
+    failures.push(`${receipts} receipts but ${numbers.n} receipt numbers`);
+  }
+  if (numbers.distinctN !== numbers.n || numbers.receiptsN !== numbers.n) {
+    failures.push('a receipt number or a receipt is numbered twice');
+  }
+  if (numbers.n > 0 && (numbers.lo !== 1 || numbers.hi !== numbers.n)) {
+    failures.push(
+      `receipt numbers have gaps: ${numbers.n} numbers from ${numbers.lo} to ${numbers.hi}`,
+    );
+  }
+  const unnumbered = count(
+    db,
+    `SELECT COUNT(*) AS n FROM receipts r LEFT JOIN receipt_numbers n ON n.receipt_id = r.id
+     WHERE n.number IS NULL`,
+  );
+  if (unnumbered) failures.push(`${unnumbered} receipts have no number`);
+  const numberOf = db.prepare(`SELECT n.prefix || n.number AS label FROM receipts r
+    JOIN receipt_numbers n ON n.receipt_id = r.id WHERE r.payment_id = ?`);
+  for (const [paymentId, told] of client.ackedReceiptNumbers ?? []) {
+    const now = (numberOf.get(paymentId) as { label: string } | undefined)?.label;
+    if (now !== told) failures.push(`payment ${paymentId} was told ${told}, its receipt is ${now}`);
+  }
+  return failures;
 }
 
 /** socat processes serving this data directory's virtual serial ports. */

@@ -185,7 +185,13 @@ export async function startStation(
   });
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
   const payments = new PaymentService({
-    ledger: new PaymentLedger({ ...repos, journal, transact, site }),
+    ledger: new PaymentLedger({
+      ...repos,
+      journal,
+      transact,
+      site,
+      receiptPrefix: config.receipts.prefix,
+    }),
     sessions: repos.sessions,
     payments: repos.payments,
     idempotency: repos.idempotency,

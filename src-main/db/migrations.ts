@@ -7,6 +7,7 @@ import { schemaV5 } from './schema-v5';
 import { schemaV6 } from './schema-v6';
 import { schemaV7 } from './schema-v7';
 import { schemaV8 } from './schema-v8';
+import { schemaV9 } from './schema-v9';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -41,6 +42,11 @@ const MIGRATIONS: {
     name: 'permits and plate lists at the lanes: blacklisted entries wait for a manager',
     sql: schemaV8,
     rebuildsReferencedTables: true,
+  },
+  {
+    version: 9,
+    name: 'receipt numbers: one gapless sequence per station, existing receipts numbered',
+    sql: schemaV9,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RECEIPT_PREFIX } from '../../src-shared/domain/receipt-number';
 import { tariffSchema } from '../../src-shared/domain/tariff';
 import {
   modbusLineFields,
@@ -108,6 +109,19 @@ export const stationConfigSchema = z.object({
     }),
   ),
   printer: printerConfig,
+  /**
+   * Receipt numbers: one gapless sequence per station (1, 2, 3, ...), printed after the prefix
+   * ("ST1-42"). The prefix is kept with each number, so changing it later renames no receipt.
+   */
+  receipts: z
+    .object({
+      prefix: z
+        .string()
+        .max(12)
+        .regex(/^[A-Za-z0-9 ._/-]*$/, 'letters, digits, space, dot, slash, dash or underscore')
+        .default(DEFAULT_RECEIPT_PREFIX),
+    })
+    .prefault({}),
   /** A real booth without one leaves it out; the demo's defaults simulate one. */
   poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
   /**

@@ -1,5 +1,9 @@
 import type { OperatorView, ParkingSession, PaymentView, QuoteView } from '../../src-shared';
 import { changeFor, exitByAfterPayment, StationError } from '../../src-shared';
+import {
+  DEFAULT_RECEIPT_PREFIX,
+  formatReceiptNumber,
+} from '../../src-shared/domain/receipt-number';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
@@ -34,13 +38,17 @@ export interface PaymentLedgerDeps {
   journal: JournalWriter;
   transact: Transact;
   site: SiteCatalog;
+  /** Printed before each receipt's number (station config receipts.prefix). */
+  receiptPrefix?: string;
 }
 
 /**
  * The durable half of a payment: the payment row, the session's new state, the receipt with its
- * print job, the request's idempotency key, the journal events and (for a lost ticket) the
- * alert's resolution commit in one synchronous=FULL transaction, or nothing does. A crash can
- * never leave money taken with its alert still open, or a request that could be charged again.
+ * number and its print job, the request's idempotency key, the journal events and (for a lost
+ * ticket) the alert's resolution commit in one synchronous=FULL transaction, or nothing does. A
+ * crash can never leave money taken with its alert still open, or a request that could be
+ * charged again; and a payment that did not commit took no receipt number, so the numbers have
+ * no gaps.
  */
 export class PaymentLedger {
   constructor(private readonly d: PaymentLedgerDeps) {}
@@ -53,37 +61,21 @@ export class PaymentLedger {
   } {
     const tariff = this.d.site.tariff(c.session.tariffId);
     const at = c.quote.at;
-    const payment: PaymentView = {
-      id: newId('Y', at),
-      sessionId: c.session.id,
-      method: 'cash',
-      amountMinor: c.quote.dueMinor,
-      tenderedMinor: c.tenderedMinor,
-      changeMinor: changeFor(c.quote.dueMinor, c.tenderedMinor),
-      at,
-      operator: c.operator.name,
-      receiptId: newId('R', at),
-    };
+    const prefix = this.d.receiptPrefix ?? DEFAULT_RECEIPT_PREFIX;
+    const paymentId = newId('Y', at);
+    const receiptId = newId('R', at);
     const exitBy = exitByAfterPayment(tariff, at);
     const paid: ParkingSession = {
       ...c.session,
       state: 'paid',
-      paidMinor: c.session.paidMinor + payment.amountMinor,
+      paidMinor: c.session.paidMinor + c.quote.dueMinor,
       exitBy,
     };
-    const receipt = buildParkingReceipt({
-      stationName: this.d.site.stationName,
-      timeZone: tariff.timeZone,
-      session: paid,
-      payment,
-      quote: c.quote,
-      exitBy,
-    });
     const { sessions, payments, idempotency, alerts, journal } = this.d;
     const alertId = c.lostTicket?.alertId ?? null;
-    const jobId = this.d.transact(() => {
+    return this.d.transact(() => {
       if (c.lostTicket) {
-        if (!alerts.resolve(c.lostTicket.alertId, `lost ticket ${payment.id}`, at)) {
+        if (!alerts.resolve(c.lostTicket.alertId, `lost ticket ${paymentId}`, at)) {
           throw new StationError(
             'CONFLICT',
             'This alert is already resolved; nothing was charged.',
@@ -96,7 +88,7 @@ export class PaymentLedger {
             actor: c.operator.name,
             payload: {
               action: 'lostTicket',
-              resolution: `lost ticket ${payment.id}`,
+              resolution: `lost ticket ${paymentId}`,
               reason: 'no entry record',
             },
           },
@@ -105,17 +97,42 @@ export class PaymentLedger {
         // A lost-ticket session is born in the same transaction as its payment.
         c.lostTicket.openSession(at);
       }
+      // The receipt's number is taken here, in the payment's transaction: if anything below
+      // throws, or the station dies before the commit, the number was never taken.
+      const receiptSeq = payments.nextReceiptSeq();
+      const payment: PaymentView = {
+        id: paymentId,
+        sessionId: c.session.id,
+        method: 'cash',
+        amountMinor: c.quote.dueMinor,
+        tenderedMinor: c.tenderedMinor,
+        changeMinor: changeFor(c.quote.dueMinor, c.tenderedMinor),
+        at,
+        operator: c.operator.name,
+        receiptId,
+        receiptNumber: formatReceiptNumber(prefix, receiptSeq),
+      };
+      const receipt = buildParkingReceipt({
+        stationName: this.d.site.stationName,
+        timeZone: tariff.timeZone,
+        session: paid,
+        payment,
+        quote: c.quote,
+        exitBy,
+      });
       sessions.update(paid);
-      const job = payments.insertWithReceipt(
-        { ...payment, kind: c.kind, currency: tariff.currency, alertId },
-        payment.receiptId,
+      const { receiptNumber, ...record } = payment;
+      const jobId = payments.insertWithReceipt(
+        { ...record, kind: c.kind, currency: tariff.currency, alertId },
+        receiptId,
         receipt,
+        { seq: receiptSeq, prefix },
       );
-      idempotency.insert({ ...c.request, paymentId: payment.id }, at);
+      idempotency.insert({ ...c.request, paymentId }, at);
       journal.append(
         {
           type: 'payment.taken',
-          aggregateId: payment.id,
+          aggregateId: paymentId,
           actor: c.operator.name,
           payload: {
             sessionId: paid.id,
@@ -125,14 +142,15 @@ export class PaymentLedger {
             tenderedMinor: payment.tenderedMinor,
             changeMinor: payment.changeMinor,
             currency: tariff.currency,
-            receiptId: payment.receiptId,
+            receiptId,
+            receiptSeq,
+            receiptNumber,
             alertId,
           },
         },
         at,
       );
-      return job;
+      return { payment, session: paid, receipt, jobId };
     });
-    return { payment, session: paid, receipt, jobId };
   }
 }

@@ -6,6 +6,7 @@ import type {
   PrintState,
 } from '../../src-shared';
 import { formatMoney, isInLot, quoteSession, StationError } from '../../src-shared';
+import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -14,6 +15,7 @@ import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import type { JournalWriter } from '../journal/journal';
 import { earlierPayment, type IdempotentRequest } from './idempotency';
 import type { PaymentCommit, PaymentLedger } from './payment-ledger';
+import { receiptNumberLine } from './receipt-builder';
 import type { Clock } from '../platform/clock';
 import type { CustomerDisplay, Publisher, Transact } from './ports';
 import type { SiteCatalog } from './site-catalog';
@@ -119,8 +121,8 @@ export class PaymentService {
   }
 
   /**
-   * Reprints a receipt as a COPY, in a job of its own; any failed or interrupted print of it
-   * is settled by the reprint. The reason is journaled with it.
+   * Reprints a receipt as a COPY, in a job of its own, with the receipt's own number; any failed
+   * or interrupted print of it is settled by the reprint. The reason is journaled with it.
    */
   async reprint(
     receiptId: string,
@@ -145,7 +147,13 @@ export class PaymentService {
       );
       return job;
     });
-    return this.print(receiptId, jobId, { ...body, header: [...body.header, COPY_MARK] }, true);
+    // A receipt printed before receipts were numbered was numbered by the migration: its copy
+    // shows that number. A later one carries it already.
+    const number = payments.receiptNumber(receiptId);
+    const numberLine = number && receiptNumberLine(formatReceiptNumber(number.prefix, number.seq));
+    const header =
+      numberLine && !body.header.includes(numberLine) ? [...body.header, numberLine] : body.header;
+    return this.print(receiptId, jobId, { ...body, header: [...header, COPY_MARK] }, true);
   }
 
   /**

@@ -11,6 +11,11 @@ export interface ReceiptInput {
   exitBy: number;
 }
 
+/** The line that carries the receipt's number (a COPY prints the same line). */
+export function receiptNumberLine(receiptNumber: string): string {
+  return `Receipt no. ${receiptNumber}`;
+}
+
 function localTime(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,
@@ -28,7 +33,11 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
     lines.push({ left: 'Settled earlier', right: money(-earlier) });
   }
   return {
-    header: [r.stationName, r.session.lostTicket ? 'Lost ticket receipt' : 'Parking receipt'],
+    header: [
+      r.stationName,
+      r.session.lostTicket ? 'Lost ticket receipt' : 'Parking receipt',
+      receiptNumberLine(r.payment.receiptNumber),
+    ],
     lines,
     totals: [
       { left: 'TOTAL', right: money(r.payment.amountMinor), bold: true },

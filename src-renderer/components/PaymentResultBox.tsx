@@ -44,6 +44,9 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
         Change <strong>{money(payment.changeMinor, currency)}</strong>
       </p>
       {session.exitBy !== null && <p>Exit by {formatWhen(session.exitBy)}</p>}
+      <p className="receipt-number" data-testid="receipt-number">
+        Receipt no. <strong>{payment.receiptNumber}</strong>
+      </p>
       <p className={receipt.printState === 'failed' ? 'receipt receipt-failed' : 'receipt'}>
         {receiptText(receipt)}
       </p>

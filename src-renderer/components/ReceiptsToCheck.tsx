@@ -30,7 +30,7 @@ export function ReceiptsToCheck() {
           <li key={job.jobId} className="receipt-job">
             <span>
               <strong className="plate">{job.plate}</strong> {money(job.amountMinor, job.currency)}{' '}
-              · {formatWhen(job.at)}
+              · {job.receiptNumber} · {formatWhen(job.at)}
               {job.copy ? ' · copy' : ''}
               <br />
               <small>{why(job)}</small>

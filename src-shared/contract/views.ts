@@ -129,6 +129,8 @@ export const paymentView = z.object({
   at: when,
   operator: z.string(),
   receiptId: z.string(),
+  /** The receipt's number in the station's gapless sequence, with its prefix ("ST1-42"). */
+  receiptNumber: z.string(),
 });
 
 /** interrupted: the station stopped mid-print, so nobody knows what came out. */
@@ -139,6 +141,8 @@ export const printOutcome = z.object({ printState, detail: z.string() });
 export const printJobView = z.object({
   jobId: z.int(),
   receiptId: z.string(),
+  /** As printed on the receipt ("ST1-42"); a void or a COPY keeps it. */
+  receiptNumber: z.string(),
   paymentId: z.string(),
   plate: z.string(),
   amountMinor: money,

@@ -94,6 +94,10 @@ export const journalEventTypes = {
   'session.deleted': def('session', z.object({ reason })),
 
   // Money and paper.
+  /**
+   * v2 adds the receipt's number: receiptSeq, its place in the station's gapless sequence, and
+   * receiptNumber, as printed (with the station's prefix, "ST1-42").
+   */
   'payment.taken': def(
     'payment',
     z.object({
@@ -105,8 +109,11 @@ export const journalEventTypes = {
       changeMinor: minor,
       currency: z.string().length(3),
       receiptId: id,
+      receiptSeq: z.int().positive(),
+      receiptNumber: z.string().min(1).max(40),
       alertId: nullableId,
     }),
+    2,
   ),
   'receipt.printed': def(
     'receipt',

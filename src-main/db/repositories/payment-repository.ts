@@ -1,7 +1,8 @@
 import type { PaymentView, PrintJobView, PrintState } from '../../../src-shared';
+import { formatReceiptNumber } from '../../../src-shared/domain/receipt-number';
 import type { Db } from '../database';
 
-export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'method'> {
+export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'receiptNumber' | 'method'> {
   /** app: settled by a payment made in the operator's app (no cash, no booth receipt). */
   method: 'cash' | 'app';
   kind: 'parking' | 'lost-ticket';
@@ -20,6 +21,14 @@ interface PaymentRow {
   at: number;
   operator: string;
   receiptId: string;
+  receiptPrefix: string;
+  receiptSeq: number;
+}
+
+/** A receipt's place in the station's sequence, and the prefix it was printed with. */
+export interface ReceiptNumber {
+  seq: number;
+  prefix: string;
 }
 
 /** Payments with their receipts and print jobs: a payment is never recorded without its receipt. */
@@ -35,6 +44,13 @@ export class PaymentRepository {
       receipt: db.prepare(
         'INSERT INTO receipts (id, payment_id, body_json, created_at) VALUES (?, ?, ?, ?)',
       ),
+      nextNumber: db.prepare('SELECT COALESCE(MAX(number), 0) + 1 FROM receipt_numbers').pluck(),
+      number: db.prepare(
+        'INSERT INTO receipt_numbers (number, receipt_id, prefix, at) VALUES (?, ?, ?, ?)',
+      ),
+      numberOf: db.prepare(
+        'SELECT number AS seq, prefix FROM receipt_numbers WHERE receipt_id = ?',
+      ),
       job: db.prepare(`INSERT INTO print_jobs (receipt_id, copy, state, created_at, updated_at)
         VALUES (?, ?, 'queued', ?, ?)`),
       jobState: db.prepare(
@@ -46,8 +62,10 @@ export class PaymentRepository {
       receiptBody: db.prepare('SELECT body_json FROM receipts WHERE id = ?'),
       view: db.prepare(`SELECT p.id, p.session_id AS sessionId, p.method,
         p.amount_minor AS amountMinor, p.tendered_minor AS tenderedMinor,
-        p.change_minor AS changeMinor, p.at, p.operator, r.id AS receiptId
-        FROM payments p JOIN receipts r ON r.payment_id = p.id WHERE p.id = ?`),
+        p.change_minor AS changeMinor, p.at, p.operator, r.id AS receiptId,
+        n.prefix AS receiptPrefix, n.number AS receiptSeq
+        FROM payments p JOIN receipts r ON r.payment_id = p.id
+        JOIN receipt_numbers n ON n.receipt_id = r.id WHERE p.id = ?`),
       latestJob: db.prepare(`SELECT state, detail FROM print_jobs WHERE receipt_id = ?
         ORDER BY id DESC LIMIT 1`),
       queued: db.prepare(
@@ -57,8 +75,9 @@ export class PaymentRepository {
         detail = 'the station stopped before the printer answered' WHERE state = 'queued'`),
       attention: db.prepare(`SELECT j.id AS jobId, j.receipt_id AS receiptId, j.copy,
         j.state, j.detail, j.created_at AS at, p.id AS paymentId, p.amount_minor AS amountMinor,
-        p.currency, s.plate
+        p.currency, s.plate, n.prefix AS receiptPrefix, n.number AS receiptSeq
         FROM print_jobs j JOIN receipts r ON r.id = j.receipt_id
+        JOIN receipt_numbers n ON n.receipt_id = r.id
         JOIN payments p ON p.id = r.payment_id JOIN sessions s ON s.id = p.session_id
         WHERE j.state IN ('failed', 'interrupted') AND j.settled_at IS NULL
         ORDER BY j.id`),
@@ -71,13 +90,34 @@ export class PaymentRepository {
   }
 
   /**
-   * Call inside the caller's transaction, together with the session update. Returns the id of
-   * the receipt's first print job, queued until the printer answers.
+   * The number the next receipt takes. Read it inside the transaction that then records the
+   * receipt with it (insertWithReceipt): numbers are never freed, so the next one is the
+   * largest plus one, and the database refuses any other (schema-v9.ts).
    */
-  insertWithReceipt(p: PaymentRecord, receiptId: string, receiptBody: unknown): number {
+  nextReceiptSeq(): number {
+    return this.stmts.nextNumber.get() as number;
+  }
+
+  /**
+   * Call inside the caller's transaction, together with the session update; `number` is
+   * nextReceiptSeq() read in the same transaction. Returns the id of the receipt's first print
+   * job, queued until the printer answers.
+   */
+  insertWithReceipt(
+    p: PaymentRecord,
+    receiptId: string,
+    receiptBody: unknown,
+    number: ReceiptNumber,
+  ): number {
     this.stmts.payment.run(p);
     this.stmts.receipt.run(receiptId, p.id, JSON.stringify(receiptBody), p.at);
+    this.stmts.number.run(number.seq, receiptId, number.prefix, p.at);
     return Number(this.stmts.job.run(receiptId, 0, p.at, p.at).lastInsertRowid);
+  }
+
+  /** A receipt's number, as printed on it; null for an unknown receipt. */
+  receiptNumber(receiptId: string): ReceiptNumber | null {
+    return (this.stmts.numberOf.get(receiptId) as ReceiptNumber | undefined) ?? null;
   }
 
   /**
@@ -108,7 +148,10 @@ export class PaymentRepository {
   }
 
   view(paymentId: string): PaymentView | null {
-    return (this.stmts.view.get(paymentId) as PaymentRow | undefined) ?? null;
+    const row = this.stmts.view.get(paymentId) as PaymentRow | undefined;
+    if (!row) return null;
+    const { receiptPrefix, receiptSeq, ...payment } = row;
+    return { ...payment, receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq) };
   }
 
   /** What happened to a receipt's most recent print job. */
@@ -128,9 +171,16 @@ export class PaymentRepository {
   }
 
   needingAttention(): PrintJobView[] {
-    return (this.stmts.attention.all() as (Omit<PrintJobView, 'copy'> & { copy: number })[]).map(
-      (r) => ({ ...r, copy: r.copy === 1 }),
-    );
+    type Row = Omit<PrintJobView, 'copy' | 'receiptNumber'> & {
+      copy: number;
+      receiptPrefix: string;
+      receiptSeq: number;
+    };
+    return (this.stmts.attention.all() as Row[]).map(({ receiptPrefix, receiptSeq, ...r }) => ({
+      ...r,
+      copy: r.copy === 1,
+      receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq),
+    }));
   }
 
   job(
