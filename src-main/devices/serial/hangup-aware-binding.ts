@@ -56,6 +56,9 @@ async function readUntilData(
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw error;
     }
+    // Closed while that read was in flight: the poller is destroyed, and polling a destroyed
+    // native poller crashes the process (a segfault at close: bindings-cpp checks this too).
+    if (port.fd === null) throw Object.assign(new Error('Port is not open'), { canceled: true });
     await new Promise<void>((resolve, reject) =>
       port.poller.once('readable', (error) => (error ? reject(error) : resolve())),
     );
