@@ -40,7 +40,8 @@ export class Pusher {
 
   /** Sends one batch; true while more is waiting. Throws SyncError when it couldn't. */
   async step(): Promise<boolean> {
-    const retry = this.d.sync.holds().find((h) => h.state === 'retry');
+    const holds = this.d.sync.holds();
+    const retry = holds.find((h) => h.state === 'retry');
     if (retry) {
       await this.resend(retry.aggregateType, retry.aggregateId, retry.fromSeq);
       return true;
@@ -48,17 +49,16 @@ export class Pusher {
     const through = this.d.sync.pushedThrough();
     const rows = this.d.journal.sinceAsJson(through, this.batchSize);
     if (rows.length === 0) return false;
-    const held = new Set(
-      this.d.sync.holds().map((h) => aggregateKey(h.aggregateType, h.aggregateId)),
-    );
+    const held = new Set(holds.map((h) => aggregateKey(h.aggregateType, h.aggregateId)));
     const batch = rows.filter((e) => !held.has(aggregateKey(e.aggregateType, e.aggregateId)));
     const results = batch.length > 0 ? await this.send(batch) : [];
-    this.d.transact(() => {
-      this.holdRefused(batch, results, 'held');
+    const retryNext = this.d.transact(() => {
+      const retrying = this.holdRefused(batch, results, held);
       this.d.sync.setPushedThrough(rows.at(-1)!.seq);
+      return retrying;
     });
     // More waits when the batch was full, or when a refusal is to be retried by itself.
-    return rows.length === this.batchSize || this.d.sync.holds().some((h) => h.state === 'retry');
+    return rows.length === this.batchSize || retryNext;
   }
 
   /** A released aggregate's events up to the pointer, in order, until none are left. */
@@ -67,16 +67,26 @@ export class Pusher {
     const events = this.d.journal.aggregateAsJson(type, id, fromSeq, through, this.batchSize);
     const results = events.length > 0 ? await this.send(events) : [];
     this.d.transact(() => {
-      if (this.holdRefused(events, results, 'held') > 0) return;
+      // Refused again: held again, for a manager this time.
+      this.holdRefused(events, results, new Set([aggregateKey(type, id)]));
+      if (results.some((r) => r.status === 'rejected')) return;
       if (events.length < this.batchSize) this.d.sync.drop(type, id);
       else this.d.sync.advance(type, id, events.at(-1)!.seq + 1);
     });
   }
 
-  /** Holds each aggregate at its first refused event; returns how many were held. */
-  private holdRefused(sent: WireEvent[], results: EventResult[], state: 'held'): number {
+  /**
+   * Holds each aggregate at its first refused event. `alreadyHeld`: aggregates held before this
+   * batch (never retried by themselves again). True when a hold is to be retried at once.
+   */
+  private holdRefused(
+    sent: WireEvent[],
+    results: EventResult[],
+    alreadyHeld: ReadonlySet<string>,
+  ): boolean {
     const now = this.d.clock();
     const done = new Set<string>();
+    let retry = false;
     results.forEach((r, i) => {
       if (r.status !== 'rejected') return;
       const e = sent[i]!;
@@ -90,9 +100,8 @@ export class Pusher {
         r.error.code === 'out-of-order' && expected !== undefined && expected < e.aggregateSeq
           ? this.d.journal.seqOfAggregateEvent(e.aggregateType, e.aggregateId, expected)
           : null;
-      const already = this.d.sync
-        .holds()
-        .some((h) => aggregateKey(h.aggregateType, h.aggregateId) === key);
+      const retryNow = missing !== null && !alreadyHeld.has(key);
+      retry ||= retryNow;
       this.d.sync.hold({
         aggregateType: e.aggregateType,
         aggregateId: e.aggregateId,
@@ -100,10 +109,10 @@ export class Pusher {
         code: r.error.code,
         error: r.error.message,
         heldAt: now,
-        state: missing !== null && !already ? 'retry' : state,
+        state: retryNow ? 'retry' : 'held',
       });
     });
-    return done.size;
+    return retry;
   }
 
   /** Posts events until the server answers them; throws SyncError when it doesn't. */
