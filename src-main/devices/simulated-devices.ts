@@ -1,8 +1,9 @@
 /**
- * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer (and one for
- * the pole display, when asked), with the simulators on the device ends, on the same line
- * settings as the station's side. The station opens the returned station-side paths exactly as
- * it would open /dev/ttyUSB* on a real booth, so the same drivers run in demo and production.
+ * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer (and one each
+ * for the pole display and the card terminal, when asked), with the simulators on the device
+ * ends, on the same line settings as the station's side. The station opens the returned
+ * station-side paths exactly as it would open /dev/ttyUSB* on a real booth, so the same drivers
+ * run in demo and production.
  */
 import { mkdir } from 'node:fs/promises';
 import { PoleDisplaySimulator } from './display/pole-display-simulator';
@@ -11,6 +12,7 @@ import type { PrinterProfile } from './printer/printer-profile';
 import { PrinterSimulator } from './printer/printer-simulator';
 import type { LineSettings } from './serial/line-settings';
 import { openPtyPair, type PtyPair } from './serial/pty-pair';
+import { CardTerminalSimulator } from './terminal/card-terminal-simulator';
 
 export interface SimulatedDevicesOptions {
   /** Folder for the pty links (e.g. <data dir>/dev); created if missing. */
@@ -29,6 +31,8 @@ export interface SimulatedDevicesOptions {
   printerLine?: LineSettings;
   /** Simulate a pole display too, with these line settings (default 8N1). */
   poleDisplay?: { line?: LineSettings } | false;
+  /** Simulate a card terminal too (ECR over serial), with these line settings (default 8N1). */
+  cardTerminal?: { line?: LineSettings } | false;
 }
 
 export interface SimulatedDevices {
@@ -41,6 +45,9 @@ export interface SimulatedDevices {
   /** The serial path the station should open for the pole display, when one is simulated. */
   poleDisplayPath: string | null;
   poleDisplaySimulator: PoleDisplaySimulator | null;
+  /** The serial path the station should open for the card terminal, when one is simulated. */
+  cardTerminalPath: string | null;
+  cardTerminalSimulator: CardTerminalSimulator | null;
   /** Stops the simulators and socat, and removes the links. */
   stop(): Promise<void>;
 }
@@ -92,6 +99,19 @@ export async function startSimulatedDevices(
       poleDisplayPath = pair.stationPath;
       poleDisplaySimulator = simulator;
     }
+    let cardTerminalPath: string | null = null;
+    let cardTerminalSimulator: CardTerminalSimulator | null = null;
+    if (options.cardTerminal) {
+      const pair = await openPtyPair(options.dir, 'card-terminal');
+      pairs.push(pair);
+      const { line } = options.cardTerminal;
+      const simulator = await CardTerminalSimulator.start({
+        transport: { kind: 'serial', path: pair.devicePath, line },
+      });
+      stoppers.push(() => simulator.stop());
+      cardTerminalPath = pair.stationPath;
+      cardTerminalSimulator = simulator;
+    }
 
     let stopping: Promise<void> | null = null;
     return {
@@ -101,6 +121,8 @@ export async function startSimulatedDevices(
       printerSimulator,
       poleDisplayPath,
       poleDisplaySimulator,
+      cardTerminalPath,
+      cardTerminalSimulator,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

@@ -172,8 +172,9 @@ export class EcrCardTerminal implements CardTerminal {
     this.disposed = true;
     for (const waiter of [...this.waiters]) waiter.resolve(null);
     for (const wake of [...this.sleepers]) wake();
-    await this.queue;
+    // Also ends a frame's wait for its ACK, so a sale in flight resolves now, as unknown.
     this.link.dispose();
+    await this.queue;
     this.tracker.clear();
     await this.connection.close();
   }
@@ -191,7 +192,8 @@ export class EcrCardTerminal implements CardTerminal {
       for (;;) {
         if (step.kind === 'finish') return step.outcome;
         if (this.disposed) {
-          const detail = `the driver was closed before the terminal answered (${state.problem ?? 'sale sent'})`;
+          const why = state.problem ?? 'the sale was sent';
+          const detail = `the driver was closed before the terminal answered (${why})`;
           return { kind: 'unknown', reference: request.reference, detail };
         }
         let event: ChargeEvent;
@@ -248,6 +250,7 @@ export class EcrCardTerminal implements CardTerminal {
       await this.link.send(encodeRequest(request));
     } catch (error) {
       reply.cancel();
+      if (this.disposed) return 'the driver was closed';
       const detail = `${request.type} not delivered (${this.where}): ${messageOf(error)}`;
       this.tracker.set('offline', detail);
       return detail;

@@ -8,6 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 import { openPtyPair } from '../../../src-main/devices/serial/pty-pair';
 import { SerialLink } from '../../../src-main/devices/serial/serial-link';
 import { plainLine } from '../../../src-main/devices/serial/line-settings';
+import { startSimulatedDevices } from '../../../src-main/devices/simulated-devices';
 import type { CardOutcome } from '../../../src-main/devices/terminal/card-terminal';
 import { CardTerminalSimulator } from '../../../src-main/devices/terminal/card-terminal-simulator';
 import {
@@ -341,5 +342,35 @@ describe('card terminal over loopback TCP', { timeout: 60_000 }, () => {
       reference: 'T-0005',
     });
     assertApproved(await terminal.charge(sale('T-0006')), 'T-0006');
+  });
+});
+
+describe('card terminal in the simulated devices', { timeout: 30_000 }, () => {
+  it('is on a pty pair of its own when asked for, and absent otherwise', async () => {
+    const dir = await tempDir(cleanup, 'sim-devices');
+    const devices = await startSimulatedDevices({
+      dir,
+      gates: [],
+      printerOutDir: dir,
+      cardTerminal: { line: plainLine({ baudRate: 38400 }) },
+    });
+    cleanup.add(() => devices.stop());
+    assert.ok(devices.cardTerminalPath && devices.cardTerminalSimulator);
+    const terminal = driver({
+      kind: 'serial',
+      path: devices.cardTerminalPath,
+      line: plainLine({ baudRate: 38400 }),
+    });
+    assertApproved(await terminal.charge(sale('S-0001')), 'S-0001');
+    assert.equal(devices.cardTerminalSimulator.charges.length, 1);
+
+    const without = await startSimulatedDevices({
+      dir: `${dir}/plain`,
+      gates: [],
+      printerOutDir: dir,
+    });
+    cleanup.add(() => without.stop());
+    assert.equal(without.cardTerminalPath, null);
+    assert.equal(without.cardTerminalSimulator, null);
   });
 });
