@@ -38,6 +38,17 @@ export const STATUS_FIXED_MASK = 0x93;
 export const STATUS_FIXED_BITS = 0x12;
 /** DLE EOT 1, bit 3: printer is offline (cover open, paper out, error). */
 export const STATUS_OFFLINE = 0x08;
+/** DLE EOT 2 (why it is offline), bit 2: cover open; bit 5: stopped at paper end; bit 6: error. */
+export const OFFLINE_COVER_OPEN = 0x04;
+export const OFFLINE_PAPER_END = 0x20;
+export const OFFLINE_ERROR = 0x40;
+/**
+ * DLE EOT 3 (which error), bit 3: auto-cutter error; bit 5: unrecoverable error; bit 6: an error
+ * that clears by itself (e.g. the head overheated).
+ */
+export const ERROR_AUTOCUTTER = 0x08;
+export const ERROR_UNRECOVERABLE = 0x20;
+export const ERROR_AUTO_RECOVERABLE = 0x40;
 /** DLE EOT 4, bits 2-3: roll paper near end; bits 5-6: roll paper end. */
 export const PAPER_NEAR_END = 0x0c;
 export const PAPER_END = 0x60;

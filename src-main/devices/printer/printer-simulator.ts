@@ -1,15 +1,25 @@
 /**
- * Simulated ESC/POS receipt printer on the device end of a pty pair. Answers DLE EOT real-time
- * status like a real printer (paper out / offline / powered off can be switched on), decodes the
- * job up to each cut and saves every receipt as receipt-<n>.txt and receipt-<n>.png in outDir.
+ * Simulated ESC/POS receipt printer on the device end of a pty pair. Answers DLE EOT 1-4 real-time
+ * status as an Epson printer does, for every state it can be put in at runtime (paper near end,
+ * paper out, cover open, an error, unplugged; see SimulatedPrinterState), and can be made to fail
+ * in the middle of the next job, as a printer whose cover is opened or cable pulled mid-receipt.
+ * It decodes the job up to each cut and saves every receipt as receipt-<n>.txt and .png in outDir.
  * It prints Code128 and QR natively (GS k, GS ( k) and raster images (GS v 0), on a line of
  * `dotsPerLine` dots: a symbol wider than that is not printed, as on a real printer.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { plainLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 import {
+  DLE,
+  EOT,
+  ERROR_AUTOCUTTER,
+  ERROR_AUTO_RECOVERABLE,
+  ERROR_UNRECOVERABLE,
+  OFFLINE_COVER_OPEN,
+  OFFLINE_ERROR,
+  OFFLINE_PAPER_END,
   PAPER_END,
   PAPER_NEAR_END,
   STATUS_FIXED_BITS,
@@ -40,15 +50,45 @@ export interface SimulatedReceiptFiles {
   pngPath: string | null;
 }
 
+/** Everything about the simulated printer that a test or the demo can change while it runs. */
+export interface SimulatedPrinterState {
+  /** Roll near its end: still prints, and says so (DLE EOT 4 bits 2-3). */
+  paperLow: boolean;
+  /** No paper: offline, prints nothing (DLE EOT 1 bit 3, 2 bit 5, 4 bits 5-6). */
+  paperOut: boolean;
+  /** Cover open: offline, prints nothing (DLE EOT 1 bit 3, 2 bit 2). */
+  coverOpen: boolean;
+  /** Offline on an error (DLE EOT 2 bit 6, and its kind in DLE EOT 3); null when none. */
+  error: SimulatedPrinterError | null;
+  /** Powered off or cable pulled: answers nothing and hears nothing. */
+  unplugged: boolean;
+}
+
+export type SimulatedPrinterError = 'autocutter' | 'unrecoverable' | 'recoverable';
+
+/** What goes wrong part-way through the next job (see failDuringNextJob). */
+export type MidJobFault = 'paperOut' | 'coverOpen' | 'unplug';
+
+const ERROR_BITS: Record<SimulatedPrinterError, number> = {
+  autocutter: ERROR_AUTOCUTTER,
+  unrecoverable: ERROR_UNRECOVERABLE,
+  recoverable: ERROR_AUTO_RECOVERABLE,
+};
+
 type ReceiptListener = (receipt: DecodedReceipt, files: SimulatedReceiptFiles) => void;
 
 export class PrinterSimulator {
   /** Receipts actually printed, in order; each is added once its files are written. */
   readonly receipts: DecodedReceipt[] = [];
-  private paperOut = false;
-  private paperLow = false;
-  private offline = false;
-  private unresponsive = false;
+  private current: SimulatedPrinterState = {
+    paperLow: false,
+    paperOut: false,
+    coverOpen: false,
+    error: null,
+    unplugged: false,
+  };
+  /** Armed by failDuringNextJob: the fault and how many more bytes the printer takes first. */
+  private pendingFault: { fault: MidJobFault; bytesLeft: number } | null = null;
   private discardedCount = 0;
   private printedCount = 0;
   private saving: Promise<void> = Promise.resolve();
@@ -59,11 +99,11 @@ export class PrinterSimulator {
   private constructor(
     private readonly link: SerialLink,
     private readonly options: PrinterSimulatorOptions,
+    printedBefore: number,
   ) {
+    this.printedCount = printedBefore;
     this.decoder = this.newDecoder();
-    link.onData((chunk) => {
-      if (!this.unresponsive) this.decoder.push(chunk); // a powered-off printer hears nothing
-    });
+    link.onData((chunk) => this.receive(chunk));
     link.onError((error) => this.emitError(error));
   }
 
@@ -75,7 +115,7 @@ export class PrinterSimulator {
     }
     const link = new SerialLink({ path: options.path, ...(options.line ?? plainLine()) });
     await link.open();
-    return new PrinterSimulator(link, options);
+    return new PrinterSimulator(link, options, await lastReceiptNumber(options.outDir));
   }
 
   /** Jobs that ended with a cut while the printer could not print (nothing came out). */
@@ -83,23 +123,49 @@ export class PrinterSimulator {
     return this.discardedCount;
   }
 
+  /** A copy of the printer's state now. */
+  get state(): SimulatedPrinterState {
+    return { ...this.current };
+  }
+
+  /** Changes any part of the state at once; what is not named stays as it is. */
+  setState(change: Partial<SimulatedPrinterState>): void {
+    const wasUnplugged = this.current.unplugged;
+    this.current = { ...this.current, ...change };
+    // A printer unplugged mid-job loses what it had buffered; plugged back in it starts clean.
+    if (this.current.unplugged && !wasUnplugged) this.decoder = this.newDecoder();
+  }
+
   setPaperOut(out: boolean): void {
-    this.paperOut = out;
+    this.setState({ paperOut: out });
   }
 
   setPaperLow(low: boolean): void {
-    this.paperLow = low;
+    this.setState({ paperLow: low });
   }
 
-  /** Cover open or error: still answers status, but reports offline and prints nothing. */
+  setCoverOpen(open: boolean): void {
+    this.setState({ coverOpen: open });
+  }
+
+  /** Offline on an error that clears by itself (no cover or paper cause); false clears it. */
   setOffline(offline: boolean): void {
-    this.offline = offline;
+    this.setState({ error: offline ? 'recoverable' : null });
   }
 
   /** Powered off or unplugged: no status replies, data is lost. */
   setUnresponsive(unresponsive: boolean): void {
-    this.unresponsive = unresponsive;
-    if (unresponsive) this.decoder = this.newDecoder();
+    this.setState({ unplugged: unresponsive });
+  }
+
+  /**
+   * Takes `afterBytes` more bytes of the next job (status polls do not count), then the fault
+   * strikes: the rest of the job is lost (unplug) or comes to nothing (paper out, cover open), as
+   * when the cover is opened or the cable pulled while a receipt is printing. The fault stays
+   * until it is cleared.
+   */
+  failDuringNextJob(fault: MidJobFault, afterBytes = 32): void {
+    this.pendingFault = { fault, bytesLeft: afterBytes };
   }
 
   onReceipt(listener: ReceiptListener): () => void {
@@ -125,19 +191,45 @@ export class PrinterSimulator {
     });
   }
 
+  private receive(chunk: Uint8Array): void {
+    if (this.current.unplugged) return; // a powered-off printer hears nothing
+    const armed = this.pendingFault;
+    if (!armed || isOnlyStatusRequests(chunk) || chunk.length < armed.bytesLeft) {
+      if (armed) armed.bytesLeft -= chunk.length;
+      this.decoder.push(chunk);
+      return;
+    }
+    this.pendingFault = null;
+    this.decoder.push(chunk.subarray(0, armed.bytesLeft));
+    if (armed.fault === 'unplug') this.setState({ unplugged: true });
+    if (armed.fault === 'paperOut') this.setState({ paperOut: true });
+    if (armed.fault === 'coverOpen') this.setState({ coverOpen: true });
+    this.receive(chunk.subarray(armed.bytesLeft));
+  }
+
+  private cannotPrint(): boolean {
+    const s = this.current;
+    return s.paperOut || s.coverOpen || s.error !== null;
+  }
+
   private answerStatus(n: number): void {
-    const cannotPrint = this.paperOut || this.offline;
+    if (this.current.unplugged) return;
+    const s = this.current;
     let status = STATUS_FIXED_BITS;
-    if (n === StatusRequest.printer && cannotPrint) status |= STATUS_OFFLINE;
-    if (n === StatusRequest.offlineCause && this.offline) status |= 0x04; // cover open
-    if (n === StatusRequest.offlineCause && this.paperOut) status |= 0x20; // stopped: paper end
-    if (n === StatusRequest.paper && this.paperLow) status |= PAPER_NEAR_END;
-    if (n === StatusRequest.paper && this.paperOut) status |= PAPER_END;
+    if (n === StatusRequest.printer && this.cannotPrint()) status |= STATUS_OFFLINE;
+    if (n === StatusRequest.offlineCause) {
+      if (s.coverOpen) status |= OFFLINE_COVER_OPEN;
+      if (s.paperOut) status |= OFFLINE_PAPER_END;
+      if (s.error) status |= OFFLINE_ERROR;
+    }
+    if (n === StatusRequest.error && s.error) status |= ERROR_BITS[s.error];
+    if (n === StatusRequest.paper && s.paperLow) status |= PAPER_NEAR_END;
+    if (n === StatusRequest.paper && s.paperOut) status |= PAPER_END;
     this.link.write(Uint8Array.of(status)).catch((error: unknown) => this.emitError(error));
   }
 
   private receiptCut(receipt: DecodedReceipt): void {
-    if (this.paperOut || this.offline) {
+    if (this.cannotPrint()) {
       this.discardedCount++;
       return;
     }
@@ -180,6 +272,21 @@ export class PrinterSimulator {
     if (this.errorListeners.size === 0) console.warn(`[printer-simulator] ${wrapped.message}`);
     for (const listener of [...this.errorListeners]) listener(wrapped);
   }
+}
+
+/** A chunk of nothing but DLE EOT n requests: a status poll, not part of a job. */
+function isOnlyStatusRequests(chunk: Uint8Array): boolean {
+  if (chunk.length === 0 || chunk.length % 3 !== 0) return false;
+  for (let i = 0; i < chunk.length; i += 3) {
+    if (chunk[i] !== DLE || chunk[i + 1] !== EOT) return false;
+  }
+  return true;
+}
+
+/** The highest n of receipt-<n>.txt in dir: a restarted simulator goes on after it. */
+async function lastReceiptNumber(dir: string): Promise<number> {
+  const numbers = (await readdir(dir)).map((f) => /^receipt-(\d+)\.txt$/.exec(f)?.[1]);
+  return Math.max(0, ...numbers.filter((n) => n !== undefined).map(Number));
 }
 
 /**

@@ -2,30 +2,43 @@
  * Receipt printer contract and its ESC/POS-over-serial driver. A receipt is only reported as
  * printed when the printer answered real-time status before and after the job: a cashier must
  * never hand over change believing a receipt came out when the printer was off or out of paper.
+ * A result also says whether any of the job was sent: a job never sent may be tried again, one
+ * that may have come out in part must not be (the customer could end up with two originals).
  */
 import type { DeviceStatus } from '../../../src-shared/domain/types';
 import { DeviceStatusTracker } from '../device-status-tracker';
 import { plainLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
-import {
-  PAPER_END,
-  PAPER_NEAR_END,
-  STATUS_OFFLINE,
-  StatusRequest,
-  isStatusByte,
-  statusRequest,
-} from './escpos-commands';
+import { StatusRequest, isStatusByte, statusRequest } from './escpos-commands';
 import { encodeReceipt, type EscPosEncodeOptions } from './escpos-encoder';
+import { describePrinterStatus } from './printer-status';
 import type { ReceiptDocument } from './receipt-document';
 
 export interface PrintResult {
   ok: boolean;
   detail: string;
+  /**
+   * Whether any byte of the job may have reached the printer. false: nothing came out, the job
+   * can be tried again. true without ok: it may have printed in part; nobody knows what came out.
+   */
+  sent: boolean;
+  /** The document itself cannot be printed (it would not encode): trying again will not help. */
+  unprintable?: boolean;
+  /** The printer's own status when it refused or stopped the job ("paper out", "cover open"). */
+  printerStatus?: string;
+}
+
+export interface PrintHooks {
+  /**
+   * Called once the printer said it is ready, just before the first byte of the job is written.
+   * If it throws, nothing is sent. The print queue records here, durably, that the job started.
+   */
+  beforeSend?: () => void;
 }
 
 export interface ReceiptPrinter {
   readonly id: string;
-  print(doc: ReceiptDocument): Promise<PrintResult>;
+  print(doc: ReceiptDocument, hooks?: PrintHooks): Promise<PrintResult>;
   checkStatus(): Promise<DeviceStatus>;
   onStatus(listener: (status: DeviceStatus) => void): () => void;
   dispose(): Promise<void>;
@@ -74,31 +87,43 @@ export class SerialEscPosPrinter implements ReceiptPrinter {
     return this.tracker.current;
   }
 
-  print(doc: ReceiptDocument): Promise<PrintResult> {
+  print(doc: ReceiptDocument, hooks: PrintHooks = {}): Promise<PrintResult> {
     return this.serialized(async () => {
       let bytes: Uint8Array;
       try {
         bytes = encodeReceipt(doc, this.options.encoding);
       } catch (error) {
-        return { ok: false, detail: `receipt could not be encoded: ${messageOf(error)}` };
+        const detail = `receipt could not be encoded: ${messageOf(error)}`;
+        return { ok: false, sent: false, unprintable: true, detail };
       }
       const before = await this.probe();
-      if (!isPrintable(before)) return { ok: false, detail: `not printed: ${before.detail}` };
+      if (!isPrintable(before)) {
+        const printerStatus = before.detail;
+        return { ok: false, sent: false, printerStatus, detail: `not printed: ${printerStatus}` };
+      }
+      try {
+        hooks.beforeSend?.();
+      } catch (error) {
+        return { ok: false, sent: false, detail: `not printed: ${messageOf(error)}` };
+      }
       try {
         await this.link.write(bytes);
       } catch (error) {
+        // Part of the job may have gone out before the write failed.
         const detail = `sending the receipt failed: ${messageOf(error)}`;
         this.tracker.set('offline', detail);
-        return { ok: false, detail: `not printed: ${detail}` };
+        return { ok: false, sent: true, detail: `printing may be incomplete: ${detail}` };
       }
       // Real-time status is answered after the job is received, so this confirms the printer
       // took the whole job and did not run out of paper or go offline on the way.
       const after = await this.probe();
       if (!isPrintable(after)) {
-        return { ok: false, detail: `printing may be incomplete: ${after.detail}` };
+        const printerStatus = after.detail;
+        const detail = `printing may be incomplete: ${printerStatus}`;
+        return { ok: false, sent: true, printerStatus, detail };
       }
       const note = after.health === 'warning' ? ` (${after.detail})` : '';
-      return { ok: true, detail: `printed ${bytes.length} bytes${note}` };
+      return { ok: true, sent: true, detail: `printed ${bytes.length} bytes${note}` };
     });
   }
 
@@ -127,7 +152,7 @@ export class SerialEscPosPrinter implements ReceiptPrinter {
     return run;
   }
 
-  /** DLE EOT 1 (online/offline) and DLE EOT 4 (paper sensors) → health. */
+  /** DLE EOT 1 to 4 (online, offline cause, error cause, paper sensors) → health and detail. */
   private async probe(): Promise<DeviceStatus> {
     try {
       // Reopens after an unplug/replug, so a recovered printer comes back without a restart.
@@ -135,20 +160,19 @@ export class SerialEscPosPrinter implements ReceiptPrinter {
     } catch (error) {
       return this.tracker.set('offline', messageOf(error));
     }
-    const printer = await this.query(StatusRequest.printer);
-    const paper = printer === null ? null : await this.query(StatusRequest.paper);
-    if (printer === null || paper === null) {
-      return this.tracker.set(
-        'offline',
-        'printer not answering status requests (off or unplugged)',
-      );
+    const bytes = { printer: 0, offlineCause: 0, error: 0, paper: 0 };
+    for (const key of ['printer', 'offlineCause', 'error', 'paper'] as const) {
+      const answer = await this.query(StatusRequest[key]);
+      if (answer === null) {
+        return this.tracker.set(
+          'offline',
+          'printer not answering status requests (off or unplugged)',
+        );
+      }
+      bytes[key] = answer;
     }
-    if (paper & PAPER_END) return this.tracker.set('fault', 'paper out');
-    if (printer & STATUS_OFFLINE) {
-      return this.tracker.set('offline', 'printer reports offline (cover open or error)');
-    }
-    if (paper & PAPER_NEAR_END) return this.tracker.set('warning', 'paper low');
-    return this.tracker.set('ok', 'ready');
+    const { health, detail } = describePrinterStatus(bytes);
+    return this.tracker.set(health, detail);
   }
 
   /** Sends one real-time status request; resolves with the status byte, or null on timeout. */

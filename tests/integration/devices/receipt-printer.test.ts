@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { PrinterSimulator } from '../../../src-main/devices/printer/printer-simulator';
+import {
+  PrinterSimulator,
+  type SimulatedPrinterState,
+} from '../../../src-main/devices/printer/printer-simulator';
 import { SerialEscPosPrinter } from '../../../src-main/devices/printer/receipt-printer';
 import { openPtyPair } from '../../../src-main/devices/serial/pty-pair';
 import { Cleanup, tempDir, waitFor } from './device-test-helpers';
@@ -35,6 +38,7 @@ describe('SerialEscPosPrinter', { timeout: 30_000 }, () => {
     const { printer, simulator, outDir, errors } = await setup();
     const result = await printer.print(sampleReceipt);
     assert.equal(result.ok, true, result.detail);
+    assert.equal(result.sent, true);
 
     await waitFor(() => simulator.receipts.length === 1, 'the simulator to save the receipt');
     const receipt = simulator.receipts[0]!;
@@ -79,17 +83,76 @@ describe('SerialEscPosPrinter', { timeout: 30_000 }, () => {
     const result = await printer.print(sampleReceipt);
     assert.equal(result.ok, false);
     assert.match(result.detail, /not answering/);
+    assert.equal(result.sent, false, 'nothing was sent: the job may be tried again');
     assert.equal(printer.status.health, 'offline');
     assert.equal(simulator.receipts.length, 0);
   });
 
-  it('reports a printer that says it is offline (cover open)', async () => {
+  it('reports a printer whose cover is open as offline, and sends it nothing', async () => {
     const { printer, simulator } = await setup();
-    simulator.setOffline(true);
+    simulator.setCoverOpen(true);
     const result = await printer.print(sampleReceipt);
-    assert.equal(result.ok, false);
-    assert.match(result.detail, /offline/);
-    assert.equal(printer.status.health, 'offline');
+    assert.deepEqual([result.ok, result.sent, result.printerStatus], [false, false, 'cover open']);
+    assert.deepEqual([printer.status.health, printer.status.detail], ['offline', 'cover open']);
+    assert.equal(simulator.discarded, 0, 'the job must not even be sent');
+  });
+
+  it('reads every DLE EOT state the simulator can be put in', async () => {
+    const { printer, simulator } = await setup();
+    const cases: [Partial<SimulatedPrinterState>, string, string][] = [
+      [{}, 'ok', 'ready'],
+      [{ paperLow: true }, 'warning', 'paper low'],
+      [{ paperOut: true }, 'fault', 'paper out'],
+      [{ coverOpen: true }, 'offline', 'cover open'],
+      [{ error: 'recoverable' }, 'offline', 'error that clears by itself (head too hot?)'],
+      [{ error: 'autocutter' }, 'fault', 'auto-cutter error'],
+      [{ error: 'unrecoverable' }, 'fault', 'unrecoverable error (needs service)'],
+      [
+        { paperOut: true, coverOpen: true, paperLow: true },
+        'fault',
+        'paper out, cover open, paper low',
+      ],
+      [{ unplugged: true }, 'offline', 'printer not answering status requests (off or unplugged)'],
+    ];
+    const clear = {
+      paperLow: false,
+      paperOut: false,
+      coverOpen: false,
+      error: null,
+      unplugged: false,
+    };
+    for (const [state, health, detail] of cases) {
+      simulator.setState({ ...clear, ...state });
+      const status = await printer.checkStatus();
+      assert.deepEqual([status.health, status.detail], [health, detail], JSON.stringify(state));
+    }
+    simulator.setState(clear); // plugged back in: answers again, without reopening anything
+    assert.equal((await printer.checkStatus()).health, 'ok');
+  });
+
+  for (const fault of ['coverOpen', 'paperOut', 'unplug'] as const) {
+    it(`a job cut off part-way (${fault}) is reported as sent and maybe incomplete`, async () => {
+      const { printer, simulator } = await setup();
+      let sendingSaid = 0;
+      simulator.failDuringNextJob(fault);
+      const result = await printer.print(sampleReceipt, { beforeSend: () => sendingSaid++ });
+      assert.deepEqual([result.ok, result.sent], [false, true], result.detail);
+      assert.match(result.detail, /may be incomplete/);
+      assert.equal(sendingSaid, 1, 'told just before the first byte went out');
+      assert.equal(simulator.receipts.length, 0, 'no whole receipt came out');
+    });
+  }
+
+  it('sends nothing when told not to just before the job would go out', async () => {
+    const { printer, simulator } = await setup();
+    const result = await printer.print(sampleReceipt, {
+      beforeSend: () => {
+        throw new Error('voided meanwhile');
+      },
+    });
+    assert.deepEqual([result.ok, result.sent], [false, false]);
+    assert.equal((await printer.checkStatus()).health, 'ok');
+    assert.equal(simulator.receipts.length + simulator.discarded, 0);
   });
 
   it('still prints with low paper, as a warning', async () => {
