@@ -192,8 +192,9 @@ export class EcrCardTerminal implements CardTerminal {
       for (;;) {
         if (step.kind === 'finish') return step.outcome;
         if (this.disposed) {
-          const why = state.problem ?? 'the sale was sent';
-          const detail = `the driver was closed before the terminal answered (${why})`;
+          const detail = state.saleSent
+            ? `the driver was closed before the terminal answered (${state.problem ?? 'sale sent'})`
+            : 'the driver was closed before the sale was sent';
           return { kind: 'unknown', reference: request.reference, detail };
         }
         let event: ChargeEvent;

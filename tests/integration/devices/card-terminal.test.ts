@@ -23,20 +23,33 @@ import { Cleanup, tempDir, waitFor } from './device-test-helpers';
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-/** Short waits, so that recovery runs in seconds; the proportions are a real booth's. */
+/**
+ * Short waits, so that recovery runs in seconds. The ACK wait stays a real terminal's 1 s: the
+ * tests count frames, and a loaded machine must not turn a slow ACK into a resend.
+ */
 const FAST: Omit<EcrCardTerminalOptions, 'id' | 'transport'> = {
   replyTimeoutMs: 1500,
-  queryTimeoutMs: 400,
-  recovery: { statusAttempts: 3, backoffMs: 50, maxBackoffMs: 200 },
-  link: { ackTimeoutMs: 200, maxResends: 3 },
+  queryTimeoutMs: 1000,
+  recovery: { statusAttempts: 4, backoffMs: 100, maxBackoffMs: 400 },
+  link: { ackTimeoutMs: 1000, maxResends: 3 },
+};
+/** For a terminal that is gone: give up on a frame within half a second. */
+const GIVE_UP_SOON: Partial<EcrCardTerminalOptions> = {
+  link: { ackTimeoutMs: 150, maxResends: 2 },
 };
 
-function driver(transport: TerminalTransport): EcrCardTerminal {
-  const terminal = new EcrCardTerminal({ id: 'card-1', transport, ...FAST });
+function driver(
+  transport: TerminalTransport,
+  options: Partial<EcrCardTerminalOptions> = {},
+): EcrCardTerminal {
+  const terminal = new EcrCardTerminal({ id: 'card-1', transport, ...FAST, ...options });
   return cleanup.add(() => terminal.dispose(), terminal);
 }
 
-async function overSerial(line = plainLine({ baudRate: 19200 })) {
+async function overSerial(
+  driverOptions: Partial<EcrCardTerminalOptions> = {},
+  line = plainLine({ baudRate: 19200 }),
+) {
   const dir = await tempDir(cleanup, 'terminal');
   const pair = await openPtyPair(dir, 'terminal');
   cleanup.add(() => pair.close());
@@ -45,7 +58,8 @@ async function overSerial(line = plainLine({ baudRate: 19200 })) {
     link: FAST.link,
   });
   cleanup.add(() => simulator.stop());
-  return { simulator, terminal: driver({ kind: 'serial', path: pair.stationPath, line }), pair };
+  const terminal = driver({ kind: 'serial', path: pair.stationPath, line }, driverOptions);
+  return { simulator, terminal, pair };
 }
 
 async function overTcp() {
@@ -112,13 +126,13 @@ describe('card terminal over a serial line', { timeout: 60_000 }, () => {
   });
 
   it('a terminal that hangs: unknown, not paid, and settled later by reference', async () => {
-    const { simulator, terminal } = await overSerial();
+    const { simulator, terminal } = await overSerial(GIVE_UP_SOON);
     simulator.script({ kind: 'timeout' });
     const outcome = await terminal.charge(sale('R-0004'));
     assert.equal(outcome.kind, 'unknown', JSON.stringify(outcome));
     assert.match(
       outcome.kind === 'unknown' ? outcome.detail : '',
-      /after 3 status queries: status not delivered/,
+      /after 4 status queries: status not delivered/,
     );
     assert.equal(simulator.counters.sales, 1, 'the sale was sent once, never again');
     assert.ok(simulator.counters.ignoredWhileHung > 0, 'the status queries met a hung terminal');
@@ -210,7 +224,7 @@ describe('card terminal over a serial line', { timeout: 60_000 }, () => {
   });
 
   it('checks health with a ping, and sees the terminal go', async () => {
-    const { simulator, terminal } = await overSerial();
+    const { simulator, terminal } = await overSerial(GIVE_UP_SOON);
     const seen: string[] = [];
     terminal.onStatus((s) => seen.push(s.health));
     assert.equal((await terminal.checkStatus()).health, 'ok');
@@ -230,7 +244,14 @@ describe('card terminal over a serial line', { timeout: 60_000 }, () => {
     await terminal.dispose();
     const outcome = await pending;
     assert.equal(outcome.kind, 'unknown');
-    assert.match(outcome.kind === 'unknown' ? outcome.detail : '', /closed/);
+    assert.match(outcome.kind === 'unknown' ? outcome.detail : '', /closed before the terminal/);
+    const late = await terminal.charge(sale('R-0015'));
+    assert.deepEqual(late, {
+      kind: 'unknown',
+      reference: 'R-0015',
+      detail: 'the driver was closed before the sale was sent',
+    });
+    assert.equal(simulator.counters.sales, 1);
   });
 
   it('refuses requests the protocol cannot carry', async () => {
