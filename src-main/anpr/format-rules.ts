@@ -337,10 +337,24 @@ export function applyFormatRules(
   };
 }
 
+/**
+ * Region groups usable in `enabled` next to format ids and regions, for mixed sets and sites that
+ * see cars from a whole continent: `eu`/`europe` = every European format, `brazil` = br,
+ * `all`/`world` = every format.
+ */
+export const REGION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  eu: ['ro', 'de', 'fr', 'it', 'es', 'pl', 'nl'],
+  europe: ['ro', 'de', 'fr', 'it', 'es', 'pl', 'nl'],
+  brazil: ['br'],
+};
+
 export function enabledFormats(config: FormatRulesConfig = {}): PlateFormat[] {
   const all = config.formats ?? DEFAULT_FORMATS;
-  const on = config.enabled;
-  if (!on) return [...all];
+  const given = config.enabled;
+  if (!given || given.some((k) => k === 'all' || k === 'world')) return [...all];
+  const on = given.flatMap((k) =>
+    all.some((f) => f.id === k || f.region === k) ? [k] : (REGION_GROUPS[k] ?? [k]),
+  );
   const unknown = on.filter((k) => !all.some((f) => f.id === k || f.region === k));
   if (unknown.length) throw new Error(`unknown plate format/region: ${unknown.join(', ')}`);
   return all.filter((f) => on.includes(f.id) || on.includes(f.region));

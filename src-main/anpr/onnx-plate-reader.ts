@@ -10,6 +10,13 @@ import type { Mat } from '@u4/opencv4nodejs';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
 import { releaseMats } from '../camera/opencv';
+import {
+  loadCalibration,
+  makeCalibrator,
+  readFeatures,
+  type CalibrationMap,
+  type Calibrator,
+} from './calibration';
 import type { OcrResult } from './ctc';
 import { detectPlates } from './detect';
 import type { Detection, Point } from './detect-decode';
@@ -39,6 +46,16 @@ export interface OnnxPlateReaderOptions {
   /** Crop margin around the detected box, as a fraction of its width / height (see rectify.ts). */
   cropMarginX?: number;
   cropMarginY?: number;
+  /** Cut a blue EU band at the plate's left before OCR (see eu-band.ts; default false). */
+  cutEuBand?: boolean;
+  /**
+   * Confidence calibration: 'auto' (default) loads `<modelsDir>/plate-calibration.json` and falls
+   * back to the identity map with a log line when it is absent; null = identity (raw scores); or a
+   * map given directly (tests, the calibration fitter).
+   */
+  calibration?: 'auto' | CalibrationMap | null;
+  /** Where the "no calibration file" line goes (default console.warn). */
+  log?: (line: string) => void;
 }
 
 /** PlateRead plus pipeline details (all extra fields optional on PlateRead for compatibility). */
@@ -49,6 +66,10 @@ export interface DetailedPlateRead extends PlateRead {
   corners: Point[] | null;
   rectify: RectifiedPlate['method'];
   twoLine: boolean;
+  /** The pipeline's own score (format-rule confidence) before calibration. */
+  rawConfidence: number;
+  /** The calibration features of this read (see calibration.ts FEATURE_NAMES). */
+  features: number[];
 }
 
 export interface FrameTimings {
@@ -67,6 +88,7 @@ export class OnnxPlateReader implements PlateReader {
   private constructor(
     readonly models: PlateModels,
     private readonly opts: OnnxPlateReaderOptions,
+    readonly calibrator: Calibrator,
   ) {
     this.minTextLength = opts.minTextLength ?? minPlateLength(opts.formats);
   }
@@ -76,7 +98,20 @@ export class OnnxPlateReader implements PlateReader {
       modelsDir: options.modelsDir,
       intraOpNumThreads: options.intraOpNumThreads,
     });
-    return new OnnxPlateReader(models, options);
+    const cal = options.calibration ?? 'auto';
+    const calibrator =
+      cal === 'auto'
+        ? await loadCalibration(options.modelsDir, options.log).catch(async (err: unknown) => {
+            await models.release();
+            throw err;
+          })
+        : makeCalibrator(cal);
+    return new OnnxPlateReader(models, options, calibrator);
+  }
+
+  /** The gate threshold the calibration file recommends (null without one). */
+  get recommendedGateThreshold(): number | null {
+    return this.calibrator.map?.gateThreshold ?? null;
   }
 
   get loadMs(): number {
@@ -103,6 +138,7 @@ export class OnnxPlateReader implements PlateReader {
         twoLineAspectBelow: m.ocrManifest.input.twoLineAspectBelow,
         marginX: this.opts.cropMarginX,
         marginY: this.opts.cropMarginY,
+        cutBand: this.opts.cutEuBand,
       }),
     );
     const t2 = performance.now();
@@ -137,7 +173,11 @@ export class OnnxPlateReader implements PlateReader {
 
   /** OCR + rules on an image that is already a plate crop (no detector). */
   async readCrop(mat: Mat): Promise<DetailedPlateRead | null> {
-    const rect = rectifyWholeImage(mat, this.models.ocrManifest.input.twoLineAspectBelow);
+    const rect = rectifyWholeImage(
+      mat,
+      this.models.ocrManifest.input.twoLineAspectBelow,
+      this.opts.cutEuBand,
+    );
     const [ocr] = await recognisePlates(this.models.ocr, this.models.ocrManifest, [rect.ocrInput]);
     const det: Detection = { box: rect.cropBox, score: 1, corners: null };
     const read = ocr ? this.finish(ocr, rect, det) : null;
@@ -170,12 +210,27 @@ export class OnnxPlateReader implements PlateReader {
   private finish(ocr: OcrResult, rect: RectifiedPlate, det: Detection): DetailedPlateRead | null {
     if (ocr.positions.length === 0 || ocr.positions.length < this.minTextLength) return null;
     const f = applyFormatRules(ocr, this.opts.formats);
-    if (f.confidence < (this.opts.minConfidence ?? 0)) return null;
+    const features = readFeatures({
+      rawConfidence: f.confidence,
+      charProbs: ocr.positions.map((p) => p.prob),
+      alternateConfidence: f.alternates[0]?.confidence ?? null,
+      format: f.format,
+      swaps: f.swaps,
+      length: f.text.length,
+      twoLine: rect.twoLine,
+    });
+    const confidence = this.calibrator.apply(features, f.confidence);
+    if (confidence < (this.opts.minConfidence ?? 0)) return null;
+    // Alternates keep their odds against the best read: scaled by the same factor, never above it.
+    const scale = f.confidence > 0 ? confidence / f.confidence : 0;
     return {
       text: f.text,
-      confidence: f.confidence,
+      confidence,
       box: roundBox(det.box),
-      alternates: f.alternates.map((a) => ({ text: a.text, confidence: a.confidence })),
+      alternates: f.alternates.map((a) => ({
+        text: a.text,
+        confidence: Math.min(confidence, a.confidence * scale),
+      })),
       cropJpeg: null,
       rawText: f.rawText,
       format: f.format,
@@ -183,6 +238,8 @@ export class OnnxPlateReader implements PlateReader {
       corners: det.corners,
       rectify: rect.method,
       twoLine: rect.twoLine,
+      rawConfidence: f.confidence,
+      features,
     };
   }
 

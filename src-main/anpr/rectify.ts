@@ -9,6 +9,7 @@
 import cv, { releaseMats } from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import { clipBox, type Detection, type Point } from './detect-decode';
+import { cutEuBand } from './eu-band';
 import type { PlateBox } from './plate-reader';
 
 export interface RectifyOptions {
@@ -23,6 +24,8 @@ export interface RectifyOptions {
   twoLineAspectBelow: number;
   /** Skip deskew (e.g. for crops that are already plate images). */
   deskew?: boolean;
+  /** Cut a blue EU band found at the plate's left before OCR (see eu-band.ts). */
+  cutBand?: boolean;
 }
 
 export interface RectifiedPlate {
@@ -34,6 +37,25 @@ export interface RectifiedPlate {
   twoLine: boolean;
   /** Integer box actually cut from the frame (with margin). */
   cropBox: PlateBox;
+  /** A blue EU band was found and cut from the OCR input (the attendant's `plate` keeps it). */
+  bandCut: boolean;
+}
+
+/** The OCR input: band cut when asked and found, then the two-line stitch. */
+function ocrInputOf(
+  plate: Mat,
+  twoLine: boolean,
+  cutBand: boolean | undefined,
+): {
+  ocrInput: Mat;
+  bandCut: boolean;
+} {
+  const body = cutBand ? cutEuBand(plate) : null;
+  if (!body) return { ocrInput: twoLine ? stitchTwoLines(plate) : plate, bandCut: false };
+  if (!twoLine) return { ocrInput: body, bandCut: true };
+  const stitched = stitchTwoLines(body);
+  body.release();
+  return { ocrInput: stitched, bandCut: true };
 }
 
 export function rectifyPlate(frame: Mat, det: Detection, opts: RectifyOptions): RectifiedPlate {
@@ -66,16 +88,21 @@ export function rectifyPlate(frame: Mat, det: Detection, opts: RectifyOptions): 
     }
     crop.release(); // a view that would keep the whole frame's pixels until a GC
   }
+  // Two-line is decided on the whole plate (the band does not change the rows), as in training.
   const twoLine = plate.cols / plate.rows < opts.twoLineAspectBelow;
-  return { plate, ocrInput: twoLine ? stitchTwoLines(plate) : plate, method, twoLine, cropBox };
+  return { plate, ...ocrInputOf(plate, twoLine, opts.cutBand), method, twoLine, cropBox };
 }
 
 /** For images that are already a plate crop (eval fallback): same two-line rule, no detection. */
-export function rectifyWholeImage(img: Mat, twoLineAspectBelow: number): RectifiedPlate {
+export function rectifyWholeImage(
+  img: Mat,
+  twoLineAspectBelow: number,
+  cutBand = false,
+): RectifiedPlate {
   const twoLine = img.cols / img.rows < twoLineAspectBelow;
   return {
     plate: img,
-    ocrInput: twoLine ? stitchTwoLines(img) : img,
+    ...ocrInputOf(img, twoLine, cutBand),
     method: 'crop',
     twoLine,
     cropBox: { x: 0, y: 0, w: img.cols, h: img.rows },

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  charEdits,
+  confusionCounts,
+  formatEdit,
+  inSplit,
+  plateGroups,
+  regionOfCountry,
   levenshtein,
   looksLikePlateCrop,
   matchBoxes,
@@ -43,5 +49,53 @@ describe('eval helpers', () => {
     assert.ok(looksLikePlateCrop(240, 80));
     assert.ok(!looksLikePlateCrop(1280, 720));
     assert.ok(!looksLikePlateCrop(60, 60));
+  });
+});
+
+describe('multi-source eval helpers', () => {
+  it('aligns a read to its label and counts character confusions', () => {
+    assert.deepEqual(charEdits('RK576AH', 'BRK576AH'), [{ want: '', got: 'B' }]);
+    assert.deepEqual(charEdits('LM298AI', 'LH298AT'), [
+      { want: 'M', got: 'H' },
+      { want: 'I', got: 'T' },
+    ]);
+    assert.deepEqual(charEdits('ABC', 'AC'), [{ want: 'B', got: '' }]);
+    assert.deepEqual(charEdits('ABC', 'ABC'), []);
+    const c = confusionCounts([
+      { label: 'LM298AI', read: 'LH298AT' },
+      { label: 'MM1', read: 'HM1' },
+      { label: 'RK576AH', read: 'BRK576AH' },
+      { label: 'XYZ', read: '' }, // no read: not a character confusion
+    ]);
+    assert.deepEqual(
+      c.map((e) => [formatEdit(e), e.count]),
+      [
+        ['M→H', 2],
+        ['∅→B', 1],
+        ['I→T', 1],
+      ],
+    );
+  });
+
+  it('groups plates one substitution apart and splits by group, deterministically', () => {
+    const g = plateGroups(['ABC1234', 'ABC1284', 'XYZ9999', 'ABC1284']);
+    assert.equal(g.get('ABC1284'), 'ABC1234');
+    assert.equal(g.get('XYZ9999'), 'XYZ9999');
+    const keys = Array.from({ length: 400 }, (_, i) => `P${i}`);
+    const inCalib = keys.filter((k) => inSplit(k, 'seed', 0.5)).length;
+    assert.ok(inCalib > 150 && inCalib < 250, `${inCalib} of 400 in a 50% split`);
+    assert.deepEqual(
+      keys.map((k) => inSplit(k, 'seed', 0.5)),
+      keys.map((k) => inSplit(k, 'seed', 0.5)),
+    );
+  });
+
+  it('maps countries to the reported regions', () => {
+    assert.equal(regionOfCountry('BR'), 'brazil');
+    assert.equal(regionOfCountry('us'), 'us');
+    assert.equal(regionOfCountry('GB'), 'europe');
+    assert.equal(regionOfCountry('DE'), 'europe');
+    assert.equal(regionOfCountry('AU'), 'world');
+    assert.equal(regionOfCountry(''), 'world');
   });
 });
