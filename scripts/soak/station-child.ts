@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const send = (m: ChildMessage) => process.send?.(m);
   process.on('message', (m: ParentMessage) => {
     if (m.type === 'printer') {
-      station.devices.simulated?.printerSimulator.setUnresponsive(!m.responding);
+      const printer = station.devices.simulated?.printerSimulator;
+      printer?.setUnresponsive(!m.responding);
+      if (m.cutOffNextJob) printer?.failDuringNextJob('unplug');
       send({ type: 'printer', id: m.id });
       return;
     }

@@ -4,7 +4,7 @@ import type { IpcResult } from '../../src-shared';
 
 export type ParentMessage =
   | { type: 'invoke'; id: number; channel: string; payload: unknown; callerId: string }
-  | { type: 'printer'; id: number; responding: boolean };
+  | { type: 'printer'; id: number; responding: boolean; cutOffNextJob?: boolean };
 
 export type ChildMessage =
   | { type: 'ready'; pid: number }
@@ -25,6 +25,8 @@ export interface StationProcess {
   readonly pid: number;
   call(channel: string, payload: unknown, callerId?: string): Promise<IpcResult<unknown>>;
   setPrinterResponding(responding: boolean): Promise<void>;
+  /** The printer answers until the next job is part-way through, then stops (cable pulled). */
+  cutOffNextPrint(): Promise<void>;
   /** SIGKILL: no handler runs, nothing is flushed; like pulling the booth PC's power cord. */
   kill(): void;
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
@@ -82,6 +84,9 @@ export async function startStationProcess(dataDir: string): Promise<StationProce
     },
     async setPrinterResponding(responding) {
       await ask({ type: 'printer', id: ++nextId, responding });
+    },
+    async cutOffNextPrint() {
+      await ask({ type: 'printer', id: ++nextId, responding: true, cutOffNextJob: true });
     },
     kill() {
       child.kill('SIGKILL');

@@ -1,37 +1,23 @@
-import type {
-  OperatorView,
-  ParkingSession,
-  PaymentResult,
-  PrintJobView,
-  PrintState,
-} from '../../src-shared';
+import type { OperatorView, ParkingSession, PaymentResult } from '../../src-shared';
 import { formatMoney, isInLot, quoteSession, StationError } from '../../src-shared';
-import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
-import type { ReceiptDocument } from '../devices/printer/receipt-document';
-import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
-import type { JournalWriter } from '../journal/journal';
 import { earlierPayment, type IdempotentRequest } from './idempotency';
 import type { PaymentCommit, PaymentLedger } from './payment-ledger';
-import { receiptNumberLine } from './receipt-builder';
 import type { Clock } from '../platform/clock';
-import type { CustomerDisplay, Publisher, Transact } from './ports';
+import type { CustomerDisplay, Publisher } from './ports';
+import type { PrintQueue } from './print-queue';
 import type { SiteCatalog } from './site-catalog';
-
-/** Printed under the header of every reprint, so a customer never holds two originals. */
-export const COPY_MARK = '*** COPY ***';
 
 export interface PaymentServiceDeps {
   ledger: PaymentLedger;
   sessions: SessionRepository;
   payments: PaymentRepository;
   idempotency: IdempotencyRepository;
-  journal: JournalWriter;
-  transact: Transact;
   site: SiteCatalog;
-  printer: ReceiptPrinter;
+  /** Told that a receipt was queued with a payment; the payment never waits for it to print. */
+  printQueue: Pick<PrintQueue, 'drain'>;
   events: Publisher;
   clock: Clock;
   /** The pole display, told after the commit; it never holds up or fails a payment. */
@@ -40,8 +26,9 @@ export interface PaymentServiceDeps {
 
 /**
  * Cash payments. The fee is computed at payment time; the payment, the session update and the
- * receipt are committed in one synchronous=FULL transaction before the cashier is told, and
- * only then does the receipt print. A printer failure never undoes a payment. Every payment
+ * receipt with its print job are committed in one synchronous=FULL transaction before the
+ * cashier is told. The receipt prints afterwards, from the print queue: the cashier is answered
+ * without waiting for the printer, and a printer failure never undoes a payment. Every payment
  * request carries the client's idempotency key: a replay returns the first result, whenever it
  * comes, and never charges again.
  */
@@ -68,7 +55,7 @@ export class PaymentService {
       );
     }
     this.checkTendered(input.tenderedMinor, quote.dueMinor, tariff.currency);
-    return this.commitAndPrint({
+    return this.commitAndQueue({
       session,
       quote,
       tenderedMinor: input.tenderedMinor,
@@ -95,7 +82,7 @@ export class PaymentService {
     const tariff = this.d.site.tariff(session.tariffId);
     const quote = quoteSession(session, tariff, this.d.clock());
     this.checkTendered(settles.tenderedMinor, quote.dueMinor, tariff.currency);
-    return this.commitAndPrint({
+    return this.commitAndQueue({
       session,
       quote,
       tenderedMinor: settles.tenderedMinor,
@@ -120,93 +107,6 @@ export class PaymentService {
     };
   }
 
-  /**
-   * Reprints a receipt as a COPY, in a job of its own, with the receipt's own number; any failed
-   * or interrupted print of it is settled by the reprint. The reason is journaled with it.
-   */
-  async reprint(
-    receiptId: string,
-    reason: string,
-    operator: OperatorView,
-  ): Promise<{ printState: PrintState; detail: string }> {
-    const body = this.d.payments.receiptBody(receiptId) as ReceiptDocument | null;
-    if (!body) throw new StationError('NOT_FOUND', 'No such receipt.');
-    const { payments, journal } = this.d;
-    const at = this.d.clock();
-    const jobId = this.d.transact(() => {
-      const job = payments.queueCopy(receiptId, at);
-      payments.settle(receiptId, `reprinted as job ${job}`, false, at);
-      journal.append(
-        {
-          type: 'receipt.reprinted',
-          aggregateId: receiptId,
-          actor: operator.name,
-          payload: { jobId: job, reason },
-        },
-        at,
-      );
-      return job;
-    });
-    // A receipt printed before receipts were numbered was numbered by the migration: its copy
-    // shows that number. A later one carries it already.
-    const number = payments.receiptNumber(receiptId);
-    const numberLine = number && receiptNumberLine(formatReceiptNumber(number.prefix, number.seq));
-    const header =
-      numberLine && !body.header.includes(numberLine) ? [...body.header, numberLine] : body.header;
-    return this.print(receiptId, jobId, { ...body, header: [...header, COPY_MARK] }, true);
-  }
-
-  /**
-   * At start-up: print jobs still queued were cut off when the station stopped. They are marked
-   * interrupted and wait for the cashier (reprint as COPY, or void), never silently queued.
-   */
-  recoverInterruptedPrints(): number {
-    const at = this.d.clock();
-    const { payments, journal } = this.d;
-    return this.d.transact(() => {
-      const cut = payments.interruptQueued(at);
-      for (const job of cut) {
-        journal.append(
-          {
-            type: 'receipt.interrupted',
-            aggregateId: job.receiptId,
-            actor: 'station',
-            payload: { jobId: job.jobId },
-          },
-          at,
-        );
-      }
-      return cut.length;
-    });
-  }
-
-  printsNeedingAttention(): PrintJobView[] {
-    return this.d.payments.needingAttention();
-  }
-
-  /** The cashier voids a receipt that never printed (the customer left, or has it already). */
-  voidPrint(jobId: number, reason: string, operator: OperatorView): PrintJobView[] {
-    const { payments, journal } = this.d;
-    const job = payments.job(jobId);
-    if (!job || job.settled || (job.state !== 'failed' && job.state !== 'interrupted')) {
-      throw new StationError('NOT_FOUND', 'No unprinted receipt with that job number.');
-    }
-    const at = this.d.clock();
-    this.d.transact(() => {
-      payments.settle(job.receiptId, `voided by ${operator.name}`, true, at);
-      journal.append(
-        {
-          type: 'receipt.voided',
-          aggregateId: job.receiptId,
-          actor: operator.name,
-          payload: { jobId, reason },
-        },
-        at,
-      );
-    });
-    return this.printsNeedingAttention();
-  }
-
   private checkTendered(tendered: number, due: number, currency: string): void {
     if (tendered < due) {
       const message = `Cash tendered is less than the ${formatMoney(due, currency)} due.`;
@@ -214,15 +114,16 @@ export class PaymentService {
     }
   }
 
-  private async commitAndPrint(c: PaymentCommit): Promise<PaymentResult> {
-    const { payment, session: paid, receipt, jobId } = this.d.ledger.commit(c);
+  private commitAndQueue(c: PaymentCommit): PaymentResult {
+    const { payment, session: paid } = this.d.ledger.commit(c);
     this.d.events.publish('session:changed', { sessionId: c.session.id, change: 'paid' });
     this.tellCustomer(paid, payment.changeMinor);
-    const printed = await this.print(payment.receiptId, jobId, receipt, false);
+    // The job committed with the payment; the queue prints it when the printer can.
+    void this.d.printQueue.drain();
     return {
       payment,
       session: paid,
-      receipt: { id: payment.receiptId, printState: printed.printState, detail: printed.detail },
+      receipt: { id: payment.receiptId, printState: 'queued', detail: 'queued for printing' },
     };
   }
 
@@ -239,36 +140,5 @@ export class PaymentService {
     } catch {
       // The customer's display is a courtesy: the payment stands whatever happens to it.
     }
-  }
-
-  private async print(
-    receiptId: string,
-    jobId: number,
-    doc: ReceiptDocument,
-    copy: boolean,
-  ): Promise<{ printState: PrintState; detail: string }> {
-    let outcome: { ok: boolean; detail: string };
-    try {
-      outcome = await this.d.printer.print(doc);
-    } catch (err) {
-      outcome = { ok: false, detail: String(err) };
-    }
-    const state = outcome.ok ? 'printed' : 'failed';
-    const detail = outcome.detail.slice(0, 500);
-    const at = this.d.clock();
-    this.d.transact(() => {
-      this.d.payments.markPrinted(jobId, state, detail, at);
-      this.d.journal.append(
-        {
-          type: 'receipt.printed',
-          aggregateId: receiptId,
-          actor: 'station',
-          payload: { jobId, copy, state, detail },
-        },
-        at,
-      );
-    });
-    this.d.events.publish('receipt:printed', { jobId, printState: state });
-    return { printState: state, detail: outcome.detail };
   }
 }

@@ -12,6 +12,7 @@ import {
 import { createLogger } from '../../src-main/platform/logger';
 import { MemorySecretStore } from '../../src-main/platform/secret-store';
 import { startStation, type Station } from '../../src-main/app/station';
+import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { DecodedReceipt } from '../../src-main/devices/printer/decoded-receipt';
 
@@ -24,6 +25,55 @@ export const demoPin = (role: 'cashier' | 'manager'): string =>
 
 /** Demo tariff without free minutes, so a car owes money right after it enters. */
 export const testTariff: Tariff = { ...defaultTariff, id: 'test', freeMinutes: 0 };
+
+/** A print job as the station's file has it. */
+export interface PrintJobRow {
+  id: number;
+  copy: number;
+  state: string;
+  detail: string;
+  startedAt: number | null;
+  attempts: number;
+  lastStatus: string | null;
+  requestedBy: string | null;
+  reason: string | null;
+}
+
+/** Reads the station's SQLite file on a connection of its own (WAL lets it read beside). */
+export function queryFile<T>(dbFile: string, sql: string, ...args: unknown[]): T[] {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The print jobs of a receipt, oldest first. */
+export function printJobsOf(dbFile: string, receiptId: string): PrintJobRow[] {
+  return queryFile<PrintJobRow>(
+    dbFile,
+    `SELECT id, copy, state, detail, started_at AS startedAt, attempts,
+      last_status AS lastStatus, requested_by AS requestedBy, reason
+     FROM print_jobs WHERE receipt_id = ? ORDER BY id`,
+    receiptId,
+  );
+}
+
+/** Polls until `check` holds; a bounded wait for the station's own progress, not a timing test. */
+export async function until<T>(
+  check: () => T,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`never saw: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 export interface Harness {
   station: Station;
@@ -39,6 +89,12 @@ export interface Harness {
   signIn(role: 'cashier' | 'manager', callerId?: string): Promise<void>;
   /** The next receipt the simulated printer decodes (it decodes after the print job returns). */
   nextReceipt(): Promise<DecodedReceipt>;
+  /** The print jobs of a receipt in the station's file, oldest first. */
+  printJobs(receiptId: string): PrintJobRow[];
+  /** Waits until the receipt's newest job is in `state`, and returns it. */
+  untilPrintState(receiptId: string, state: string): Promise<PrintJobRow>;
+  /** Waits until no print job is queued (so a fault armed now strikes the next job). */
+  untilPrintQueueEmpty(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +158,18 @@ export async function startHarness(
           resolve(receipt);
         });
       });
+    },
+    printJobs: (receiptId) => printJobsOf(join(dataDir, 'station.db'), receiptId),
+    untilPrintState(receiptId, state) {
+      return until(() => {
+        const job = printJobsOf(join(dataDir, 'station.db'), receiptId).at(-1);
+        return job?.state === state ? job : null;
+      }, `the receipt's print job ${state}`);
+    },
+    async untilPrintQueueEmpty() {
+      const dbFile = join(dataDir, 'station.db');
+      const queued = `SELECT id FROM print_jobs WHERE state = 'queued'`;
+      await until(() => queryFile(dbFile, queued).length === 0, 'the print queue empty');
     },
     async signIn(role, callerId = 'test') {
       await call('operator:signIn', { name: role, pin: demoPin(role) }, callerId);

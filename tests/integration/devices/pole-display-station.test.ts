@@ -74,7 +74,8 @@ describe('the pole display at the booth', { timeout: 60_000 }, () => {
       idempotencyKey: requestKey(),
     });
     assert.equal(paid.session.state, 'paid');
-    assert.equal(paid.receipt.printState, 'printed');
+    assert.equal(paid.receipt.printState, 'queued');
+    await h.untilPrintState(paid.receipt.id, 'printed');
   });
 
   it('a site without one shows none on the strip', async () => {

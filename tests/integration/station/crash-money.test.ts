@@ -3,9 +3,10 @@
  * on a real SQLite file with the simulated devices on socat ptys; the test kills it at the
  * moment that matters and starts it again on the same data directory.
  *
- * The printer simulator is told to stop answering first, so a print takes its status timeout:
- * that holds the window between "payment committed" and "printer answered" open long enough to
- * kill the station inside it every time, instead of by luck.
+ * A payment is answered at its commit and its receipt printed afterwards by the print queue.
+ * To kill the station while a receipt is part-printed, the printer simulator is told to fall
+ * silent part-way through the next job: the driver then waits out its status timeout with the
+ * job marked started, which holds the window open long enough to kill inside it every time.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ import type {
   QuoteView,
 } from '../../../src-shared';
 import { startStationProcess, type StationProcess } from '../../../scripts/soak/station-process';
-import { requestKey } from '../../support/station-harness';
+import { printJobsOf, requestKey } from '../../support/station-harness';
 
 function value<T>(r: IpcResult<unknown>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -55,6 +56,17 @@ describe('money across a SIGKILL (a station in its own process)', () => {
     st = await startStationProcess(dataDir);
     value(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }));
   };
+  /** Receipts the printer simulator decoded (all runs, one folder) that mention `text`. */
+  const receiptFilesWith = (text: string) =>
+    readdirSync(join(dataDir, 'receipts'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(dataDir, 'receipts', f), 'utf8'))
+      .filter((receipt) => receipt.includes(text));
+  const untilPrintQueueEmpty = () =>
+    until(
+      () => query(dbFile, `SELECT id FROM print_jobs WHERE state = 'queued'`).length === 0,
+      'the print queue empty',
+    );
   const paymentsOf = (plate: string) =>
     query<{ id: string; alertId: string | null }>(
       dbFile,
@@ -108,54 +120,106 @@ describe('money across a SIGKILL (a station in its own process)', () => {
     assert.equal(paymentsOf('LOST001').length, 1, 'charged exactly once');
   });
 
-  it('a print cut off by a kill is offered to the cashier at start-up, and reprints as COPY', async () => {
+  it('a receipt the printer never took survives a kill, and prints once after the restart', async () => {
     const entered = value<{ sessionId: string }>(
       await st.call('lanes:manualRead', { laneId: 'entry-1', plate: 'PRINT01' }),
     );
     const quote = value<QuoteView>(
       await st.call('sessions:quote', { sessionId: entered.sessionId }),
     );
-    await st.setPrinterResponding(false);
+    await st.setPrinterResponding(false); // unplugged
+    const paid = value<PaymentResult>(
+      await st.call('payments:cash', {
+        sessionId: entered.sessionId,
+        tenderedMinor: quote.dueMinor,
+        expectedDueMinor: quote.dueMinor,
+        idempotencyKey: requestKey(),
+      }),
+    );
+    assert.equal(paid.receipt.printState, 'queued', 'the payment is answered without the printer');
+    assert.equal(paymentsOf('PRINT01').length, 1);
+    await until(
+      () => printJobsOf(dbFile, paid.receipt.id)[0]?.lastStatus != null,
+      'the queue tried the printer and held the job',
+    );
+    const held = printJobsOf(dbFile, paid.receipt.id)[0]!;
+    assert.equal(held.state, 'queued', 'held, not failed');
+    assert.equal(held.startedAt, null, 'nothing was sent');
+    assert.match(held.detail, /not answering/);
+    st.kill();
+    await st.exited;
+
+    await restart(); // a fresh station, and the printer plugged back in
+    await until(
+      () => printJobsOf(dbFile, paid.receipt.id)[0]?.state === 'printed',
+      'the held receipt printed after the restart',
+    );
+    const jobs = printJobsOf(dbFile, paid.receipt.id);
+    assert.equal(jobs.length, 1, 'no copy was made of it');
+    assert.equal(jobs[0]!.attempts, 1, 'sent exactly once');
+    const attention = value<PrintJobView[]>(await st.call('receipts:attention', {}));
+    assert.equal(
+      attention.some((j) => j.receiptId === paid.receipt.id),
+      false,
+    );
+    assert.equal(receiptFilesWith('PRINT01').length, 1, 'one receipt came out');
+  });
+
+  it('a print cut off mid-job by a kill is offered to the cashier at start-up, never resent, and reprints as COPY', async () => {
+    const entered = value<{ sessionId: string }>(
+      await st.call('lanes:manualRead', { laneId: 'entry-1', plate: 'PRINT02' }),
+    );
+    const quote = value<QuoteView>(
+      await st.call('sessions:quote', { sessionId: entered.sessionId }),
+    );
+    await untilPrintQueueEmpty();
+    await st.cutOffNextPrint();
     const pay = {
       sessionId: entered.sessionId,
       tenderedMinor: quote.dueMinor,
       expectedDueMinor: quote.dueMinor,
       idempotencyKey: requestKey(),
     };
-    void st.call('payments:cash', pay).catch(() => undefined);
-    const queuedJobs = () =>
-      query(dbFile, `SELECT id FROM print_jobs WHERE state = 'queued'`).length;
-    await until(() => queuedJobs() === 1, 'the receipt queued for printing');
+    const paid = value<PaymentResult>(await st.call('payments:cash', pay));
+    // Part of the job went out, then the printer fell silent; the driver is still waiting for
+    // its status when the station dies.
+    await until(
+      () => printJobsOf(dbFile, paid.receipt.id)[0]?.startedAt != null,
+      'the receipt started printing',
+    );
     st.kill();
     await st.exited;
 
     await restart();
-    assert.equal(queuedJobs(), 0, 'nothing stays silently queued');
     const waiting = value<PrintJobView[]>(await st.call('receipts:attention', {}));
-    const job = waiting.find((j) => j.plate === 'PRINT01');
+    const job = waiting.find((j) => j.plate === 'PRINT02');
     assert.equal(job?.state, 'interrupted');
-
     const replay = value<PaymentResult>(await st.call('payments:cash', pay));
     assert.equal(replay.receipt.printState, 'interrupted', 'the replay tells the truth about it');
-    assert.equal(paymentsOf('PRINT01').length, 1);
+    assert.equal(paymentsOf('PRINT02').length, 1);
+    await new Promise((r) => setTimeout(r, 2500)); // two polls of a ready printer
+    assert.equal(receiptFilesWith('PRINT02').length, 0, 'never sent again by the station');
+    assert.equal(printJobsOf(dbFile, paid.receipt.id).length, 1);
 
-    const before = readdirSync(join(dataDir, 'receipts')).filter((f) => f.endsWith('.txt'));
     const reprint = value<{ printState: string }>(
       await st.call('receipts:reprint', { receiptId: job!.receiptId, reason: 'cut off by crash' }),
     );
     assert.equal(reprint.printState, 'printed');
-    await until(
-      () =>
-        readdirSync(join(dataDir, 'receipts')).filter((f) => f.endsWith('.txt')).length >
-        before.length,
-      'the printer simulator decoded the copy',
+    await until(() => receiptFilesWith('PRINT02').length === 1, 'the copy decoded');
+    assert.match(receiptFilesWith('PRINT02')[0]!, /\*\*\* COPY \*\*\*/);
+    const copy = printJobsOf(dbFile, paid.receipt.id)[1]!;
+    assert.deepEqual(
+      [copy.copy, copy.state, copy.requestedBy, copy.reason],
+      [1, 'printed', 'cashier', 'cut off by crash'],
     );
-    const copy = readdirSync(join(dataDir, 'receipts'))
-      .filter((f) => f.endsWith('.txt') && !before.includes(f))
-      .map((f) => readFileSync(join(dataDir, 'receipts', f), 'utf8'))
-      .join('\n');
-    assert.match(copy, /\*\*\* COPY \*\*\*/);
-    assert.match(copy, /PRINT01/);
+    const [event] = query<{ actor: string; payload: string }>(
+      dbFile,
+      `SELECT actor, payload_json AS payload FROM journal
+       WHERE type = 'receipt.reprinted' AND aggregate_id = ?`,
+      paid.receipt.id,
+    );
+    assert.equal(event?.actor, 'cashier', 'the journal names who reprinted it');
+    assert.deepEqual(JSON.parse(event.payload), { jobId: copy.id, reason: 'cut off by crash' });
     const left = value<PrintJobView[]>(await st.call('receipts:attention', {}));
     assert.equal(
       left.some((j) => j.receiptId === job!.receiptId),
@@ -171,18 +235,19 @@ describe('money across a SIGKILL (a station in its own process)', () => {
     const quote = value<QuoteView>(
       await st.call('sessions:quote', { sessionId: entered.sessionId }),
     );
-    await st.setPrinterResponding(false);
-    void st
-      .call('payments:cash', {
+    await untilPrintQueueEmpty();
+    await st.cutOffNextPrint();
+    const paid = value<PaymentResult>(
+      await st.call('payments:cash', {
         sessionId: entered.sessionId,
         tenderedMinor: quote.dueMinor,
         expectedDueMinor: quote.dueMinor,
         idempotencyKey: requestKey(),
-      })
-      .catch(() => undefined);
+      }),
+    );
     await until(
-      () => query(dbFile, `SELECT id FROM print_jobs WHERE state = 'queued'`).length === 1,
-      'the receipt queued for printing',
+      () => printJobsOf(dbFile, paid.receipt.id)[0]?.startedAt != null,
+      'the receipt started printing',
     );
     st.kill();
     await st.exited;

@@ -41,13 +41,14 @@ describe('money requests carry an idempotency key (real station, SQLite file)', 
       idempotencyKey: requestKey(),
     };
     const first = await h.call('payments:cash', request);
+    await h.untilPrintState(first.receipt.id, 'printed');
     h.clock.advanceMinutes(testTariff.exitGraceMinutes + 180);
     const dueNow = (await h.call('sessions:quote', { sessionId })).dueMinor;
     assert.ok(dueNow > 0, 'the car owes more by now, so a new charge would go through');
     const replay = await h.call('payments:cash', request);
     assert.equal(replay.payment.id, first.payment.id);
     assert.equal(replay.payment.changeMinor, 200);
-    assert.equal(replay.receipt.printState, 'printed');
+    assert.equal(replay.receipt.printState, 'printed', 'the replay tells how its receipt printed');
     assert.equal(paymentsFor(sessionId), 1);
     assert.equal((await h.call('sessions:quote', { sessionId })).dueMinor, dueNow);
   });

@@ -42,8 +42,10 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
       idempotencyKey: requestKey(),
     });
     assert.equal(paid.payment.changeMinor, 1234);
-    assert.equal(paid.receipt.printState, 'printed');
+    assert.equal(paid.receipt.printState, 'queued', 'answered at the commit; the queue prints it');
     const receipt = await printed;
+    const job = await h.untilPrintState(paid.receipt.id, 'printed');
+    assert.equal(job.attempts, 1, 'printed at the first try');
     const text = receipt.textLines.join('\n');
     assert.match(text, /TOTAL/);
     assert.ok(

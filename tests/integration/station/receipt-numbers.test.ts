@@ -30,7 +30,14 @@ import { PaymentLedger } from '../../../src-main/services/payment-ledger';
 import { SiteCatalog } from '../../../src-main/services/site-catalog';
 import { checkMoneyInvariants } from '../../../scripts/soak/money-invariants';
 import { startStationProcess, type StationProcess } from '../../../scripts/soak/station-process';
-import { requestKey, startHarness, testTariff, type Harness } from '../../support/station-harness';
+import {
+  printJobsOf,
+  requestKey,
+  startHarness,
+  testTariff,
+  until,
+  type Harness,
+} from '../../support/station-harness';
 
 /** Receipt numbers in the file, in order, as "prefix+number". */
 function numbersIn(dbFile: string): { seq: number; label: string; receiptId: string }[] {
@@ -169,11 +176,12 @@ describe('receipt numbers on a running station (prefix ST1-)', () => {
 
   it('a voided print keeps its number; the next payment takes the next one', async () => {
     const f = await carOwing('NUM0007');
-    printer().setPaperOut(true);
+    await h.untilPrintQueueEmpty();
+    printer().failDuringNextJob('coverOpen');
     const paid = await h.call('payments:cash', f.pay);
-    printer().setPaperOut(false);
-    assert.equal(paid.receipt.printState, 'failed');
     assert.equal(paid.payment.receiptNumber, 'ST1-7');
+    await h.untilPrintState(paid.receipt.id, 'interrupted');
+    printer().setCoverOpen(false);
     const job = (await h.call('receipts:attention', {})).find((j) => j.plate === 'NUM0007')!;
     assert.equal(job.receiptNumber, 'ST1-7', 'the cashier sees which receipt it is');
     await h.call('receipts:void', { jobId: job.jobId, reason: 'customer left' });
@@ -191,15 +199,17 @@ describe('receipt numbers on a running station (prefix ST1-)', () => {
 
   it('a COPY shows the same number as the original', async () => {
     const k = await carOwing('NUM0009');
-    printer().setPaperOut(true);
+    await h.untilPrintQueueEmpty();
+    printer().failDuringNextJob('paperOut');
     const paid = await h.call('payments:cash', k.pay);
-    printer().setPaperOut(false);
     assert.equal(paid.payment.receiptNumber, 'ST1-9');
+    await h.untilPrintState(paid.receipt.id, 'interrupted');
     assert.equal(
       printed.some((lines) => lines.some((l) => l.trim() === 'Receipt no. ST1-9')),
       false,
-      'nothing came out with the paper out',
+      'nothing came out: the paper ran out mid-receipt',
     );
+    printer().setPaperOut(false);
     await h.call('receipts:reprint', { receiptId: paid.receipt.id, reason: 'paper reloaded' });
     const copy = await printedWith('Receipt no. ST1-9');
     assert.match(copy, /\*\*\* COPY \*\*\*/, 'the COPY shows the same number');
@@ -273,14 +283,22 @@ describe('receipt numbers across a kill and a restart (station in its own proces
   it('continues the sequence after a SIGKILL mid-print; the replay finds the same number', async () => {
     const first = value<PaymentResult>(await st.call('payments:cash', await pay('RST0001')));
     assert.equal(first.payment.receiptNumber, 'B7/1');
-    await st.setPrinterResponding(false);
+    const dbFile = join(dataDir, 'station.db');
+    await until(
+      () => printJobsOf(dbFile, first.receipt.id).at(-1)?.state === 'printed',
+      'the first receipt printed',
+    );
+    // The second receipt's job starts, then the printer goes silent part-way: the driver waits
+    // for the status that never comes, and the kill lands while the job is started.
+    await st.cutOffNextPrint();
     const second = await pay('RST0002');
     void st.call('payments:cash', second).catch(() => undefined);
-    const dbFile = join(dataDir, 'station.db');
-    for (let i = 0; i < 2000 && numbersIn(dbFile).length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    assert.equal(numbersIn(dbFile).length, 2, 'the second payment committed with its number');
+    await until(() => numbersIn(dbFile).length === 2, 'the second payment committed');
+    const [secondReceipt] = numbersIn(dbFile).slice(1);
+    await until(
+      () => printJobsOf(dbFile, secondReceipt!.receiptId).at(-1)?.startedAt,
+      'the second receipt started printing',
+    );
     st.kill();
     await st.exited;
 
@@ -363,8 +381,8 @@ describe('the ledger takes a number only when the payment commits', () => {
         ackedReceiptNumbers: told,
         plates: [],
       };
-      // The ledger leaves the print to its caller; these came out.
-      for (const p of [ok, next]) repos.payments.markPrinted(p.jobId, 'printed', '', 0);
+      // The ledger leaves the print to the print queue; these came out.
+      for (const p of [ok, next]) repos.printJobs.finish(p.jobId, 'printed', '', null, 0);
       assert.deepEqual(checkMoneyInvariants(file, client).failures, []);
       db.exec(`DROP TRIGGER receipt_numbers_kept;
         UPDATE receipt_numbers SET number = 5 WHERE number = 2`);
