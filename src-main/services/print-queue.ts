@@ -183,7 +183,12 @@ export class PrintQueue {
         at,
       );
     });
-    this.d.events.publish('receipt:printed', { jobId, printState: 'voided' });
+    this.d.events.publish('receipt:printed', {
+      jobId,
+      receiptId: job.receiptId,
+      printState: 'voided',
+      detail: settlement,
+    });
     return this.printsNeedingAttention();
   }
 
@@ -257,17 +262,28 @@ export class PrintQueue {
         at,
       );
     });
-    this.d.events.publish('receipt:printed', { jobId: job.jobId, printState: state });
+    this.d.events.publish('receipt:printed', {
+      jobId: job.jobId,
+      receiptId: job.receiptId,
+      printState: state,
+      detail,
+    });
     return true;
   }
 
   /** The printer could not take the job, and none of it was sent: it waits for the next poll. */
   private hold(job: WaitingJob, printerStatus: string): void {
     const status = printerStatus.slice(0, 200);
-    this.d.jobs.hold(job.jobId, status, `waiting for the printer: ${status}`, this.d.clock());
+    const detail = `waiting for the printer: ${status}`;
+    this.d.jobs.hold(job.jobId, status, detail, this.d.clock());
     // Told once per reason, not at every poll.
     if (status !== job.lastStatus) {
-      this.d.events.publish('receipt:printed', { jobId: job.jobId, printState: 'queued' });
+      this.d.events.publish('receipt:printed', {
+        jobId: job.jobId,
+        receiptId: job.receiptId,
+        printState: 'queued',
+        detail,
+      });
     }
   }
 }

@@ -90,6 +90,10 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
 
   it('holds receipts while the paper is out (not failed) and prints them in order once, when reloaded', async () => {
     await h.untilPrintQueueEmpty();
+    const told: unknown[] = [];
+    const stopListening = h.station.events.subscribe((event, payload) => {
+      if (event === 'receipt:printed') told.push(payload);
+    });
     printer().setPaperOut(true);
     const first = await pay('QUEUE02');
     const second = await pay('QUEUE03');
@@ -112,6 +116,7 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
       reason: 'customer asked for one',
     });
     assert.equal(!copy.ok && copy.error.code, 'CONFLICT', 'no COPY beside a waiting original');
+    await twoPolls(); // polls find the paper still out: nothing new to tell
     assert.equal(printedFor('QUEUE02').length + printedFor('QUEUE03').length, 0);
 
     printer().setPaperOut(false);
@@ -126,6 +131,21 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
       journalOf(first.receipt.id).map((e) => e.type),
       ['receipt.printed'],
       'held then printed: one outcome journaled',
+    );
+    stopListening();
+    const toldOfFirst = told.filter(
+      (e) => (e as { receiptId: string }).receiptId === first.receipt.id,
+    );
+    assert.deepEqual(
+      toldOfFirst.map((e) => {
+        const { printState, detail } = e as { printState: string; detail: string };
+        return [printState, printState === 'printed' ? /^printed \d+ bytes/.test(detail) : detail];
+      }),
+      [
+        ['queued', 'waiting for the printer: paper out'],
+        ['printed', true],
+      ],
+      'the screen is told once it is held (not at every poll) and once it is printed',
     );
   });
 
