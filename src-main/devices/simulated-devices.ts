@@ -6,6 +6,7 @@
  * run in demo and production.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PoleDisplaySimulator } from './display/pole-display-simulator';
 import { GateSimulator, type GateSimulatorOptions } from './gate/gate-simulator';
 import type { PrinterProfile } from './printer/printer-profile';
@@ -84,6 +85,8 @@ export async function startSimulatedDevices(
       columns: options.printerProfile?.columns,
       dotsPerLine: options.printerProfile?.dotsPerLine,
       line: options.printerLine,
+      // The demo pulls the printer's paper or opens its cover by writing this file.
+      stateFile: join(options.dir, 'printer-state.json'),
     });
     stoppers.push(() => printerSimulator.stop());
     let poleDisplayPath: string | null = null;

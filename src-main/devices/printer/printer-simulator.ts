@@ -27,6 +27,7 @@ import {
   StatusRequest,
 } from './escpos-commands';
 import { EscPosStreamDecoder, type DecodedReceipt } from './escpos-decoder';
+import { watchPrinterStateFile } from './printer-state-file';
 import { preloadReceiptRenderer, printedWidthDots, renderReceiptPng } from './receipt-renderer';
 
 export interface PrinterSimulatorOptions {
@@ -40,6 +41,11 @@ export interface PrinterSimulatorOptions {
   columns?: number;
   /** Printable dots per line: 576 (80 mm at 203 dpi, the default) or 384 (58 mm). */
   dotsPerLine?: number;
+  /**
+   * A JSON file whose contents change the state while it runs, for the demo (see
+   * printer-state-file.ts); none by default.
+   */
+  stateFile?: string;
 }
 
 const DEFAULT_DOTS_PER_LINE = 576;
@@ -95,6 +101,7 @@ export class PrinterSimulator {
   private decoder: EscPosStreamDecoder;
   private readonly receiptListeners = new Set<ReceiptListener>();
   private readonly errorListeners = new Set<(error: Error) => void>();
+  private readonly stopWatching: () => void;
 
   private constructor(
     private readonly link: SerialLink,
@@ -104,6 +111,13 @@ export class PrinterSimulator {
     this.printedCount = printedBefore;
     this.decoder = this.newDecoder();
     link.onData((chunk) => this.receive(chunk));
+    this.stopWatching = options.stateFile
+      ? watchPrinterStateFile(
+          options.stateFile,
+          (change) => this.setState(change),
+          (error) => this.emitError(error),
+        )
+      : () => undefined;
     link.onError((error) => this.emitError(error));
   }
 
@@ -180,6 +194,7 @@ export class PrinterSimulator {
 
   /** Waits for receipts being saved, then releases the port. */
   async stop(): Promise<void> {
+    this.stopWatching();
     await this.saving;
     await this.link.close();
   }

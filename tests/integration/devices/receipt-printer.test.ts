@@ -1,5 +1,6 @@
 /** SerialEscPosPrinter against the printer simulator on real socat ptys. */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -153,6 +154,39 @@ describe('SerialEscPosPrinter', { timeout: 30_000 }, () => {
     assert.deepEqual([result.ok, result.sent], [false, false]);
     assert.equal((await printer.checkStatus()).health, 'ok');
     assert.equal(simulator.receipts.length + simulator.discarded, 0);
+  });
+
+  it("takes the demo's state file while it runs, and reports a bad one", async () => {
+    const dir = await tempDir(cleanup, 'printer-state');
+    const pair = await openPtyPair(dir, 'printer');
+    cleanup.add(() => pair.close());
+    const stateFile = join(dir, 'printer-state.json');
+    const simulator = await PrinterSimulator.start({
+      path: pair.devicePath,
+      outDir: join(dir, 'receipts'),
+      stateFile,
+    });
+    cleanup.add(() => simulator.stop());
+    const errors: Error[] = [];
+    simulator.onError((error) => errors.push(error));
+    const printer = new SerialEscPosPrinter({ id: 'printer-1', path: pair.stationPath });
+    cleanup.add(() => printer.dispose());
+    assert.equal((await printer.checkStatus()).health, 'ok', 'no file: as started');
+
+    writeFileSync(stateFile, JSON.stringify({ paperOut: true, coverOpen: true }));
+    await waitFor(
+      async () => (await printer.checkStatus()).detail === 'paper out, cover open',
+      'the file taken',
+    );
+    writeFileSync(stateFile, '{"paperOut": false, "jammed": true}');
+    await waitFor(() => errors.length === 1, 'the bad file reported');
+    assert.match(errors[0]!.message, /not a printer state/);
+    assert.equal(simulator.state.paperOut, true, 'a bad file changes nothing');
+    writeFileSync(stateFile, '{"paperOut": false}');
+    await waitFor(
+      async () => (await printer.checkStatus()).detail === 'cover open',
+      'paper reloaded',
+    );
   });
 
   it('still prints with low paper, as a warning', async () => {
