@@ -55,6 +55,8 @@ describe('every answer matches its declared shape', () => {
         idempotencyKey: requestKey(),
       },
     );
+    // A COPY is for a receipt that printed (or never will): the original prints first.
+    await h.untilPrintState(paid.receipt.id, 'printed');
     await call('receipts:reprint', { receiptId: paid.receipt.id, reason: 'contract walk' });
     await call('receipts:attention', {});
     await call('receipts:void', { jobId: 999_999, reason: 'contract walk' }).catch(() => undefined);
