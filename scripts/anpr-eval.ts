@@ -7,7 +7,7 @@
  *   npm run anpr:eval -- --pack [--data DIR] [--split all|calib|test] [--sources a,b]
  *   common: [--out reads.csv] [--confusions FILE] [--models models/] [--threads 1]
  *           [--formats br,eu,us,… | per-region] [--threshold T] [--raw] [--limit N]
- *           [--cut-band on|off]   (EU blue band cut before OCR; default: the reader's default)
+ *           [--cut-band off|cut|fill]   (EU blue band removed before OCR; default: the reader's)
  *
  * Labels CSV: header with `file,plate` and optional `x,y,w,h` (one row per plate box; `file` is
  * relative to --images; `plate` may be empty = box without text label).
@@ -151,7 +151,12 @@ async function readerFor(region: EvalRegion): Promise<OnnxPlateReader> {
       cropJpeg: false,
       ...(enabled ? { formats: { enabled } } : {}),
       ...(values.raw ? { calibration: null } : {}),
-      ...(values['cut-band'] !== undefined ? { cutEuBand: values['cut-band'] === 'on' } : {}),
+      ...(values['cut-band'] !== undefined
+        ? {
+            cutEuBand:
+              values['cut-band'] === 'off' ? false : (values['cut-band'] as 'cut' | 'fill'),
+          }
+        : {}),
       log: (l) => console.error(l),
     });
     readers.set(key, r);

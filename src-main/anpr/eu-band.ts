@@ -86,12 +86,53 @@ export function bandEnd(share: readonly number[], opts: BandOptions = {}): numbe
   return Math.min(w - 1, end + 1 + Math.round(w * 0.01));
 }
 
-/** A view-free copy of the plate without its EU band, or null when there is none. */
-export function cutEuBand(plate: Mat, opts: BandOptions = {}): Mat | null {
+/**
+ * How the band is removed: 'cut' drops its columns (the plate gets narrower, so the OCR's fixed
+ * 128×32 input stretches the characters wider); 'fill' paints them with the plate's background
+ * colour, keeping the geometry the OCR was trained on.
+ */
+export type BandMode = 'cut' | 'fill';
+
+/** A new Mat of the plate without its EU band, or null when there is none. */
+export function cutEuBand(plate: Mat, opts: BandOptions & { mode?: BandMode } = {}): Mat | null {
   const x = bandEnd(blueColumnShare(plate), opts);
   if (x <= 0 || plate.cols - x < 8) return null;
-  const view = plate.getRegion(new cv.Rect(x, 0, plate.cols - x, plate.rows));
-  const out = view.copy();
-  view.release();
+  if ((opts.mode ?? 'fill') === 'cut') {
+    const view = plate.getRegion(new cv.Rect(x, 0, plate.cols - x, plate.rows));
+    const out = view.copy();
+    view.release();
+    return out;
+  }
+  const out = plate.copy();
+  const fill = backgroundColour(plate, x);
+  const band = out.getRegion(new cv.Rect(0, 0, x, plate.rows));
+  band.setTo(fill);
+  band.release();
   return out;
+}
+
+/** Per-channel 75th percentile of the plate right of the band: the (light) plate background. */
+function backgroundColour(plate: Mat, from: number): InstanceType<typeof cv.Vec3> {
+  const data = plate.getData();
+  // Mat getters cross into native code: read them once, not per pixel.
+  const rows = plate.rows;
+  const cols = plate.cols;
+  const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  let n = 0;
+  for (let y = 0; y < rows; y++) {
+    const row = y * cols * 3;
+    for (let x = from; x < cols; x++) {
+      const i = row + x * 3;
+      hist[0]![data[i]!]!++;
+      hist[1]![data[i + 1]!]!++;
+      hist[2]![data[i + 2]!]!++;
+      n++;
+    }
+  }
+  const q = (h: Uint32Array): number => {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) if ((acc += h[v]!) >= 0.75 * n) return v;
+    return 255;
+  };
+  return new cv.Vec3(q(hist[0]!), q(hist[1]!), q(hist[2]!));
 }

@@ -21,6 +21,7 @@ import type { OcrResult } from './ctc';
 import { detectPlates } from './detect';
 import type { Detection, Point } from './detect-decode';
 import { applyFormatRules, minPlateLength, type FormatRulesConfig } from './format-rules';
+import type { BandMode } from './eu-band';
 import { loadPlateModels, type PlateModels } from './onnx-models';
 import { recognisePlates } from './ocr';
 import type { PlateRead, PlateReader } from './plate-reader';
@@ -46,8 +47,13 @@ export interface OnnxPlateReaderOptions {
   /** Crop margin around the detected box, as a fraction of its width / height (see rectify.ts). */
   cropMarginX?: number;
   cropMarginY?: number;
-  /** Cut a blue EU band at the plate's left before OCR (see eu-band.ts; default false). */
-  cutEuBand?: boolean;
+  /**
+   * Remove a blue EU band at a one-line plate's left before OCR (see eu-band.ts). Default 'fill'
+   * (paint it with the plate background): on the real EU crops it cut the "band letter read as an
+   * extra leading character" errors from 14 to 5 of 1,139 (exact 47.6% → 47.8%; 'cut' lost 4.8
+   * points); false = leave the band.
+   */
+  cutEuBand?: BandMode | false;
   /**
    * Confidence calibration: 'auto' (default) loads `<modelsDir>/plate-calibration.json` and falls
    * back to the identity map with a log line when it is absent; null = identity (raw scores); or a
@@ -98,7 +104,8 @@ export class OnnxPlateReader implements PlateReader {
       modelsDir: options.modelsDir,
       intraOpNumThreads: options.intraOpNumThreads,
     });
-    const cal = options.calibration ?? 'auto';
+    // null means identity, so only a missing option means 'auto'.
+    const cal = options.calibration === undefined ? 'auto' : options.calibration;
     const calibrator =
       cal === 'auto'
         ? await loadCalibration(options.modelsDir, options.log).catch(async (err: unknown) => {
@@ -138,7 +145,7 @@ export class OnnxPlateReader implements PlateReader {
         twoLineAspectBelow: m.ocrManifest.input.twoLineAspectBelow,
         marginX: this.opts.cropMarginX,
         marginY: this.opts.cropMarginY,
-        cutBand: this.opts.cutEuBand,
+        cutBand: this.opts.cutEuBand ?? 'fill',
       }),
     );
     const t2 = performance.now();
@@ -176,7 +183,7 @@ export class OnnxPlateReader implements PlateReader {
     const rect = rectifyWholeImage(
       mat,
       this.models.ocrManifest.input.twoLineAspectBelow,
-      this.opts.cutEuBand,
+      this.opts.cutEuBand ?? 'fill',
     );
     const [ocr] = await recognisePlates(this.models.ocr, this.models.ocrManifest, [rect.ocrInput]);
     const det: Detection = { box: rect.cropBox, score: 1, corners: null };

@@ -9,7 +9,7 @@
 import cv, { releaseMats } from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import { clipBox, type Detection, type Point } from './detect-decode';
-import { cutEuBand } from './eu-band';
+import { cutEuBand, type BandMode } from './eu-band';
 import type { PlateBox } from './plate-reader';
 
 export interface RectifyOptions {
@@ -24,8 +24,8 @@ export interface RectifyOptions {
   twoLineAspectBelow: number;
   /** Skip deskew (e.g. for crops that are already plate images). */
   deskew?: boolean;
-  /** Cut a blue EU band found at the plate's left before OCR (see eu-band.ts). */
-  cutBand?: boolean;
+  /** Remove a blue EU band found at the plate's left before OCR (see eu-band.ts); default off. */
+  cutBand?: BandMode | false;
 }
 
 export interface RectifiedPlate {
@@ -37,25 +37,24 @@ export interface RectifiedPlate {
   twoLine: boolean;
   /** Integer box actually cut from the frame (with margin). */
   cropBox: PlateBox;
-  /** A blue EU band was found and cut from the OCR input (the attendant's `plate` keeps it). */
+  /** A blue EU band was found and removed from the OCR input (the attendant's `plate` keeps it). */
   bandCut: boolean;
 }
 
-/** The OCR input: band cut when asked and found, then the two-line stitch. */
+/** The OCR input: a one-line plate without its band (when asked and found), or the two-line stitch. */
 function ocrInputOf(
   plate: Mat,
   twoLine: boolean,
-  cutBand: boolean | undefined,
+  cutBand: BandMode | false | undefined,
 ): {
   ocrInput: Mat;
   bandCut: boolean;
 } {
-  const body = cutBand ? cutEuBand(plate) : null;
-  if (!body) return { ocrInput: twoLine ? stitchTwoLines(plate) : plate, bandCut: false };
-  if (!twoLine) return { ocrInput: body, bandCut: true };
-  const stitched = stitchTwoLines(body);
-  body.release();
-  return { ocrInput: stitched, bandCut: true };
+  // Two-line plates keep their band: it often covers only the top row's height, and cutting the
+  // full height took the first character of the bottom row (eu-two-line: 42 → 18 exact of 100).
+  const body = cutBand && !twoLine ? cutEuBand(plate, { mode: cutBand }) : null;
+  if (body) return { ocrInput: body, bandCut: true };
+  return { ocrInput: twoLine ? stitchTwoLines(plate) : plate, bandCut: false };
 }
 
 export function rectifyPlate(frame: Mat, det: Detection, opts: RectifyOptions): RectifiedPlate {
@@ -97,7 +96,7 @@ export function rectifyPlate(frame: Mat, det: Detection, opts: RectifyOptions): 
 export function rectifyWholeImage(
   img: Mat,
   twoLineAspectBelow: number,
-  cutBand = false,
+  cutBand: BandMode | false = false,
 ): RectifiedPlate {
   const twoLine = img.cols / img.rows < twoLineAspectBelow;
   return {

@@ -80,6 +80,22 @@ describe('calibrated read confidence in the ONNX reader', () => {
     }
   });
 
+  it('uses raw scores when told to (calibration: null), even with the file there', async () => {
+    const raw = await OnnxPlateReader.load({
+      modelsDir: MODELS,
+      formats: { enabled: ['ro'] },
+      calibration: null,
+    });
+    try {
+      assert.equal(raw.recommendedGateThreshold, null);
+      const { reads } = await raw.readMat(cv.imread(FRAMES[0]!));
+      assert.ok(reads.length > 0);
+      for (const r of reads) assert.equal(r.confidence, r.rawConfidence);
+    } finally {
+      await raw.dispose();
+    }
+  });
+
   it('keeps the known misread of entry-004 below the gate', async () => {
     const { reads } = await calibrated.readMat(cv.imread(FRAMES[1]!));
     const wrong = reads.filter((r) => r.text !== 'B58DTK');

@@ -76,6 +76,16 @@ describe('format patterns', () => {
       ['ro', 'es'],
     );
     assert.throws(() => enabledFormats({ enabled: ['xx'] }), /unknown plate format/);
+    // Region groups for mixed sets (anpr:eval --formats br,eu,us).
+    assert.deepEqual(
+      enabledFormats({ enabled: ['eu'] }).map((f) => f.region),
+      ['ro', 'de', 'fr', 'it', 'es', 'pl', 'nl'],
+    );
+    assert.deepEqual(
+      enabledFormats({ enabled: ['brazil', 'us'] }).map((f) => f.id),
+      ['br-mercosur', 'br-old', 'us-generic'],
+    );
+    assert.equal(enabledFormats({ enabled: ['all'] }).length, enabledFormats().length);
   });
 });
 
