@@ -22,6 +22,7 @@ import { verifyJournal } from '../src-main/journal/verify';
 import { verifyJournalFile } from '../src-main/journal/verify-parallel';
 import { PaymentLedger } from '../src-main/services/payment-ledger';
 import type { Transact } from '../src-main/services/ports';
+import { ShiftSales } from '../src-main/services/shift-sales';
 import { SiteCatalog } from '../src-main/services/site-catalog';
 import { randomBytes } from 'node:crypto';
 
@@ -143,8 +144,24 @@ const transact: Transact = (fn) => db.transaction(fn)();
 const journal = new Journal(db, randomBytes(32), 'bench');
 /** The baseline: the same commit with its journal appends left out. */
 const noJournal: JournalWriter = { append: () => '' };
-const ledgerWith = new PaymentLedger({ ...repos, journal, transact, site });
-const ledgerWithout = new PaymentLedger({ ...repos, journal: noJournal, transact, site });
+// Payments are taken in an open shift: each writes its sale to the drawer in its transaction.
+repos.shifts.open({
+  id: 'bench-shift',
+  currency: defaultTariff.currency,
+  openedBy: 'bench',
+  openedAt: 0,
+  floatMinor: 0,
+  floatCount: [],
+});
+const shiftSales = new ShiftSales(repos.shifts);
+const ledgerWith = new PaymentLedger({ ...repos, journal, transact, site, shiftSales });
+const ledgerWithout = new PaymentLedger({
+  ...repos,
+  journal: noJournal,
+  transact,
+  site,
+  shiftSales,
+});
 const open = repos.sessions.listInLot('main');
 const operator = { name: 'bench', role: 'cashier' as const };
 // Every call pays a fresh car with a fresh key (measure() also calls fn for its warm-up).

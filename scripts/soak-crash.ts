@@ -19,7 +19,12 @@ import { parseArgs } from 'node:util';
 import type { AlertView, IpcResult, PaymentResult, QuoteView } from '../src-shared';
 import { loadStationConfig } from '../src-main/app/config';
 import { checkMoneyInvariants, socatProcessesFor } from './soak/money-invariants';
-import { StationDied, startStationProcess, type StationProcess } from './soak/station-process';
+import {
+  StationDied,
+  signInToTakeMoney,
+  startStationProcess,
+  type StationProcess,
+} from './soak/station-process';
 
 const { values } = parseArgs({
   options: {
@@ -215,7 +220,7 @@ async function main(): Promise<void> {
     stats.interruptedPrintsRecovered = report.interruptedJobs;
     for (const f of report.failures) fail(`after kill ${i}: ${f}`);
     try {
-      unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
+      await signInToTakeMoney(st);
       await recover(st);
       await scenario(st, i);
     } catch (err) {
@@ -238,7 +243,7 @@ async function main(): Promise<void> {
   }
   // A last start checks the state the final kill left, then stops cleanly.
   const st = await startStationProcess(dataDir);
-  unwrap(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
+  await signInToTakeMoney(st);
   await recover(st);
   await st.stop();
   const final = checkMoneyInvariants(dbFile, client);

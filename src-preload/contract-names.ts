@@ -30,6 +30,14 @@ export const CHANNEL_NAMES = [
   'receipts:reprint',
   'receipts:attention',
   'receipts:void',
+  'shifts:drawer',
+  'shifts:open',
+  'shifts:moveCash',
+  'shifts:pause',
+  'shifts:resume',
+  'shifts:xReport',
+  'shifts:close',
+  'shifts:acceptVariance',
   'alerts:list',
   'alerts:resolve',
   'alerts:admitBlacklisted',
@@ -54,6 +62,7 @@ export const EVENT_NAMES = [
   'receipt:printed',
   'device:status',
   'sync:status',
+  'shift:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

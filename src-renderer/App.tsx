@@ -16,6 +16,7 @@ import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
+import { ShiftScreen } from './screens/ShiftScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { useOperatorStore } from './stores/operator-store';
@@ -28,6 +29,7 @@ const screens: Record<Screen, ComponentType> = {
   sessions: SessionsScreen,
   lot: LotScreen,
   alerts: AlertsScreen,
+  shift: ShiftScreen,
   sync: SyncScreen,
   operators: OperatorsScreen,
 };

@@ -10,6 +10,7 @@ import { usePaymentStore } from './stores/payment-store';
 import { usePhotosStore } from './stores/photos-store';
 import { useReceiptsStore } from './stores/receipts-store';
 import { useSessionsStore } from './stores/sessions-store';
+import { useShiftStore } from './stores/shift-store';
 import { useStatusStore } from './stores/status-store';
 import { useSyncStore } from './stores/sync-store';
 
@@ -32,6 +33,7 @@ export function connectStores(bridge: StationApi): () => void {
     usePaymentStore.getState().start(api),
     usePhotosStore.getState().start(api),
     useSyncStore.getState().start(api),
+    useShiftStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -68,6 +68,21 @@ export function checkMoneyInvariants(dbFile: string, client: ClientRecord): Inva
       `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'queued' AND started_at IS NOT NULL`,
     );
     if (started) failures.push(`${started} started print jobs are still queued after a restart`);
+    // Every cash payment is one sale in the drawer's shift, for its amount: the Z report can
+    // only balance if a kill never leaves a payment without its sale or a sale without it.
+    const unmatchedSales = count(
+      db,
+      `SELECT COUNT(*) AS n FROM payments p WHERE p.method = 'cash' AND (SELECT COUNT(*)
+         FROM shift_entries e WHERE e.payment_id = p.id AND e.kind = 'sale'
+         AND e.amount_minor = p.amount_minor) <> 1`,
+    );
+    if (unmatchedSales) failures.push(`${unmatchedSales} cash payments are not one drawer sale`);
+    const orphanSales = count(
+      db,
+      `SELECT COUNT(*) AS n FROM shift_entries e LEFT JOIN payments p ON p.id = e.payment_id
+       WHERE e.kind = 'sale' AND p.id IS NULL`,
+    );
+    if (orphanSales) failures.push(`${orphanSales} drawer sales have no payment`);
     const openPaidAlerts = count(
       db,
       `SELECT COUNT(*) AS n FROM payments p JOIN alerts a ON a.id = p.alert_id

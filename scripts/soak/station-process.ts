@@ -97,3 +97,17 @@ export async function startStationProcess(dataDir: string): Promise<StationProce
     },
   };
 }
+
+/**
+ * Signs the demo cashier in and, when no shift is open (a fresh file; a kill leaves the shift
+ * open), opens the drawer with a float of 0, so payments can be taken. Throws on a refusal.
+ */
+export async function signInToTakeMoney(st: StationProcess): Promise<void> {
+  const ok = (r: IpcResult<unknown>, what: string) => {
+    if (!r.ok) throw new Error(`${what}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  ok(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }), 'sign-in');
+  const drawer = ok(await st.call('shifts:drawer', {}), 'drawer') as { shift: unknown };
+  if (!drawer.shift) ok(await st.call('shifts:open', { count: [] }), 'open the shift');
+}

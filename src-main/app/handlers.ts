@@ -8,8 +8,10 @@ import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
 import type { PaymentService } from '../services/payment-service';
+import type { PrintQueue } from '../services/print-queue';
 import type { PhotoStore } from '../services/photo-store';
 import type { SessionService } from '../services/session-service';
+import type { ShiftService } from '../services/shift-service';
 import type { SignedInOperators } from '../services/signed-in-operators';
 import type { StationStatusService } from '../services/station-status';
 import type { UnableToCollect } from '../services/unable-to-collect';
@@ -21,7 +23,9 @@ export interface HandlerDeps {
   signIns: SignedInOperators;
   lanes: LaneControl;
   sessions: SessionService;
+  shifts: ShiftService;
   payments: PaymentService;
+  printQueue: PrintQueue;
   unableToCollect: UnableToCollect;
   alerts: AlertService;
   lot: LotService;
@@ -94,9 +98,21 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.payments.payCash(p, idempotentRequest('payments:cash', p), operatorOf(caller)),
     'payments:unableToCollect': (p, caller) => d.unableToCollect.letOut(p, operatorOf(caller)),
     'receipts:reprint': (p, caller) =>
-      d.payments.reprint(p.receiptId, p.reason, operatorOf(caller)),
-    'receipts:attention': () => d.payments.printsNeedingAttention(),
-    'receipts:void': (p, caller) => d.payments.voidPrint(p.jobId, p.reason, operatorOf(caller)),
+      d.printQueue.reprint(p.receiptId, p.reason, operatorOf(caller)),
+    'receipts:attention': () => d.printQueue.printsNeedingAttention(),
+    'receipts:void': (p, caller) => d.printQueue.voidPrint(p.jobId, p.reason, operatorOf(caller)),
+    'shifts:drawer': () => d.shifts.drawer(),
+    'shifts:open': (p, caller) => d.shifts.open(p.count, operatorOf(caller)),
+    'shifts:moveCash': (p, caller) => d.shifts.moveCash(p, operatorOf(caller)),
+    'shifts:pause': (_p, caller) => {
+      const drawer = d.shifts.pause(operatorOf(caller));
+      d.signIns.lock(caller.callerId);
+      return drawer;
+    },
+    'shifts:resume': (_p, caller) => d.shifts.resume(operatorOf(caller)),
+    'shifts:xReport': (_p, caller) => d.shifts.xReport(operatorOf(caller)),
+    'shifts:close': (p, caller) => d.shifts.close(p.count, operatorOf(caller)),
+    'shifts:acceptVariance': (p, caller) => d.shifts.acceptVariance(p.reason, operatorOf(caller)),
     'alerts:list': () => d.alerts.list(),
     'alerts:resolve': (p, caller) => d.alerts.resolve(p, operatorOf(caller)),
     'alerts:admitBlacklisted': (p, caller) => d.alerts.admitBlacklisted(p, operatorOf(caller)),

@@ -24,10 +24,13 @@ import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
+import { PrintQueue } from '../services/print-queue';
 import { PoleDisplayMessages } from '../services/pole-display-messages';
 import { PulledPlateRules } from '../services/plate-rules';
 import type { Transact } from '../services/ports';
 import { SessionService } from '../services/session-service';
+import { ShiftSales } from '../services/shift-sales';
+import { ShiftService } from '../services/shift-service';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
 import { SiteCatalog } from '../services/site-catalog';
@@ -46,6 +49,9 @@ import type { SecretStore } from '../platform/secret-store';
 import { stationId } from './station-id';
 import { stripDeviceSecretFromFile } from './sync-enrolment';
 import { createSync } from '../sync/create-sync';
+
+/** How often the printer's real-time status is polled, and receipts waiting for it retried. */
+const PRINTER_POLL_MS = 1000;
 
 export interface Station {
   dispatcher: Dispatcher;
@@ -184,29 +190,38 @@ export async function startStation(
     plateRules: new PulledPlateRules(repos.referenceData),
   });
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
+  const printQueue = new PrintQueue({
+    jobs: repos.printJobs,
+    printer: devices.printer,
+    journal,
+    transact,
+    events,
+    clock,
+    pollMs: PRINTER_POLL_MS,
+    log,
+  });
+  const interrupted = printQueue.recoverInterrupted();
+  if (interrupted > 0) {
+    log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
+  }
   const payments = new PaymentService({
     ledger: new PaymentLedger({
       ...repos,
       journal,
       transact,
       site,
+      shiftSales: new ShiftSales(repos.shifts),
       receiptPrefix: config.receipts.prefix,
     }),
     sessions: repos.sessions,
     payments: repos.payments,
     idempotency: repos.idempotency,
-    journal,
-    transact,
     site,
-    printer: devices.printer,
+    printQueue,
     events,
     clock,
     display: customerDisplay ?? undefined,
   });
-  const interrupted = payments.recoverInterruptedPrints();
-  if (interrupted > 0) {
-    log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
-  }
   // A manager's approval at a cashier's console: what the approved action journals is
   // followed, in its transaction, by an event naming the cashier (see services/elevation.ts).
   const elevation = new Elevation({ journal, transact, clock });
@@ -223,6 +238,20 @@ export async function startStation(
     },
   });
   operators.seedIfEmpty(config.demoOperators);
+  const shifts = new ShiftService({
+    shifts: repos.shifts,
+    journal: elevation.writer(journal),
+    transact,
+    clock,
+    events,
+    printer: devices.printer,
+    rules: {
+      currency: site.currency,
+      varianceThresholdMinor: config.shifts.varianceThresholdMinor,
+      stationName: config.stationName,
+      timeZone: config.tariffs[0]?.timeZone ?? 'UTC',
+    },
+  });
   const signIns = new SignedInOperators({
     clock,
     idleLockMs: {
@@ -271,6 +300,8 @@ export async function startStation(
   if (devices.poleDisplay) registry.update(await devices.poleDisplay.checkStatus());
   customerDisplay?.idle();
   const gatePoll = setInterval(() => void refreshGates(), 1000);
+  // Receipts left waiting by the last run print now, if the printer is ready.
+  printQueue.start();
 
   sync.start();
 
@@ -297,6 +328,8 @@ export async function startStation(
       display: customerDisplay ?? undefined,
     }),
     payments,
+    printQueue,
+    shifts,
     unableToCollect: new UnableToCollect({
       sessions: repos.sessions,
       site,
@@ -343,6 +376,7 @@ export async function startStation(
     async stop() {
       stopping.abort();
       clearInterval(gatePoll);
+      await printQueue.stop();
       await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));
       await plateReader.close().catch(() => undefined);

@@ -8,6 +8,8 @@ import { schemaV6 } from './schema-v6';
 import { schemaV7 } from './schema-v7';
 import { schemaV8 } from './schema-v8';
 import { schemaV9 } from './schema-v9';
+import { schemaV10 } from './schema-v10';
+import { schemaV11 } from './schema-v11';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -47,6 +49,16 @@ const MIGRATIONS: {
     version: 9,
     name: 'receipt numbers: one gapless sequence per station, existing receipts numbered',
     sql: schemaV9,
+  },
+  {
+    version: 10,
+    name: 'durable print jobs: held until the printer is ready, never resent once started',
+    sql: schemaV10,
+  },
+  {
+    version: 11,
+    name: 'cash drawer shifts: float, sales and cash moved per shift, X and Z reports',
+    sql: schemaV11,
   },
 ];
 

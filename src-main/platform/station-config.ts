@@ -122,6 +122,13 @@ export const stationConfigSchema = z.object({
         .default(DEFAULT_RECEIPT_PREFIX),
     })
     .prefault({}),
+  /**
+   * The cash drawer's shift: a blind count further off than the threshold (in minor units,
+   * either way) needs a reason and a manager before the Z report closes the shift.
+   */
+  shifts: z
+    .object({ varianceThresholdMinor: z.int().nonnegative().max(10_000_000).default(500) })
+    .prefault({}),
   /** A real booth without one leaves it out; the demo's defaults simulate one. */
   poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
   /**

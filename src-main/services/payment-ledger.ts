@@ -14,6 +14,7 @@ import type { IdempotentRequest } from './idempotency';
 import { newId } from './ids';
 import type { Transact } from './ports';
 import { buildParkingReceipt } from './receipt-builder';
+import type { ShiftSales } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
 export interface PaymentCommit {
@@ -38,13 +39,16 @@ export interface PaymentLedgerDeps {
   journal: JournalWriter;
   transact: Transact;
   site: SiteCatalog;
+  /** The drawer's shift: a sale is written to it in the payment's transaction, or refused. */
+  shiftSales: ShiftSales;
   /** Printed before each receipt's number (station config receipts.prefix). */
   receiptPrefix?: string;
 }
 
 /**
  * The durable half of a payment: the payment row, the session's new state, the receipt with its
- * number and its print job, the request's idempotency key, the journal events and (for a lost
+ * number and its print job, the request's idempotency key, the sale in the drawer's shift, the
+ * journal events and (for a lost
  * ticket) the alert's resolution commit in one synchronous=FULL transaction, or nothing does. A
  * crash can never leave money taken with its alert still open, or a request that could be
  * charged again; and a payment that did not commit took no receipt number, so the numbers have
@@ -129,6 +133,16 @@ export class PaymentLedger {
         { seq: receiptSeq, prefix },
       );
       idempotency.insert({ ...c.request, paymentId }, at);
+      const shiftId = this.d.shiftSales.record({
+        paymentId,
+        tender: 'cash',
+        amountMinor: payment.amountMinor,
+        tenderedMinor: payment.tenderedMinor,
+        changeMinor: payment.changeMinor,
+        receiptSeq,
+        operator: c.operator.name,
+        at,
+      });
       journal.append(
         {
           type: 'payment.taken',
@@ -146,6 +160,7 @@ export class PaymentLedger {
             receiptSeq,
             receiptNumber,
             alertId,
+            shiftId,
           },
         },
         at,

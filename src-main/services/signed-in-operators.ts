@@ -93,6 +93,14 @@ export class SignedInOperators {
     if (s && !s.locked) s.lastActiveAt = this.opts.clock();
   }
 
+  /** The operator stepped away on purpose (a break): locked now, as if idle. */
+  lock(callerId: string): OperatorSession | null {
+    const s = this.current(callerId);
+    if (!s) return null;
+    Object.assign(s, { locked: true, grant: null });
+    return this.session(callerId);
+  }
+
   /**
    * `name`'s own PIN was checked: open their session again. Null when the session here is no
    * longer theirs (it ended, or someone else signed in while the PIN was being hashed).

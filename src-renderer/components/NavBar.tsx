@@ -9,6 +9,7 @@ const items: { screen: Screen; label: string; key?: string; managers?: true }[] 
   { screen: 'sessions', label: 'Sessions', key: 'F2' },
   { screen: 'lot', label: 'Lot', key: 'F3' },
   { screen: 'alerts', label: 'Alerts', key: 'F4' },
+  { screen: 'shift', label: 'Shift', key: 'F6' },
   { screen: 'sync', label: 'Sync' },
   { screen: 'operators', label: 'Operators', managers: true },
 ];

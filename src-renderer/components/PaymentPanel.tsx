@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { SessionView } from '../../src-shared';
 import { usePaymentStore } from '../stores/payment-store';
+import { selectDrawerRefusal, useShiftStore } from '../stores/shift-store';
 import { useCurrency } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
 import { takeCashPayment } from '../workflows';
 import { CashTenderForm } from './CashTenderForm';
 import { PaymentResultBox } from './PaymentResultBox';
+import { useKeepInView } from '../hooks/use-keep-in-view';
 
 /** Cash payment for the selected session, against the due the cashier sees. */
 export function PaymentPanel({ session }: { session: SessionView }) {
@@ -15,6 +17,7 @@ export function PaymentPanel({ session }: { session: SessionView }) {
   const error = usePaymentStore((s) => s.error);
   const notice = usePaymentStore((s) => s.notice);
   const result = usePaymentStore((s) => s.result);
+  const drawerRefusal = useShiftStore(selectDrawerRefusal);
   const setTendered = usePaymentStore((s) => s.setTendered);
   const close = usePaymentStore((s) => s.close);
   const focusSearch = useUiStore((s) => s.focusSearch);
@@ -22,13 +25,12 @@ export function PaymentPanel({ session }: { session: SessionView }) {
   const dueMinor = session.quote?.dueMinor ?? null;
   const paid = result !== null;
 
-  // Focus the tendered amount (then "Done" once paid), and bring the whole panel into view: on
-  // a 768-pixel booth screen it opens under the session, its buttons below the fold.
+  // Focus the tendered amount (then "Done" once paid), and keep the whole panel in view: on a
+  // 768-pixel booth screen it opens under the session, its buttons below the fold.
   useEffect(() => {
-    const panel = ref.current;
-    panel?.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true });
-    panel?.scrollIntoView({ block: 'nearest' });
+    ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true });
   }, [paid]);
+  useKeepInView(ref, paid);
 
   function done() {
     close();
@@ -57,9 +59,9 @@ export function PaymentPanel({ session }: { session: SessionView }) {
           }}
           onCancel={close}
           busy={paying}
-          canSubmit={dueMinor !== null}
+          canSubmit={dueMinor !== null && drawerRefusal === null}
           error={error}
-          notice={notice}
+          notice={drawerRefusal ?? notice}
         />
       )}
     </section>

@@ -6,6 +6,7 @@ const shortcuts: [string, string][] = [
   ['F2', 'Sessions'],
   ['F3', 'Cars in the lot'],
   ['F4', 'Alerts'],
+  ['F6', 'Shift: float, cash in and out, X and Z reports'],
   ['/ or Ctrl+K', 'Plate search'],
   ['↑ ↓ then Enter', 'Move through candidates and select'],
   ['F9', 'Pay cash for the selected session'],

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { DeviceHealth } from '../../src-shared';
 import { useStatusStore } from '../stores/status-store';
 import {
@@ -14,13 +15,34 @@ const healthClass: Record<DeviceHealth, string> = {
   offline: 'chip-bad',
 };
 
-/** One chip per device, live from device:status. Fault and offline are red. */
+/**
+ * Device health, live from device:status. Devices in trouble (warning, fault, offline) get a chip
+ * each, red or amber; the healthy ones share one chip, so the strip stays one row on a booth
+ * screen. That chip opens the full list (by tap or keyboard) and names them all for a reader.
+ */
 export function StatusStrip() {
   const devices = useStatusStore((s) => s.devices);
+  const [showAll, setShowAll] = useState(false);
+  const healthy = devices.filter((d) => d.health === 'ok');
+  const shown = showAll ? devices : devices.filter((d) => d.health !== 'ok');
   return (
     <footer className="status-strip" aria-label="Device status">
       {devices.length === 0 && <span className="muted">No devices reported</span>}
-      {devices.map((d) => (
+      {healthy.length > 0 && (
+        <button
+          type="button"
+          className="chip chip-ok chip-summary"
+          aria-expanded={showAll}
+          title={healthy.map((d) => d.label).join(', ')}
+          onClick={() => setShowAll(!showAll)}
+          data-testid="status-healthy"
+        >
+          {healthy.length === devices.length ? 'All ' : ''}
+          {healthy.length} {healthy.length === 1 ? 'device' : 'devices'} ok
+          <span className="sr-only">: {healthy.map((d) => d.label).join(', ')}</span>
+        </button>
+      )}
+      {shown.map((d) => (
         <span
           key={d.id}
           className={`chip ${healthClass[d.health]}`}

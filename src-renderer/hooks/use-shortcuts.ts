@@ -2,7 +2,13 @@ import { useEffect } from 'react';
 import { useUiStore, type Screen } from '../stores/ui-store';
 import { startPayment } from '../workflows';
 
-const screenKeys: Record<string, Screen> = { F1: 'lanes', F2: 'sessions', F3: 'lot', F4: 'alerts' };
+const screenKeys: Record<string, Screen> = {
+  F1: 'lanes',
+  F2: 'sessions',
+  F3: 'lot',
+  F4: 'alerts',
+  F6: 'shift',
+};
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

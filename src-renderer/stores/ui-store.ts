@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { onSignedOut } from '../session-signal';
 
 /** operators: a manager's only (the nav shows it to managers). */
-export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts' | 'sync' | 'operators';
+export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts' | 'shift' | 'sync' | 'operators';
 
 interface UiState {
   screen: Screen;

@@ -147,6 +147,43 @@ export const channels = {
     'cashier',
   ),
 
+  /**
+   * The cash drawer's shift. The drawer view is blind: no expected cash until the count is in.
+   * No payment is taken outside an open shift (not on a break, not being counted).
+   */
+  'shifts:drawer': channel(empty, v.drawerView, 'cashier'),
+  /** Opens a shift with its float, counted by denomination. */
+  'shifts:open': channel(z.object({ count: v.cashCount }).strict(), v.drawerView, 'cashier'),
+  /** A pay-in, a pay-out or a safe drop, each with a reference (a slip or bag number) and a reason. */
+  'shifts:moveCash': channel(
+    z
+      .object({
+        kind: z.enum(['pay-in', 'pay-out', 'drop']),
+        amountMinor: minorAmount.refine((m) => m > 0, 'an amount above zero'),
+        reference: z.string().trim().min(1, 'a reference is required').max(40),
+        reason,
+      })
+      .strict(),
+    v.drawerView,
+    'cashier',
+  ),
+  /** A break: the drawer takes nothing until resumed, and the console locks. */
+  'shifts:pause': channel(empty, v.drawerView, 'cashier'),
+  'shifts:resume': channel(empty, v.drawerView, 'cashier'),
+  /** An X report: the shift so far, stored and printed; the shift goes on. */
+  'shifts:xReport': channel(empty, v.shiftReportView, 'cashier'),
+  /**
+   * The blind count that closes the shift: within the site's threshold the Z report comes at
+   * once; beyond it, `report` is null and the counted drawer waits for a manager.
+   */
+  'shifts:close': channel(
+    z.object({ count: v.cashCount }).strict(),
+    z.object({ drawer: v.drawerView, report: v.shiftReportView.nullable() }),
+    'cashier',
+  ),
+  /** A manager accepts a counted drawer's difference with a reason: the Z report is taken. */
+  'shifts:acceptVariance': channel(z.object({ reason }).strict(), v.shiftReportView, 'manager'),
+
   'alerts:list': channel(empty, z.array(v.alertView), 'cashier'),
   'alerts:resolve': channel(
     z.discriminatedUnion('action', [

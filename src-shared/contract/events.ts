@@ -9,11 +9,22 @@ export const events = {
   'zone:occupancy': v.zoneView,
   'session:changed': z.object({ sessionId: z.string(), change: z.string() }),
   'alert:raised': v.alertView,
-  /** A receipt print job finished (or failed); the receipts-to-check list may have changed. */
-  'receipt:printed': z.object({ jobId: z.int(), printState: v.printState }),
+  /**
+   * A receipt's print job changed: printed, failed, interrupted, voided, or held in the queue
+   * (queued, detail says why: "waiting for the printer: paper out"). The receipts-to-check list
+   * may have changed, and a payment's receipt line can follow its receipt by id.
+   */
+  'receipt:printed': z.object({
+    jobId: z.int(),
+    receiptId: z.string(),
+    printState: v.printState,
+    detail: z.string(),
+  }),
   'device:status': v.deviceStatus,
   /** Sync's state changed (online or offline, pending counts, held aggregates). */
   'sync:status': v.syncStatusView,
+  /** The drawer's shift opened, moved cash, paused, counted or closed (blind until counted). */
+  'shift:changed': v.drawerView,
 } as const;
 
 export type Events = typeof events;

@@ -276,3 +276,75 @@ export const syncStatusView = z.object({
   referenceDataAt: z.number().nullable(),
   offlinePolicy,
 });
+
+/** A count by denomination: how many pieces of each note or coin (in minor units). */
+export const cashCountLine = z.object({
+  denominationMinor: z.int().positive().max(10_000_000),
+  pieces: z.int().nonnegative().max(100_000),
+});
+export const cashCount = z.array(cashCountLine).max(40);
+
+const tenderTotal = z.object({ count: z.int(), amountMinor: money });
+/** A shift's figures, as X and Z reports show them (src-shared/domain/shift.ts adds them up). */
+export const shiftTotalsView = z.object({
+  floatMinor: money,
+  sales: tenderTotal,
+  byTender: z.object({ cash: tenderTotal, card: tenderTotal, qr: tenderTotal }),
+  cashTenderedMinor: money,
+  changeMinor: money,
+  payInsMinor: money,
+  payOutsMinor: money,
+  dropsMinor: money,
+  voids: tenderTotal,
+  refunds: tenderTotal,
+  cashReturnedMinor: money,
+  expectedCashMinor: money,
+  receiptRange: z.object({ first: z.int(), last: z.int() }).nullable(),
+});
+
+export const shiftState = z.enum(['open', 'on-break', 'counted', 'closed']);
+/**
+ * The drawer's shift as the booth sees it. Until the blind count is in, nothing here tells the
+ * cashier what the drawer should hold: the expected figure and the variance appear only once
+ * the count is recorded.
+ */
+export const shiftView = z.object({
+  id: z.string(),
+  state: shiftState,
+  currency: z.string(),
+  openedBy: z.string(),
+  openedAt: when,
+  floatMinor: money,
+  countedMinor: money.nullable(),
+  expectedMinor: money.nullable(),
+  varianceMinor: money.nullable(),
+  /** Counted and beyond the site's threshold: a manager accepts it with a reason. */
+  needsManager: z.boolean(),
+  closedAt: when.nullable(),
+});
+/** The station's drawer now: its live shift (null when none is open) and the site's rules. */
+export const drawerView = z.object({
+  shift: shiftView.nullable(),
+  currency: z.string(),
+  denominationsMinor: z.array(z.int().positive()),
+  varianceThresholdMinor: money,
+});
+
+export const shiftReportView = z.object({
+  id: z.int(),
+  shiftId: z.string(),
+  kind: z.enum(['X', 'Z']),
+  at: when,
+  takenBy: z.string(),
+  currency: z.string(),
+  openedBy: z.string(),
+  openedAt: when,
+  totals: shiftTotalsView,
+  /** Z only: the blind count, its difference, and who accepted it and why. */
+  countedMinor: money.nullable(),
+  varianceMinor: money.nullable(),
+  varianceReason: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  printState: z.string(),
+  printDetail: z.string(),
+});

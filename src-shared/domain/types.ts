@@ -41,3 +41,7 @@ export type LaneOutcome = z.output<typeof v.laneOutcome>;
 export type OfflinePolicy = z.output<typeof v.offlinePolicy>;
 export type HeldAggregateView = z.output<typeof v.heldAggregateView>;
 export type SyncStatusView = z.output<typeof v.syncStatusView>;
+export type CashCountView = z.output<typeof v.cashCount>;
+export type ShiftView = z.output<typeof v.shiftView>;
+export type DrawerView = z.output<typeof v.drawerView>;
+export type ShiftReportView = z.output<typeof v.shiftReportView>;

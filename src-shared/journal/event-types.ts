@@ -22,6 +22,9 @@ const id = z.string().min(1).max(64);
 const nullableId = id.nullable();
 const minor = z.int().nonnegative();
 const reason = z.string().min(1).max(300);
+const cashCount = z
+  .array(z.object({ denominationMinor: z.int().positive(), pieces: z.int().nonnegative() }))
+  .max(40);
 /** What covered a stay: a permit (its id and kind) or the whitelist (the entry's key). */
 const plateCover = z.object({
   source: z.enum(['permit', 'whitelist']),
@@ -98,6 +101,7 @@ export const journalEventTypes = {
    * v2 adds the receipt's number: receiptSeq, its place in the station's gapless sequence, and
    * receiptNumber, as printed (with the station's prefix, "ST1-42").
    */
+  /** v2 adds the receipt's number (receiptSeq, receiptNumber); v3 the drawer's shift (shiftId). */
   'payment.taken': def(
     'payment',
     z.object({
@@ -112,8 +116,9 @@ export const journalEventTypes = {
       receiptSeq: z.int().positive(),
       receiptNumber: z.string().min(1).max(40),
       alertId: nullableId,
+      shiftId: id,
     }),
-    2,
+    3,
   ),
   'receipt.printed': def(
     'receipt',
@@ -243,6 +248,55 @@ export const journalEventTypes = {
   'operator.elevated': def(
     'operator',
     z.object({ attendant: z.string().max(40), channel: z.string().max(40), eventId: nullableId }),
+  ),
+
+  // The cash drawer's shift: its float, cash moved in and out, the blind count and the reports.
+  'shift.opened': def(
+    'shift',
+    z.object({ currency: z.string().length(3), floatMinor: minor, count: cashCount }),
+  ),
+  /** A pay-in, a pay-out or a safe drop: cash in or out of the drawer that is not a sale. */
+  'shift.cashMoved': def(
+    'shift',
+    z.object({
+      kind: z.enum(['pay-in', 'pay-out', 'drop']),
+      amountMinor: minor,
+      reference: z.string().max(40),
+      reason,
+    }),
+  ),
+  /** A break: the drawer takes nothing until the cashier is back. */
+  'shift.paused': def('shift', z.object({})),
+  'shift.resumed': def('shift', z.object({})),
+  /** An X report: the figures so far, the shift going on. */
+  'shift.xReported': def(
+    'shift',
+    z.object({ reportId: z.int(), salesMinor: minor, expectedCashMinor: z.int() }),
+  ),
+  /** The blind count: what the cashier counted, and only then what the drawer should hold. */
+  'shift.counted': def(
+    'shift',
+    z.object({
+      countedMinor: minor,
+      count: cashCount,
+      expectedCashMinor: z.int(),
+      varianceMinor: z.int(),
+      needsManager: z.boolean(),
+    }),
+  ),
+  /** The Z report: the shift is closed; a variance beyond the threshold names who accepted it. */
+  'shift.closed': def(
+    'shift',
+    z.object({
+      reportId: z.int(),
+      salesMinor: minor,
+      expectedCashMinor: z.int(),
+      countedMinor: minor,
+      varianceMinor: z.int(),
+      reason: z.string().max(300).nullable(),
+      approvedBy: z.string().max(40).nullable(),
+      receiptRange: z.object({ first: z.int(), last: z.int() }).nullable(),
+    }),
   ),
 
   // Site set-up.

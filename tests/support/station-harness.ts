@@ -104,7 +104,16 @@ export interface Harness {
  */
 export async function startHarness(
   overrides: Partial<z.input<typeof stationConfigSchema>> = {},
-  opts: { realClock?: boolean; resourcesDir?: string; demo?: boolean } = {},
+  opts: {
+    realClock?: boolean;
+    resourcesDir?: string;
+    demo?: boolean;
+    /**
+     * The first sign-in opens the drawer's shift (a float of 0), as a cashier does before taking
+     * money; default true. Tests of the shift itself open and close it themselves.
+     */
+    openShift?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
   const config = loadStationConfig({
@@ -173,6 +182,9 @@ export async function startHarness(
     },
     async signIn(role, callerId = 'test') {
       await call('operator:signIn', { name: role, pin: demoPin(role) }, callerId);
+      if ((opts.openShift ?? true) && !(await call('shifts:drawer', {}, callerId)).shift) {
+        await call('shifts:open', { count: [] }, callerId);
+      }
     },
     async stop() {
       await station.stop();

@@ -6,8 +6,10 @@ import { IdempotencyRepository } from './idempotency-repository';
 import { MessageRepository } from './message-repository';
 import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
+import { PrintJobRepository } from './print-job-repository';
 import { ReferenceDataRepository } from './reference-data-repository';
 import { SessionRepository } from './session-repository';
+import { ShiftRepository } from './shift-repository';
 import { SiteRepository } from './site-repository';
 import { SyncRepository } from './sync-repository';
 
@@ -21,6 +23,7 @@ export function createRepositories(db: Db, clock: Clock) {
     sessions,
     plateSearch: new PlateSearch(db, sessions),
     payments: new PaymentRepository(db),
+    printJobs: new PrintJobRepository(db),
     idempotency: new IdempotencyRepository(db),
     site: new SiteRepository(db),
     alerts: new AlertRepository(db),
@@ -28,6 +31,7 @@ export function createRepositories(db: Db, clock: Clock) {
     operators: new OperatorRepository(db),
     sync: new SyncRepository(db),
     messages: new MessageRepository(db),
+    shifts: new ShiftRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),
   };

@@ -29,6 +29,27 @@ export interface PrintJob {
   reason: string | null;
 }
 
+/** A job as the cashier's screen lists it: the receipt, its payment and the car. */
+const JOB_VIEW = `SELECT j.id AS jobId, j.receipt_id AS receiptId, j.copy, j.state, j.detail,
+  j.created_at AS at, p.id AS paymentId, p.amount_minor AS amountMinor, p.currency, s.plate,
+  n.prefix AS receiptPrefix, n.number AS receiptSeq
+  FROM print_jobs j JOIN receipts r ON r.id = j.receipt_id
+  JOIN receipt_numbers n ON n.receipt_id = r.id
+  JOIN payments p ON p.id = r.payment_id JOIN sessions s ON s.id = p.session_id`;
+
+function jobViews(rows: unknown[]): PrintJobView[] {
+  type Row = Omit<PrintJobView, 'copy' | 'receiptNumber'> & {
+    copy: number;
+    receiptPrefix: string;
+    receiptSeq: number;
+  };
+  return (rows as Row[]).map(({ receiptPrefix, receiptSeq, ...r }) => ({
+    ...r,
+    copy: r.copy === 1,
+    receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq),
+  }));
+}
+
 /**
  * Print jobs of receipts (schema v2, v10). The original's job is written with its payment
  * (PaymentRepository.insertWithReceipt); this is everything that happens to jobs afterwards.
@@ -62,13 +83,10 @@ export class PrintJobRepository {
         started_at IS NOT NULL AS started, settled_at IS NOT NULL AS settled, attempts, detail,
         last_status AS lastStatus, requested_by AS requestedBy, reason
         FROM print_jobs WHERE id = ?`),
-      attention: db.prepare(`SELECT j.id AS jobId, j.receipt_id AS receiptId, j.copy,
-        j.state, j.detail, j.created_at AS at, p.id AS paymentId, p.amount_minor AS amountMinor,
-        p.currency, s.plate, n.prefix AS receiptPrefix, n.number AS receiptSeq
-        FROM print_jobs j JOIN receipts r ON r.id = j.receipt_id
-        JOIN receipt_numbers n ON n.receipt_id = r.id
-        JOIN payments p ON p.id = r.payment_id JOIN sessions s ON s.id = p.session_id
-        WHERE j.state IN ('failed', 'interrupted') AND j.settled_at IS NULL
+      attention: db.prepare(`${JOB_VIEW}
+        WHERE j.state IN ('failed', 'interrupted') AND j.settled_at IS NULL ORDER BY j.id`),
+      held: db.prepare(`${JOB_VIEW}
+        WHERE j.state = 'queued' AND j.started_at IS NULL AND j.last_status IS NOT NULL
         ORDER BY j.id`),
       settle: db.prepare(`UPDATE print_jobs SET settled_at = ?, settlement = ?,
         state = CASE WHEN ? THEN 'voided' ELSE state END, updated_at = ?
@@ -146,17 +164,14 @@ export class PrintJobRepository {
       : null;
   }
 
+  /** Failed or interrupted jobs the cashier has not dealt with yet. */
   needingAttention(): PrintJobView[] {
-    type Row = Omit<PrintJobView, 'copy' | 'receiptNumber'> & {
-      copy: number;
-      receiptPrefix: string;
-      receiptSeq: number;
-    };
-    return (this.stmts.attention.all() as Row[]).map(({ receiptPrefix, receiptSeq, ...r }) => ({
-      ...r,
-      copy: r.copy === 1,
-      receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq),
-    }));
+    return jobViews(this.stmts.attention.all());
+  }
+
+  /** Jobs the printer could not take yet (never started): they print when it is ready. */
+  held(): PrintJobView[] {
+    return jobViews(this.stmts.held.all());
   }
 
   /** Closes every open failed or interrupted job of a receipt: it was reprinted, or voided. */

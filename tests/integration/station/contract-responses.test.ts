@@ -32,6 +32,8 @@ describe('every answer matches its declared shape', () => {
     await call('setup:firstManager', { name: 'first', pin: '602911' }).catch(() => undefined);
     await call('operator:signIn', { name: 'manager', pin: demoPin('manager') });
     await call('operator:activity', {});
+    await call('shifts:drawer', {});
+    await call('shifts:open', { count: [{ denominationMinor: 1000, pieces: 10 }] });
     await call('lanes:list', {});
     const entered: { sessionId: string } = await call('lanes:manualRead', {
       laneId: 'entry-1',
@@ -102,6 +104,19 @@ describe('every answer matches its declared shape', () => {
     await call('sync:status', {});
     await call('sync:now', {});
     await call('sync:retryHeld', { aggregateType: 'session', aggregateId: 'S-none' });
+    await call('shifts:moveCash', {
+      kind: 'drop',
+      amountMinor: 5000,
+      reference: 'B1',
+      reason: 'walk',
+    });
+    await call('shifts:xReport', {});
+    await call('shifts:pause', {});
+    await call('operator:unlock', { pin: demoPin('manager') });
+    await call('shifts:resume', {});
+    // Counted far short of what the drawer should hold: a manager accepts it.
+    await call('shifts:close', { count: [] });
+    await call('shifts:acceptVariance', { reason: 'contract walk' });
     if (paid.session.entryPhotoId) {
       await call('photos:get', { photoId: paid.session.entryPhotoId }).catch(() => undefined);
     } else {

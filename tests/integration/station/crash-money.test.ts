@@ -21,7 +21,11 @@ import type {
   PrintJobView,
   QuoteView,
 } from '../../../src-shared';
-import { startStationProcess, type StationProcess } from '../../../scripts/soak/station-process';
+import {
+  signInToTakeMoney,
+  startStationProcess,
+  type StationProcess,
+} from '../../../scripts/soak/station-process';
 import { printJobsOf, requestKey } from '../../support/station-harness';
 
 function value<T>(r: IpcResult<unknown>): T {
@@ -54,7 +58,7 @@ describe('money across a SIGKILL (a station in its own process)', () => {
 
   const restart = async () => {
     st = await startStationProcess(dataDir);
-    value(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }));
+    await signInToTakeMoney(st);
   };
   /** Receipts the printer simulator decoded (all runs, one folder) that mention `text`. */
   const receiptFilesWith = (text: string) =>

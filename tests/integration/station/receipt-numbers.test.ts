@@ -27,9 +27,14 @@ import { schemaV7 } from '../../../src-main/db/schema-v7';
 import { schemaV8 } from '../../../src-main/db/schema-v8';
 import { Journal, type JournalWriter } from '../../../src-main/journal/journal';
 import { PaymentLedger } from '../../../src-main/services/payment-ledger';
+import { ShiftSales } from '../../../src-main/services/shift-sales';
 import { SiteCatalog } from '../../../src-main/services/site-catalog';
 import { checkMoneyInvariants } from '../../../scripts/soak/money-invariants';
-import { startStationProcess, type StationProcess } from '../../../scripts/soak/station-process';
+import {
+  signInToTakeMoney,
+  startStationProcess,
+  type StationProcess,
+} from '../../../scripts/soak/station-process';
 import {
   printJobsOf,
   requestKey,
@@ -137,9 +142,9 @@ describe('receipt numbers on a running station (prefix ST1-)', () => {
           return [t.version, p.receiptSeq, p.receiptNumber];
         }),
         [
-          [2, 1, 'ST1-1'],
-          [2, 2, 'ST1-2'],
-          [2, 3, 'ST1-3'],
+          [3, 1, 'ST1-1'],
+          [3, 2, 'ST1-2'],
+          [3, 3, 'ST1-3'],
         ],
       );
     } finally {
@@ -255,7 +260,7 @@ describe('receipt numbers across a kill and a restart (station in its own proces
   };
   const restart = async () => {
     st = await startStationProcess(dataDir);
-    value(await st.call('operator:signIn', { name: 'cashier', pin: '123456' }));
+    await signInToTakeMoney(st);
   };
   const pay = async (plate: string) => {
     const entered = value<{ sessionId: string }>(
@@ -346,8 +351,24 @@ describe('the ledger takes a number only when the payment commits', () => {
         },
       };
       const transact = <T>(fn: () => T): T => db.transaction(fn)();
+      repos.shifts.open({
+        id: 'T1',
+        currency: 'RON',
+        openedBy: 'cashier',
+        openedAt: 0,
+        floatMinor: 0,
+        floatCount: [],
+      });
+      const shiftSales = new ShiftSales(repos.shifts);
       const ledger = (j: JournalWriter) =>
-        new PaymentLedger({ ...repos, journal: j, transact, site, receiptPrefix: 'L-' });
+        new PaymentLedger({
+          ...repos,
+          journal: j,
+          transact,
+          site,
+          shiftSales,
+          receiptPrefix: 'L-',
+        });
       const commit = (l: PaymentLedger, sessionId: string) => {
         const session = repos.sessions.get(sessionId)!;
         const quote = quoteSession(session, defaultTariff, 95 * 60_000);

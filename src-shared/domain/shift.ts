@@ -1,0 +1,138 @@
+import type { Minor } from './money';
+
+/**
+ * The cash drawer's arithmetic, once: what a count by denomination adds up to, what a shift's
+ * entries say the drawer should hold, and when a difference needs a manager. Pure, so the shift
+ * service, its reports and a property test all use the same rules.
+ */
+
+/** How money reached the station. Cash is the only tender that moves the drawer. */
+export const TENDERS = ['cash', 'card', 'qr'] as const;
+export type Tender = (typeof TENDERS)[number];
+
+/** Cash moved in or out of the drawer that is not a sale: each with a reference and a reason. */
+export const CASH_MOVEMENTS = ['pay-in', 'pay-out', 'drop'] as const;
+export type CashMovement = (typeof CASH_MOVEMENTS)[number];
+
+export type ShiftEntryKind = 'sale' | 'refund' | 'void' | CashMovement;
+
+/**
+ * One line of a shift. A sale's `amountMinor` is what it paid off; for cash, `tenderedMinor` is
+ * what the customer handed over and `changeMinor` what went back. A refund or a void gives
+ * `amountMinor` back through `tender`. Movements are cash by definition.
+ */
+export interface ShiftEntry {
+  kind: ShiftEntryKind;
+  tender: Tender;
+  amountMinor: Minor;
+  tenderedMinor: Minor;
+  changeMinor: Minor;
+  receiptSeq: number | null;
+}
+
+export interface TenderTotal {
+  count: number;
+  amountMinor: Minor;
+}
+
+export interface ShiftTotals {
+  floatMinor: Minor;
+  sales: TenderTotal;
+  /** Sales per tender, net of nothing: voids and refunds are listed on their own. */
+  byTender: Record<Tender, TenderTotal>;
+  cashTenderedMinor: Minor;
+  changeMinor: Minor;
+  payInsMinor: Minor;
+  payOutsMinor: Minor;
+  dropsMinor: Minor;
+  voids: TenderTotal;
+  refunds: TenderTotal;
+  /** Cash given back by voids and refunds. */
+  cashReturnedMinor: Minor;
+  /** float + cash tendered − change − pay-outs − drops + pay-ins − cash returned. */
+  expectedCashMinor: Minor;
+  /** The receipts the shift's sales took; null before the first. */
+  receiptRange: { first: number; last: number } | null;
+}
+
+const zero = (): TenderTotal => ({ count: 0, amountMinor: 0 });
+
+function add(total: TenderTotal, amountMinor: Minor): void {
+  total.count += 1;
+  total.amountMinor += amountMinor;
+}
+
+/** Adds up a shift from its opening float and its entries, in any order. */
+export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): ShiftTotals {
+  const t: ShiftTotals = {
+    floatMinor,
+    sales: zero(),
+    byTender: { cash: zero(), card: zero(), qr: zero() },
+    cashTenderedMinor: 0,
+    changeMinor: 0,
+    payInsMinor: 0,
+    payOutsMinor: 0,
+    dropsMinor: 0,
+    voids: zero(),
+    refunds: zero(),
+    cashReturnedMinor: 0,
+    expectedCashMinor: 0,
+    receiptRange: null,
+  };
+  for (const e of entries) {
+    switch (e.kind) {
+      case 'sale':
+        add(t.sales, e.amountMinor);
+        add(t.byTender[e.tender], e.amountMinor);
+        if (e.tender === 'cash') {
+          t.cashTenderedMinor += e.tenderedMinor;
+          t.changeMinor += e.changeMinor;
+        }
+        if (e.receiptSeq !== null) {
+          const r = t.receiptRange;
+          t.receiptRange = r
+            ? { first: Math.min(r.first, e.receiptSeq), last: Math.max(r.last, e.receiptSeq) }
+            : { first: e.receiptSeq, last: e.receiptSeq };
+        }
+        break;
+      case 'void':
+      case 'refund':
+        add(e.kind === 'void' ? t.voids : t.refunds, e.amountMinor);
+        if (e.tender === 'cash') t.cashReturnedMinor += e.amountMinor;
+        break;
+      case 'pay-in':
+        t.payInsMinor += e.amountMinor;
+        break;
+      case 'pay-out':
+        t.payOutsMinor += e.amountMinor;
+        break;
+      case 'drop':
+        t.dropsMinor += e.amountMinor;
+        break;
+    }
+  }
+  t.expectedCashMinor =
+    t.floatMinor +
+    t.cashTenderedMinor -
+    t.changeMinor -
+    t.payOutsMinor -
+    t.dropsMinor +
+    t.payInsMinor -
+    t.cashReturnedMinor;
+  return t;
+}
+
+/** Counted minus expected: positive is over, negative is short. */
+export function cashVariance(countedMinor: Minor, expectedMinor: Minor): Minor {
+  return countedMinor - expectedMinor;
+}
+
+/** A difference beyond the site's threshold (either way) needs a reason and a manager. */
+export function varianceNeedsManager(varianceMinor: Minor, thresholdMinor: Minor): boolean {
+  return Math.abs(varianceMinor) > thresholdMinor;
+}
+
+/** A pay-out or a drop can't take more cash than the drawer should hold. */
+export function canTakeFromDrawer(totals: ShiftTotals, amountMinor: Minor): boolean {
+  return amountMinor <= totals.expectedCashMinor;
+}
