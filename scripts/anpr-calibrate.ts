@@ -205,8 +205,8 @@ const metrics = {
 const out = {
   ...map,
   fittedOn: {
-    reads:
-      'anpr:eval --pack --raw (formats per region), calib half of every held-out real set, split by plate text',
+    reads: readFiles.map((f) => path.basename(f)),
+    what: 'anpr:eval --pack --raw reads (formats per region, and all formats); fitted on the calib half (by plate text) of every held-out real set, figures on the test half',
     calibRowsWithRead: samples.length,
     calibRows: calibRows.length,
     testRows: testRows.length,
