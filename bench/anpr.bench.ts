@@ -4,7 +4,8 @@
  *   single    ms per 720p frame, full single-frame pipeline (detect + rectify + OCR + format rules;
  *             crop JPEG encoding off), one intra-op thread, one frame at a time: p50/p95
  *   baselines measured in the same run on the same frames: detector preprocessing alone (OpenCV
- *             resize/colour/normalise), and the detector alone (preprocess + ORT + decode); ratios
+ *             resize/colour/normalise), the detector alone (preprocess + ORT + decode), and the
+ *             full pipeline without the EU band fill and the confidence calibration; ratios
  *             full/baseline tell how much OCR + rules add on top of detection
  *   lanes4    sustained frames/s with 4 lanes at once: 4 worker PROCESSES (SupervisedPlateReader,
  *             fork, raw-Mat transport, 1 intra-op thread each), each reading a fixed number of
@@ -49,6 +50,15 @@ const reader = await OnnxPlateReader.load({
   intraOpNumThreads: 1,
   cropJpeg: false,
 });
+// The same pipeline as it was before the EU band fill and the confidence calibration, timed in the
+// same rounds, so their cost is measured under the same load.
+const plain = await OnnxPlateReader.load({
+  modelsDir: MODELS,
+  intraOpNumThreads: 1,
+  cropJpeg: false,
+  cutEuBand: false,
+  calibration: null,
+});
 const loadMs = reader.loadMs;
 const m = reader.models;
 
@@ -59,6 +69,7 @@ let plates = 0;
 const full: number[] = [];
 const pre: number[] = [];
 const det: number[] = [];
+const plainFull: number[] = [];
 const timeOne = async (
   into: number[] | null,
   fn: () => Promise<unknown> | unknown,
@@ -76,11 +87,13 @@ for (let i = -3; i < N; i++) {
     const n = (await reader.readMat(f)).reads.length;
     if (!warm) plates += n;
   });
+  await timeOne(warm ? null : plainFull, () => plain.readMat(f));
 }
 console.error(
   `  full p50 ${percentile(full, 50)!.toFixed(1)} ms, detector ${percentile(det, 50)!.toFixed(1)}, preprocess ${percentile(pre, 50)!.toFixed(1)}`,
 );
 await reader.dispose();
+await plain.dispose();
 
 console.error(`${LANES} lanes in ${LANES} worker processes…`);
 const workers = Array.from(
@@ -122,6 +135,8 @@ const result = {
   threads: 1,
   baseline_preprocess_ms_p50: p(pre, 50),
   baseline_detector_ms_p50: p(det, 50),
+  baseline_no_band_no_calibration_ms_p50: p(plainFull, 50),
+  baseline_no_band_no_calibration_ms_p95: p(plainFull, 95),
   ratio_full_vs_detector_p50: Number((p(full, 50) / p(det, 50)).toFixed(2)),
   ratio_full_vs_preprocess_p50: Number((p(full, 50) / p(pre, 50)).toFixed(2)),
   single_fps: Number((1000 / p(full, 50)).toFixed(2)),
@@ -140,6 +155,9 @@ console.log(
 );
 console.log(
   `detector alone (baseline)  ${p(det, 50).toFixed(1).padStart(8)} ${p(det, 95).toFixed(1).padStart(8)}   ${result.ratio_full_vs_detector_p50}`,
+);
+console.log(
+  `no band fill, no calibr.   ${p(plainFull, 50).toFixed(1).padStart(8)} ${p(plainFull, 95).toFixed(1).padStart(8)}   ${(result.ms_p50 / p(plainFull, 50)).toFixed(2)}`,
 );
 console.log(
   `preprocessing (baseline)   ${p(pre, 50).toFixed(1).padStart(8)} ${p(pre, 95).toFixed(1).padStart(8)}   ${result.ratio_full_vs_preprocess_p50}`,
