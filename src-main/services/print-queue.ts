@@ -153,6 +153,15 @@ export class PrintQueue {
   }
 
   /**
+   * Receipts waiting for the printer (paper out, cover open, unplugged): nothing for the
+   * cashier to do, they print by themselves; the customer may take a digital receipt instead
+   * (and the cashier void the paper one).
+   */
+  printsWaitingForPrinter(): PrintJobView[] {
+    return this.d.jobs.held();
+  }
+
+  /**
    * The cashier voids a receipt that never printed: a failed or interrupted job (the customer
    * left, or has it already), or one still waiting for the printer (the customer took the
    * digital receipt instead).
@@ -199,13 +208,23 @@ export class PrintQueue {
       await this.d.printer.checkStatus().catch(() => undefined);
       return;
     }
-    for (const job of waiting) {
-      if (this.stopped || !(await this.printOne(job))) return;
+    for (const [i, job] of waiting.entries()) {
+      if (this.stopped) return;
+      const outcome = await this.printOne(job);
+      if (outcome === 'next') continue;
+      // Not ready: every job after it waits for the same reason, without asking again.
+      if (outcome.heldFor !== null) {
+        for (const later of waiting.slice(i + 1)) this.hold(later, outcome.heldFor);
+      }
+      return;
     }
   }
 
-  /** Tries one job; false when the printer is not ready, so the jobs after it wait too. */
-  private async printOne(job: WaitingJob): Promise<boolean> {
+  /**
+   * Tries one job. 'next': the printer took it (or it was voided meanwhile), go on; otherwise the
+   * pass stops, with the printer's reason when it was not ready to take the job at all.
+   */
+  private async printOne(job: WaitingJob): Promise<'next' | { heldFor: string | null }> {
     const body = job.body as ReceiptDocument;
     const doc = job.copy ? receiptCopy(body, job.receiptNumber) : body;
     let started = false;
@@ -222,26 +241,33 @@ export class PrintQueue {
     } catch (error) {
       result = { ok: false, sent: started, detail: String(error) };
     }
-    if (gone) return true;
+    if (gone) return 'next';
     const detail = result.detail.slice(0, 500);
-    if (result.ok) return this.finish(job, 'printed', detail, result.printerStatus);
+    if (result.ok) {
+      this.finish(job, 'printed', detail, result.printerStatus);
+      return 'next';
+    }
     if (started) {
       // Some of it may be on paper already: never sent again by the station.
       this.finish(job, 'interrupted', detail, result.printerStatus);
-      return false;
+      return { heldFor: null };
     }
-    if (result.unprintable) return this.finish(job, 'failed', detail, null);
-    this.hold(job, result.printerStatus ?? detail);
-    return false;
+    if (result.unprintable) {
+      this.finish(job, 'failed', detail, null);
+      return 'next';
+    }
+    const heldFor = result.printerStatus ?? detail;
+    this.hold(job, heldFor);
+    return { heldFor };
   }
 
-  /** Records a job's end with its journal event; true: the queue may go on to the next job. */
+  /** Records a job's end with its journal event, and tells the screen. */
   private finish(
     job: WaitingJob,
     state: 'printed' | 'failed' | 'interrupted',
     detail: string,
     printerStatus: string | undefined | null,
-  ): boolean {
+  ): void {
     const at = this.d.clock();
     this.d.transact(() => {
       this.d.jobs.finish(job.jobId, state, detail, printerStatus ?? null, at);
@@ -268,7 +294,6 @@ export class PrintQueue {
       printState: state,
       detail,
     });
-    return true;
   }
 
   /** The printer could not take the job, and none of it was sent: it waits for the next poll. */

@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { PaymentResult } from '../../../src-shared';
+import { PrintJobRepository } from '../../../src-main/db/repositories/print-job-repository';
 import {
   queryFile,
   requestKey,
@@ -52,6 +54,15 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
        WHERE aggregate_id = ? ORDER BY seq`,
       receiptId,
     );
+  /** What PrintQueue.printsWaitingForPrinter lists, read from the file on its own connection. */
+  const waitingForPrinter = () => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      return new PrintJobRepository(db).held();
+    } finally {
+      db.close();
+    }
+  };
   /** Two polls of the printer (PRINTER_POLL_MS is 1000): long enough for a wrong resend. */
   const twoPolls = () => new Promise((r) => setTimeout(r, 2500));
 
@@ -102,7 +113,25 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
       [job.state, job.lastStatus, job.detail],
       ['queued', 'paper out', 'waiting for the printer: paper out'],
     );
-    assert.equal(h.printJobs(second.receipt.id)[0]?.state, 'queued');
+    await held(second.receipt.id);
+    assert.deepEqual(
+      waitingForPrinter().map((j) => [j.receiptId, j.receiptNumber, j.state, j.detail]),
+      [
+        [
+          first.receipt.id,
+          first.payment.receiptNumber,
+          'queued',
+          'waiting for the printer: paper out',
+        ],
+        [
+          second.receipt.id,
+          second.payment.receiptNumber,
+          'queued',
+          'waiting for the printer: paper out',
+        ],
+      ],
+      'both listed as waiting for the printer',
+    );
     const strip = await printerOnStrip();
     assert.deepEqual([strip?.health, strip?.detail], ['fault', 'paper out']);
     const attention = await h.call('receipts:attention', {});
@@ -121,6 +150,7 @@ describe('the print queue on a running station', { timeout: 120_000 }, () => {
 
     printer().setPaperOut(false);
     await h.untilPrintState(second.receipt.id, 'printed');
+    assert.deepEqual(waitingForPrinter(), [], 'none left waiting');
     assert.equal(h.printJobs(first.receipt.id)[0]?.state, 'printed');
     await until(() => printedFor('QUEUE03').length === 1, 'both receipts decoded');
     const order = printed.filter((t) => /QUEUE0[23]/.test(t)).map((t) => /QUEUE0[23]/.exec(t)![0]);
