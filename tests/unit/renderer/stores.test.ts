@@ -180,7 +180,12 @@ describe('event subscriptions live in the stores', () => {
       ['a1'],
     );
 
-    station.push('receipt:printed', { jobId: 1, printState: 'failed' });
+    station.push('receipt:printed', {
+      jobId: 1,
+      receiptId: 'R1',
+      printState: 'failed',
+      detail: 'receipt could not be encoded',
+    });
     assert.equal(station.requested('receipts:attention'), 2, 'a print result reloads the list');
 
     await useOperatorStore.getState().signOut();
