@@ -23,6 +23,7 @@ import { verifyJournalFile } from '../src-main/journal/verify-parallel';
 import { PaymentLedger } from '../src-main/services/payment-ledger';
 import type { Transact } from '../src-main/services/ports';
 import { ShiftSales } from '../src-main/services/shift-sales';
+import { ShiftService } from '../src-main/services/shift-service';
 import { SiteCatalog } from '../src-main/services/site-catalog';
 import { randomBytes } from 'node:crypto';
 
@@ -59,7 +60,12 @@ const sessionPlate = () =>
 function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { p50: +at(0.5).toFixed(4), p99: +at(0.99).toFixed(4), n: s.length };
+  return {
+    p50: +at(0.5).toFixed(4),
+    p95: +at(0.95).toFixed(4),
+    p99: +at(0.99).toFixed(4),
+    n: s.length,
+  };
 }
 
 function measure(runs: number, fn: (i: number) => void) {
@@ -189,6 +195,81 @@ db.exec('CREATE TABLE fsync_floor (v INTEGER)');
 const floorStmt = db.prepare('INSERT INTO fsync_floor (v) VALUES (?)');
 const paymentBaseline = measure(300, (i) => db.transaction(() => floorStmt.run(i))());
 
+// Z report over a shift of 5,000 sales: each run closes a fresh shift seeded with 5,000 cash
+// sales and a few cash moves (blind count, totals, the stored report, the journal events, one
+// synchronous=FULL commit). Printing is left out: it follows the commit and never holds it up.
+const shifts = new ShiftService({
+  shifts: repos.shifts,
+  journal,
+  transact,
+  clock: () => T0,
+  events: { publish: () => undefined },
+  printer: { print: () => Promise.resolve({ ok: true, sent: false, detail: 'bench: no printer' }) },
+  rules: {
+    currency: defaultTariff.currency,
+    varianceThresholdMinor: Number.MAX_SAFE_INTEGER, // every count closes at once
+    stationName: 'Bench',
+    timeZone: defaultTariff.timeZone,
+  },
+});
+const benchOperator = { name: 'bench', role: 'manager' as const };
+await shifts.close([], benchOperator); // the payments' shift
+const Z_RUNS = 40;
+const Z_SALES = 5000;
+const shiftIds: string[] = [];
+const seedShift = (run: number) => {
+  const id = `bench-z-${run}`;
+  transact(() => {
+    repos.shifts.open({
+      id,
+      currency: 'RON',
+      openedBy: 'bench',
+      openedAt: T0,
+      floatMinor: 20_000,
+      floatCount: [],
+    });
+    for (let i = 0; i < Z_SALES; i++) {
+      const amountMinor = 500 + ((i * 37) % 4000);
+      repos.shifts.addEntry({
+        shiftId: id,
+        kind: i % 500 === 499 ? 'drop' : 'sale',
+        tender: 'cash',
+        amountMinor,
+        tenderedMinor: i % 500 === 499 ? 0 : amountMinor + (i % 3) * 100,
+        changeMinor: i % 500 === 499 ? 0 : (i % 3) * 100,
+        paymentId: null,
+        receiptSeq: i + 1,
+        reference: null,
+        reason: null,
+        operator: 'bench',
+        at: T0,
+      });
+    }
+  });
+  shiftIds.push(id);
+};
+const zTimes: number[] = [];
+const sumStmt = db
+  .prepare('SELECT SUM(amount_minor) FROM shift_entries WHERE shift_id = ?')
+  .pluck();
+const zBaselineTimes: number[] = [];
+for (let run = 0; run < Z_RUNS + 5; run++) {
+  seedShift(run);
+  const t = performance.now();
+  const closed = await shifts.close([{ denominationMinor: 100, pieces: 50 }], benchOperator);
+  const elapsed = performance.now() - t;
+  if (!closed.report || closed.report.totals.sales.count === 0) throw new Error('no Z report');
+  const tb = performance.now();
+  sumStmt.get(shiftIds[run]);
+  const baseline = performance.now() - tb;
+  if (run >= 5) {
+    zTimes.push(elapsed); // the first 5 warm up
+    zBaselineTimes.push(baseline);
+  }
+}
+const zReport = percentiles(zTimes);
+const zBaseline = percentiles(zBaselineTimes);
+
 const stays = Array.from({ length: 5000 }, () => Math.floor(rand() * 30 * 24 * 60));
 const fee = measure(5000, (i) =>
   computeFee(defaultTariff, T0 + i * 7_919_000, T0 + i * 7_919_000 + stays[i]! * 60_000),
@@ -251,6 +332,7 @@ const rows = [
   ['durable payment commit', payment, paymentBaseline, 'bare FULL commit'],
   ['payment commit + journal', payment, paymentNoJournal, 'same, no journal'],
   ['fee calculation (≤30 d)', fee, feeBaseline, '1 h stay'],
+  ['Z report, 5,000 sales', zReport, zBaseline, 'SUM of the entries'],
 ] as const;
 console.log(
   `\nsessions: ${N.toLocaleString()} (${IN_LOT} in the lot), seeded in ${seedSeconds.toFixed(1)} s\n`,
@@ -285,6 +367,8 @@ const result = {
   journal_verify_one_thread_events_per_s: singlePerSecond,
   fee_calc_ms: fee,
   fee_calc_baseline_1h_ms: feeBaseline,
+  z_report_5000_sales_ms: zReport,
+  z_report_baseline_sum_entries_ms: zBaseline,
   ratios_p50: {
     exact_vs_scan: ratio(exact.p50, exactBaseline.p50),
     fuzzy_vs_score_all: ratio(fuzzyAll.p50, fuzzyBaseline.p50),
@@ -292,11 +376,13 @@ const result = {
     payment_with_vs_without_journal: ratio(payment.p50, paymentNoJournal.p50),
     fee_vs_1h: ratio(fee.p50, feeBaseline.p50),
     journal_verify_threads_vs_one: ratio(verifyPerSecond, singlePerSecond),
+    z_report_vs_sum_entries: ratio(zReport.p50, zBaseline.p50),
   },
   targets: {
     fuzzy_p99_le_5ms: fuzzyAll.p99 <= 5 && fuzzyLot.p99 <= 5,
     payment_p99_le_10ms: payment.p99 <= 10,
     journal_verify_ge_200k_per_s: verifyPerSecond >= 200_000,
+    z_report_p95_le_50ms: zReport.p95 <= 50,
   },
 };
 console.log(JSON.stringify(result));

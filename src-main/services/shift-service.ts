@@ -199,7 +199,8 @@ export class ShiftService {
       if (shift.state === 'counted') {
         throw new StationError('CONFLICT', 'The drawer is already counted: a manager decides.');
       }
-      const expected = this.totals(shift).expectedCashMinor;
+      const totals = this.totals(shift);
+      const expected = totals.expectedCashMinor;
       const varianceMinor = cashVariance(countedMinor, expected);
       const needsManager = varianceNeedsManager(varianceMinor, this.d.rules.varianceThresholdMinor);
       this.d.shifts.recordCount({
@@ -225,7 +226,8 @@ export class ShiftService {
         },
         at,
       );
-      return needsManager ? null : this.closeCounted(shift.id, operator, null, null, at);
+      if (needsManager) return null;
+      return this.closeCounted(shift.id, operator, null, null, at, totals);
     });
     if (!within) return { drawer: this.changed(), report: null };
     this.changed();
@@ -240,7 +242,7 @@ export class ShiftService {
       if (shift.state !== 'counted') {
         throw new StationError('CONFLICT', 'There is no counted drawer waiting for a manager.');
       }
-      return this.closeCounted(shift.id, manager, reason, manager.name, at);
+      return this.closeCounted(shift.id, manager, reason, manager.name, at, this.totals(shift));
     });
     this.changed();
     return { ...report, ...(await this.print(report)) };
@@ -257,16 +259,19 @@ export class ShiftService {
       );
   }
 
-  /** Inside a transaction: writes the Z report and closes the counted shift. */
+  /**
+   * Inside a transaction: writes the Z report and closes the counted shift. `totals` were added
+   * up in this same transaction (nothing can be added to a counted shift).
+   */
   private closeCounted(
     shiftId: string,
     by: OperatorView,
     reason: string | null,
     approvedBy: string | null,
     at: number,
+    totals: ShiftTotals,
   ): ShiftReportView {
     const shift = this.d.shifts.get(shiftId)!;
-    const totals = this.totals(shift);
     const countedMinor = shift.countedMinor ?? 0;
     const varianceMinor = cashVariance(countedMinor, totals.expectedCashMinor);
     const reportId = this.d.shifts.addReport({

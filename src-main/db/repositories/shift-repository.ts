@@ -70,8 +70,14 @@ export class ShiftRepository {
         tendered_minor, change_minor, payment_id, receipt_seq, reference, reason, operator, at)
         VALUES (@shiftId, @kind, @tender, @amountMinor, @tenderedMinor, @changeMinor,
         @paymentId, @receiptSeq, @reference, @reason, @operator, @at)`),
-      entries: db.prepare(`SELECT kind, tender, amount_minor, tendered_minor, change_minor,
-        receipt_seq FROM shift_entries WHERE shift_id = ? ORDER BY seq`),
+      // Raw rows: a Z report reads every entry of the shift (thousands), and arrays come back
+      // about twice as fast as objects.
+      entries: db
+        .prepare(
+          `SELECT kind, tender, amount_minor, tendered_minor, change_minor, receipt_seq
+          FROM shift_entries WHERE shift_id = ? ORDER BY seq`,
+        )
+        .raw(),
       addReport: db.prepare(`INSERT INTO shift_reports (shift_id, kind, at, taken_by, body)
         VALUES (?, ?, ?, ?, ?)`),
       reports: db.prepare('SELECT * FROM shift_reports WHERE shift_id = ? ORDER BY id'),
@@ -136,14 +142,16 @@ export class ShiftRepository {
   }
 
   entries(shiftId: string): ShiftEntry[] {
-    return (this.stmts.entries.all(shiftId) as EntryRow[]).map((r) => ({
-      kind: r.kind,
-      tender: r.tender,
-      amountMinor: r.amount_minor,
-      tenderedMinor: r.tendered_minor,
-      changeMinor: r.change_minor,
-      receiptSeq: r.receipt_seq,
-    }));
+    return (this.stmts.entries.all(shiftId) as EntryRow[]).map(
+      ([kind, tender, amountMinor, tenderedMinor, changeMinor, receiptSeq]) => ({
+        kind,
+        tender,
+        amountMinor,
+        tenderedMinor,
+        changeMinor,
+        receiptSeq,
+      }),
+    );
   }
 
   addReport(r: { shiftId: string; kind: 'X' | 'Z'; at: number; takenBy: string; body: unknown }) {
@@ -186,14 +194,8 @@ interface Row {
   approved_by: string | null;
 }
 
-interface EntryRow {
-  kind: ShiftEntryKind;
-  tender: Tender;
-  amount_minor: number;
-  tendered_minor: number;
-  change_minor: number;
-  receipt_seq: number | null;
-}
+/** A raw row of the entries query, in its column order. */
+type EntryRow = [ShiftEntryKind, Tender, number, number, number, number | null];
 
 interface ReportRow {
   id: number;

@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
+import { assertInSight, assertNoSidewaysScroll, assertTouchSized } from '../../support/in-sight';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
 /** Booth screens the console must fit, each driven both by keyboard and by touch. */
@@ -12,15 +13,9 @@ const viewports = [
   { width: 1366, height: 768 },
   { width: 1280, height: 800 },
 ];
-const touchTarget = 44;
 
-/** The page globals these checks read in the browser (this project's test types have no DOM). */
-type Page$ = {
-  document: {
-    activeElement: unknown;
-    documentElement: { scrollWidth: number; clientWidth: number };
-  };
-};
+/** The page global this check reads in the browser (this project's test types have no DOM). */
+type Page$ = { document: { activeElement: unknown } };
 
 function hasFocus(what: Locator): Promise<boolean> {
   return what.evaluate((el) => el === (globalThis as unknown as Page$).document.activeElement);
@@ -60,40 +55,6 @@ describe('the cash-tender form at booth screen sizes, by keyboard and by touch',
     page.setDefaultTimeout(15_000);
     await page.goto(host.url);
     return page;
-  }
-
-  /**
-   * Fully in sight without scrolling: inside `area` (the screen between the header and the
-   * status strip, which the page scrolls) or, for a dialog, inside the window.
-   */
-  async function assertInSight(page: Page, what: Locator, name: string, area?: Locator) {
-    const box = await what.boundingBox();
-    const { width, height } = page.viewportSize()!;
-    const frame = (area && (await area.boundingBox())) ?? { x: 0, y: 0, width, height };
-    assert.ok(box, `${name} is shown`);
-    const slack = 1; // scrolling into view lands on whole pixels, layout on fractions
-    assert.ok(
-      box.x >= frame.x - slack &&
-        box.y >= frame.y - slack &&
-        box.x + box.width <= frame.x + frame.width + slack &&
-        box.y + box.height <= frame.y + frame.height + slack,
-      `${name} at ${JSON.stringify(box)} lies in ${JSON.stringify(frame)}`,
-    );
-  }
-
-  async function assertNoSidewaysScroll(page: Page) {
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as Page$).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
-    assert.equal(overflow, 0, 'nothing sticks out sideways');
-  }
-
-  async function assertTouchSized(form: Locator, names: string[]) {
-    for (const name of names) {
-      const box = await form.getByRole('button', { name, exact: true }).boundingBox();
-      assert.ok(box && box.height >= touchTarget && box.width >= touchTarget, `${name}: ${box}`);
-    }
   }
 
   for (const viewport of viewports) {

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
+import { assertInSight, assertNoSidewaysScroll } from '../../support/in-sight';
 import { freeLoopbackPort } from '../../support/ports';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
-
-/** The page globals these checks read in the browser (this project's test types have no DOM). */
-type Page$ = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
 
 /**
  * A station whose operator's server can't be reached, in Debian Chromium against the headless
@@ -63,30 +61,6 @@ describe('sync offline in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('lane-entry-1').waitFor();
     return page;
-  }
-
-  /** Fully inside `area` (or the window), without scrolling. */
-  async function assertInSight(page: Page, what: Locator, name: string, area?: Locator) {
-    const box = await what.boundingBox();
-    const { width, height } = page.viewportSize()!;
-    const frame = (area && (await area.boundingBox())) ?? { x: 0, y: 0, width, height };
-    assert.ok(box, `${name} is shown`);
-    const slack = 1;
-    assert.ok(
-      box.x >= frame.x - slack &&
-        box.y >= frame.y - slack &&
-        box.x + box.width <= frame.x + frame.width + slack &&
-        box.y + box.height <= frame.y + frame.height + slack,
-      `${name} at ${JSON.stringify(box)} lies in ${JSON.stringify(frame)}`,
-    );
-  }
-
-  async function assertNoSidewaysScroll(page: Page) {
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as Page$).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
-    assert.equal(overflow, 0, 'nothing sticks out sideways');
   }
 
   const viewports = [

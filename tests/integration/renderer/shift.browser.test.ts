@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { parseMoney } from '../../../src-shared';
+import { createLogger } from '../../../src-main/platform/logger';
+import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
+import { launchChromium } from '../../support/browser';
+import { assertInSight, assertNoSidewaysScroll } from '../../support/in-sight';
+import { demoPin, startHarness, type Harness } from '../../support/station-harness';
+
+/**
+ * A cashier's whole shift in Debian Chromium against the headless host (the built renderer in
+ * dist/renderer): open the drawer with a counted float, take a cash payment, a safe drop, an X
+ * report, and a blind count whose Z report reconciles to the cent; then a short count that a
+ * manager accepts at the cashier's console. By keyboard at 1366x768, by touch at 1280x800.
+ */
+describe('the shift in the browser', () => {
+  let h: Harness;
+  let host: HeadlessHost;
+  let browser: Browser;
+
+  before(async () => {
+    h = await startHarness({ shifts: { varianceThresholdMinor: 500 } }, { openShift: false });
+    await h.signIn('cashier', 'other-booth'); // the lanes' side of the test
+    host = await startHeadlessHost({
+      dispatcher: h.station.dispatcher,
+      events: h.station.events,
+      rendererDir: resolve('dist/renderer'),
+      log: createLogger('renderer-test', true),
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await h?.stop();
+  });
+
+  async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ viewport, hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(host.url);
+    await page.getByLabel('Operator name').fill('cashier');
+    await page.getByLabel('PIN').fill(demoPin('cashier'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('lane-entry-1').waitFor();
+    return page;
+  }
+
+  /** The amount a report or the screen shows, back in minor units. */
+  async function minorIn(page: Page, testId: string): Promise<number> {
+    const text = await page.getByTestId(testId).innerText();
+    const minor = parseMoney(text.replace(/[^\d.,-]/g, '').replace('-', ''));
+    assert.ok(minor !== null, `${testId}: ${text}`);
+    return text.includes('-') ? -minor : minor;
+  }
+
+  it('1366x768, by keyboard: opens, sells, drops, reads X and closes with a Z to the cent', async () => {
+    const page = await signedIn({ width: 1366, height: 768 });
+    const main = page.getByRole('main');
+    await page.keyboard.press('F6');
+    const opening = page.getByRole('form', { name: 'Opening float' });
+    await opening.waitFor();
+    await opening.getByLabel('50.00 RON pieces').focus();
+    await page.keyboard.type('2'); // 100 lei
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3'); // 3 × 10 lei: Tab reaches the next note down
+    assert.equal(await page.getByTestId('count-total').innerText(), '130.00 RON');
+    await assertInSight(
+      page,
+      opening.getByRole('button', { name: 'Open shift' }),
+      'Open shift',
+      main,
+    );
+    await page.keyboard.press('Enter');
+    await page.getByTestId('shift-float').filter({ hasText: '130.00 RON' }).waitFor();
+
+    // A car pays at the booth.
+    const plate = 'SHIFTKB1';
+    await h.call('lanes:manualRead', { laneId: 'entry-1', plate }, 'other-booth');
+    h.clock.advanceMinutes(50);
+    await page.keyboard.press('F2');
+    await page.keyboard.type(plate);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: plate }).waitFor();
+    await page.keyboard.press('F9');
+    const panel = page.getByRole('region', { name: 'Cash payment' });
+    await panel.waitFor();
+    await page.keyboard.type('100');
+    await page.keyboard.press('Enter');
+    await panel.getByTestId('payment-result').waitFor();
+    const [found] = await h.call('sessions:search', { query: plate, scope: 'all' }, 'other-booth');
+    const paid = found!.session;
+    await page.keyboard.press('Enter'); // Done
+
+    // A safe drop, then an X report.
+    await page.keyboard.press('F6');
+    const move = page.getByRole('form', { name: 'Cash in or out' });
+    await move.getByLabel('Amount').focus();
+    await page.keyboard.type('50');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('BAG-17');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('evening safe drop');
+    await page.keyboard.press('Enter');
+    await move.getByText('Safe drop of 50.00 RON recorded.').waitFor();
+    await page.getByRole('button', { name: 'X report' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('report-X').waitFor();
+    const expected = await minorIn(page, 'report-expected');
+    assert.equal(expected, 13_000 + paid.paidMinor - 5_000, 'float + the sale − the drop');
+    await assertInSight(page, page.getByTestId('report-expected'), 'the expected cash', main);
+    await page.getByTestId('report-X').getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+
+    // The blind count: nothing says what the drawer should hold until it is in.
+    await page.getByRole('button', { name: 'Count and close…' }).focus();
+    await page.keyboard.press('Enter');
+    const closing = page.getByRole('form', { name: 'Closing count' });
+    await closing.waitFor();
+    assert.equal(await page.getByTestId('report-expected').count(), 0, 'blind');
+    await closing.getByLabel('0.01 RON pieces').focus();
+    await page.keyboard.type(String(expected));
+    await page.keyboard.press('Enter');
+    const z = page.getByTestId('report-Z');
+    await z.waitFor();
+    assert.equal(await minorIn(page, 'report-counted'), expected);
+    assert.equal(await minorIn(page, 'report-variance'), 0);
+    await assertInSight(page, z.getByRole('button', { name: 'Done' }), 'Done under the Z', main);
+    await assertNoSidewaysScroll(page);
+    await z.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Opening float' }).waitFor();
+    await page.context().close();
+  });
+
+  it('1280x800, by touch: a short count waits for a manager, who accepts it at the console', async () => {
+    const page = await signedIn({ width: 1280, height: 800 });
+    const main = page.getByRole('main');
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Shift/ })
+      .tap();
+    const opening = page.getByRole('form', { name: 'Opening float' });
+    await opening.getByLabel('100.00 RON pieces').tap();
+    await page.keyboard.type('2');
+    await opening.getByRole('button', { name: 'Open shift' }).tap();
+    await page.getByTestId('shift-float').filter({ hasText: '200.00 RON' }).waitFor();
+
+    await page.getByRole('button', { name: 'Count and close…' }).tap();
+    const closing = page.getByRole('form', { name: 'Closing count' });
+    await closing.getByLabel('100.00 RON pieces').tap();
+    await page.keyboard.type('1'); // 100 lei short
+    await assertInSight(
+      page,
+      closing.getByRole('button', { name: 'Submit count and close' }),
+      'submit',
+      main,
+    );
+    await closing.getByRole('button', { name: 'Submit count and close' }).tap();
+    assert.equal(await minorIn(page, 'shift-variance'), -10_000);
+    await page.getByRole('button', { name: 'Accept difference…' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Accept the difference' });
+    await assertInSight(page, dialog, 'the approval dialog');
+    await dialog.getByLabel('Manager name').tap();
+    await page.keyboard.type('manager');
+    await dialog.getByLabel('Manager PIN').tap();
+    await page.keyboard.type(demoPin('manager'));
+    await dialog.getByLabel('Reason').tap();
+    await page.keyboard.type('note handed to the safe early');
+    await dialog.getByRole('button', { name: 'Accept and close' }).tap();
+    const z = page.getByTestId('report-Z');
+    await z.getByText('Difference accepted by manager: note handed to the safe early').waitFor();
+    assert.equal(await minorIn(page, 'report-variance'), -10_000);
+    await assertNoSidewaysScroll(page);
+    await page.context().close();
+  });
+});
