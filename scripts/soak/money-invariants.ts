@@ -29,7 +29,15 @@ const count = (db: Database.Database, sql: string, ...args: unknown[]) =>
  * number it was told; no job is left silently queued; every lost-ticket payment resolved its
  * alert; and the file passes SQLite's integrity check.
  */
-export function checkMoneyInvariants(dbFile: string, client: ClientRecord): InvariantReport {
+/**
+ * `restartedAt`: when the station now running on the file was started (the time before it,
+ * when checking a stopped one). A job it started itself since may be printing right now.
+ */
+export function checkMoneyInvariants(
+  dbFile: string,
+  client: ClientRecord,
+  restartedAt = Number.POSITIVE_INFINITY,
+): InvariantReport {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   const failures: string[] = [];
   try {
@@ -61,11 +69,12 @@ export function checkMoneyInvariants(dbFile: string, client: ClientRecord): Inva
     if (noJob) failures.push(`${noJob} receipts have no print job`);
     failures.push(...receiptNumberFailures(db, client));
     // A job that never started may wait for the printer across restarts (it prints when the
-    // printer is ready); one that started must be interrupted at the start, never left queued
-    // (it would look as if it could still be sent, and might print twice).
+    // printer is ready); one started before the restart must be interrupted at the start, never
+    // left queued (it would look as if it could still be sent, and might print twice).
     const started = count(
       db,
-      `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'queued' AND started_at IS NOT NULL`,
+      `SELECT COUNT(*) AS n FROM print_jobs WHERE state = 'queued' AND started_at < ?`,
+      restartedAt,
     );
     if (started) failures.push(`${started} started print jobs are still queued after a restart`);
     // Every cash payment is one sale in the drawer's shift, for its amount: the Z report can
