@@ -299,16 +299,15 @@ export class PrintQueue {
   /** The printer could not take the job, and none of it was sent: it waits for the next poll. */
   private hold(job: WaitingJob, printerStatus: string): void {
     const status = printerStatus.slice(0, 200);
+    // Written and told once per reason, not at every poll (each write is a synced commit).
+    if (status === job.lastStatus) return;
     const detail = `waiting for the printer: ${status}`;
     this.d.jobs.hold(job.jobId, status, detail, this.d.clock());
-    // Told once per reason, not at every poll.
-    if (status !== job.lastStatus) {
-      this.d.events.publish('receipt:printed', {
-        jobId: job.jobId,
-        receiptId: job.receiptId,
-        printState: 'queued',
-        detail,
-      });
-    }
+    this.d.events.publish('receipt:printed', {
+      jobId: job.jobId,
+      receiptId: job.receiptId,
+      printState: 'queued',
+      detail,
+    });
   }
 }
