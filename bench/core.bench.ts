@@ -22,7 +22,7 @@ import { verifyJournal } from '../src-main/journal/verify';
 import { verifyJournalFile } from '../src-main/journal/verify-parallel';
 import { PaymentLedger } from '../src-main/services/payment-ledger';
 import type { Transact } from '../src-main/services/ports';
-import { ShiftSales } from '../src-main/services/shift-sales';
+import { ShiftDrawer } from '../src-main/services/shift-sales';
 import { ShiftService } from '../src-main/services/shift-service';
 import { SiteCatalog } from '../src-main/services/site-catalog';
 import { randomBytes } from 'node:crypto';
@@ -159,14 +159,14 @@ repos.shifts.open({
   floatMinor: 0,
   floatCount: [],
 });
-const shiftSales = new ShiftSales(repos.shifts);
-const ledgerWith = new PaymentLedger({ ...repos, journal, transact, site, shiftSales });
+const drawer = new ShiftDrawer(repos.shifts);
+const ledgerWith = new PaymentLedger({ ...repos, journal, transact, site, drawer });
 const ledgerWithout = new PaymentLedger({
   ...repos,
   journal: noJournal,
   transact,
   site,
-  shiftSales,
+  drawer,
 });
 const open = repos.sessions.listInLot('main');
 const operator = { name: 'bench', role: 'cashier' as const };

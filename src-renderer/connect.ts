@@ -9,6 +9,7 @@ import { useOperatorsStore } from './stores/operators-store';
 import { usePaymentStore } from './stores/payment-store';
 import { usePhotosStore } from './stores/photos-store';
 import { useReceiptsStore } from './stores/receipts-store';
+import { useReversalStore } from './stores/reversal-store';
 import { useSessionsStore } from './stores/sessions-store';
 import { useShiftStore } from './stores/shift-store';
 import { useStatusStore } from './stores/status-store';
@@ -34,6 +35,7 @@ export function connectStores(bridge: StationApi): () => void {
     usePhotosStore.getState().start(api),
     useSyncStore.getState().start(api),
     useShiftStore.getState().start(api),
+    useReversalStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -7,6 +7,7 @@ import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
+import type { PaymentReversals } from '../services/payment-reversals';
 import type { PaymentService } from '../services/payment-service';
 import type { PrintQueue } from '../services/print-queue';
 import type { PhotoStore } from '../services/photo-store';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   lanes: LaneControl;
   sessions: SessionService;
   shifts: ShiftService;
+  reversals: PaymentReversals;
   payments: PaymentService;
   printQueue: PrintQueue;
   unableToCollect: UnableToCollect;
@@ -101,6 +103,10 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.printQueue.reprint(p.receiptId, p.reason, operatorOf(caller)),
     'receipts:attention': () => d.printQueue.printsNeedingAttention(),
     'receipts:void': (p, caller) => d.printQueue.voidPrint(p.jobId, p.reason, operatorOf(caller)),
+    'payments:byReceipt': (p) => d.reversals.find(p.receiptNumber),
+    'payments:void': (p, caller) => d.reversals.void(p.paymentId, p.reason, operatorOf(caller)),
+    'payments:refund': (p, caller) =>
+      d.reversals.refund(p.paymentId, p.amountMinor, p.reason, operatorOf(caller)),
     'shifts:drawer': () => d.shifts.drawer(),
     'shifts:open': (p, caller) => d.shifts.open(p.count, operatorOf(caller)),
     'shifts:moveCash': (p, caller) => d.shifts.moveCash(p, operatorOf(caller)),

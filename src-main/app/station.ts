@@ -22,6 +22,7 @@ import { Elevation } from '../services/elevation';
 import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
+import { PaymentReversals } from '../services/payment-reversals';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
 import { PrintQueue } from '../services/print-queue';
@@ -29,7 +30,7 @@ import { PoleDisplayMessages } from '../services/pole-display-messages';
 import { PulledPlateRules } from '../services/plate-rules';
 import type { Transact } from '../services/ports';
 import { SessionService } from '../services/session-service';
-import { ShiftSales } from '../services/shift-sales';
+import { ShiftDrawer } from '../services/shift-sales';
 import { ShiftService } from '../services/shift-service';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
@@ -204,13 +205,14 @@ export async function startStation(
   if (interrupted > 0) {
     log.warn('receipts cut off by the last stop wait for the cashier', { interrupted });
   }
+  const drawer = new ShiftDrawer(repos.shifts);
   const payments = new PaymentService({
     ledger: new PaymentLedger({
       ...repos,
       journal,
       transact,
       site,
-      shiftSales: new ShiftSales(repos.shifts),
+      drawer,
       receiptPrefix: config.receipts.prefix,
     }),
     sessions: repos.sessions,
@@ -330,6 +332,16 @@ export async function startStation(
     payments,
     printQueue,
     shifts,
+    reversals: new PaymentReversals({
+      reversals: repos.reversals,
+      sessions: repos.sessions,
+      drawer,
+      journal: elevation.writer(journal),
+      transact,
+      clock,
+      site,
+      events,
+    }),
     unableToCollect: new UnableToCollect({
       sessions: repos.sessions,
       site,

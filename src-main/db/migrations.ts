@@ -10,6 +10,7 @@ import { schemaV8 } from './schema-v8';
 import { schemaV9 } from './schema-v9';
 import { schemaV10 } from './schema-v10';
 import { schemaV11 } from './schema-v11';
+import { schemaV12 } from './schema-v12';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -59,6 +60,11 @@ const MIGRATIONS: {
     version: 11,
     name: 'cash drawer shifts: float, sales and cash moved per shift, X and Z reports',
     sql: schemaV11,
+  },
+  {
+    version: 12,
+    name: 'voids and refunds: never more back than was paid, one void a payment',
+    sql: schemaV12,
   },
 ];
 

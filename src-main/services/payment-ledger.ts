@@ -14,7 +14,7 @@ import type { IdempotentRequest } from './idempotency';
 import { newId } from './ids';
 import type { Transact } from './ports';
 import { buildParkingReceipt } from './receipt-builder';
-import type { ShiftSales } from './shift-sales';
+import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
 export interface PaymentCommit {
@@ -40,7 +40,7 @@ export interface PaymentLedgerDeps {
   transact: Transact;
   site: SiteCatalog;
   /** The drawer's shift: a sale is written to it in the payment's transaction, or refused. */
-  shiftSales: ShiftSales;
+  drawer: Pick<ShiftDrawer, 'record'>;
   /** Printed before each receipt's number (station config receipts.prefix). */
   receiptPrefix?: string;
 }
@@ -133,7 +133,7 @@ export class PaymentLedger {
         { seq: receiptSeq, prefix },
       );
       idempotency.insert({ ...c.request, paymentId }, at);
-      const shiftId = this.d.shiftSales.record({
+      const shiftId = this.d.drawer.record({
         paymentId,
         tender: 'cash',
         amountMinor: payment.amountMinor,

@@ -1,5 +1,5 @@
 import { StationError } from '../../src-shared';
-import type { Tender } from '../../src-shared/domain/shift';
+import { canTakeFromDrawer, shiftTotals, type Tender } from '../../src-shared/domain/shift';
 import type { ShiftRecord, ShiftRepository } from '../db/repositories/shift-repository';
 
 /** The shift that may take money now: open, not on a break and not being counted. */
@@ -29,15 +29,29 @@ export interface DrawerSale {
 }
 
 /**
- * The payment ledger's narrow way into the drawer: inside the payment's own transaction, a sale
- * is written to the shift that is taking money, or the payment is refused (no shift, a break).
+ * The narrow way into the drawer for the payments side: inside a payment's own transaction, a
+ * sale is written to the shift that is taking money, or the payment is refused (no shift, a
+ * break, a count under way); a void or a refund takes its cash back out the same way.
  */
-export class ShiftSales {
-  constructor(private readonly shifts: Pick<ShiftRepository, 'live' | 'addEntry'>) {}
+export class ShiftDrawer {
+  constructor(private readonly shifts: Pick<ShiftRepository, 'live' | 'addEntry' | 'entries'>) {}
 
-  /** Checks a sale could be taken now, before anything is charged. */
-  assertTaking(): void {
-    takingShift(this.shifts);
+  /** The shift not yet closed, if any. */
+  live(): ShiftRecord | null {
+    return this.shifts.live();
+  }
+
+  /** The shift that may take or give money now; throws why not. */
+  taking(): ShiftRecord {
+    return takingShift(this.shifts);
+  }
+
+  /** Whether the drawer should hold at least this much cash. */
+  holds(shift: ShiftRecord, amountMinor: number): boolean {
+    return canTakeFromDrawer(
+      shiftTotals(shift.floatMinor, this.shifts.entries(shift.id)),
+      amountMinor,
+    );
   }
 
   /** Must run inside the payment's transaction; returns the shift's id. */
@@ -51,5 +65,28 @@ export class ShiftSales {
       ...sale,
     });
     return shift.id;
+  }
+
+  /** Must run inside the reversal's transaction: cash out of the drawer for a void or refund. */
+  giveBack(
+    shift: ShiftRecord,
+    r: {
+      kind: 'void' | 'refund';
+      paymentId: string;
+      amountMinor: number;
+      reason: string;
+      operator: string;
+      at: number;
+    },
+  ): void {
+    this.shifts.addEntry({
+      shiftId: shift.id,
+      tender: 'cash',
+      tenderedMinor: 0,
+      changeMinor: 0,
+      receiptSeq: null,
+      reference: null,
+      ...r,
+    });
   }
 }

@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DrawerView, ShiftView } from '../../src-shared';
 import { CashCountForm } from '../components/CashCountForm';
 import { CashMoveForm } from '../components/CashMoveForm';
 import { InlineError } from '../components/InlineError';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { ShiftReport } from '../components/ShiftReport';
+import { VoidOrRefund } from '../components/VoidOrRefund';
 import { formatDateTime, money } from '../format';
+import { useKeepInView } from '../hooks/use-keep-in-view';
 import { errorMessage } from '../station';
 import { useOperatorStore } from '../stores/operator-store';
 import { useShiftStore } from '../stores/shift-store';
@@ -59,17 +61,22 @@ function LiveShift({ drawer, shift }: { drawer: DrawerView; shift: ShiftView }) 
   const m = (minor: number) => money(minor, drawer.currency);
   return (
     <div className="shift-columns">
-      <div className="card shift-facts">
-        <h2>
-          Shift{' '}
-          <span className={`shift-state shift-state-${shift.state}`}>{stateText[shift.state]}</span>
-        </h2>
-        <p>
-          Opened {formatDateTime(shift.openedAt)} by {shift.openedBy}, float{' '}
-          <strong data-testid="shift-float">{m(shift.floatMinor)}</strong>
-        </p>
-        {shift.state === 'open' && <OpenActions currency={drawer.currency} />}
-        {shift.state === 'on-break' && <BreakActions />}
+      <div className="shift-column">
+        <div className="card shift-facts">
+          <h2>
+            Shift{' '}
+            <span className={`shift-state shift-state-${shift.state}`}>
+              {stateText[shift.state]}
+            </span>
+          </h2>
+          <p>
+            Opened {formatDateTime(shift.openedAt)} by {shift.openedBy}, float{' '}
+            <strong data-testid="shift-float">{m(shift.floatMinor)}</strong>
+          </p>
+          {shift.state === 'open' && <OpenActions currency={drawer.currency} />}
+          {shift.state === 'on-break' && <BreakActions />}
+        </div>
+        {shift.state === 'open' && <VoidOrRefund />}
       </div>
       {shift.state === 'counted' ? (
         <CountedDrawer shift={shift} currency={drawer.currency} />
@@ -153,9 +160,12 @@ function BreakActions() {
 function CloseShift({ drawer }: { drawer: DrawerView }) {
   const close = useShiftStore((s) => s.close);
   const [counting, setCounting] = useState(false);
+  const card = useRef<HTMLDivElement>(null);
+  // The count grid is taller than a booth screen's free space under the header: in view.
+  useKeepInView(card, counting, counting);
   if (!counting) {
     return (
-      <div className="card">
+      <div className="card" ref={card}>
         <h2>Close the shift</h2>
         <p className="muted">Count the drawer; the station compares once the count is in.</p>
         <button type="button" onClick={() => setCounting(true)}>
@@ -165,7 +175,7 @@ function CloseShift({ drawer }: { drawer: DrawerView }) {
     );
   }
   return (
-    <div className="card">
+    <div className="card" ref={card}>
       <CashCountForm
         label="Closing count"
         hint="A blind count: type what is in the drawer. It can't be redone once submitted."

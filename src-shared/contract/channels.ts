@@ -181,6 +181,30 @@ export const channels = {
     z.object({ drawer: v.drawerView, report: v.shiftReportView.nullable() }),
     'cashier',
   ),
+  /** A payment by its receipt number as printed ("R-12"): for a void or a refund. */
+  'payments:byReceipt': channel(
+    z.object({ receiptNumber: z.string().trim().min(1).max(40) }).strict(),
+    v.paymentDetailView,
+    'cashier',
+  ),
+  /** Takes back the stay's latest sale of the open shift (the car still in the lot). */
+  'payments:void': channel(
+    z.object({ paymentId: id, reason }).strict(),
+    v.paymentDetailView,
+    'manager',
+  ),
+  /** Gives back part or all of a payment from the open drawer, to the tender it came by. */
+  'payments:refund': channel(
+    z
+      .object({
+        paymentId: id,
+        amountMinor: minorAmount.refine((m) => m > 0, 'an amount above zero'),
+        reason,
+      })
+      .strict(),
+    v.paymentDetailView,
+    'manager',
+  ),
   /** A manager accepts a counted drawer's difference with a reason: the Z report is taken. */
   'shifts:acceptVariance': channel(z.object({ reason }).strict(), v.shiftReportView, 'manager'),
 

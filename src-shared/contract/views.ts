@@ -348,3 +348,29 @@ export const shiftReportView = z.object({
   printState: z.string(),
   printDetail: z.string(),
 });
+
+/** A void or a refund, as the booth shows it under its payment. */
+export const reversalView = z.object({
+  id: z.string(),
+  kind: z.enum(['void', 'refund']),
+  tender: z.enum(['cash', 'card', 'qr']),
+  amountMinor: money,
+  reason: z.string(),
+  approvedBy: z.string(),
+  at: when,
+});
+/** A payment found by its receipt number: what it paid, what went back, and what still can. */
+export const paymentDetailView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  plate: z.string(),
+  method: z.string(),
+  amountMinor: money,
+  currency: z.string(),
+  at: when,
+  receiptNumber: z.string(),
+  reversals: z.array(reversalView),
+  refundableMinor: money,
+  /** Why it can't be voided now (another shift, the car has left, ...); null when it can. */
+  voidRefusal: z.string().nullable(),
+});

@@ -45,3 +45,4 @@ export type CashCountView = z.output<typeof v.cashCount>;
 export type ShiftView = z.output<typeof v.shiftView>;
 export type DrawerView = z.output<typeof v.drawerView>;
 export type ShiftReportView = z.output<typeof v.shiftReportView>;
+export type PaymentDetailView = z.output<typeof v.paymentDetailView>;

@@ -22,6 +22,15 @@ const id = z.string().min(1).max(64);
 const nullableId = id.nullable();
 const minor = z.int().nonnegative();
 const reason = z.string().min(1).max(300);
+const reversal = z.object({
+  sessionId: id,
+  tender: z.enum(['cash', 'card', 'qr']),
+  amountMinor: minor,
+  currency: z.string().length(3),
+  receiptNumber: z.string().min(1).max(40),
+  shiftId: id,
+  reason,
+});
 const cashCount = z
   .array(z.object({ denominationMinor: z.int().positive(), pieces: z.int().nonnegative() }))
   .max(40);
@@ -120,6 +129,12 @@ export const journalEventTypes = {
     }),
     3,
   ),
+  /**
+   * A manager took back a sale of the open shift (the stay owes again), or gave back part or
+   * all of a payment later; the cash left the drawer of shiftId.
+   */
+  'payment.voided': def('payment', reversal),
+  'payment.refunded': def('payment', reversal),
   'receipt.printed': def(
     'receipt',
     z.object({

@@ -8,6 +8,7 @@ import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
 import { PrintJobRepository } from './print-job-repository';
 import { ReferenceDataRepository } from './reference-data-repository';
+import { ReversalRepository } from './reversal-repository';
 import { SessionRepository } from './session-repository';
 import { ShiftRepository } from './shift-repository';
 import { SiteRepository } from './site-repository';
@@ -32,6 +33,7 @@ export function createRepositories(db: Db, clock: Clock) {
     sync: new SyncRepository(db),
     messages: new MessageRepository(db),
     shifts: new ShiftRepository(db),
+    reversals: new ReversalRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),
   };

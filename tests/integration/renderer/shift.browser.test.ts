@@ -7,13 +7,13 @@ import { createLogger } from '../../../src-main/platform/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
 import { launchChromium } from '../../support/browser';
 import { assertInSight, assertNoSidewaysScroll } from '../../support/in-sight';
-import { demoPin, startHarness, type Harness } from '../../support/station-harness';
+import { demoPin, requestKey, startHarness, type Harness } from '../../support/station-harness';
 
 /**
  * A cashier's whole shift in Debian Chromium against the headless host (the built renderer in
  * dist/renderer): open the drawer with a counted float, take a cash payment, a safe drop, an X
- * report, and a blind count whose Z report reconciles to the cent; then a short count that a
- * manager accepts at the cashier's console. By keyboard at 1366x768, by touch at 1280x800.
+ * report, and a blind count whose Z report reconciles to the cent; then a sale voided and a
+ * short count, each approved by a manager at the cashier's console. By keyboard at 1366x768, by touch at 1280x800.
  */
 describe('the shift in the browser', () => {
   let h: Harness;
@@ -149,6 +149,41 @@ describe('the shift in the browser', () => {
     await page.keyboard.type('2');
     await opening.getByRole('button', { name: 'Open shift' }).tap();
     await page.getByTestId('shift-float').filter({ hasText: '200.00 RON' }).waitFor();
+
+    // A sale at the lanes' console, voided here with a manager's approval.
+    const plate = 'SHIFTTC1';
+    const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate }, 'other-booth');
+    const sessionId = entered.kind === 'entered' ? entered.sessionId : '';
+    h.clock.advanceMinutes(45);
+    const quote = await h.call('sessions:quote', { sessionId }, 'other-booth');
+    const paid = await h.call(
+      'payments:cash',
+      {
+        sessionId,
+        tenderedMinor: quote.dueMinor,
+        expectedDueMinor: quote.dueMinor,
+        idempotencyKey: requestKey(),
+      },
+      'other-booth',
+    );
+    const finder = page.getByRole('form', { name: 'Find a receipt' });
+    await finder.getByLabel('Receipt no.').tap();
+    await page.keyboard.type(paid.payment.receiptNumber);
+    await finder.getByRole('button', { name: 'Find' }).tap();
+    const found = page.getByTestId('found-payment');
+    await found.getByText(plate).waitFor();
+    await found.getByRole('button', { name: 'Void…' }).tap();
+    const voiding = page.getByRole('dialog', { name: `Void ${paid.payment.receiptNumber}` });
+    await assertInSight(page, voiding, 'the void dialog');
+    await voiding.getByLabel('Manager name').tap();
+    await page.keyboard.type('manager');
+    await voiding.getByLabel('Manager PIN').tap();
+    await page.keyboard.type(demoPin('manager'));
+    await voiding.getByLabel('Reason').tap();
+    await page.keyboard.type('charged the wrong car');
+    await voiding.getByRole('button', { name: 'Void sale' }).tap();
+    await found.getByText(/^Voided .* by manager: charged the wrong car$/).waitFor();
+    assert.equal((await h.call('sessions:get', { sessionId }, 'other-booth')).state, 'open');
 
     await page.getByRole('button', { name: 'Count and close…' }).tap();
     const closing = page.getByRole('form', { name: 'Closing count' });

@@ -73,6 +73,15 @@ describe('every answer matches its declared shape', () => {
       tenderedMinor: testTariff.lostTicketFeeMinor,
       idempotencyKey: requestKey(),
     });
+    // The first sale is voided (the car is still in the lot); the lost ticket refunded in part.
+    const first: { id: string } = await call('payments:byReceipt', { receiptNumber: 'R-1' });
+    await call('payments:void', { paymentId: first.id, reason: 'contract walk' });
+    const lost: { id: string } = await call('payments:byReceipt', { receiptNumber: 'R-2' });
+    await call('payments:refund', {
+      paymentId: lost.id,
+      amountMinor: 100,
+      reason: 'contract walk',
+    });
     // Resolved already (a blacklisted entry needs the operator's lists: tests/integration/sync).
     await call('alerts:admitBlacklisted', {
       alertId: noRecord.alertId,

@@ -52,6 +52,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'receipts:attention',
       'receipts:void',
       'shifts:drawer',
+      'payments:byReceipt',
       'shifts:open',
       'shifts:moveCash',
       'shifts:pause',
@@ -89,6 +90,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'journal:list',
       'sync:retryHeld',
       'shifts:acceptVariance',
+      'payments:void',
+      'payments:refund',
     ],
   },
 ];

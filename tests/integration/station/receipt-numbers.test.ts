@@ -27,7 +27,7 @@ import { schemaV7 } from '../../../src-main/db/schema-v7';
 import { schemaV8 } from '../../../src-main/db/schema-v8';
 import { Journal, type JournalWriter } from '../../../src-main/journal/journal';
 import { PaymentLedger } from '../../../src-main/services/payment-ledger';
-import { ShiftSales } from '../../../src-main/services/shift-sales';
+import { ShiftDrawer } from '../../../src-main/services/shift-sales';
 import { SiteCatalog } from '../../../src-main/services/site-catalog';
 import { checkMoneyInvariants } from '../../../scripts/soak/money-invariants';
 import {
@@ -359,14 +359,14 @@ describe('the ledger takes a number only when the payment commits', () => {
         floatMinor: 0,
         floatCount: [],
       });
-      const shiftSales = new ShiftSales(repos.shifts);
+      const drawer = new ShiftDrawer(repos.shifts);
       const ledger = (j: JournalWriter) =>
         new PaymentLedger({
           ...repos,
           journal: j,
           transact,
           site,
-          shiftSales,
+          drawer,
           receiptPrefix: 'L-',
         });
       const commit = (l: PaymentLedger, sessionId: string) => {

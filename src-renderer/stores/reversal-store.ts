@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { PaymentDetailView, StationApi } from '../../src-shared';
+import { onSignedOut } from '../session-signal';
+import { notConnected } from '../station';
+
+interface ReversalState {
+  /** The payment last found by its receipt number, with what went back and what still can. */
+  found: PaymentDetailView | null;
+  start: (api: StationApi) => () => void;
+  /** Each throws the station's refusal, for the form or dialog that asked to show. */
+  find: (receiptNumber: string) => Promise<void>;
+  voidPayment: (reason: string) => Promise<void>;
+  refund: (amountMinor: number, reason: string) => Promise<void>;
+  clear: () => void;
+}
+
+/** Voids and refunds: find a payment by its receipt, then a manager's decision on it. */
+export const useReversalStore = create<ReversalState>()((set, get) => {
+  let api = notConnected;
+  let generation = 0;
+
+  async function keep(request: () => Promise<PaymentDetailView>) {
+    const asked = generation;
+    const found = await request();
+    if (asked === generation) set({ found });
+  }
+
+  function current(): PaymentDetailView {
+    const found = get().found;
+    if (!found) throw new Error('Find the payment by its receipt number first.');
+    return found;
+  }
+
+  return {
+    found: null,
+    // Nothing to subscribe to: everything here is asked for.
+    start(next) {
+      api = next;
+      return () => {
+        api = notConnected;
+      };
+    },
+    find: (receiptNumber) => keep(() => api.request('payments:byReceipt', { receiptNumber })),
+    voidPayment: (reason) =>
+      keep(() => api.request('payments:void', { paymentId: current().id, reason })),
+    refund: (amountMinor, reason) =>
+      keep(() => api.request('payments:refund', { paymentId: current().id, amountMinor, reason })),
+    clear() {
+      generation += 1;
+      set({ found: null });
+    },
+  };
+});
+
+onSignedOut(() => useReversalStore.getState().clear());
