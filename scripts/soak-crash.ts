@@ -18,7 +18,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AlertView, IpcResult, PaymentResult, QuoteView } from '../src-shared';
 import { loadStationConfig } from '../src-main/app/config';
-import { checkMoneyInvariants, socatProcessesFor } from './soak/money-invariants';
+import {
+  checkMoneyInvariants,
+  receiptsPrintedTwice,
+  socatProcessesFor,
+} from './soak/money-invariants';
 import {
   StationDied,
   signInToTakeMoney,
@@ -221,6 +225,7 @@ async function main(): Promise<void> {
     const report = checkMoneyInvariants(dbFile, client, restartedAt);
     stats.interruptedPrintsRecovered = report.interruptedJobs;
     for (const f of report.failures) fail(`after kill ${i}: ${f}`);
+    for (const f of receiptsPrintedTwice(join(dataDir, 'receipts'))) fail(`after kill ${i}: ${f}`);
     try {
       await signInToTakeMoney(st);
       await recover(st);
@@ -250,6 +255,8 @@ async function main(): Promise<void> {
   await st.stop();
   const final = checkMoneyInvariants(dbFile, client);
   stats.failures.push(...final.failures.map((f) => `final: ${f}`));
+  const twice = receiptsPrintedTwice(join(dataDir, 'receipts'));
+  stats.failures.push(...twice.map((f) => `final: ${f}`));
   const orphans = socatProcessesFor(dataDir);
   if (orphans.length) stats.failures.push(`socat still running after the stop: ${orphans}`);
   // One pty pair (one socat) per simulated device: the lanes' gates, the printer, the display.

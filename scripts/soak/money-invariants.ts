@@ -168,3 +168,28 @@ export function socatProcessesFor(dataDir: string): number[] {
   }
   return pids;
 }
+
+/**
+ * Receipts that came out of the simulated printer more than once as an original (without the
+ * COPY mark), read from the receipt-<n>.txt files it decoded across every restart: the station
+ * must never send again a job that may have printed, so each number prints at most once.
+ */
+export function receiptsPrintedTwice(receiptsDir: string): string[] {
+  const originals = new Map<string, number>();
+  let files: string[];
+  try {
+    files = readdirSync(receiptsDir).filter((f) => /^receipt-\d+\.txt$/.test(f));
+  } catch {
+    return []; // nothing printed yet
+  }
+  for (const file of files) {
+    const text = readFileSync(join(receiptsDir, file), 'utf8');
+    const number = /Receipt no\. (\S+)/.exec(text)?.[1];
+    if (number && !text.includes('*** COPY ***')) {
+      originals.set(number, (originals.get(number) ?? 0) + 1);
+    }
+  }
+  return [...originals]
+    .filter(([, times]) => times > 1)
+    .map(([number, times]) => `receipt ${number} printed ${times} times as an original`);
+}
