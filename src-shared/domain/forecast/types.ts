@@ -6,7 +6,10 @@
 export const HOUR_MS = 3_600_000;
 export const WEEK_HOURS = 168;
 
-/** One hour of demand: arrivals in a zone, sales at a pump, bookings for a resource. */
+/**
+ * One hour of demand: arrivals in a zone, sales at a pump, bookings for a resource. A quiet hour
+ * is given with count 0; an hour left out is unknown (a gap in the records) and teaches nothing.
+ */
 export interface HourlyCount {
   /** Start of the hour, epoch ms UTC, on a whole hour of the site's zone. */
   hourStart: number;
