@@ -1,7 +1,9 @@
 /**
- * Crash soak: kills the station with SIGKILL at random points around cash payments and
- * lost-ticket charges, restarts it on the same data directory each time, and checks the money
- * invariants after every restart (scripts/soak/money-invariants.ts).
+ * Crash soak: kills the station with SIGKILL at random points around cash, card and split
+ * payments and lost-ticket charges (pay → print → terminal), restarts it on the same data
+ * directory each time, and checks the money invariants after every restart
+ * (scripts/soak/money-invariants.ts). The card terminal simulator runs here, outside the
+ * station, on loopback TCP: after every restart each charge it made must be booked exactly once.
  *
  * The client behaves like a real booth after a crash: a request whose answer never came is
  * either sent again with the same idempotency key (the headless renderer kept its dialog open),
@@ -9,7 +11,7 @@
  * charges whatever the station still shows as open or due. Neither may charge a stay twice.
  * Receipt numbers must stay gapless and unique, and a number once told never changes.
  *
- * Usage: npm run soak:crash -- [--iterations 500] [--seed N] [--max-delay-ms 120] [--data-dir D]
+ * Usage: npm run soak:payments (1,000 kills), or npm run soak:crash -- [--iterations 500] [--seed N] [--max-delay-ms 120] [--data-dir D]
  * Prints one line per 50 iterations and a JSON summary on the last line; exits 1 on a failure.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,10 +20,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AlertView, IpcResult, PaymentResult, QuoteView } from '../src-shared';
 import { loadStationConfig } from '../src-main/app/config';
+import { CardTerminalSimulator } from '../src-main/devices/terminal/card-terminal-simulator';
 import {
+  cardChargeFailures,
   checkMoneyInvariants,
   receiptsPrintedTwice,
   socatProcessesFor,
+  unsettledCardAttempts,
 } from './soak/money-invariants';
 import {
   StationDied,
@@ -55,7 +60,7 @@ const rand = rng(seed);
 const key = () => `soak-${seed}-${Math.floor(rand() * 2 ** 52).toString(36)}-${Date.now()}`;
 
 interface Pending {
-  channel: 'payments:cash' | 'alerts:resolve';
+  channel: 'payments:cash' | 'payments:card' | 'alerts:resolve';
   payload: Record<string, unknown>;
   plate: string;
 }
@@ -76,6 +81,7 @@ const stats = {
   retriedWithNewKey: 0,
   newKeyRefused: 0,
   interruptedPrintsRecovered: 0,
+  cardCharges: 0,
   maxSocatAfterRestart: 0,
   failures: [] as string[],
 };
@@ -95,7 +101,7 @@ function unwrap<T>(r: IpcResult<unknown>, what: string): T {
 function acked(channel: Pending['channel'], result: IpcResult<unknown>): void {
   if (!result.ok) return;
   const payment =
-    channel === 'payments:cash'
+    channel !== 'alerts:resolve'
       ? (result.value as PaymentResult)
       : (result.value as { payment: PaymentResult | null }).payment;
   if (!payment) return;
@@ -136,7 +142,7 @@ async function recover(st: StationProcess): Promise<void> {
         continue;
       }
       fresh.expectedDueMinor = (q.value as QuoteView).dueMinor;
-      fresh.tenderedMinor = (q.value as QuoteView).dueMinor;
+      if (p.channel === 'payments:cash') fresh.tenderedMinor = (q.value as QuoteView).dueMinor;
     }
     const result = await st.call(p.channel, fresh);
     if (!result.ok) stats.newKeyRefused++;
@@ -151,7 +157,31 @@ async function scenario(st: StationProcess, i: number): Promise<void> {
   const plate = `SK${String(seed % 100).padStart(2, '0')}${String(i).padStart(5, '0')}`;
   client.plates.push(plate);
   let request: Pending;
-  if (rand() < 0.5) {
+  const pick = rand();
+  if (pick < 0.3) {
+    // By card (half of them split with cash), through the terminal outside the station.
+    const entered = unwrap<{ kind: string; sessionId?: string }>(
+      await st.call('lanes:manualRead', { laneId: 'entry-1', plate }),
+      'entry',
+    );
+    if (!entered.sessionId) throw new Error(`entry gave ${entered.kind}`);
+    const q = unwrap<QuoteView>(
+      await st.call('sessions:quote', { sessionId: entered.sessionId }),
+      'quote',
+    );
+    const cashMinor = rand() < 0.5 ? Math.floor(q.dueMinor / 2) : 0;
+    request = {
+      channel: 'payments:card',
+      plate,
+      payload: {
+        sessionId: entered.sessionId,
+        expectedDueMinor: q.dueMinor,
+        cashMinor,
+        cashTenderedMinor: cashMinor,
+        idempotencyKey: key(),
+      },
+    };
+  } else if (pick < 0.65) {
     const entered = unwrap<{ kind: string; sessionId?: string }>(
       await st.call('lanes:manualRead', { laneId: 'entry-1', plate }),
       'entry',
@@ -214,10 +244,25 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'station-soak-'));
   const dbFile = join(dataDir, 'station.db');
   const started = Date.now();
+  // The card terminal stands outside the station, as a real one does: a kill leaves what it
+  // charged charged, and the restarted station must find out and book it exactly once.
+  const terminal = await CardTerminalSimulator.start({ transport: { kind: 'tcp' } });
+  const cardTerminalPort = terminal.port!;
+  /** Waits (bounded) for the station to settle its card attempts, then checks card money. */
+  const checkCards = async (when: string) => {
+    for (let wait = 0; wait < 300 && unsettledCardAttempts(dbFile) > 0; wait++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const left = unsettledCardAttempts(dbFile);
+    if (left > 0) fail(`${when}: ${left} card attempts still unsettled after 15 s`);
+    const charges = terminal.charges.map((c) => ({ reference: c.reference, amount: c.amount }));
+    stats.cardCharges = charges.length;
+    for (const f of cardChargeFailures(dbFile, charges)) fail(`${when}: ${f}`);
+  };
   for (let i = 0; i < iterations; i++) {
     // Receipts left waiting may start printing as soon as the station is up: not a leftover.
     const restartedAt = Date.now();
-    const st = await startStationProcess(dataDir);
+    const st = await startStationProcess(dataDir, { cardTerminalPort });
     stats.maxSocatAfterRestart = Math.max(
       stats.maxSocatAfterRestart,
       socatProcessesFor(dataDir).length,
@@ -229,6 +274,7 @@ async function main(): Promise<void> {
     try {
       await signInToTakeMoney(st);
       await recover(st);
+      await checkCards(`after kill ${i}`);
       await scenario(st, i);
     } catch (err) {
       // Dying mid-request is the point; anything else is a finding.
@@ -249,10 +295,12 @@ async function main(): Promise<void> {
     }
   }
   // A last start checks the state the final kill left, then stops cleanly.
-  const st = await startStationProcess(dataDir);
+  const st = await startStationProcess(dataDir, { cardTerminalPort });
   await signInToTakeMoney(st);
   await recover(st);
+  await checkCards('final');
   await st.stop();
+  await terminal.stop();
   const final = checkMoneyInvariants(dbFile, client);
   stats.failures.push(...final.failures.map((f) => `final: ${f}`));
   const twice = receiptsPrintedTwice(join(dataDir, 'receipts'));
@@ -264,7 +312,7 @@ async function main(): Promise<void> {
   const expectedSocat =
     config.lanes.filter((l) => l.gate.kind === 'simulated').length +
     (config.printer.kind === 'simulated' ? 1 : 0) +
-    (config.poleDisplay.kind === 'simulated' ? 1 : 0);
+    (config.poleDisplay.kind === 'simulated' ? 1 : 0); // the card terminal: on TCP, no pty
   if (stats.maxSocatAfterRestart > expectedSocat) {
     stats.failures.push(
       `${stats.maxSocatAfterRestart} socat processes after a restart (${expectedSocat} expected)`,

@@ -2,7 +2,7 @@
 // another, a workflow here (or the component that asked) passes it on.
 import { useLanesStore } from './stores/lanes-store';
 import { useOperatorStore } from './stores/operator-store';
-import { usePaymentStore } from './stores/payment-store';
+import { usePaymentStore, type PayOutcome } from './stores/payment-store';
 import { useSessionsStore } from './stores/sessions-store';
 import { useStatusStore } from './stores/status-store';
 import { toast } from './stores/toast-store';
@@ -46,7 +46,15 @@ export async function payForSession(sessionId: string): Promise<void> {
  * session shows its new state; if the due changed first, the session shows the new due.
  */
 export async function takeCashPayment(expectedDueMinor: number, currency: string): Promise<void> {
-  const outcome = await usePaymentStore.getState().pay(expectedDueMinor, currency);
+  afterPayment(await usePaymentStore.getState().pay(expectedDueMinor, currency));
+}
+
+/** The card (or the rest after the typed cash) on the terminal; then as after cash. */
+export async function takeCardPayment(expectedDueMinor: number, currency: string): Promise<void> {
+  afterPayment(await usePaymentStore.getState().payCard(expectedDueMinor, currency));
+}
+
+function afterPayment(outcome: PayOutcome): void {
   if (outcome?.kind === 'paid') {
     useLanesStore.getState().clearUnpaidFor(outcome.sessionId);
     void useSessionsStore.getState().refreshSelected();

@@ -193,3 +193,64 @@ export function receiptsPrintedTwice(receiptsDir: string): string[] {
     .filter(([, times]) => times > 1)
     .map(([number, times]) => `receipt ${number} printed ${times} times as an original`);
 }
+
+/** What the card terminal charged, as the terminal (outside the station) remembers it. */
+export interface TerminalCharge {
+  reference: string;
+  amount: number;
+}
+
+/**
+ * Card money, checked against the terminal's own record once the station has settled every
+ * attempt it can: each charge is exactly one card tender of one payment, for its amount, and
+ * no card tender exists that the terminal never charged. No reference is charged twice.
+ */
+export function cardChargeFailures(dbFile: string, charges: readonly TerminalCharge[]): string[] {
+  const failures: string[] = [];
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const tenders = db
+      .prepare(
+        `SELECT card_reference AS reference, amount_minor AS amount FROM payment_tenders
+         WHERE tender = 'card'`,
+      )
+      .all() as { reference: string; amount: number }[];
+    const booked = new Map<string, number[]>();
+    for (const t of tenders)
+      booked.set(t.reference, [...(booked.get(t.reference) ?? []), t.amount]);
+    const seen = new Set<string>();
+    for (const c of charges) {
+      if (seen.has(c.reference)) failures.push(`the terminal charged ${c.reference} twice`);
+      seen.add(c.reference);
+      const amounts = booked.get(c.reference) ?? [];
+      if (amounts.length !== 1 || amounts[0] !== c.amount) {
+        failures.push(
+          `card charge ${c.reference} of ${c.amount} is booked as [${amounts.join(', ')}]`,
+        );
+      }
+    }
+    for (const reference of booked.keys()) {
+      if (!seen.has(reference)) failures.push(`card tender ${reference} was never charged`);
+    }
+  } finally {
+    db.close();
+  }
+  return failures;
+}
+
+/** Card attempts the station has not settled yet (outcome unknown, or approved, not booked). */
+export function unsettledCardAttempts(dbFile: string): number {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM card_attempts WHERE state IN ('sending', 'unknown')
+           OR (state = 'approved' AND payment_id IS NULL)`,
+        )
+        .get() as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
+}

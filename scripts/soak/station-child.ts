@@ -21,6 +21,8 @@ export const soakTariff = { ...defaultTariff, id: 'soak', freeMinutes: 0 };
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: station-child.ts <data-dir>');
+  // The card terminal outlives the station (scripts/soak/station-process.ts).
+  const cardTerminalPort = Number(process.env.SOAK_CARD_TERMINAL_PORT) || 0;
   const config = loadStationConfig({
     dataDir,
     resourcesDir: resolve('resources'),
@@ -31,6 +33,15 @@ async function main(): Promise<void> {
       zones: [{ id: 'main', name: 'Main lot', capacity: 1_000_000, tariffId: soakTariff.id }],
       // The soak is about money and crashes; manual reads need no plate reader process.
       plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
+      ...(cardTerminalPort && {
+        cardTerminal: {
+          kind: 'ecr-tcp' as const,
+          host: '127.0.0.1',
+          port: cardTerminalPort,
+          replyTimeoutSeconds: 5,
+          statusQueries: 2,
+        },
+      }),
     },
   });
   const station = await startStation(config, {

@@ -34,9 +34,20 @@ export interface StationProcess {
   stop(): Promise<void>;
 }
 
-export async function startStationProcess(dataDir: string): Promise<StationProcess> {
+/**
+ * `cardTerminalPort`: a card terminal (simulator) on this loopback port, outside the station's
+ * process, as a real terminal is: a kill of the station leaves what it charged standing.
+ */
+export async function startStationProcess(
+  dataDir: string,
+  opts: { cardTerminalPort?: number } = {},
+): Promise<StationProcess> {
   const child: ChildProcess = fork(CHILD, [dataDir], {
     execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      SOAK_CARD_TERMINAL_PORT: opts.cardTerminalPort ? String(opts.cardTerminalPort) : '',
+    },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -46,6 +46,7 @@ function defaults(): z.input<typeof stationConfigSchema> {
     ],
     printer: { kind: 'simulated' },
     poleDisplay: { kind: 'simulated' },
+    cardTerminal: { kind: 'simulated' },
     plateReader: { kind: 'onnx', formats: ['ro'] },
   };
 }

@@ -3,6 +3,8 @@ import { Cd5220Display, type PoleDisplay } from '../devices/display/pole-display
 import { ModbusGateController } from '../devices/gate/modbus-gate';
 import type { GateController } from '../devices/gate/gate-controller';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
+import type { CardTerminal } from '../devices/terminal/card-terminal';
+import { EcrCardTerminal } from '../devices/terminal/ecr-card-terminal';
 import { SerialEscPosPrinter } from '../devices/printer/receipt-printer';
 import { printerProfile } from '../devices/printer/printer-profile';
 import { modbusLine, plainLine } from '../devices/serial/line-settings';
@@ -14,6 +16,8 @@ export interface StationDevices {
   printer: ReceiptPrinter;
   /** The customer's pole display; null when the site has none. */
   poleDisplay: PoleDisplay | null;
+  /** The card terminal; null when the booth takes no cards. */
+  cardTerminal: CardTerminal | null;
   /** Present when any device is simulated (the embedded demo, and tests). */
   simulated: SimulatedDevices | null;
   dispose(): Promise<void>;
@@ -30,11 +34,14 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
   const printerLine = plainLine(config.printer);
   const display = config.poleDisplay;
   const displayLine = display.kind === 'none' ? null : plainLine(display);
+  const card = config.cardTerminal;
+  const cardLine = card.kind === 'simulated' || card.kind === 'ecr-serial' ? plainLine(card) : null;
   const simulatedGates = config.lanes.filter((l) => l.gate.kind === 'simulated').map((l) => l.id);
   const needsSim =
     simulatedGates.length > 0 ||
     config.printer.kind === 'simulated' ||
-    display.kind === 'simulated';
+    display.kind === 'simulated' ||
+    card.kind === 'simulated';
   const simulated = needsSim
     ? await startSimulatedDevices({
         dir: join(config.dataDir, 'devices'),
@@ -44,6 +51,7 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
         printerProfile: profile,
         printerLine,
         poleDisplay: display.kind === 'simulated' && { line: displayLine! },
+        cardTerminal: card.kind === 'simulated' && { line: cardLine! },
       })
     : null;
 
@@ -78,16 +86,35 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
           path: display.kind === 'cd5220' ? display.path : simulated!.poleDisplayPath!,
           line: displayLine!,
         });
+  const cardTerminal =
+    card.kind === 'none'
+      ? null
+      : new EcrCardTerminal({
+          id: 'card-terminal',
+          label: 'Card terminal',
+          replyTimeoutMs: card.replyTimeoutSeconds * 1000,
+          recovery: { statusAttempts: card.statusQueries },
+          transport:
+            card.kind === 'ecr-tcp'
+              ? { kind: 'tcp', host: card.host, port: card.port }
+              : {
+                  kind: 'serial',
+                  path: card.kind === 'ecr-serial' ? card.path : simulated!.cardTerminalPath!,
+                  line: cardLine!,
+                },
+        });
 
   return {
     gates,
     printer,
     poleDisplay,
+    cardTerminal,
     simulated,
     async dispose() {
       await Promise.allSettled([...gates.values()].map((g) => g.dispose()));
       await printer.dispose().catch(() => undefined);
       await poleDisplay?.dispose().catch(() => undefined);
+      await cardTerminal?.dispose().catch(() => undefined);
       await simulated?.stop();
     },
   };

@@ -7,6 +7,8 @@ import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
+import type { CardPayments } from '../services/card-payments';
+import type { DigitalReceipts } from '../services/digital-receipt';
 import type { PaymentReversals } from '../services/payment-reversals';
 import type { PaymentService } from '../services/payment-service';
 import type { PrintQueue } from '../services/print-queue';
@@ -26,6 +28,9 @@ export interface HandlerDeps {
   sessions: SessionService;
   shifts: ShiftService;
   reversals: PaymentReversals;
+  cardPayments: CardPayments;
+  /** Null when the station has no digital receipt page (receipts.digitalBaseUrl). */
+  digitalReceipts: DigitalReceipts | null;
   payments: PaymentService;
   printQueue: PrintQueue;
   unableToCollect: UnableToCollect;
@@ -101,8 +106,20 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'payments:unableToCollect': (p, caller) => d.unableToCollect.letOut(p, operatorOf(caller)),
     'receipts:reprint': (p, caller) =>
       d.printQueue.reprint(p.receiptId, p.reason, operatorOf(caller)),
+    'receipts:digital': async (p) => {
+      if (!d.digitalReceipts) {
+        throw new StationError(
+          'NOT_FOUND',
+          'Digital receipts are not set up at this station (receipts.digitalBaseUrl).',
+        );
+      }
+      const { receiptNumber, url, qrPngDataUrl } = await d.digitalReceipts.forReceipt(p.receiptId);
+      return { receiptNumber, url, qrPngDataUrl };
+    },
     'receipts:attention': () => d.printQueue.printsNeedingAttention(),
     'receipts:void': (p, caller) => d.printQueue.voidPrint(p.jobId, p.reason, operatorOf(caller)),
+    'payments:card': (p, caller) =>
+      d.cardPayments.pay(p, idempotentRequest('payments:card', p), operatorOf(caller)),
     'payments:byReceipt': (p) => d.reversals.find(p.receiptNumber),
     'payments:void': (p, caller) => d.reversals.void(p.paymentId, p.reason, operatorOf(caller)),
     'payments:refund': (p, caller) =>

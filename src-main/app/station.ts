@@ -22,6 +22,8 @@ import { Elevation } from '../services/elevation';
 import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
+import { CardPayments } from '../services/card-payments';
+import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { PaymentReversals } from '../services/payment-reversals';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
@@ -50,6 +52,10 @@ import type { SecretStore } from '../platform/secret-store';
 import { stationId } from './station-id';
 import { stripDeviceSecretFromFile } from './sync-enrolment';
 import { createSync } from '../sync/create-sync';
+import { loadCalibration } from '../anpr/calibration';
+
+/** How often card sales with an unknown outcome are asked about at the terminal. */
+const CARD_RECOVERY_MS = 5000;
 
 /** How often the printer's real-time status is polled, and receipts waiting for it retried. */
 const PRINTER_POLL_MS = 1000;
@@ -134,6 +140,7 @@ export async function startStation(
   const devices = await connectDevices(config);
   devices.printer.onStatus((s) => registry.update(s));
   devices.poleDisplay?.onStatus((s) => registry.update(s));
+  devices.cardTerminal?.onStatus((s) => registry.update(s));
   const customerDisplay =
     devices.poleDisplay &&
     new PoleDisplayMessages({
@@ -178,7 +185,7 @@ export async function startStation(
     alertViews,
     events,
     clock,
-    minConfidence: config.minReadConfidence,
+    minConfidence: await gateThreshold(config, log),
     appPayments: new AppPaymentSettlement({
       appPayments: repos.appPayments,
       sessions: repos.sessions,
@@ -223,6 +230,17 @@ export async function startStation(
     events,
     clock,
     display: customerDisplay ?? undefined,
+  });
+  const cardPayments = new CardPayments({
+    payments,
+    attempts: repos.cardAttempts,
+    sessions: repos.sessions,
+    drawer,
+    terminal: devices.cardTerminal,
+    transact,
+    clock,
+    site,
+    log,
   });
   // A manager's approval at a cashier's console: what the approved action journals is
   // followed, in its transaction, by an event naming the cashier (see services/elevation.ts).
@@ -300,6 +318,10 @@ export async function startStation(
   await refreshGates();
   registry.update(await devices.printer.checkStatus());
   if (devices.poleDisplay) registry.update(await devices.poleDisplay.checkStatus());
+  if (devices.cardTerminal) registry.update(await devices.cardTerminal.checkStatus());
+  // Card sales whose outcome the last run never heard: settled now, then every few seconds.
+  void cardPayments.recover();
+  const cardRecovery = setInterval(() => void cardPayments.recover(), CARD_RECOVERY_MS);
   customerDisplay?.idle();
   const gatePoll = setInterval(() => void refreshGates(), 1000);
   // Receipts left waiting by the last run print now, if the printer is ready.
@@ -332,6 +354,14 @@ export async function startStation(
     payments,
     printQueue,
     shifts,
+    cardPayments,
+    digitalReceipts: config.receipts.digitalBaseUrl
+      ? new DigitalReceipts({
+          payments: repos.payments,
+          key: digitalReceiptKey(secrets),
+          baseUrl: config.receipts.digitalBaseUrl,
+        })
+      : null,
     reversals: new PaymentReversals({
       reversals: repos.reversals,
       sessions: repos.sessions,
@@ -388,6 +418,8 @@ export async function startStation(
     async stop() {
       stopping.abort();
       clearInterval(gatePoll);
+      clearInterval(cardRecovery);
+      await cardPayments.stop();
       await printQueue.stop();
       await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));
@@ -398,4 +430,18 @@ export async function startStation(
       db.close();
     },
   };
+}
+
+/** The raw pipeline score's gate, for a reader without a confidence calibration. */
+const RAW_GATE = 0.8;
+
+/**
+ * The confidence a camera read needs to open a gate by itself: the site's setting, else the
+ * gate the ONNX models' calibration recommends (its scores mean what they say), else RAW_GATE.
+ */
+async function gateThreshold(config: StationConfig, log: Logger): Promise<number> {
+  if (config.minReadConfidence !== undefined) return config.minReadConfidence;
+  if (config.plateReader.kind !== 'onnx') return RAW_GATE;
+  const calibration = await loadCalibration(config.modelsDir, (line) => log.warn(line));
+  return calibration.map?.gateThreshold ?? RAW_GATE;
 }

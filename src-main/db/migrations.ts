@@ -11,6 +11,7 @@ import { schemaV9 } from './schema-v9';
 import { schemaV10 } from './schema-v10';
 import { schemaV11 } from './schema-v11';
 import { schemaV12 } from './schema-v12';
+import { schemaV13 } from './schema-v13';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -65,6 +66,12 @@ const MIGRATIONS: {
     version: 12,
     name: 'voids and refunds: never more back than was paid, one void a payment',
     sql: schemaV12,
+  },
+  {
+    version: 13,
+    name: 'card payments and split tenders: attempts committed before the terminal is asked',
+    sql: schemaV13,
+    rebuildsReferencedTables: true,
   },
 ];
 

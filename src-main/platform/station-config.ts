@@ -65,6 +65,32 @@ const poleDisplayConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated'), ...plainLineFields }),
   z.object({ kind: z.literal('cd5220'), path: z.string().min(1), ...plainLineFields }),
 ]);
+/**
+ * The card terminal, semi-integrated over its ECR protocol (src-main/devices/terminal): on a
+ * serial line (9600 8N1 unless set) or on the LAN. None: the booth takes no cards.
+ */
+const cardTimingFields = {
+  /** How long the customer may take at the terminal before its reply counts as missing. */
+  replyTimeoutSeconds: z.number().min(1).max(600).default(120),
+  /** Status queries, backing off, before a sale's outcome is left unknown for later. */
+  statusQueries: z.int().min(1).max(20).default(5),
+};
+const cardTerminalConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('simulated'), ...plainLineFields, ...cardTimingFields }),
+  z.object({
+    kind: z.literal('ecr-serial'),
+    path: z.string().min(1),
+    ...plainLineFields,
+    ...cardTimingFields,
+  }),
+  z.object({
+    kind: z.literal('ecr-tcp'),
+    host: z.string().min(1),
+    port: z.int().min(1).max(65_535),
+    ...cardTimingFields,
+  }),
+]);
 
 /**
  * TLS to the operator's server, always; plain HTTP only to this machine (the demo and tests run
@@ -120,6 +146,14 @@ export const stationConfigSchema = z.object({
         .max(12)
         .regex(/^[A-Za-z0-9 ._/-]*$/, 'letters, digits, space, dot, slash, dash or underscore')
         .default(DEFAULT_RECEIPT_PREFIX),
+      /**
+       * Where a digital receipt's link points (`<base>/r/<receiptId>?k=<token>`), for the
+       * customer's phone when the paper is out: the operator's receipt page. Unset: none.
+       */
+      digitalBaseUrl: z
+        .url()
+        .refine(transportAllowed, 'https, or plain http to this machine only')
+        .optional(),
     })
     .prefault({}),
   /**
@@ -131,6 +165,7 @@ export const stationConfigSchema = z.object({
     .prefault({}),
   /** A real booth without one leaves it out; the demo's defaults simulate one. */
   poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
+  cardTerminal: cardTerminalConfig.default({ kind: 'none' }),
   /**
    * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
    * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).
@@ -182,8 +217,13 @@ export const stationConfigSchema = z.object({
         .default('allow-entry-exit'),
     })
     .prefault({}),
-  /** A camera read below this never opens a gate by itself; the cashier confirms it. */
-  minReadConfidence: z.number().min(0).max(1).default(0.8),
+  /**
+   * A camera read below this never opens a gate by itself; the cashier confirms it. Unset: the
+   * gate the models' confidence calibration recommends (models/plate-calibration.json, chosen
+   * so that at least 99% of reads at or above it were exact on held-out real plates), else 0.8
+   * on the raw score.
+   */
+  minReadConfidence: z.number().min(0).max(1).optional(),
   previewFps: z.number().min(0.1).max(15).default(2),
   /**
    * onnx: the project's detector and OCR models in a supervised worker process, with the site's

@@ -4,6 +4,7 @@ import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
 } from '../../src-shared/domain/receipt-number';
+import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
@@ -20,7 +21,20 @@ import type { SiteCatalog } from './site-catalog';
 export interface PaymentCommit {
   session: ParkingSession;
   quote: QuoteView;
+  /** Cash handed over: for all of the due, or for the cash part of a split (0 when all card). */
   tenderedMinor: number;
+  /**
+   * The card part of a card or split payment, approved by the terminal under `reference`; the
+   * attempt settles with the payment, so an approval becomes one payment at most.
+   */
+  card?: {
+    reference: string;
+    amountMinor: number;
+    /** What the receipt says of the card: its brand, masked number and the approval code. */
+    cardBrand: string | null;
+    maskedPan: string | null;
+    authCode: string | null;
+  };
   operator: OperatorView;
   kind: 'parking' | 'lost-ticket';
   request: IdempotentRequest;
@@ -39,8 +53,10 @@ export interface PaymentLedgerDeps {
   journal: JournalWriter;
   transact: Transact;
   site: SiteCatalog;
+  /** Each payment's tenders, and the card attempts they settle. */
+  cardAttempts: Pick<CardAttemptRepository, 'addTender' | 'settle' | 'openForSession'>;
   /** The drawer's shift: a sale is written to it in the payment's transaction, or refused. */
-  drawer: Pick<ShiftDrawer, 'record'>;
+  drawer: Pick<ShiftDrawer, 'taking' | 'record'>;
   /** Printed before each receipt's number (station config receipts.prefix). */
   receiptPrefix?: string;
 }
@@ -101,26 +117,64 @@ export class PaymentLedger {
         // A lost-ticket session is born in the same transaction as its payment.
         c.lostTicket.openSession(at);
       }
+      // A card whose fate the terminal has not told yet may have paid this stay already: no
+      // other payment for it until the station knows (it settles that card by itself).
+      const open = this.d.cardAttempts.openForSession(c.session.id);
+      if (open.some((reference) => reference !== c.card?.reference)) {
+        throw new StationError(
+          'CONFLICT',
+          'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
+        );
+      }
       // The receipt's number is taken here, in the payment's transaction: if anything below
       // throws, or the station dies before the commit, the number was never taken.
       const receiptSeq = payments.nextReceiptSeq();
+      const cardMinor = c.card?.amountMinor ?? 0;
+      const cashMinor = c.quote.dueMinor - cardMinor;
+      const changeMinor = changeFor(cashMinor, c.tenderedMinor);
       const payment: PaymentView = {
         id: paymentId,
         sessionId: c.session.id,
-        method: 'cash',
+        method: !c.card ? 'cash' : cashMinor > 0 ? 'split' : 'card',
         amountMinor: c.quote.dueMinor,
-        tenderedMinor: c.tenderedMinor,
-        changeMinor: changeFor(c.quote.dueMinor, c.tenderedMinor),
+        tenderedMinor: c.tenderedMinor + cardMinor,
+        changeMinor,
         at,
         operator: c.operator.name,
         receiptId,
         receiptNumber: formatReceiptNumber(prefix, receiptSeq),
       };
+      const tenders = [
+        ...(cashMinor > 0 || !c.card
+          ? [
+              {
+                tender: 'cash' as const,
+                amountMinor: cashMinor,
+                tenderedMinor: c.tenderedMinor,
+                changeMinor,
+                cardReference: null,
+              },
+            ]
+          : []),
+        ...(c.card
+          ? [
+              {
+                tender: 'card' as const,
+                amountMinor: cardMinor,
+                tenderedMinor: cardMinor,
+                changeMinor: 0,
+                cardReference: c.card.reference,
+              },
+            ]
+          : []),
+      ];
       const receipt = buildParkingReceipt({
         stationName: this.d.site.stationName,
         timeZone: tariff.timeZone,
         session: paid,
         payment,
+        tenders,
+        card: c.card,
         quote: c.quote,
         exitBy,
       });
@@ -133,16 +187,26 @@ export class PaymentLedger {
         { seq: receiptSeq, prefix },
       );
       idempotency.insert({ ...c.request, paymentId }, at);
-      const shiftId = this.d.drawer.record({
-        paymentId,
-        tender: 'cash',
-        amountMinor: payment.amountMinor,
-        tenderedMinor: payment.tenderedMinor,
-        changeMinor: payment.changeMinor,
-        receiptSeq,
-        operator: c.operator.name,
-        at,
-      });
+      if (c.card && !this.d.cardAttempts.settle(c.card.reference, paymentId, at)) {
+        throw new StationError('CONFLICT', 'This card approval has been used for a payment.');
+      }
+      // A payment takes money only in a shift that is taking it (refused otherwise, and all of
+      // the above rolls back); each tender's part is one line of the drawer.
+      const shiftId = this.d.drawer.taking().id;
+      for (const t of tenders) {
+        if (t.amountMinor === 0) continue; // a free lost ticket: nothing changes hands
+        this.d.cardAttempts.addTender({ paymentId, ...t });
+        this.d.drawer.record({
+          paymentId,
+          tender: t.tender,
+          amountMinor: t.amountMinor,
+          tenderedMinor: t.tenderedMinor,
+          changeMinor: t.changeMinor,
+          receiptSeq,
+          operator: c.operator.name,
+          at,
+        });
+      }
       journal.append(
         {
           type: 'payment.taken',
@@ -151,7 +215,8 @@ export class PaymentLedger {
           payload: {
             sessionId: paid.id,
             kind: c.kind,
-            method: 'cash',
+            method: payment.method,
+            tenders,
             amountMinor: payment.amountMinor,
             tenderedMinor: payment.tenderedMinor,
             changeMinor: payment.changeMinor,

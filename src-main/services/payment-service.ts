@@ -1,4 +1,4 @@
-import type { OperatorView, ParkingSession, PaymentResult } from '../../src-shared';
+import type { OperatorView, ParkingSession, PaymentResult, QuoteView } from '../../src-shared';
 import { formatMoney, isInLot, quoteSession, StationError } from '../../src-shared';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
@@ -42,19 +42,8 @@ export class PaymentService {
   ): Promise<PaymentResult> {
     const replayed = this.replay(request);
     if (replayed) return replayed;
-    const session = this.d.sessions.get(input.sessionId);
-    if (!session) throw new StationError('NOT_FOUND', 'No such parking session.');
-    if (!isInLot(session)) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
-    const tariff = this.d.site.tariff(session.tariffId);
-    const quote = quoteSession(session, tariff, this.d.clock());
-    if (quote.dueMinor === 0) throw new StationError('CONFLICT', 'Nothing is due for this car.');
-    if (quote.dueMinor !== input.expectedDueMinor) {
-      throw new StationError(
-        'CONFLICT',
-        `The amount due is now ${formatMoney(quote.dueMinor, tariff.currency)}; check it with the customer.`,
-      );
-    }
-    this.checkTendered(input.tenderedMinor, quote.dueMinor, tariff.currency);
+    const { session, quote } = this.quoteToPay(input.sessionId, input.expectedDueMinor);
+    this.checkTendered(input.tenderedMinor, quote.dueMinor, quote.currency);
     return this.commitAndQueue({
       session,
       quote,
@@ -93,6 +82,29 @@ export class PaymentService {
     });
   }
 
+  /**
+   * The stay and what it owes now, checked against the due the cashier saw: a different due is
+   * a conflict to show the customer, never a silent charge.
+   */
+  quoteToPay(
+    sessionId: string,
+    expectedDueMinor: number,
+  ): { session: ParkingSession; quote: QuoteView } {
+    const session = this.d.sessions.get(sessionId);
+    if (!session) throw new StationError('NOT_FOUND', 'No such parking session.');
+    if (!isInLot(session)) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    const tariff = this.d.site.tariff(session.tariffId);
+    const quote = quoteSession(session, tariff, this.d.clock());
+    if (quote.dueMinor === 0) throw new StationError('CONFLICT', 'Nothing is due for this car.');
+    if (quote.dueMinor !== expectedDueMinor) {
+      throw new StationError(
+        'CONFLICT',
+        `The amount due is now ${formatMoney(quote.dueMinor, tariff.currency)}; check it with the customer.`,
+      );
+    }
+    return { session, quote };
+  }
+
   /** The result of an earlier request with the same key, as things stand now; null if new. */
   replay(request: IdempotentRequest): PaymentResult | null {
     const paymentId = earlierPayment(this.d.idempotency, request);
@@ -114,7 +126,11 @@ export class PaymentService {
     }
   }
 
-  private commitAndQueue(c: PaymentCommit): PaymentResult {
+  /**
+   * Commits a payment (see PaymentLedger) and tells the lanes, the customer's display and the
+   * print queue; the answer never waits for the printer.
+   */
+  commitAndQueue(c: PaymentCommit): PaymentResult {
     const { payment, session: paid } = this.d.ledger.commit(c);
     this.d.events.publish('session:changed', { sessionId: c.session.id, change: 'paid' });
     this.tellCustomer(paid, payment.changeMinor);

@@ -7,6 +7,10 @@ export interface ReceiptInput {
   timeZone: string;
   session: ParkingSession;
   payment: PaymentView;
+  /** Each tender's part; absent: all in cash. */
+  tenders?: { tender: 'cash' | 'card'; amountMinor: number; tenderedMinor: number }[];
+  /** The card's brand, masked number and approval code, for the card line. */
+  card?: { cardBrand: string | null; maskedPan: string | null; authCode: string | null };
   quote: QuoteView;
   exitBy: number;
 }
@@ -41,7 +45,7 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
     lines,
     totals: [
       { left: 'TOTAL', right: money(r.payment.amountMinor), bold: true },
-      { left: 'Cash', right: money(r.payment.tenderedMinor) },
+      ...tenderLines(r, money),
       { left: 'Change', right: money(r.payment.changeMinor) },
     ],
     notes: [
@@ -54,4 +58,26 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
     barcode: { kind: 'code128', data: r.session.id },
     footer: ['Thank you and drive safely'],
   };
+}
+
+/** One line a tender: cash as handed over, the card with what identifies its charge. */
+function tenderLines(r: ReceiptInput, money: (m: number) => string) {
+  const tenders = r.tenders ?? [
+    {
+      tender: 'cash' as const,
+      amountMinor: r.payment.amountMinor,
+      tenderedMinor: r.payment.tenderedMinor,
+    },
+  ];
+  return tenders.map((t) => {
+    if (t.tender === 'cash') return { left: 'Cash', right: money(t.tenderedMinor) };
+    const about = [
+      r.card?.cardBrand,
+      r.card?.maskedPan,
+      r.card?.authCode && `auth ${r.card.authCode}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return { left: about ? `Card ${about}` : 'Card', right: money(t.amountMinor) };
+  });
 }

@@ -2,9 +2,9 @@ import { useEffect, useRef } from 'react';
 import type { SessionView } from '../../src-shared';
 import { usePaymentStore } from '../stores/payment-store';
 import { selectDrawerRefusal, useShiftStore } from '../stores/shift-store';
-import { useCurrency } from '../stores/status-store';
+import { useCurrency, useStatusStore } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
-import { takeCashPayment } from '../workflows';
+import { takeCardPayment, takeCashPayment } from '../workflows';
 import { CashTenderForm } from './CashTenderForm';
 import { PaymentResultBox } from './PaymentResultBox';
 import { useKeepInView } from '../hooks/use-keep-in-view';
@@ -18,6 +18,7 @@ export function PaymentPanel({ session }: { session: SessionView }) {
   const notice = usePaymentStore((s) => s.notice);
   const result = usePaymentStore((s) => s.result);
   const drawerRefusal = useShiftStore(selectDrawerRefusal);
+  const hasCardTerminal = useStatusStore((s) => s.devices.some((d) => d.kind === 'card-terminal'));
   const setTendered = usePaymentStore((s) => s.setTendered);
   const close = usePaymentStore((s) => s.close);
   const focusSearch = useUiStore((s) => s.focusSearch);
@@ -63,6 +64,24 @@ export function PaymentPanel({ session }: { session: SessionView }) {
           error={error}
           notice={drawerRefusal ?? notice}
         />
+      )}
+      {!paid && hasCardTerminal && (
+        <div className="row card-tender">
+          <button
+            type="button"
+            disabled={paying || dueMinor === null || drawerRefusal !== null}
+            onClick={() => {
+              if (dueMinor !== null) void takeCardPayment(dueMinor, currency);
+            }}
+          >
+            {tendered.trim() === '' ? 'Card' : 'Rest by card'}
+          </button>
+          <span className="muted">
+            {paying
+              ? 'Waiting for the card terminal…'
+              : 'Blank: all on the card. With cash typed: that cash, the rest on the card.'}
+          </span>
+        </div>
       )}
     </section>
   );

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import type { PaymentResult } from '../../src-shared';
 import { formatWhen, money } from '../format';
+import { usePaymentStore } from '../stores/payment-store';
 import { useReceiptsStore } from '../stores/receipts-store';
 import { useCurrency } from '../stores/status-store';
+import { errorMessage } from '../station';
+import { InlineError } from './InlineError';
 import { ReasonDialog } from './ReasonDialog';
 
 /** The contract types a reprint's state as a plain string, so this does too. */
@@ -21,13 +24,27 @@ function receiptText(receipt: Receipt): string {
 export function PaymentResultBox({ result }: { result: PaymentResult }) {
   const currency = useCurrency();
   const reprintReceipt = useReceiptsStore((s) => s.reprint);
-  const [receipt, setReceipt] = useState<Receipt>(result.receipt);
+  const receiptChanged = usePaymentStore((s) => s.receiptChanged);
   const [askingReprint, setAskingReprint] = useState(false);
+  const digitalReceipt = useReceiptsStore((s) => s.digital);
+  const [digital, setDigital] = useState<{ url: string; qrPngDataUrl: string } | null>(null);
+  const [digitalError, setDigitalError] = useState<string | null>(null);
+
+  async function showDigital() {
+    setDigitalError(null);
+    try {
+      setDigital(await digitalReceipt(receipt.id));
+    } catch (err) {
+      setDigitalError(errorMessage(err));
+    }
+  }
+  // The receipt's line follows its print job (receipt:printed, kept in the payment store).
+  const receipt: Receipt = result.receipt;
   const { payment, session } = result;
 
   async function reprint(reason: string) {
     const answer = await reprintReceipt(receipt.id, reason);
-    setReceipt({ ...receipt, printState: answer.printState, detail: answer.detail });
+    receiptChanged({ receiptId: receipt.id, ...answer });
   }
 
   return (
@@ -39,6 +56,8 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
     >
       <p className="result-line">
         Paid <strong>{money(payment.amountMinor, currency)}</strong>
+        {payment.method === 'card' && ' by card'}
+        {payment.method === 'split' && ' in cash and by card'}
       </p>
       <p className="result-line result-change">
         Change <strong>{money(payment.changeMinor, currency)}</strong>
@@ -50,10 +69,25 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
       <p className={receipt.printState === 'failed' ? 'receipt receipt-failed' : 'receipt'}>
         {receiptText(receipt)}
       </p>
-      {receipt.printState !== 'printed' && (
+      {/* A waiting receipt prints by itself: a COPY beside it is refused until then. */}
+      {receipt.printState !== 'printed' && receipt.printState !== 'queued' && (
         <button type="button" onClick={() => setAskingReprint(true)}>
           Reprint
         </button>
+      )}
+      {receipt.printState !== 'printed' && !digital && (
+        <button type="button" onClick={() => void showDigital()}>
+          Show digital receipt
+        </button>
+      )}
+      <InlineError message={digitalError} />
+      {digital && (
+        <figure className="digital-receipt" data-testid="digital-receipt">
+          <img src={digital.qrPngDataUrl} alt="QR code of the digital receipt" />
+          <figcaption>
+            The customer scans this for the receipt on their phone: {digital.url}
+          </figcaption>
+        </figure>
       )}
       {askingReprint && (
         <ReasonDialog

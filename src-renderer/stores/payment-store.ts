@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { PaymentResult, QuoteView, StationApi } from '../../src-shared';
+import type { PaymentResult, PrintState, QuoteView, StationApi } from '../../src-shared';
 import { money } from '../format';
 import { reportError } from '../report-error';
 import { newRequestKey } from '../request-key';
-import { onSignedOut } from '../session-signal';
+import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorCode, errorMessage, notConnected } from '../station';
+import { parseMoney } from '../../src-shared';
 import { readTendered } from '../tender';
 
 /**
@@ -36,6 +37,13 @@ interface PaymentState {
   setTendered: (text: string) => void;
   /** Takes cash against the due the cashier was shown; currency words the messages. */
   pay: (expectedDueMinor: number, currency: string) => Promise<PayOutcome>;
+  /**
+   * On the card terminal: all of the due when no cash is typed, otherwise the typed cash is the
+   * cash part and the card pays the rest (a split tender).
+   */
+  payCard: (expectedDueMinor: number, currency: string) => Promise<PayOutcome>;
+  /** The payment's receipt printed, failed or was reprinted: its line follows. */
+  receiptChanged: (receipt: { receiptId: string; printState: PrintState; detail: string }) => void;
   reset: () => void;
 }
 
@@ -61,13 +69,54 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     }
   }
 
+  /**
+   * Sends one payment request for the open panel, with the panel's idempotency key (the same on
+   * every retry, so a lost answer never charges twice), and reads the answer or the refusal.
+   */
+  async function send(
+    expectedDueMinor: number,
+    currency: string,
+    request: (sessionId: string, idempotencyKey: string) => Promise<PaymentResult>,
+  ): Promise<PayOutcome> {
+    const { sessionId, paying, requestKey } = get();
+    if (!sessionId || paying) return null;
+    set({ paying: true, error: null, notice: null });
+    try {
+      const result = await request(sessionId, requestKey);
+      if (get().sessionId !== sessionId) return null;
+      set({ paying: false, result });
+      return { kind: 'paid', sessionId };
+    } catch (err) {
+      if (get().sessionId !== sessionId) return null;
+      const quote = errorCode(err) === 'CONFLICT' ? await freshQuote(sessionId) : null;
+      // A conflict is the due having moved, unless it hasn't (then the station said why).
+      if (quote && quote.dueMinor !== expectedDueMinor) {
+        set({
+          paying: false,
+          notice: `The amount due changed, no money was taken. It is now ${money(quote.dueMinor, currency)}. Check it with the driver and take payment again.`,
+        });
+        return { kind: 'due-changed', sessionId, quote };
+      }
+      set({ paying: false, error: errorMessage(err) });
+      return null;
+    }
+  }
+
   return {
     ...initial(),
     start(next) {
       api = next;
+      // The receipt prints after the payment is answered (from the print queue).
+      const stop = whileSignedIn(() => next.on('receipt:printed', (e) => get().receiptChanged(e)));
       return () => {
+        stop();
         api = notConnected;
       };
+    },
+    receiptChanged({ receiptId, printState, detail }) {
+      const result = get().result;
+      if (result?.receipt.id !== receiptId) return;
+      set({ result: { ...result, receipt: { ...result.receipt, printState, detail } } });
     },
     open(sessionId) {
       if (get().sessionId === sessionId && !get().result) return;
@@ -80,38 +129,44 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       set({ tenderedText, error: null });
     },
     async pay(expectedDueMinor, currency) {
-      const { sessionId, tenderedText, paying, requestKey } = get();
-      if (!sessionId || paying) return null;
+      const { tenderedText } = get();
       const tendered = readTendered(tenderedText, expectedDueMinor, currency);
       if (!tendered.ok) {
         set({ error: tendered.error });
         return null;
       }
-      set({ paying: true, error: null, notice: null });
-      try {
-        const result = await api.request('payments:cash', {
+      return send(expectedDueMinor, currency, (sessionId, idempotencyKey) =>
+        api.request('payments:cash', {
           sessionId,
           tenderedMinor: tendered.tenderedMinor,
           expectedDueMinor,
-          idempotencyKey: requestKey,
-        });
-        if (get().sessionId !== sessionId) return null;
-        set({ paying: false, result });
-        return { kind: 'paid', sessionId };
-      } catch (err) {
-        if (get().sessionId !== sessionId) return null;
-        if (errorCode(err) === 'CONFLICT') {
-          const quote = await freshQuote(sessionId);
-          const now = quote ? ` It is now ${money(quote.dueMinor, currency)}.` : '';
-          set({
-            paying: false,
-            notice: `The amount due changed, no money was taken.${now} Check it with the driver and take payment again.`,
-          });
-          return { kind: 'due-changed', sessionId, quote };
-        }
-        set({ paying: false, error: errorMessage(err) });
+          idempotencyKey,
+        }),
+      );
+    },
+    async payCard(expectedDueMinor, currency) {
+      // Blank: all on the card. Some cash, less than the due: that cash, the rest on the card.
+      const text = get().tenderedText.trim();
+      const cashMinor = text === '' ? 0 : parseMoney(text);
+      if (cashMinor === null) {
+        set({ error: 'Enter the cash part, for example 20, or leave it blank for all on card.' });
         return null;
       }
+      if (cashMinor >= expectedDueMinor) {
+        set({
+          error: `That cash covers the ${money(expectedDueMinor, currency)} due: take it as cash.`,
+        });
+        return null;
+      }
+      return send(expectedDueMinor, currency, (sessionId, idempotencyKey) =>
+        api.request('payments:card', {
+          sessionId,
+          expectedDueMinor,
+          cashMinor,
+          cashTenderedMinor: cashMinor,
+          idempotencyKey,
+        }),
+      );
     },
     reset() {
       set(initial());

@@ -13,6 +13,8 @@ interface ReceiptsState {
   /** Reprints as COPY and returns how it went; throws so the dialog that asked can show why. */
   reprint: (receiptId: string, reason: string) => Promise<ResponseOf<'receipts:reprint'>>;
   voidJob: (jobId: number, reason: string) => Promise<void>;
+  /** The receipt as a link and QR code for the customer's phone; throws the station's refusal. */
+  digital: (receiptId: string) => Promise<ResponseOf<'receipts:digital'>>;
   reset: () => void;
 }
 
@@ -44,6 +46,7 @@ export const useReceiptsStore = create<ReceiptsState>()((set, get) => {
       await get().load();
       return answer;
     },
+    digital: (receiptId) => api.request('receipts:digital', { receiptId }),
     async voidJob(jobId, reason) {
       set({ jobs: await api.request('receipts:void', { jobId, reason }) });
     },

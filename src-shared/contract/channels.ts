@@ -124,6 +124,26 @@ export const channels = {
     'cashier',
   ),
   /**
+   * Card, or split tender (part cash, part card): the card part goes to the terminal, and the
+   * payment commits once it approves. A declined or cancelled card charges nothing; when the
+   * terminal's answer is lost, DEVICE_FAULT says so and the station settles it by itself. A retry
+   * with the same key never charges again.
+   */
+  'payments:card': channel(
+    z
+      .object({
+        sessionId: id,
+        expectedDueMinor: minorAmount,
+        /** The part paid in cash (0: all on the card), and the cash handed over for it. */
+        cashMinor: minorAmount.default(0),
+        cashTenderedMinor: minorAmount.default(0),
+        idempotencyKey,
+      })
+      .strict(),
+    v.paymentResult,
+    'cashier',
+  ),
+  /**
    * Payment is impossible (e.g. an app payment the station can't verify while offline): the car
    * leaves through the exit lane with the amount still due, journaled with the reason. Lets an
    * unpaid car out, so a manager's (or a manager-approved) call; refused offline under the
@@ -141,6 +161,12 @@ export const channels = {
   ),
   /** Receipts that failed or were cut off mid-print (a restart), waiting for the cashier. */
   'receipts:attention': channel(empty, z.array(v.printJobView), 'cashier'),
+  /** A receipt as a link and its QR code, shown to the customer when the paper is out. */
+  'receipts:digital': channel(
+    z.object({ receiptId: id }).strict(),
+    z.object({ receiptNumber: z.string(), url: z.string(), qrPngDataUrl: z.string() }),
+    'cashier',
+  ),
   'receipts:void': channel(
     z.object({ jobId: z.int().positive().max(Number.MAX_SAFE_INTEGER), reason }).strict(),
     z.array(v.printJobView),

@@ -61,7 +61,17 @@ export const deviceStatus = z.object({
    * sign-in: lockouts after wrong PINs, for a manager to see (see sign-in-alerts.ts); display:
    * the customer's pole display.
    */
-  kind: z.enum(['printer', 'gate', 'camera', 'database', 'anpr', 'journal', 'sign-in', 'display']),
+  kind: z.enum([
+    'printer',
+    'gate',
+    'camera',
+    'database',
+    'anpr',
+    'journal',
+    'sign-in',
+    'display',
+    'card-terminal',
+  ]),
   label: z.string(),
   health: deviceHealth,
   detail: z.string(),
@@ -122,8 +132,10 @@ export const searchCandidate = z.object({
 export const paymentView = z.object({
   id: z.string(),
   sessionId: z.string(),
-  method: z.literal('cash'),
+  /** card: all on the card terminal; split: part card, part cash (tendered and change: cash). */
+  method: z.enum(['cash', 'card', 'split']),
   amountMinor: money,
+  /** Cash handed over plus what the card paid; change is the cash given back. */
   tenderedMinor: money,
   changeMinor: money,
   at: when,

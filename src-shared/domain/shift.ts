@@ -37,8 +37,12 @@ export interface TenderTotal {
 
 export interface ShiftTotals {
   floatMinor: Minor;
+  /** Payments (a split of cash and card is one) and what they took. */
   sales: TenderTotal;
-  /** Sales per tender, net of nothing: voids and refunds are listed on their own. */
+  /**
+   * Each tender's part of the sales (a split counts once under each of its tenders), net of
+   * nothing: voids and refunds are listed on their own.
+   */
   byTender: Record<Tender, TenderTotal>;
   cashTenderedMinor: Minor;
   changeMinor: Minor;
@@ -79,10 +83,14 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
     expectedCashMinor: 0,
     receiptRange: null,
   };
+  // A payment's tenders share its receipt: the payment counts once.
+  const receipts = new Set<number>();
   for (const e of entries) {
     switch (e.kind) {
       case 'sale':
-        add(t.sales, e.amountMinor);
+        t.sales.amountMinor += e.amountMinor;
+        if (e.receiptSeq === null || !receipts.has(e.receiptSeq)) t.sales.count += 1;
+        if (e.receiptSeq !== null) receipts.add(e.receiptSeq);
         add(t.byTender[e.tender], e.amountMinor);
         if (e.tender === 'cash') {
           t.cashTenderedMinor += e.tenderedMinor;

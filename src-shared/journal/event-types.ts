@@ -110,13 +110,26 @@ export const journalEventTypes = {
    * v2 adds the receipt's number: receiptSeq, its place in the station's gapless sequence, and
    * receiptNumber, as printed (with the station's prefix, "ST1-42").
    */
-  /** v2 adds the receipt's number (receiptSeq, receiptNumber); v3 the drawer's shift (shiftId). */
+  /**
+   * v2 adds the receipt's number (receiptSeq, receiptNumber); v3 the drawer's shift (shiftId);
+   * v4 card and split payments: method widens, and tenders lists each tender's part (a card's by
+   * the terminal reference that approved it).
+   */
   'payment.taken': def(
     'payment',
     z.object({
       sessionId: id,
       kind: z.enum(['parking', 'lost-ticket']),
-      method: z.enum(['cash']),
+      method: z.enum(['cash', 'card', 'split']),
+      tenders: z.array(
+        z.object({
+          tender: z.enum(['cash', 'card']),
+          amountMinor: minor,
+          tenderedMinor: minor,
+          changeMinor: minor,
+          cardReference: z.string().max(32).nullable(),
+        }),
+      ),
       amountMinor: minor,
       tenderedMinor: minor,
       changeMinor: minor,
@@ -127,7 +140,7 @@ export const journalEventTypes = {
       alertId: nullableId,
       shiftId: id,
     }),
-    3,
+    4,
   ),
   /**
    * A manager took back a sale of the open shift (the stay owes again), or gave back part or

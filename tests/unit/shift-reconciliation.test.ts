@@ -39,6 +39,7 @@ function take(d: Drawer, amount: number): number[] | null {
 type Op =
   | { op: 'cash-sale'; due: number; handed: number[] }
   | { op: 'other-sale'; tender: 'card' | 'qr'; due: number }
+  | { op: 'split-sale'; cashPart: number; handed: number[]; cardPart: number }
   | { op: 'pay-in'; pieces: number[] }
   | { op: 'pay-out' | 'drop'; amount: number }
   | { op: 'void' | 'refund'; pick: number };
@@ -54,6 +55,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     op: fc.constant('other-sale' as const),
     tender: fc.constantFrom('card' as const, 'qr' as const),
     due: fc.integer({ min: 1, max: 30_000 }),
+  }),
+  fc.record({
+    op: fc.constant('split-sale' as const),
+    cashPart: fc.integer({ min: 1, max: 10_000 }),
+    handed: fc.array(pieceArb, { minLength: 1, maxLength: 4 }),
+    cardPart: fc.integer({ min: 1, max: 20_000 }),
   }),
   fc.record({ op: fc.constant('pay-in' as const), pieces: fc.array(pieceArb, { maxLength: 5 }) }),
   fc.record({
@@ -105,6 +112,34 @@ function playShift(float: number[], ops: Op[]) {
             receiptSeq: receipt,
           }),
         );
+        break;
+      }
+      case 'split-sale': {
+        // One payment, one receipt: the cash part over the counter, the rest on the card.
+        const handed = o.handed.reduce((a, b) => a + b, 0);
+        if (handed < o.cashPart) break;
+        put(drawer, o.handed);
+        if (take(drawer, handed - o.cashPart) === null) {
+          for (const p of o.handed) drawer.set(p, drawer.get(p)! - 1);
+          break;
+        }
+        receipt += 1;
+        sales.push(
+          entry({
+            kind: 'sale',
+            amountMinor: o.cashPart,
+            tenderedMinor: handed,
+            changeMinor: handed - o.cashPart,
+            receiptSeq: receipt,
+          }),
+        );
+        entry({
+          kind: 'sale',
+          tender: 'card',
+          amountMinor: o.cardPart,
+          tenderedMinor: o.cardPart,
+          receiptSeq: receipt,
+        });
         break;
       }
       case 'other-sale':
@@ -188,10 +223,9 @@ describe('shift reconciliation', () => {
           tenders.reduce((s, x) => s + x.amountMinor, 0),
           t.sales.amountMinor,
         );
-        assert.equal(
-          tenders.reduce((s, x) => s + x.count, 0),
-          t.sales.count,
-        );
+        const receipts = new Set(entries.flatMap((e) => (e.kind === 'sale' ? [e.receiptSeq] : [])));
+        assert.equal(t.sales.count, receipts.size, 'a split is one payment');
+        assert.ok(tenders.reduce((s, x) => s + x.count, 0) >= t.sales.count);
         const saleSeqs = entries.flatMap((e) =>
           e.kind === 'sale' && e.receiptSeq !== null ? [e.receiptSeq] : [],
         );

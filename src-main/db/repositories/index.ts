@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
 import { AppPaymentRepository } from './app-payment-repository';
+import { CardAttemptRepository } from './card-attempt-repository';
 import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
 import { MessageRepository } from './message-repository';
@@ -34,6 +35,7 @@ export function createRepositories(db: Db, clock: Clock) {
     messages: new MessageRepository(db),
     shifts: new ShiftRepository(db),
     reversals: new ReversalRepository(db),
+    cardAttempts: new CardAttemptRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),
   };

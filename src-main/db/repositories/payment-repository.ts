@@ -4,7 +4,7 @@ import type { Db } from '../database';
 
 export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'receiptNumber' | 'method'> {
   /** app: settled by a payment made in the operator's app (no cash, no booth receipt). */
-  method: 'cash' | 'app';
+  method: 'cash' | 'app' | 'card' | 'split';
   kind: 'parking' | 'lost-ticket';
   currency: string;
   /** The no-entry-record alert a lost-ticket payment settles; at most one payment per alert. */
@@ -14,7 +14,7 @@ export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'receiptN
 interface PaymentRow {
   id: string;
   sessionId: string;
-  method: 'cash';
+  method: PaymentView['method'];
   amountMinor: number;
   tenderedMinor: number;
   changeMinor: number;

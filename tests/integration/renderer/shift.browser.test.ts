@@ -213,4 +213,34 @@ describe('the shift in the browser', () => {
     await assertNoSidewaysScroll(page);
     await page.context().close();
   });
+
+  it('1366x768: takes a card, then a split of cash and card, from the payment panel', async () => {
+    await h.call('shifts:open', { count: [] }, 'other-booth');
+    const page = await signedIn({ width: 1366, height: 768 });
+    const pay = async (plate: string, cashText: string, button: string) => {
+      await h.call('lanes:manualRead', { laneId: 'entry-1', plate }, 'other-booth');
+      h.clock.advanceMinutes(70);
+      await page.keyboard.press('F2');
+      await page.getByLabel('Plate search').fill(plate);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: plate }).waitFor();
+      await page.keyboard.press('F9');
+      const panel = page.getByRole('region', { name: 'Cash payment' });
+      await panel.getByLabel('Cash tendered').fill(cashText);
+      await panel.getByRole('button', { name: button }).click();
+      const result = panel.getByTestId('payment-result');
+      await result.waitFor();
+      const text = await result.innerText();
+      await panel.getByRole('button', { name: 'Done' }).click();
+      return text;
+    };
+    assert.match(await pay('CARDUI1', '', 'Card'), /by card/);
+    assert.match(await pay('CARDUI2', '5', 'Rest by card'), /in cash and by card/);
+    const x = await h.call('shifts:xReport', {}, 'other-booth');
+    assert.equal(x.totals.byTender.card.count, 2);
+    assert.equal(x.totals.byTender.cash.count, 1);
+    assert.equal(x.totals.byTender.cash.amountMinor, 500, "the split's cash part");
+    assert.equal(x.totals.sales.count, 2, 'two payments, three tender lines');
+    await page.context().close();
+  });
 });

@@ -61,6 +61,8 @@ describe('every answer matches its declared shape', () => {
     await h.untilPrintState(paid.receipt.id, 'printed');
     await call('receipts:reprint', { receiptId: paid.receipt.id, reason: 'contract walk' });
     await call('receipts:attention', {});
+    // No receipt page configured here: a NOT_FOUND that says so.
+    await call('receipts:digital', { receiptId: paid.receipt.id }).catch(() => undefined);
     await call('receipts:void', { jobId: 999_999, reason: 'contract walk' }).catch(() => undefined);
     const noRecord: { alertId: string } = await call('lanes:manualRead', {
       laneId: 'exit-1',
@@ -108,6 +110,21 @@ describe('every answer matches its declared shape', () => {
       sessionId: leaving.sessionId,
       laneId: 'exit-1',
       reason: 'contract walk',
+    });
+    const byCard: { sessionId: string } = await call('lanes:manualRead', {
+      laneId: 'entry-1',
+      plate: 'CT05RCT',
+    });
+    h.clock.advanceMinutes(45);
+    const cardDue: { dueMinor: number } = await call('sessions:quote', {
+      sessionId: byCard.sessionId,
+    });
+    await call('payments:card', {
+      sessionId: byCard.sessionId,
+      expectedDueMinor: cardDue.dueMinor,
+      cashMinor: 100,
+      cashTenderedMinor: 100,
+      idempotencyKey: requestKey(),
     });
     // No server configured: sync answers as a booth on its own.
     await call('sync:status', {});

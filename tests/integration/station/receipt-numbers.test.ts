@@ -142,9 +142,9 @@ describe('receipt numbers on a running station (prefix ST1-)', () => {
           return [t.version, p.receiptSeq, p.receiptNumber];
         }),
         [
-          [3, 1, 'ST1-1'],
-          [3, 2, 'ST1-2'],
-          [3, 3, 'ST1-3'],
+          [4, 1, 'ST1-1'],
+          [4, 2, 'ST1-2'],
+          [4, 3, 'ST1-3'],
         ],
       );
     } finally {

@@ -1,0 +1,267 @@
+import type { OperatorView, PaymentResult } from '../../src-shared';
+import { formatMoney, quoteSession, StationError } from '../../src-shared';
+import type {
+  CardAttempt,
+  CardAttemptRepository,
+} from '../db/repositories/card-attempt-repository';
+import type { SessionRepository } from '../db/repositories/session-repository';
+import type { CardOutcome, CardTerminal } from '../devices/terminal/card-terminal';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { IdempotentRequest } from './idempotency';
+import { newId } from './ids';
+import type { PaymentService } from './payment-service';
+import type { Transact } from './ports';
+import type { ShiftDrawer } from './shift-sales';
+import type { SiteCatalog } from './site-catalog';
+
+export interface CardPaymentsDeps {
+  payments: Pick<PaymentService, 'replay' | 'quoteToPay' | 'commitAndQueue'>;
+  attempts: CardAttemptRepository;
+  sessions: SessionRepository;
+  drawer: Pick<ShiftDrawer, 'taking'>;
+  /** Null: this booth takes no cards. */
+  terminal: CardTerminal | null;
+  transact: Transact;
+  clock: Clock;
+  site: SiteCatalog;
+  log: Logger;
+}
+
+export interface CardPaymentInput {
+  sessionId: string;
+  expectedDueMinor: number;
+  /** The cash part of a split tender (0: all on the card), and the cash handed over for it. */
+  cashMinor: number;
+  cashTenderedMinor: number;
+}
+
+/**
+ * Card and split payments through the semi-integrated terminal. The attempt (everything the
+ * payment will need, under a fresh reference) commits before the terminal hears of it; the
+ * terminal's approval then commits the payment, which settles the attempt. A timeout, a lost
+ * reply or a crash in between leaves an attempt the station asks the terminal about by its
+ * reference until it knows (`recover`): an approval becomes exactly one payment, a decline
+ * nothing. The cashier is never invited to charge again while a card's fate is unknown.
+ */
+export class CardPayments {
+  private recovering: Promise<void> | null = null;
+  private stopped = false;
+  /** Sales this process is waiting on: recovery leaves them to their own answer. */
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly d: CardPaymentsDeps) {}
+
+  async pay(
+    input: CardPaymentInput,
+    request: IdempotentRequest,
+    operator: OperatorView,
+  ): Promise<PaymentResult> {
+    const replayed = this.d.payments.replay(request);
+    if (replayed) return replayed;
+    const earlier = this.d.attempts.byRequest(request.channel, request.key);
+    if (earlier) {
+      if (earlier.requestHash !== request.requestHash) {
+        throw new StationError('CONFLICT', 'This request key was used for another payment.');
+      }
+      return this.settleKnown(earlier);
+    }
+    const terminal = this.requireTerminal();
+    const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
+    const cardMinor = quote.dueMinor - input.cashMinor;
+    if (input.cashMinor < 0 || cardMinor <= 0) {
+      throw new StationError('INVALID_PAYLOAD', 'The card must pay part of the amount due.', [
+        { path: 'cashMinor', message: 'less than the amount due' },
+      ]);
+    }
+    if (input.cashTenderedMinor < input.cashMinor) {
+      throw new StationError(
+        'INVALID_PAYLOAD',
+        `Cash tendered is less than the ${formatMoney(input.cashMinor, quote.currency)} cash part.`,
+        [{ path: 'cashTenderedMinor', message: 'less than the cash part' }],
+      );
+    }
+    // Refused before the card is charged, not after: a card taken with no shift to book it in
+    // would leave money the drawer knows nothing of.
+    this.d.drawer.taking();
+    const at = this.d.clock();
+    const reference = newId('C', at);
+    this.d.transact(() => {
+      // One card at a time a stay: another still unsettled may have paid it already.
+      if (this.d.attempts.openForSession(session.id).length > 0) {
+        throw new StationError(
+          'CONFLICT',
+          'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
+        );
+      }
+      this.d.attempts.add({
+        reference,
+        sessionId: session.id,
+        cardMinor,
+        cashMinor: input.cashMinor,
+        cashTenderedMinor: input.cashTenderedMinor,
+        currency: quote.currency,
+        operator: operator.name,
+        requestChannel: request.channel,
+        requestKey: request.key,
+        requestHash: request.requestHash,
+        createdAt: at,
+      });
+    });
+    this.inFlight.add(reference);
+    try {
+      const outcome = await terminal.charge({
+        amount: cardMinor,
+        currency: quote.currency,
+        reference,
+      });
+      this.record(reference, outcome);
+    } finally {
+      this.inFlight.delete(reference);
+    }
+    return this.settleKnown(this.d.attempts.get(reference)!);
+  }
+
+  /**
+   * Asks the terminal about every attempt whose outcome the station does not know, and books
+   * each approval not yet booked. Runs at start-up and on a timer; one round at a time.
+   */
+  recover(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.recovering ??= this.recoverRound()
+      .catch((error: unknown) => this.d.log.warn('card recovery', { error: String(error) }))
+      .finally(() => {
+        this.recovering = null;
+      });
+    return this.recovering;
+  }
+
+  /** No new rounds; waits for the one running (the station closes the database after). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.recovering;
+  }
+
+  private async recoverRound(): Promise<void> {
+    for (const attempt of this.d.attempts.unsettled()) {
+      if (this.stopped) return;
+      if (this.inFlight.has(attempt.reference)) continue;
+      try {
+        if (attempt.state !== 'approved') {
+          if (!this.d.terminal) continue;
+          const found = await this.d.terminal.lastTransaction(attempt.reference);
+          if (found.kind === 'in-progress' || found.kind === 'unknown') continue;
+          if (found.kind === 'not-found') {
+            // Only an attempt that may never have left the station: the terminal has no sale
+            // under its reference, so nothing was charged.
+            this.d.attempts.setOutcome({
+              reference: attempt.reference,
+              state: 'declined',
+              detail: 'the terminal never received the sale',
+              at: this.d.clock(),
+            });
+            continue;
+          }
+          this.record(attempt.reference, found);
+        }
+        const now = this.d.attempts.get(attempt.reference)!;
+        if (now.state === 'approved' && now.paymentId === null) this.book(now);
+      } catch (error) {
+        this.d.log.warn('card attempt not settled yet', {
+          reference: attempt.reference,
+          error: String(error),
+        });
+      }
+    }
+  }
+
+  /** The terminal's final word on an attempt, committed. */
+  private record(reference: string, outcome: CardOutcome): void {
+    const at = this.d.clock();
+    if (outcome.kind === 'approved') {
+      this.d.attempts.setOutcome({
+        reference,
+        state: 'approved',
+        detail: 'approved',
+        authCode: outcome.authCode,
+        cardBrand: outcome.cardBrand,
+        maskedPan: outcome.maskedPan,
+        at,
+      });
+    } else if (outcome.kind === 'declined') {
+      this.d.attempts.setOutcome({
+        reference,
+        state: 'declined',
+        detail: `${outcome.code} ${outcome.reason}`.trim(),
+        at,
+      });
+    } else if (outcome.kind === 'cancelled') {
+      this.d.attempts.setOutcome({ reference, state: 'cancelled', detail: 'cancelled', at });
+    } else {
+      this.d.attempts.setOutcome({ reference, state: 'unknown', detail: outcome.detail, at });
+    }
+  }
+
+  /** What the cashier is told about an attempt whose state is known to the station. */
+  private settleKnown(attempt: CardAttempt): PaymentResult {
+    if (attempt.state === 'approved') {
+      if (attempt.paymentId === null) return this.book(attempt);
+      const replayed = this.d.payments.replay({
+        channel: attempt.requestChannel,
+        key: attempt.requestKey,
+        requestHash: attempt.requestHash,
+      });
+      if (replayed) return replayed;
+      throw new StationError('INTERNAL', 'A recorded card payment is missing.');
+    }
+    if (attempt.state === 'declined') {
+      throw new StationError('CONFLICT', `Card declined (${attempt.detail}); nothing was charged.`);
+    }
+    if (attempt.state === 'cancelled') {
+      throw new StationError('CONFLICT', 'Cancelled on the terminal; nothing was charged.');
+    }
+    throw new StationError(
+      'DEVICE_FAULT',
+      'The card terminal has not said whether the card was charged. Do not charge it again: ' +
+        'the station keeps asking the terminal, and books the payment if it went through.',
+    );
+  }
+
+  /**
+   * Books an approved attempt as its payment, with the stay's fee as it stood when the card was
+   * asked for (what the customer approved), exactly once: the attempt settles with it.
+   */
+  private book(attempt: CardAttempt): PaymentResult {
+    const session = this.d.sessions.get(attempt.sessionId);
+    if (!session) throw new StationError('INTERNAL', 'The stay of a card payment is missing.');
+    const tariff = this.d.site.tariff(session.tariffId);
+    const quote = quoteSession(session, tariff, attempt.createdAt);
+    return this.d.payments.commitAndQueue({
+      session,
+      // What the card and the cash were asked for, even if the stay changed since (a payment
+      // made meanwhile at another console): money taken is always booked, never lost.
+      quote: { ...quote, dueMinor: attempt.cardMinor + attempt.cashMinor },
+      tenderedMinor: attempt.cashTenderedMinor,
+      card: {
+        reference: attempt.reference,
+        amountMinor: attempt.cardMinor,
+        cardBrand: attempt.cardBrand,
+        maskedPan: attempt.maskedPan,
+        authCode: attempt.authCode,
+      },
+      operator: { name: attempt.operator, role: 'cashier' },
+      kind: 'parking',
+      request: {
+        channel: attempt.requestChannel,
+        key: attempt.requestKey,
+        requestHash: attempt.requestHash,
+      },
+    });
+  }
+
+  private requireTerminal(): CardTerminal {
+    if (!this.d.terminal)
+      throw new StationError('DEVICE_FAULT', 'This booth has no card terminal.');
+    return this.d.terminal;
+  }
+}
