@@ -82,6 +82,7 @@ const stats = {
   newKeyRefused: 0,
   interruptedPrintsRecovered: 0,
   cardCharges: 0,
+  gateRetries: 0,
   maxSocatAfterRestart: 0,
   failures: [] as string[],
 };
@@ -150,6 +151,25 @@ async function recover(st: StationProcess): Promise<void> {
   }
 }
 
+/**
+ * A car read in at the entry, and what it owes now. A barrier that did not answer in time (a
+ * busy machine: the Modbus reply has 500 ms) opened no stay: the booth reads the car again.
+ */
+async function enterOwing(st: StationProcess, plate: string) {
+  let read = await st.call('lanes:manualRead', { laneId: 'entry-1', plate });
+  for (let retry = 0; retry < 3 && !read.ok && read.error.code === 'DEVICE_FAULT'; retry++) {
+    stats.gateRetries++;
+    read = await st.call('lanes:manualRead', { laneId: 'entry-1', plate });
+  }
+  const entered = unwrap<{ kind: string; sessionId?: string }>(read, 'entry');
+  if (!entered.sessionId) throw new Error(`entry gave ${entered.kind}`);
+  const sessionId = entered.sessionId;
+  return {
+    sessionId,
+    q: unwrap<QuoteView>(await st.call('sessions:quote', { sessionId }), 'quote'),
+  };
+}
+
 /** One scenario, with the kill armed to fire a random time after the money request is sent. */
 async function scenario(st: StationProcess, i: number): Promise<void> {
   // Digits only after the prefix: letters fold onto digits in look-alike matching, and two
@@ -160,21 +180,13 @@ async function scenario(st: StationProcess, i: number): Promise<void> {
   const pick = rand();
   if (pick < 0.3) {
     // By card (half of them split with cash), through the terminal outside the station.
-    const entered = unwrap<{ kind: string; sessionId?: string }>(
-      await st.call('lanes:manualRead', { laneId: 'entry-1', plate }),
-      'entry',
-    );
-    if (!entered.sessionId) throw new Error(`entry gave ${entered.kind}`);
-    const q = unwrap<QuoteView>(
-      await st.call('sessions:quote', { sessionId: entered.sessionId }),
-      'quote',
-    );
+    const { sessionId, q } = await enterOwing(st, plate);
     const cashMinor = rand() < 0.5 ? Math.floor(q.dueMinor / 2) : 0;
     request = {
       channel: 'payments:card',
       plate,
       payload: {
-        sessionId: entered.sessionId,
+        sessionId,
         expectedDueMinor: q.dueMinor,
         cashMinor,
         cashTenderedMinor: cashMinor,
@@ -182,20 +194,12 @@ async function scenario(st: StationProcess, i: number): Promise<void> {
       },
     };
   } else if (pick < 0.65) {
-    const entered = unwrap<{ kind: string; sessionId?: string }>(
-      await st.call('lanes:manualRead', { laneId: 'entry-1', plate }),
-      'entry',
-    );
-    if (!entered.sessionId) throw new Error(`entry gave ${entered.kind}`);
-    const q = unwrap<QuoteView>(
-      await st.call('sessions:quote', { sessionId: entered.sessionId }),
-      'quote',
-    );
+    const { sessionId, q } = await enterOwing(st, plate);
     request = {
       channel: 'payments:cash',
       plate,
       payload: {
-        sessionId: entered.sessionId,
+        sessionId,
         tenderedMinor: q.dueMinor + 500,
         expectedDueMinor: q.dueMinor,
         idempotencyKey: key(),

@@ -1,4 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headless-host';
+import { createLogger } from '../../src-main/platform/logger';
 
 /**
  * Debian's Chromium driven by Playwright. The flags keep it off the (closed) network:
@@ -17,4 +20,41 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A station's console in Chromium: the headless host over the built renderer, and a browser. */
+export interface BrowserBooth {
+  host: HeadlessHost;
+  browser: Browser;
+  /** A fresh context (touch enabled) at this screen size, on the console's page. */
+  open(viewport: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Serves the built renderer (dist/renderer) for `station` and launches Chromium at it. */
+export async function startBrowserBooth(
+  station: Pick<Parameters<typeof startHeadlessHost>[0], 'dispatcher' | 'events'>,
+): Promise<BrowserBooth> {
+  const host = await startHeadlessHost({
+    dispatcher: station.dispatcher,
+    events: station.events,
+    rendererDir: resolve('dist/renderer'),
+    log: createLogger('renderer-test', true),
+  });
+  const browser = await launchChromium();
+  return {
+    host,
+    browser,
+    async open(viewport) {
+      const context = await browser.newContext({ viewport, hasTouch: true });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(host.url);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
 }

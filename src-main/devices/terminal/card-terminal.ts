@@ -3,7 +3,7 @@
  * own unique reference, and exactly one final outcome per sale. The driver for semi-integrated
  * terminals speaking the ECR protocol (serial or TCP) is ./ecr-card-terminal.
  */
-import type { CardTerminalStatus } from './terminal-status';
+import type { DeviceStatus } from '../../../src-shared/domain/types';
 
 export interface ChargeRequest {
   /** Integer minor units (bani, cents), at least 1. */
@@ -70,8 +70,8 @@ export interface CardTerminal {
   /** Asks the terminal about a reference (one query, no retries); never rejects. */
   lastTransaction(reference: string): Promise<TransactionLookup>;
   /** Opens the line if needed, asks the terminal whether it is there, and reports health. */
-  checkStatus(): Promise<CardTerminalStatus>;
-  onStatus(listener: (status: CardTerminalStatus) => void): () => void;
+  checkStatus(): Promise<DeviceStatus>;
+  onStatus(listener: (status: DeviceStatus) => void): () => void;
   /** Ends the connection; a sale still in flight resolves as unknown. */
   dispose(): Promise<void>;
 }

@@ -22,7 +22,8 @@ import {
   type EcrRequest,
 } from './ecr-messages';
 import { TcpConnection, type TerminalConnection } from './tcp-connection';
-import { TerminalStatusTracker, type CardTerminalStatus } from './terminal-status';
+import type { DeviceStatus } from '../../../src-shared/domain/types';
+import { DeviceStatusTracker } from '../device-status-tracker';
 import { describeLine, plainLine, type LineSettings } from '../serial/line-settings';
 import { SerialLink } from '../serial/serial-link';
 
@@ -69,7 +70,7 @@ export class EcrCardTerminal implements CardTerminal {
   readonly id: string;
   private readonly connection: TerminalConnection;
   private readonly link: EcrLink;
-  private readonly tracker: TerminalStatusTracker;
+  private readonly tracker: DeviceStatusTracker;
   private readonly where: string;
   private readonly replyTimeoutMs: number;
   private readonly queryTimeoutMs: number;
@@ -98,9 +99,8 @@ export class EcrCardTerminal implements CardTerminal {
     }
     this.link = new EcrLink(this.connection, options.link);
     this.link.onFrame((payload) => this.receive(payload));
-    this.tracker = new TerminalStatusTracker(
-      options.id,
-      options.label ?? 'Card terminal',
+    this.tracker = new DeviceStatusTracker(
+      { id: options.id, kind: 'card-terminal', label: options.label ?? 'Card terminal' },
       'not contacted yet',
     );
     this.connection.onClose((error) => {
@@ -108,7 +108,7 @@ export class EcrCardTerminal implements CardTerminal {
     });
   }
 
-  get status(): CardTerminalStatus {
+  get status(): DeviceStatus {
     return this.tracker.current;
   }
 
@@ -152,7 +152,7 @@ export class EcrCardTerminal implements CardTerminal {
     });
   }
 
-  async checkStatus(): Promise<CardTerminalStatus> {
+  async checkStatus(): Promise<DeviceStatus> {
     // A sale in progress already tells us whether the terminal is there; don't queue behind it.
     if (this.disposed || this.charging > 0) return this.tracker.current;
     return this.enqueue(async () => {
@@ -163,7 +163,7 @@ export class EcrCardTerminal implements CardTerminal {
     });
   }
 
-  onStatus(listener: (status: CardTerminalStatus) => void): () => void {
+  onStatus(listener: (status: DeviceStatus) => void): () => void {
     return this.tracker.subscribe(listener);
   }
 

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createLogger } from '../../../src-main/platform/logger';
-import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
-import { launchChromium } from '../../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { startBrowserBooth, type BrowserBooth } from '../../support/browser';
 import { assertInSight, assertNoSidewaysScroll, assertTouchSized } from '../../support/in-sight';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
@@ -28,32 +25,21 @@ function hasFocus(what: Locator): Promise<boolean> {
  */
 describe('the cash-tender form at booth screen sizes, by keyboard and by touch', () => {
   let h: Harness;
-  let host: HeadlessHost;
-  let browser: Browser;
+  let booth: BrowserBooth;
 
   before(async () => {
     h = await startHarness();
     await h.signIn('cashier', 'other-booth');
-    host = await startHeadlessHost({
-      dispatcher: h.station.dispatcher,
-      events: h.station.events,
-      rendererDir: resolve('dist/renderer'),
-      log: createLogger('renderer-test', true),
-    });
-    browser = await launchChromium();
+    booth = await startBrowserBooth(h.station);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.close();
+    await booth?.close();
     await h?.stop();
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(host.url);
+    const page = await booth.open(viewport);
     return page;
   }
 

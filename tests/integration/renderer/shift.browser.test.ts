@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseMoney } from '../../../src-shared';
-import { createLogger } from '../../../src-main/platform/logger';
-import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
-import { launchChromium } from '../../support/browser';
+import { startBrowserBooth, type BrowserBooth } from '../../support/browser';
 import { assertInSight, assertNoSidewaysScroll } from '../../support/in-sight';
 import { demoPin, requestKey, startHarness, type Harness } from '../../support/station-harness';
 
@@ -17,32 +14,21 @@ import { demoPin, requestKey, startHarness, type Harness } from '../../support/s
  */
 describe('the shift in the browser', () => {
   let h: Harness;
-  let host: HeadlessHost;
-  let browser: Browser;
+  let booth: BrowserBooth;
 
   before(async () => {
     h = await startHarness({ shifts: { varianceThresholdMinor: 500 } }, { openShift: false });
     await h.signIn('cashier', 'other-booth'); // the lanes' side of the test
-    host = await startHeadlessHost({
-      dispatcher: h.station.dispatcher,
-      events: h.station.events,
-      rendererDir: resolve('dist/renderer'),
-      log: createLogger('renderer-test', true),
-    });
-    browser = await launchChromium();
+    booth = await startBrowserBooth(h.station);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.close();
+    await booth?.close();
     await h?.stop();
   });
 
   async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(host.url);
+    const page = await booth.open(viewport);
     await page.getByLabel('Operator name').fill('cashier');
     await page.getByLabel('PIN').fill(demoPin('cashier'));
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { createLogger } from '../../../src-main/platform/logger';
-import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host';
-import { launchChromium } from '../../support/browser';
+import type { Page } from 'playwright-core';
+import { startBrowserBooth, type BrowserBooth } from '../../support/browser';
 import { assertInSight, assertNoSidewaysScroll } from '../../support/in-sight';
 import { freeLoopbackPort } from '../../support/ports';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
@@ -18,8 +15,7 @@ import { demoPin, startHarness, type Harness } from '../../support/station-harne
  */
 describe('sync offline in the browser', () => {
   let h: Harness;
-  let host: HeadlessHost;
-  let browser: Browser;
+  let booth: BrowserBooth;
   let serverUrl: string;
 
   before(async () => {
@@ -36,26 +32,16 @@ describe('sync offline in the browser', () => {
       // The banner counts the silence on the browser's clock: the station keeps the same time.
       { realClock: true },
     );
-    host = await startHeadlessHost({
-      dispatcher: h.station.dispatcher,
-      events: h.station.events,
-      rendererDir: resolve('dist/renderer'),
-      log: createLogger('renderer-test', true),
-    });
-    browser = await launchChromium();
+    booth = await startBrowserBooth(h.station);
   });
 
   after(async () => {
-    await browser?.close();
-    await host?.close();
+    await booth?.close();
     await h?.stop();
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(host.url);
+    const page = await booth.open(viewport);
     await page.getByLabel('Operator name').fill('cashier');
     await page.getByLabel('PIN').fill(demoPin('cashier'));
     await page.getByRole('button', { name: 'Sign in' }).click();
