@@ -130,6 +130,9 @@ describe('seven days offline, then back', { timeout: 900_000 }, () => {
       ],
     });
 
+    // Receipts print (and journal it) after their payments, from the print queue: the last ones
+    // must be out before the final round, or their events land after it.
+    await h.untilPrintQueueEmpty();
     let status = offline;
     for (let i = 0; i < 20 && (status.state !== 'online' || status.pendingEvents > 0); i++) {
       status = await h.call('sync:now', {});
