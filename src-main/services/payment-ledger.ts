@@ -192,11 +192,11 @@ export class PaymentLedger {
       }
       // A payment takes money only in a shift that is taking it (refused otherwise, and all of
       // the above rolls back); each tender's part is one line of the drawer.
-      const shiftId = this.d.drawer.taking().id;
+      const shift = this.d.drawer.taking();
       for (const t of tenders) {
         if (t.amountMinor === 0) continue; // a free lost ticket: nothing changes hands
         this.d.cardAttempts.addTender({ paymentId, ...t });
-        this.d.drawer.record({
+        this.d.drawer.record(shift, {
           paymentId,
           tender: t.tender,
           amountMinor: t.amountMinor,
@@ -225,7 +225,7 @@ export class PaymentLedger {
             receiptSeq,
             receiptNumber,
             alertId,
-            shiftId,
+            shiftId: shift.id,
           },
         },
         at,

@@ -54,9 +54,11 @@ export class ShiftDrawer {
     );
   }
 
-  /** Must run inside the payment's transaction; returns the shift's id. */
-  record(sale: DrawerSale): string {
-    const shift = takingShift(this.shifts);
+  /**
+   * Must run inside the payment's transaction, on the shift `taking()` gave in that same
+   * transaction (read once a payment, not once a tender).
+   */
+  record(shift: ShiftRecord, sale: DrawerSale): void {
     this.shifts.addEntry({
       shiftId: shift.id,
       kind: 'sale',
@@ -64,7 +66,6 @@ export class ShiftDrawer {
       reason: null,
       ...sale,
     });
-    return shift.id;
   }
 
   /** Must run inside the reversal's transaction: cash out of the drawer for a void or refund. */
