@@ -1,0 +1,4 @@
+export * from './types';
+export * from './timing';
+export * from './capacity';
+export * from './etoken';
