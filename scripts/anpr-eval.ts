@@ -13,7 +13,8 @@
  * relative to --images; `plate` may be empty = box without text label).
  *
  * --pack: every real set of the training pack ($ANPR_DATA, default ../shared/anpr-data; see
- * scripts/anpr-pack.ts for which split of each is held out). Crop sets are read as crops (OCR +
+ * scripts/anpr-pack.ts for which split of each is held out). It also says, per source, whether the
+ * figure is a leave-one-source-out figure for the evaluated models (scripts/anpr-loso.ts). Crop sets are read as crops (OCR +
  * rules), scene sets through the detector. --split picks the calibration or test half (by plate
  * text) for calibration figures.
  *
@@ -65,6 +66,7 @@ import {
 } from '../src-main/anpr/eval-metrics';
 import { OnnxPlateReader, type DetailedPlateRead } from '../src-main/anpr/onnx-plate-reader';
 import { voteTrack } from '../src-main/anpr/track-vote';
+import { losoStatus } from './anpr-loso';
 import { loadPack, type PackRow, type PackSource } from './anpr-pack';
 
 const { values } = parseArgs({
@@ -506,6 +508,16 @@ for (const src of sources) {
     falseBoxesPerImage: round(fpi, 3),
     voted: votedFigures(rows),
   };
+}
+
+if (values.pack) {
+  // Which per-source figures are leave-one-source-out figures for these models (scripts/anpr-loso.ts).
+  console.log("\n  leave-one-source-out (from the models' manifests, trainedOn):");
+  for (const l of losoStatus(sources, values.models ?? 'models')) {
+    console.log(`    ${l.source}: ${l.loso ? 'LOSO figure' : 'NOT a LOSO figure'}: ${l.note}`);
+    const entry = perSource[l.source] as Record<string, unknown> | undefined;
+    if (entry) entry.loso = l.loso;
+  }
 }
 
 console.log('\n  per region (text rows of every source):');
