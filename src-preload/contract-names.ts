@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'shifts:acceptVariance',
   'payments:byReceipt',
   'payments:void',
+  'payments:waive',
   'payments:refund',
   'alerts:list',
   'alerts:resolve',

@@ -54,6 +54,11 @@ export async function takeCardPayment(expectedDueMinor: number, currency: string
   afterPayment(await usePaymentStore.getState().payCard(expectedDueMinor, currency));
 }
 
+/** A manager waives the due (a nil payment); then as after cash. Throws the refusal. */
+export async function waiveFee(expectedDueMinor: number, reason: string): Promise<void> {
+  afterPayment(await usePaymentStore.getState().waive(expectedDueMinor, reason));
+}
+
 function afterPayment(outcome: PayOutcome): void {
   if (outcome?.kind === 'paid') {
     useLanesStore.getState().clearUnpaidFor(outcome.sessionId);

@@ -9,6 +9,7 @@ import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
 import type { CardPayments } from '../services/card-payments';
 import type { DigitalReceipts } from '../services/digital-receipt';
+import type { NilPayments } from '../services/nil-payments';
 import type { PaymentReversals } from '../services/payment-reversals';
 import type { PaymentService } from '../services/payment-service';
 import type { PrintQueue } from '../services/print-queue';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   sessions: SessionService;
   shifts: ShiftService;
   reversals: PaymentReversals;
+  nilPayments: NilPayments;
   cardPayments: CardPayments;
   /** Null when the station has no digital receipt page (receipts.digitalBaseUrl). */
   digitalReceipts: DigitalReceipts | null;
@@ -120,6 +122,15 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'receipts:void': (p, caller) => d.printQueue.voidPrint(p.jobId, p.reason, operatorOf(caller)),
     'payments:card': (p, caller) =>
       d.cardPayments.pay(p, idempotentRequest('payments:card', p), operatorOf(caller)),
+    'payments:waive': (p, caller) => {
+      const { idempotencyKey: _key, ...input } = p;
+      return d.nilPayments.waive(
+        input,
+        idempotentRequest('payments:waive', p),
+        operatorOf(caller),
+        caller.attendant,
+      );
+    },
     'payments:byReceipt': (p) => d.reversals.find(p.receiptNumber),
     'payments:void': (p, caller) => d.reversals.void(p.paymentId, p.reason, operatorOf(caller)),
     'payments:refund': (p, caller) =>

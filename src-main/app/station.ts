@@ -24,6 +24,7 @@ import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { CardPayments } from '../services/card-payments';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
+import { NilPayments } from '../services/nil-payments';
 import { PaymentReversals } from '../services/payment-reversals';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
@@ -362,6 +363,19 @@ export async function startStation(
           baseUrl: config.receipts.digitalBaseUrl,
         })
       : null,
+    nilPayments: new NilPayments({
+      payments,
+      paymentRows: repos.payments,
+      sessions: repos.sessions,
+      idempotency: repos.idempotency,
+      drawer,
+      journal: elevation.writer(journal),
+      transact,
+      site,
+      printQueue,
+      events,
+      receiptPrefix: config.receipts.prefix,
+    }),
     reversals: new PaymentReversals({
       reversals: repos.reversals,
       sessions: repos.sessions,

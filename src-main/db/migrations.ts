@@ -12,6 +12,7 @@ import { schemaV10 } from './schema-v10';
 import { schemaV11 } from './schema-v11';
 import { schemaV12 } from './schema-v12';
 import { schemaV13 } from './schema-v13';
+import { schemaV14 } from './schema-v14';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -71,6 +72,12 @@ const MIGRATIONS: {
     version: 13,
     name: 'card payments and split tenders: attempts committed before the terminal is asked',
     sql: schemaV13,
+    rebuildsReferencedTables: true,
+  },
+  {
+    version: 14,
+    name: 'nil payments a manager waives, and QR payments: payments and shift entries widened',
+    sql: schemaV14,
     rebuildsReferencedTables: true,
   },
 ];

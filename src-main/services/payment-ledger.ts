@@ -132,10 +132,11 @@ export class PaymentLedger {
       const cardMinor = c.card?.amountMinor ?? 0;
       const cashMinor = c.quote.dueMinor - cardMinor;
       const changeMinor = changeFor(cashMinor, c.tenderedMinor);
+      const method = !c.card ? 'cash' : cashMinor > 0 ? 'split' : 'card';
       const payment: PaymentView = {
         id: paymentId,
         sessionId: c.session.id,
-        method: !c.card ? 'cash' : cashMinor > 0 ? 'split' : 'card',
+        method,
         amountMinor: c.quote.dueMinor,
         tenderedMinor: c.tenderedMinor + cardMinor,
         changeMinor,
@@ -215,7 +216,7 @@ export class PaymentLedger {
           payload: {
             sessionId: paid.id,
             kind: c.kind,
-            method: payment.method,
+            method,
             tenders,
             amountMinor: payment.amountMinor,
             tenderedMinor: payment.tenderedMinor,

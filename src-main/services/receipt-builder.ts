@@ -13,6 +13,8 @@ export interface ReceiptInput {
   card?: { cardBrand: string | null; maskedPan: string | null; authCode: string | null };
   quote: QuoteView;
   exitBy: number;
+  /** A nil payment: the fee a manager waived, who and why (the receipt shows it, TOTAL 0). */
+  waiver?: { feeMinor: number; reason: string; approvedBy: string };
 }
 
 /** The line that carries the receipt's number (a COPY prints the same line). */
@@ -33,9 +35,11 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
   const money = (m: number) => formatMoney(m, r.quote.currency);
   const lines = r.quote.lines.map((l) => ({ left: l.label, right: money(l.amountMinor) }));
   const earlier = r.quote.feeTotalMinor - r.payment.amountMinor;
-  if (earlier > 0 && !r.session.lostTicket) {
-    lines.push({ left: 'Settled earlier', right: money(-earlier) });
+  const waived = r.waiver?.feeMinor ?? 0;
+  if (earlier - waived > 0 && !r.session.lostTicket) {
+    lines.push({ left: 'Settled earlier', right: money(-(earlier - waived)) });
   }
+  if (r.waiver) lines.push({ left: 'Fee waived', right: money(-waived) });
   return {
     header: [
       r.stationName,
@@ -46,12 +50,13 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
     totals: [
       { left: 'TOTAL', right: money(r.payment.amountMinor), bold: true },
       ...tenderLines(r, money),
-      { left: 'Change', right: money(r.payment.changeMinor) },
+      ...(r.waiver ? [] : [{ left: 'Change', right: money(r.payment.changeMinor) }]),
     ],
     notes: [
       `Plate: ${r.session.plate}`,
       `Entry: ${r.session.lostTicket ? 'unknown (lost ticket)' : localTime(r.session.entryAt, r.timeZone)}`,
       `Paid: ${localTime(r.payment.at, r.timeZone)} by ${r.payment.operator}`,
+      ...(r.waiver ? [`Waived by ${r.waiver.approvedBy}: ${r.waiver.reason}`] : []),
       `Exit by: ${localTime(r.exitBy, r.timeZone)}`,
       `Receipt: ${r.payment.receiptId}`,
     ],

@@ -53,6 +53,7 @@ export function buildShiftReportDocument(
       { left: `  QR (${t.byTender.qr.count})`, right: money(t.byTender.qr.amountMinor) },
       { left: `Voids (${t.voids.count})`, right: money(-t.voids.amountMinor) },
       { left: `Refunds (${t.refunds.count})`, right: money(-t.refunds.amountMinor) },
+      { left: `Fees waived (${t.waivers.count})`, right: money(t.waivers.amountMinor) },
     ],
     totals,
     notes,

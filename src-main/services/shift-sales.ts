@@ -68,6 +68,32 @@ export class ShiftDrawer {
     });
   }
 
+  /**
+   * Must run inside the nil payment's transaction: the fee a manager waived, listed on the
+   * shift's reports; no tender, so the drawer's expected cash does not move.
+   */
+  waive(
+    shift: ShiftRecord,
+    w: {
+      paymentId: string;
+      amountMinor: number;
+      receiptSeq: number;
+      reason: string;
+      operator: string;
+      at: number;
+    },
+  ): void {
+    this.shifts.addEntry({
+      shiftId: shift.id,
+      kind: 'waiver',
+      tender: 'none',
+      tenderedMinor: 0,
+      changeMinor: 0,
+      reference: null,
+      ...w,
+    });
+  }
+
   /** Must run inside the reversal's transaction: cash out of the drawer for a void or refund. */
   giveBack(
     shift: ShiftRecord,

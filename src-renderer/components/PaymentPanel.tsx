@@ -1,12 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../src-shared';
 import { usePaymentStore } from '../stores/payment-store';
 import { selectDrawerRefusal, useShiftStore } from '../stores/shift-store';
 import { useCurrency, useStatusStore } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
-import { takeCardPayment, takeCashPayment } from '../workflows';
+import { takeCardPayment, takeCashPayment, waiveFee } from '../workflows';
 import { CashTenderForm } from './CashTenderForm';
 import { PaymentResultBox } from './PaymentResultBox';
+import { ReasonDialog } from './ReasonDialog';
 import { useKeepInView } from '../hooks/use-keep-in-view';
 
 /** Cash payment for the selected session, against the due the cashier sees. */
@@ -25,6 +26,7 @@ export function PaymentPanel({ session }: { session: SessionView }) {
   const ref = useRef<HTMLElement>(null);
   const dueMinor = session.quote?.dueMinor ?? null;
   const paid = result !== null;
+  const [waiving, setWaiving] = useState(false);
 
   // Focus the tendered amount (then "Done" once paid), and keep the whole panel in view: on a
   // 768-pixel booth screen it opens under the session, its buttons below the fold.
@@ -82,6 +84,32 @@ export function PaymentPanel({ session }: { session: SessionView }) {
               : 'Blank: all on the card. With cash typed: that cash, the rest on the card.'}
           </span>
         </div>
+      )}
+      {!paid && (
+        <div className="row waive-fee">
+          <button
+            type="button"
+            disabled={paying || dueMinor === null || drawerRefusal !== null}
+            onClick={() => setWaiving(true)}
+          >
+            Waive fee…
+          </button>
+          <span className="muted">No charge, with a reason and a manager.</span>
+        </div>
+      )}
+      {waiving && dueMinor !== null && (
+        <ReasonDialog
+          title={`Waive the fee for ${session.plate}`}
+          confirmLabel="Waive fee"
+          approvalFor="payments:waive"
+          onClose={() => setWaiving(false)}
+          onSubmit={(reason) => waiveFee(dueMinor, reason)}
+        >
+          <p>
+            Nothing is charged. The receipt shows the fee waived, who approved it and why, and the
+            shift report lists it.
+          </p>
+        </ReasonDialog>
       )}
     </section>
   );

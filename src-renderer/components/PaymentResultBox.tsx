@@ -54,14 +54,23 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
       aria-label="Payment taken"
       role="status"
     >
-      <p className="result-line">
-        Paid <strong>{money(payment.amountMinor, currency)}</strong>
-        {payment.method === 'card' && ' by card'}
-        {payment.method === 'split' && ' in cash and by card'}
-      </p>
-      <p className="result-line result-change">
-        Change <strong>{money(payment.changeMinor, currency)}</strong>
-      </p>
+      {payment.method === 'waived' ? (
+        <p className="result-line">
+          <strong>Fee waived</strong>: no charge
+        </p>
+      ) : (
+        <>
+          <p className="result-line">
+            Paid <strong>{money(payment.amountMinor, currency)}</strong>
+            {payment.method === 'card' && ' by card'}
+            {payment.method === 'split' && ' in cash and by card'}
+            {payment.method === 'qr' && ' by QR in the app'}
+          </p>
+          <p className="result-line result-change">
+            Change <strong>{money(payment.changeMinor, currency)}</strong>
+          </p>
+        </>
+      )}
       {session.exitBy !== null && <p>Exit by {formatWhen(session.exitBy)}</p>}
       <p className="receipt-number" data-testid="receipt-number">
         Receipt no. <strong>{payment.receiptNumber}</strong>

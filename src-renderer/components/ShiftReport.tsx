@@ -51,6 +51,10 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
               <td>{m(-t.refunds.amountMinor)}</td>
             </tr>
             <tr>
+              <th scope="row">Fees waived ({t.waivers.count})</th>
+              <td>{m(t.waivers.amountMinor)}</td>
+            </tr>
+            <tr>
               <th scope="row">Receipts</th>
               <td>
                 {t.receiptRange ? `${t.receiptRange.first} to ${t.receiptRange.last}` : 'none'}

@@ -42,6 +42,11 @@ interface PaymentState {
    * cash part and the card pays the rest (a split tender).
    */
   payCard: (expectedDueMinor: number, currency: string) => Promise<PayOutcome>;
+  /**
+   * A nil payment: a manager waives the due, with a reason (at a cashier's console, after the
+   * manager's approval). Throws the station's refusal, for the reason dialog to show.
+   */
+  waive: (expectedDueMinor: number, reason: string) => Promise<PayOutcome>;
   /** The payment's receipt printed, failed or was reprinted: its line follows. */
   receiptChanged: (receipt: { receiptId: string; printState: PrintState; detail: string }) => void;
   reset: () => void;
@@ -167,6 +172,19 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
           idempotencyKey,
         }),
       );
+    },
+    async waive(expectedDueMinor, reason) {
+      const { sessionId, requestKey } = get();
+      if (!sessionId) return null;
+      const result = await api.request('payments:waive', {
+        sessionId,
+        expectedDueMinor,
+        reason,
+        idempotencyKey: requestKey,
+      });
+      if (get().sessionId !== sessionId) return null;
+      set({ result, error: null, notice: null });
+      return { kind: 'paid', sessionId };
     },
     reset() {
       set(initial());

@@ -219,6 +219,15 @@ export const channels = {
     v.paymentDetailView,
     'manager',
   ),
+  /**
+   * A nil payment: a manager waives what the stay owes, with a reason. The stay is paid with
+   * its exit window, and a receipt (TOTAL 0, who waived what and why) takes the next number.
+   */
+  'payments:waive': channel(
+    z.object({ sessionId: id, expectedDueMinor: minorAmount, reason, idempotencyKey }).strict(),
+    v.paymentResult,
+    'manager',
+  ),
   /** Gives back part or all of a payment from the open drawer, to the tender it came by. */
   'payments:refund': channel(
     z

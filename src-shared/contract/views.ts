@@ -132,8 +132,11 @@ export const searchCandidate = z.object({
 export const paymentView = z.object({
   id: z.string(),
   sessionId: z.string(),
-  /** card: all on the card terminal; split: part card, part cash (tendered and change: cash). */
-  method: z.enum(['cash', 'card', 'split']),
+  /**
+   * card: all on the card terminal; split: part card, part cash (tendered and change: cash);
+   * qr: confirmed in the customer's app; waived: a nil payment (a manager waived the fee).
+   */
+  method: z.enum(['cash', 'card', 'split', 'qr', 'waived']),
   amountMinor: money,
   /** Cash handed over plus what the card paid; change is the cash given back. */
   tenderedMinor: money,
@@ -309,6 +312,8 @@ export const shiftTotalsView = z.object({
   dropsMinor: money,
   voids: tenderTotal,
   refunds: tenderTotal,
+  /** Nil payments: the fees a manager waived. */
+  waivers: tenderTotal,
   cashReturnedMinor: money,
   expectedCashMinor: money,
   receiptRange: z.object({ first: z.int(), last: z.int() }).nullable(),

@@ -14,7 +14,8 @@ export type Tender = (typeof TENDERS)[number];
 export const CASH_MOVEMENTS = ['pay-in', 'pay-out', 'drop'] as const;
 export type CashMovement = (typeof CASH_MOVEMENTS)[number];
 
-export type ShiftEntryKind = 'sale' | 'refund' | 'void' | CashMovement;
+/** A waiver is a nil payment: a manager waived a fee, so nothing changed hands. */
+export type ShiftEntryKind = 'sale' | 'refund' | 'void' | 'waiver' | CashMovement;
 
 /**
  * One line of a shift. A sale's `amountMinor` is what it paid off; for cash, `tenderedMinor` is
@@ -23,7 +24,8 @@ export type ShiftEntryKind = 'sale' | 'refund' | 'void' | CashMovement;
  */
 export interface ShiftEntry {
   kind: ShiftEntryKind;
-  tender: Tender;
+  /** 'none' for a waiver, and only for it. */
+  tender: Tender | 'none';
   amountMinor: Minor;
   tenderedMinor: Minor;
   changeMinor: Minor;
@@ -51,6 +53,8 @@ export interface ShiftTotals {
   dropsMinor: Minor;
   voids: TenderTotal;
   refunds: TenderTotal;
+  /** Nil payments: fees a manager waived (the fee, not money taken). */
+  waivers: TenderTotal;
   /** Cash given back by voids and refunds. */
   cashReturnedMinor: Minor;
   /** float + cash tendered − change − pay-outs − drops + pay-ins − cash returned. */
@@ -66,6 +70,16 @@ function add(total: TenderTotal, amountMinor: Minor): void {
   total.amountMinor += amountMinor;
 }
 
+function withReceipt(
+  range: ShiftTotals['receiptRange'],
+  seq: number | null,
+): ShiftTotals['receiptRange'] {
+  if (seq === null) return range;
+  return range
+    ? { first: Math.min(range.first, seq), last: Math.max(range.last, seq) }
+    : { first: seq, last: seq };
+}
+
 /** Adds up a shift from its opening float and its entries, in any order. */
 export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): ShiftTotals {
   const t: ShiftTotals = {
@@ -79,6 +93,7 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
     dropsMinor: 0,
     voids: zero(),
     refunds: zero(),
+    waivers: zero(),
     cashReturnedMinor: 0,
     expectedCashMinor: 0,
     receiptRange: null,
@@ -88,6 +103,7 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
   for (const e of entries) {
     switch (e.kind) {
       case 'sale':
+        if (e.tender === 'none') throw new RangeError('a sale is paid by a tender');
         t.sales.amountMinor += e.amountMinor;
         if (e.receiptSeq === null || !receipts.has(e.receiptSeq)) t.sales.count += 1;
         if (e.receiptSeq !== null) receipts.add(e.receiptSeq);
@@ -96,12 +112,12 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
           t.cashTenderedMinor += e.tenderedMinor;
           t.changeMinor += e.changeMinor;
         }
-        if (e.receiptSeq !== null) {
-          const r = t.receiptRange;
-          t.receiptRange = r
-            ? { first: Math.min(r.first, e.receiptSeq), last: Math.max(r.last, e.receiptSeq) }
-            : { first: e.receiptSeq, last: e.receiptSeq };
-        }
+        t.receiptRange = withReceipt(t.receiptRange, e.receiptSeq);
+        break;
+      case 'waiver':
+        // Its receipt is in the range (numbers have no gaps); its fee is no sale.
+        add(t.waivers, e.amountMinor);
+        t.receiptRange = withReceipt(t.receiptRange, e.receiptSeq);
         break;
       case 'void':
       case 'refund':

@@ -148,6 +148,25 @@ export const journalEventTypes = {
    */
   'payment.voided': def('payment', reversal),
   'payment.refunded': def('payment', reversal),
+  /**
+   * A nil payment: a manager (the actor) waived what a stay owed, with a reason. Nothing
+   * changed hands; the receipt has its number, and the shift lists the fee under waivers.
+   */
+  'payment.waived': def(
+    'payment',
+    z.object({
+      sessionId: id,
+      waivedMinor: minor,
+      currency: z.string().length(3),
+      reason,
+      /** The cashier who asked for the manager's approval; null when a manager did it. */
+      attendant: z.string().max(64).nullable(),
+      receiptId: id,
+      receiptSeq: z.int().positive(),
+      receiptNumber: z.string().min(1).max(40),
+      shiftId: id,
+    }),
+  ),
   'receipt.printed': def(
     'receipt',
     z.object({

@@ -42,7 +42,8 @@ type Op =
   | { op: 'split-sale'; cashPart: number; handed: number[]; cardPart: number }
   | { op: 'pay-in'; pieces: number[] }
   | { op: 'pay-out' | 'drop'; amount: number }
-  | { op: 'void' | 'refund'; pick: number };
+  | { op: 'void' | 'refund'; pick: number }
+  | { op: 'waiver'; fee: number };
 
 const pieceArb = fc.constantFrom(...DENOMS);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -68,6 +69,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     amount: fc.integer({ min: 1, max: 50_000 }),
   }),
   fc.record({ op: fc.constantFrom('void' as const, 'refund' as const), pick: fc.nat() }),
+  fc.record({ op: fc.constant('waiver' as const), fee: fc.integer({ min: 1, max: 30_000 }) }),
 );
 
 /**
@@ -154,6 +156,11 @@ function playShift(float: number[], ops: Op[]) {
           }),
         );
         break;
+      case 'waiver':
+        // A nil payment: a receipt, nothing in or out of the drawer.
+        receipt += 1;
+        entry({ kind: 'waiver', tender: 'none', amountMinor: o.fee, receiptSeq: receipt });
+        break;
       case 'pay-in':
         if (o.pieces.length === 0) break;
         put(drawer, o.pieces);
@@ -226,8 +233,15 @@ describe('shift reconciliation', () => {
         const receipts = new Set(entries.flatMap((e) => (e.kind === 'sale' ? [e.receiptSeq] : [])));
         assert.equal(t.sales.count, receipts.size, 'a split is one payment');
         assert.ok(tenders.reduce((s, x) => s + x.count, 0) >= t.sales.count);
+        // Waivers take receipts too: the range covers every receipt the shift took.
         const saleSeqs = entries.flatMap((e) =>
-          e.kind === 'sale' && e.receiptSeq !== null ? [e.receiptSeq] : [],
+          (e.kind === 'sale' || e.kind === 'waiver') && e.receiptSeq !== null ? [e.receiptSeq] : [],
+        );
+        const waived = entries.filter((e) => e.kind === 'waiver');
+        assert.equal(t.waivers.count, waived.length);
+        assert.equal(
+          t.waivers.amountMinor,
+          waived.reduce((s, e) => s + e.amountMinor, 0),
         );
         assert.deepEqual(
           t.receiptRange,

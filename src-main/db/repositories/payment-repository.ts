@@ -4,7 +4,7 @@ import type { Db } from '../database';
 
 export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'receiptNumber' | 'method'> {
   /** app: settled by a payment made in the operator's app (no cash, no booth receipt). */
-  method: 'cash' | 'app' | 'card' | 'split';
+  method: 'cash' | 'app' | 'card' | 'split' | 'qr' | 'waived';
   kind: 'parking' | 'lost-ticket';
   currency: string;
   /** The no-entry-record alert a lost-ticket payment settles; at most one payment per alert. */

@@ -26,7 +26,7 @@ export interface ShiftRecord {
 export interface NewShiftEntry {
   shiftId: string;
   kind: ShiftEntryKind;
-  tender: Tender;
+  tender: ShiftEntry['tender'];
   amountMinor: number;
   tenderedMinor: number;
   changeMinor: number;
@@ -195,7 +195,7 @@ interface Row {
 }
 
 /** A raw row of the entries query, in its column order. */
-type EntryRow = [ShiftEntryKind, Tender, number, number, number, number | null];
+type EntryRow = [ShiftEntryKind, ShiftEntry['tender'], number, number, number, number | null];
 
 interface ReportRow {
   id: number;

@@ -78,6 +78,16 @@ describe('every answer matches its declared shape', () => {
     // The first sale is voided (the car is still in the lot); the lost ticket refunded in part.
     const first: { id: string } = await call('payments:byReceipt', { receiptNumber: 'R-1' });
     await call('payments:void', { paymentId: first.id, reason: 'contract walk' });
+    // The voided stay owes again: a manager waives it (a nil payment takes receipt R-3).
+    const owes: { dueMinor: number } = await call('sessions:quote', {
+      sessionId: entered.sessionId,
+    });
+    await call('payments:waive', {
+      sessionId: entered.sessionId,
+      expectedDueMinor: owes.dueMinor,
+      reason: 'contract walk',
+      idempotencyKey: requestKey(),
+    });
     const lost: { id: string } = await call('payments:byReceipt', { receiptNumber: 'R-2' });
     await call('payments:refund', {
       paymentId: lost.id,

@@ -94,6 +94,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'shifts:acceptVariance',
       'payments:void',
       'payments:refund',
+      'payments:waive',
     ],
   },
 ];
