@@ -482,11 +482,16 @@ export interface components {
       points: number;
       asOf: components['schemas']['EpochMs'];
     };
-    /** @description A booking made in the operator's app. Key is `id`. */
+    /**
+     * @description A booking made in the operator's app, for a pump slot or a parking bay. Key is `id`.
+     *     The station checks it in by its e-token, by the cashier's pick, or when the plate is read
+     *     at a lane within the check-in window; what happens to it comes back in the journal.
+     */
     Booking: {
       id: components['schemas']['Id'];
       plate: components['schemas']['Plate'];
       zoneId: components['schemas']['NullableId'];
+      resource: components['schemas']['BookingResource'];
       startsAt: components['schemas']['EpochMs'];
       endsAt: components['schemas']['EpochMs'];
       /** @enum {string} */
@@ -495,8 +500,31 @@ export interface components {
       currency: components['schemas']['Currency'];
       /** @description The e-token the customer shows at the gate, signed with an `etokenKey`. */
       etokenId: components['schemas']['NullableId'];
+      /**
+       * @description How the booth may recognise the customer (a name they gave); null when the operator
+       *     keeps it. Never needed to send messages: the operator does that.
+       */
+      contact: string | null;
+      /**
+       * @description The customer told the app they are running late: the station keeps check-in open
+       *     until then (it only ever extends the station's late grace).
+       */
+      lateUntil: components['schemas']['NullableEpochMs'];
     };
-    /** @description An Ed25519 public key (JWK members) that signs e-tokens. Key is `kid`. */
+    /** @description What a booking is for, as the station's booking set-up names it. */
+    BookingResource: {
+      /** @enum {string} */
+      kind: 'pump' | 'bay';
+      id: string;
+    };
+    /**
+     * @description An Ed25519 public key (JWK members) that signs e-tokens. Key is `kid`. An e-token (the
+     *     booking's QR code) is `ET1.<payload>.<signature>`: the payload is the canonical JSON
+     *     (keys sorted) of `{ v: 1, kid, tid, bid, sid, res: { kind, id }, from, to, plate, iat }`
+     *     (key, token id, booking id, station id, resource, booked window, plate, issued at), in
+     *     base64url without padding; the signature is Ed25519 over the ASCII bytes of
+     *     `ET1.<payload>`, in base64url. A token is valid at station `sid` only, once.
+     */
     EtokenKey: {
       kid: components['schemas']['Id'];
       /** @constant */

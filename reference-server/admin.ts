@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { FieldError } from './api-doc';
+import { bookingBodies, cancelBooking, createBooking, runningLate } from './app-bookings';
 import { faultPlanSchema } from './faults';
 import { readBody, readJson, send } from './http-util';
 import { operatorPage, readForm } from './operator-page';
@@ -152,6 +153,17 @@ async function dispatch(
     await requireStations(state, body.stations);
     await store.appendChanges(body.stations, changes, now);
     return { appended: changes.length };
+  }
+  if (route === 'POST /admin/bookings') {
+    return createBooking(state, parse(bookingBodies.create, await readJson(req)), now);
+  }
+  if ((m = /^POST \/admin\/bookings\/([^/]+)\/late$/.exec(route))) {
+    const body = parse(bookingBodies.late, await readJson(req));
+    return runningLate(state, decodeURIComponent(m[1]!), body, now);
+  }
+  if ((m = /^POST \/admin\/bookings\/([^/]+)\/cancel$/.exec(route))) {
+    const body = parse(bookingBodies.cancel, await readJson(req));
+    return cancelBooking(state, decodeURIComponent(m[1]!), body, now);
   }
   if (route === 'POST /admin/app-payments') {
     return takeAppPayment(state, parse(bodies.appPayment, await readJson(req)), now);

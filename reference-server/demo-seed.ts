@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { components } from '../api/openapi-types';
 import type { ApiDoc } from './api-doc';
+import { demoEtokenSigner } from './etokens';
 import { toChange } from './reference-data';
 import type { ChangeInput, ChangeKind, Store } from './store/store';
 import { secretHash } from './tokens';
@@ -49,8 +49,8 @@ export function demoReferenceData(now: number): [ChangeKind, unknown][] {
       { sku: 'petrol95', name: 'Petrol 95', unit: 'litre', unitPriceMinor: 729 },
     ],
   };
-  // A real Ed25519 key, so a demo e-token can be verified against what the station pulls.
-  const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+  // The demo operator's Ed25519 key (reference-server/etokens.ts), so the demo's e-tokens verify
+  // against what the station pulls.
   return [
     ['tariff', tariff],
     ['priceList', fuel],
@@ -75,29 +75,22 @@ export function demoReferenceData(now: number): [ChangeKind, unknown][] {
       { plate: 'B666BAD', list: 'blacklist', reason: 'Unpaid fees', validTo: null },
     ],
     ['plateListEntry', { plate: 'B100VIP', list: 'whitelist', reason: 'Owner', validTo: null }],
-    [
-      'etokenKey',
-      {
-        kid: 'demo-1',
-        alg: 'EdDSA',
-        crv: 'Ed25519',
-        x: jwk.x,
-        notBefore: now - day,
-        notAfter: null,
-      },
-    ],
+    ['etokenKey', demoEtokenSigner().publicKey(now - day)],
     [
       'booking',
       {
         id: 'bk-1',
         plate: 'B123ABC',
         zoneId: null,
+        resource: { kind: 'pump', id: 'pump-1' },
         startsAt: now + day,
         endsAt: now + day + 7_200_000,
         status: 'confirmed',
         prepaidMinor: 1500,
         currency: 'RON',
         etokenId: null,
+        contact: 'Ana P.',
+        lateUntil: null,
       },
     ],
   ];

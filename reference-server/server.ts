@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from './admin';
 import { ApiDoc, toFieldErrors, type FieldError, type Operation } from './api-doc';
 import { Clock } from './clock';
+import { demoEtokenSigner, type EtokenSigner } from './etokens';
 import { Faults, parseFaultHeader, type Fault, type FaultPlan } from './faults';
 import { readJson, send } from './http-util';
 import { HttpError, problemBody } from './problem';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** Simulate the SMS gateway delivering each deliverable message at once. */
   autoDeliver?: boolean;
   log?: (line: string) => void;
+  /** Signs bookings' e-tokens; the demo operator's key by default. */
+  etokens?: EtokenSigner;
 }
 
 export interface ReferenceServer {
@@ -63,6 +66,7 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
     clock: new Clock(),
     faults: new Faults(options.faults),
     doc: new ApiDoc(),
+    etokens: options.etokens ?? demoEtokenSigner(),
   };
   // Sockets held open by timeout-after-commit: closed when the client gives up or at close().
   const hanging = new Set<Socket>();

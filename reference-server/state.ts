@@ -1,5 +1,6 @@
 import type { ApiDoc } from './api-doc';
 import type { Clock } from './clock';
+import type { EtokenSigner } from './etokens';
 import type { Faults } from './faults';
 import type { TokenPolicy } from './station-api';
 import type { Store } from './store/store';
@@ -17,4 +18,6 @@ export interface ServerState {
   clock: Clock;
   faults: Faults;
   doc: ApiDoc;
+  /** Signs the e-tokens of bookings made in the operator's (demo) app. */
+  etokens: EtokenSigner;
 }

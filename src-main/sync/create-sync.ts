@@ -10,7 +10,7 @@ import { MessageScheduler } from './message-scheduler';
 import { MessageSender } from './messages';
 import { Puller } from './pull';
 import { Pusher } from './push';
-import { ReferenceApplier } from './reference-applier';
+import { ReferenceApplier, type OperatorBookings } from './reference-applier';
 import { syncOffStatus, SyncService, type Connectivity } from './sync-service';
 import { TokenSource } from './tokens';
 import { createTransport } from './transport';
@@ -39,6 +39,8 @@ export interface SyncDeps {
   useTariff(t: Tariff): void;
   /** Creates due message requests before each message step (the message scheduler). */
   beforeMessages?: () => void;
+  /** Where pulled bookings go; without it they are kept as reference data only. */
+  bookings?: OperatorBookings;
 }
 
 /** Sync with the operator's server, or a booth on its own when no server is configured. */
@@ -84,6 +86,7 @@ export function createSync(d: SyncDeps): Sync {
         messages: d.repos.messages,
         journal: d.journal,
         useTariff: d.useTariff,
+        bookings: d.bookings,
       }),
     }),
     sender: new MessageSender({ ...common, messages: d.repos.messages }),

@@ -2,6 +2,7 @@ import type { Tariff } from '../../src-shared';
 import type { MessageRepository } from '../db/repositories/message-repository';
 import type { ReferenceDataRepository } from '../db/repositories/reference-data-repository';
 import type { JournalWriter } from '../journal/journal';
+import type { OperatorBooking } from '../services/booking-intake';
 import type { ChangeApplier } from './pull';
 import type { Change } from './wire';
 
@@ -11,6 +12,16 @@ export interface ReferenceApplierDeps {
   journal: JournalWriter;
   /** The site's tariffs in use: a pulled tariff replaces the configured one of the same id. */
   useTariff(t: Tariff): void;
+  /** Bookings made in the operator's app join the booth's schedule (in the pull's transaction). */
+  bookings?: OperatorBookings;
+}
+
+/** Where pulled bookings go (services/booking-intake.ts). */
+export interface OperatorBookings {
+  fromOperator(data: OperatorBooking, at: number): void;
+  removedByOperator(id: string, at: number): void;
+  /** After the page committed: the schedule is told. */
+  committed(): void;
 }
 
 /**
@@ -27,6 +38,7 @@ export class ReferenceApplier implements ChangeApplier {
       counts[`${c.kind}.${c.op}`] = (counts[`${c.kind}.${c.op}`] ?? 0) + 1;
       if (c.op === 'delete') {
         this.d.referenceData.remove(c.kind, c.key);
+        if (c.kind === 'booking') this.d.bookings?.removedByOperator(c.key, at);
         continue;
       }
       this.d.referenceData.put(c.kind, c.key, c.data, { seq: c.seq, at: c.changedAt }, at);
@@ -51,6 +63,8 @@ export class ReferenceApplier implements ChangeApplier {
           },
           at,
         );
+      } else if (c.kind === 'booking') {
+        this.d.bookings?.fromOperator(c.data, at);
       } else if (c.kind === 'messageStatus') {
         this.d.messages.setStatus(c.data.messageId, c.data.status, c.data.detail, c.data.at);
       }
@@ -71,5 +85,6 @@ export class ReferenceApplier implements ChangeApplier {
     for (const c of changes) {
       if (c.op === 'put' && c.kind === 'tariff') this.d.useTariff(c.data);
     }
+    this.d.bookings?.committed();
   }
 }

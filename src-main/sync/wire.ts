@@ -94,17 +94,29 @@ const data = {
     smsOptIn: z.boolean(),
   }),
   loyaltyBalance: z.strictObject({ memberId: id, points: z.int().min(0), asOf: epochMs }),
-  booking: z.strictObject({
-    id,
-    plate,
-    zoneId: id.nullable(),
-    startsAt: epochMs,
-    endsAt: epochMs,
-    status: z.enum(['confirmed', 'cancelled']),
-    prepaidMinor: minor,
-    currency,
-    etokenId: id.nullable(),
-  }),
+  booking: z
+    .strictObject({
+      id,
+      plate,
+      zoneId: id.nullable(),
+      resource: z.strictObject({
+        kind: z.enum(['pump', 'bay']),
+        id: z
+          .string()
+          .min(1)
+          .max(40)
+          .regex(/^[A-Za-z0-9_-]+$/),
+      }),
+      startsAt: epochMs,
+      endsAt: epochMs,
+      status: z.enum(['confirmed', 'cancelled']),
+      prepaidMinor: minor,
+      currency,
+      etokenId: id.nullable(),
+      contact: z.string().max(120).nullable(),
+      lateUntil: epochMs.nullable(),
+    })
+    .refine((b) => b.endsAt > b.startsAt, { message: 'a booking ends after it starts' }),
   etokenKey: z.strictObject({
     kid: id,
     alg: z.literal('EdDSA'),
