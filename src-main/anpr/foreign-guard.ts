@@ -37,7 +37,7 @@ export interface ForeignGuard {
 const LOOKALIKE = new Set(LOOKALIKE_PAIRS.flatMap(([d, l]) => [d + l, l + d]));
 
 /** The format fits the foreign guard lets through, best first (see ForeignGuard). */
-export function guardedChoices<T extends { text: string }>(
+export function guardedChoices<T extends { text: string; format: string }>(
   ranked: readonly T[],
   positions: readonly OcrPosition[],
   config: FormatSelection,
@@ -52,9 +52,14 @@ export function guardedChoices<T extends { text: string }>(
   const rawIsForeign = foreign.some(
     (f) => !f.patterns.some((pt) => pt.includes('A')) && fitsFormat(rawText, f),
   );
+  // A catch-all (prior < 1, e.g. US generic: any 2–8 characters with a digit) says nothing about
+  // which slot holds what, so it accepts a read as it is but never justifies changing one.
+  const catchAll = new Set(
+    (config.formats ?? DEFAULT_FORMATS).filter((f) => (f.prior ?? 1) < 1).map((f) => f.id),
+  );
   return ranked.filter((s) => {
     if (s.text === rawText) return true;
-    if (rawIsForeign) return false;
+    if (rawIsForeign || catchAll.has(s.format)) return false;
     let changes = 0;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;

@@ -117,6 +117,18 @@ describe('format rules with foreign cars', () => {
     );
   });
 
+  it('does not give a US vanity plate a digit it does not have', () => {
+    // ETHERNT: the US generic format needs a digit (the old rules made the T a 1); a catch-all
+    // cannot justify changing a read.
+    const read = ocr('ETHERNT', 0.99, { 6: 0.9 });
+    assert.equal(applyFormatRules(read, { enabled: ['us'], foreignGuard: false }).text, 'ETHERN1');
+    const r = applyFormatRules(read, { enabled: ['us'] });
+    assert.equal(r.text, 'ETHERNT');
+    assert.equal(r.format, null);
+    // A read that has its digit fits as read.
+    assert.equal(applyFormatRules(ocr('7ABC123'), { enabled: ['us'] }).format, 'us-generic');
+  });
+
   it('keeps a raw read of a foreign layout even when the site format is one swap away', () => {
     // I234BCD at a Spanish site: Spain's 1234 BCD with I for 1, or Romania's B 123 ABC layout.
     // The rules cannot tell; the raw read is kept and the Spanish reading is its first alternate.
