@@ -18,9 +18,9 @@ import {
  * When a site-format correction may replace the raw OCR read. A correction is taken only when the
  * raw read fits none of the known foreign layouts (foreign-formats.ts, and the built-in European
  * formats a European site did not enable) and every changed character is one the OCR was not sure
- * of, replaced by a look-alike (LOOKALIKE_PAIRS) or by the OCR's own runner-up there; otherwise the
- * raw read is kept as a read that fits no site format, and the best site-format reading becomes
- * its first alternate (the cashier still sees it).
+ * of, replaced by a look-alike (LOOKALIKE_PAIRS) or by the OCR's own runner-up there, into a format
+ * that is not a catch-all (US generic); otherwise the raw read is kept as a read that fits no site
+ * format, and the best site-format reading becomes its first alternate (the cashier still sees it).
  */
 export interface ForeignGuard {
   /** Most characters a correction may change (default 2). */
