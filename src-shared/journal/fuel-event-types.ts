@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/*
+ * The journal events of fuel sales (issue 10), spread into journalEventTypes (event-types.ts).
+ * Same rules as there: a new payload shape is a new version. Units are the fuel domain's
+ * (src-shared/domain/fuel): millilitres, thousandths of the minor unit per litre, minor units.
+ */
+
+const id = z.string().min(1).max(64);
+const count = z.int().nonnegative();
+
+const def = <P extends z.ZodType>(aggregate: 'fuelSale', payload: P) => ({
+  aggregate,
+  version: 1,
+  payload,
+});
+
+export const fuelEventTypes = {
+  /**
+   * A delivery a pump controller reported became a sale, due at the booth (the aggregate is
+   * the sale). The amount is fuelAmount(millilitres, unitPrice), as the dispenser showed it.
+   */
+  'fuelSale.recorded': def(
+    'fuelSale',
+    z.object({
+      laneId: id,
+      controllerId: id,
+      deliveryId: id,
+      pump: z.int().min(1).max(99),
+      nozzle: z.int().min(1).max(9),
+      gradeId: z.string().min(1).max(16),
+      gradeName: z.string().min(1).max(40),
+      millilitres: count,
+      unitPrice: count,
+      amountMinor: count,
+      currency: z.string().length(3),
+      authId: id,
+      presetMinor: z.int().positive().nullable(),
+      endReason: z.enum(['hung-up', 'preset', 'stopped']),
+      plate: z.string().max(16).nullable(),
+    }),
+  ),
+};
