@@ -45,6 +45,12 @@ function defaults(): z.input<typeof stationConfigSchema> {
       },
     ],
     printer: { kind: 'simulated' },
+    // A made-up site's branding, so the demo's receipts look like a real site's.
+    receipts: {
+      logoPath: 'receipt-logo.png',
+      header: ['Str. Exemplului 1, Bucuresti', 'CIF RO12345678'],
+      footer: ['Keep this receipt until you leave'],
+    },
     poleDisplay: { kind: 'simulated' },
     cardTerminal: { kind: 'simulated' },
     plateReader: { kind: 'onnx', formats: ['ro'] },

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { Cd5220Display, type PoleDisplay } from '../devices/display/pole-display';
 import { ModbusGateController } from '../devices/gate/modbus-gate';
 import type { GateController } from '../devices/gate/gate-controller';
@@ -10,6 +10,7 @@ import { printerProfile } from '../devices/printer/printer-profile';
 import { modbusLine, plainLine } from '../devices/serial/line-settings';
 import { startSimulatedDevices, type SimulatedDevices } from '../devices/simulated-devices';
 import type { StationConfig } from './config';
+import { readLogoRaster } from './receipt-branding';
 
 export interface StationDevices {
   gates: Map<string, GateController>;
@@ -30,6 +31,8 @@ export interface StationDevices {
  */
 export async function connectDevices(config: StationConfig): Promise<StationDevices> {
   const profile = printerProfile(config.printer.profile);
+  // First: a logo that can't be read stops the start before any device or simulator opens.
+  const branding = receiptBranding(config, profile.dotsPerLine);
   const gateLines = Object.fromEntries(config.lanes.map((l) => [l.id, modbusLine(l.gate)]));
   const printerLine = plainLine(config.printer);
   const display = config.poleDisplay;
@@ -73,7 +76,7 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
   const printer = new SerialEscPosPrinter({
     id: 'printer',
     label: 'Receipt printer',
-    encoding: { profile },
+    encoding: { profile, branding },
     path: config.printer.kind === 'escpos' ? config.printer.path : simulated!.printerPath,
     line: printerLine,
   });
@@ -118,4 +121,16 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
       await simulated?.stop();
     },
   };
+}
+
+/** The site's logo, header and footer lines for the printer (read before any device opens). */
+function receiptBranding(config: StationConfig, lineDots: number) {
+  const { logoPath, header, footer } = config.receipts;
+  const path =
+    logoPath === undefined
+      ? null
+      : isAbsolute(logoPath)
+        ? logoPath
+        : join(config.resourcesDir, logoPath);
+  return { logo: path === null ? null : readLogoRaster(path, lineDots), header, footer };
 }

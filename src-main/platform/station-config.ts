@@ -110,6 +110,15 @@ const minutes = (byDefault: number) =>
     .max(24 * 60)
     .default(byDefault);
 
+/** A line the site prints on its receipts: printable text, as long as a wide receipt line. */
+const receiptLine = z
+  .string()
+  .max(48)
+  .refine(
+    (line) => [...line].every((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127),
+    'no control characters',
+  );
+
 /** The whole station configuration; `<dataDir>/station.json` may override any top-level key. */
 export const stationConfigSchema = z.object({
   stationName: z.string().min(1).default('Station Console'),
@@ -154,6 +163,14 @@ export const stationConfigSchema = z.object({
         .url()
         .refine(transportAllowed, 'https, or plain http to this machine only')
         .optional(),
+      /**
+       * The site's logo (PNG, JPEG or BMP; a path relative to the resources folder, or
+       * absolute), printed above the site name, scaled down to the paper. Unset: no logo.
+       */
+      logoPath: z.string().min(1).max(500).optional(),
+      /** Lines under the site name (address, tax id) and at the very end of every receipt. */
+      header: z.array(receiptLine).max(4).default([]),
+      footer: z.array(receiptLine).max(4).default([]),
     })
     .prefault({}),
   /**

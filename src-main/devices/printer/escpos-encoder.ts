@@ -46,6 +46,19 @@ export interface EscPosEncodeOptions {
   barcodeHeight?: number;
   /** Blank lines fed before the cut so the last line clears the cutter. Default 4. */
   feedBeforeCut?: number;
+  /** The site's branding on every receipt and report this printer prints. */
+  branding?: ReceiptBranding;
+}
+
+/**
+ * What the site prints on everything (settings: receipts.logoPath, header, footer): the logo
+ * above the site name, header lines (address, tax id) under it, footer lines at the very end.
+ * Applied when printing, so a reprint carries the site's branding as it is now.
+ */
+export interface ReceiptBranding {
+  logo?: RasterImage | null;
+  header?: readonly string[];
+  footer?: readonly string[];
 }
 
 const MAX_CODE128_BYTES = 255;
@@ -114,13 +127,18 @@ export function encodeReceipt(doc: ReceiptDocument, options: EscPosEncodeOptions
   if (!Number.isInteger(width) || width < 16) throw new RangeError(`bad receipt width ${width}`);
   const out = new ByteWriter();
 
+  const branding = options.branding ?? {};
   out.bytes(ESC, 0x40); // ESC @: reset modes left over from a previous job
   out.align('center');
+  if (branding.logo) out.raster(branding.logo);
   doc.header.forEach((line, i) => {
     // The site name: bold and double height (not double width, so the column count holds).
     if (i === 0) out.bold(true).size(1, 2);
     out.wrapped(line, width);
-    if (i === 0) out.bold(false).size(1, 1);
+    if (i === 0) {
+      out.bold(false).size(1, 1);
+      for (const siteLine of branding.header ?? []) out.wrapped(siteLine, width);
+    }
   });
 
   out.align('left');
@@ -146,6 +164,7 @@ export function encodeReceipt(doc: ReceiptDocument, options: EscPosEncodeOptions
   }
   out.align('center');
   for (const line of doc.footer) out.wrapped(line, width);
+  for (const line of branding.footer ?? []) out.wrapped(line, width);
   out.align('left');
 
   out.bytes(ESC, 0x64, options.feedBeforeCut ?? 4); // ESC d n: print and feed n lines
