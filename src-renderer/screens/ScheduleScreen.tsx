@@ -1,0 +1,325 @@
+import { useEffect, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import type {
+  BookingResourceView,
+  BookingView,
+  ScheduleView,
+} from '../../src-shared/contract/bookings';
+import { InlineError } from '../components/InlineError';
+import { ReasonDialog } from '../components/ReasonDialog';
+import { useNow } from '../hooks/use-now';
+import { selectSelected, useBookingsStore } from '../stores/bookings-store';
+
+const HOUR = 3_600_000;
+/** The timeline shows this much: the last 2 hours and the next 10. */
+const BEFORE = 2 * HOUR;
+const AFTER = 10 * HOUR;
+
+const stateText: Record<BookingView['state'], string> = {
+  upcoming: 'Upcoming',
+  due: 'Due',
+  late: 'Late',
+  overdue: 'Overdue',
+  'checked-in': 'Checked in',
+  'in-service': 'In service',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  'no-show': 'No-show',
+  expired: 'Expired (walk-in)',
+};
+const stateColour: Record<BookingView['state'], string> = {
+  upcoming: '#dfe7f3',
+  due: '#fff2b3',
+  late: '#ffd0a8',
+  overdue: '#ffb3b3',
+  'checked-in': '#c9f0c9',
+  'in-service': '#8fd98f',
+  completed: '#e6e6e6',
+  cancelled: '#eeeeee',
+  'no-show': '#f3c0c0',
+  expired: '#e6e6e6',
+};
+
+/**
+ * Today's schedule: a timeline per pump and bay of who is due, late or in service. A QR code
+ * scanned (a serial scanner or a keyboard wedge types into the scan box) checks its booking in;
+ * picking a booking and pressing Enter (or the big button) checks it in too. Works by touch:
+ * every target is at least the touch size.
+ */
+export function ScheduleScreen() {
+  const schedule = useBookingsStore((s) => s.schedule);
+  const selected = useBookingsStore(selectSelected);
+  const error = useBookingsStore((s) => s.error);
+  const busy = useBookingsStore((s) => s.busy);
+  const load = useBookingsStore((s) => s.load);
+  const now = useNow(30_000);
+
+  useEffect(() => {
+    void load();
+  }, [load, now]);
+
+  return (
+    <section className="screen" aria-labelledby="schedule-title" aria-busy={busy}>
+      <div className="screen-head">
+        <h1 id="schedule-title">Today&apos;s schedule</h1>
+        <ScanBox />
+      </div>
+      <ScanOutcome />
+      <InlineError message={error} />
+      {schedule === null ? (
+        !error && <p className="muted">Loading…</p>
+      ) : schedule.resources.length === 0 ? (
+        <p className="muted">This station takes no bookings (bookings.resources is empty).</p>
+      ) : (
+        <>
+          <Timeline schedule={schedule} />
+          {selected && <BookingCard booking={selected} timeZone={schedule.timeZone} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Where the scanner types: a QR code ends with Enter, which submits it. */
+function ScanBox() {
+  const scan = useBookingsStore((s) => s.scan);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const token = text;
+    setText('');
+    void scan(token);
+  };
+  return (
+    <form onSubmit={submit} className="row" aria-label="Scan a booking QR code">
+      <label>
+        QR code{' '}
+        <input
+          ref={input}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Scan the customer's QR code"
+          autoComplete="off"
+          spellCheck={false}
+          style={{ minWidth: '18rem' }}
+        />
+      </label>
+      <button type="submit" disabled={text.trim() === ''}>
+        Check token
+      </button>
+    </form>
+  );
+}
+
+function ScanOutcome() {
+  const last = useBookingsStore((s) => s.lastScan);
+  if (!last) return null;
+  return last.accepted ? (
+    <p className="note" role="status" data-testid="scan-outcome">
+      Checked in: {last.booking.plate} for {last.booking.resourceName}.
+    </p>
+  ) : (
+    <p className="error" role="alert" data-testid="scan-outcome">
+      Refused ({last.reason}): {last.message}
+    </p>
+  );
+}
+
+function Timeline({ schedule }: { schedule: ScheduleView }) {
+  const from = Math.max(schedule.from, schedule.now - BEFORE);
+  const to = from + BEFORE + AFTER;
+  const hours: number[] = [];
+  for (let t = Math.ceil(from / HOUR) * HOUR; t < to; t += HOUR) hours.push(t);
+  const at = (t: number) => `${((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100}%`;
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone: schedule.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (
+    <div role="list" aria-label="Resources" style={{ display: 'grid', gap: '0.5rem' }}>
+      <div style={{ position: 'relative', height: '1.5rem', marginLeft: '9rem' }} aria-hidden>
+        {hours.map((t) => (
+          <span key={t} style={{ position: 'absolute', left: at(t), fontSize: 12 }}>
+            {clock.format(t)}
+          </span>
+        ))}
+      </div>
+      {schedule.resources.map((r) => (
+        <ResourceRow
+          key={r.id}
+          resource={r}
+          bookings={schedule.bookings.filter(
+            (b) => b.resource.id === r.id && b.endsAt > from && b.startsAt < to,
+          )}
+          at={at}
+          nowAt={at(schedule.now)}
+          clock={clock}
+        />
+      ))}
+    </div>
+  );
+}
+
+function ResourceRow(props: {
+  resource: BookingResourceView;
+  bookings: BookingView[];
+  at: (t: number) => string;
+  nowAt: string;
+  clock: Intl.DateTimeFormat;
+}) {
+  const select = useBookingsStore((s) => s.select);
+  const selectedId = useBookingsStore((s) => s.selectedId);
+  const { resource, bookings, at, clock } = props;
+  return (
+    <div role="listitem" style={{ display: 'flex', alignItems: 'stretch', gap: '0.5rem' }}>
+      <div style={{ width: '8.5rem', fontWeight: 600 }}>
+        {resource.name}
+        <div className="muted" style={{ fontWeight: 400, fontSize: 12 }}>
+          {resource.kind}, {resource.capacity} at once
+        </div>
+      </div>
+      <div
+        style={{
+          position: 'relative',
+          flex: 1,
+          minHeight: 'calc(var(--touch) + 8px)',
+          background: '#f7f7f7',
+          borderRadius: 4,
+        }}
+      >
+        <div
+          aria-hidden
+          style={{
+            position: 'absolute',
+            left: props.nowAt,
+            top: 0,
+            bottom: 0,
+            width: 2,
+            background: '#c00',
+          }}
+        />
+        {bookings.map((b) => {
+          const style: CSSProperties = {
+            position: 'absolute',
+            left: at(b.startsAt),
+            width: `max(var(--touch), calc(${at(b.endsAt)} - ${at(b.startsAt)}))`,
+            top: 4,
+            minHeight: 'var(--touch)',
+            background: stateColour[b.state],
+            border: b.id === selectedId ? '2px solid #000' : '1px solid #888',
+            padding: '0 4px',
+            overflow: 'hidden',
+            whiteSpace: 'nowrap',
+            fontSize: 13,
+          };
+          return (
+            <button
+              key={b.id}
+              type="button"
+              style={style}
+              aria-pressed={b.id === selectedId}
+              aria-label={`${b.plate} at ${clock.format(b.startsAt)}: ${stateText[b.state]}`}
+              onClick={() => select(b.id)}
+            >
+              {b.flagged ? '⚑ ' : ''}
+              {b.plate} {stateText[b.state]}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The picked booking: Enter (or the big button) checks it in when its window is open. */
+function BookingCard({ booking, timeZone }: { booking: BookingView; timeZone: string }) {
+  const act = useBookingsStore((s) => s.act);
+  const cancel = useBookingsStore((s) => s.cancel);
+  const convert = useBookingsStore((s) => s.convertToWalkIn);
+  const busy = useBookingsStore((s) => s.busy);
+  const [asking, setAsking] = useState<'cancel' | 'walk-in' | null>(null);
+  const time = (t: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(t);
+  const canCheckIn = booking.state === 'due' || booking.state === 'late';
+
+  useEffect(() => {
+    if (!canCheckIn) return;
+    const onKey = (e: KeyboardEvent) => {
+      // The one key: Enter checks the picked booking in, unless typing in a field.
+      if (e.key !== 'Enter' || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      e.preventDefault();
+      void act('checkIn', booking.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act, booking.id, canCheckIn]);
+
+  return (
+    <div className="card" aria-label={`Booking ${booking.plate}`} data-testid="booking-card">
+      <h2>
+        {booking.plate} · {booking.resourceName} · {time(booking.startsAt)}–{time(booking.endsAt)}
+      </h2>
+      <p>
+        {stateText[booking.state]}. Check-in {time(booking.opensAt)}–{time(booking.closesAt)}
+        {booking.lateUntil !== null && ' (running late, extended by the app)'}.{' '}
+        {booking.contact && <>Contact: {booking.contact}. </>}
+        {booking.flagged && (
+          <strong>Flagged: {booking.noShows} recent no-shows for this plate. </strong>
+        )}
+        Booked by {booking.source === 'app' ? 'the app' : booking.source}.
+      </p>
+      <div className="row">
+        {canCheckIn && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void act('checkIn', booking.id)}
+          >
+            Check in (Enter)
+          </button>
+        )}
+        {booking.status === 'checked-in' && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void act('startService', booking.id)}
+          >
+            Start service
+          </button>
+        )}
+        {(booking.status === 'checked-in' || booking.status === 'in-service') && (
+          <button type="button" disabled={busy} onClick={() => void act('complete', booking.id)}>
+            Completed
+          </button>
+        )}
+        {(booking.state === 'overdue' || booking.status === 'no-show') && (
+          <button type="button" disabled={busy} onClick={() => setAsking('walk-in')}>
+            Serve as walk-in
+          </button>
+        )}
+        {(booking.status === 'booked' || booking.status === 'checked-in') && (
+          <button type="button" disabled={busy} onClick={() => setAsking('cancel')}>
+            Cancel booking
+          </button>
+        )}
+      </div>
+      {asking && (
+        <ReasonDialog
+          title={asking === 'cancel' ? `Cancel ${booking.plate}'s booking` : 'Serve as a walk-in'}
+          confirmLabel={asking === 'cancel' ? 'Cancel booking' : 'Serve as walk-in'}
+          onClose={() => setAsking(null)}
+          onSubmit={async (reason) => {
+            const ok =
+              asking === 'cancel'
+                ? await cancel(booking.id, reason)
+                : await convert(booking.id, reason);
+            if (!ok) throw new Error(useBookingsStore.getState().error ?? 'The station refused.');
+          }}
+        />
+      )}
+    </div>
+  );
+}
