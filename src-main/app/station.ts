@@ -238,6 +238,7 @@ export async function startStation(
     sessions: repos.sessions,
     drawer,
     terminal: devices.cardTerminal,
+    journal,
     transact,
     clock,
     site,

@@ -1,11 +1,12 @@
 import type { OperatorView, PaymentResult } from '../../src-shared';
-import { formatMoney, quoteSession, StationError } from '../../src-shared';
+import { quoteSession, StationError } from '../../src-shared';
 import type {
   CardAttempt,
   CardAttemptRepository,
 } from '../db/repositories/card-attempt-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { CardOutcome, CardTerminal } from '../devices/terminal/card-terminal';
+import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { IdempotentRequest } from './idempotency';
@@ -22,6 +23,8 @@ export interface CardPaymentsDeps {
   drawer: Pick<ShiftDrawer, 'taking'>;
   /** Null: this booth takes no cards. */
   terminal: CardTerminal | null;
+  /** card.requested with the attempt, card.answered with each outcome, in their transactions. */
+  journal: JournalWriter;
   transact: Transact;
   clock: Clock;
   site: SiteCatalog;
@@ -77,7 +80,7 @@ export class CardPayments {
     if (input.cashTenderedMinor < input.cashMinor) {
       throw new StationError(
         'INVALID_PAYLOAD',
-        `Cash tendered is less than the ${formatMoney(input.cashMinor, quote.currency)} cash part.`,
+        `Cash tendered is less than the ${this.d.site.format.money(input.cashMinor, quote.currency)} cash part.`,
         [{ path: 'cashTenderedMinor', message: 'less than the cash part' }],
       );
     }
@@ -107,6 +110,20 @@ export class CardPayments {
         requestHash: request.requestHash,
         createdAt: at,
       });
+      this.d.journal.append(
+        {
+          type: 'card.requested',
+          aggregateId: reference,
+          actor: operator.name,
+          payload: {
+            sessionId: session.id,
+            cardMinor,
+            cashMinor: input.cashMinor,
+            currency: quote.currency,
+          },
+        },
+        at,
+      );
     });
     this.inFlight.add(reference);
     try {
@@ -154,7 +171,7 @@ export class CardPayments {
           if (found.kind === 'not-found') {
             // Only an attempt that may never have left the station: the terminal has no sale
             // under its reference, so nothing was charged.
-            this.d.attempts.setOutcome({
+            this.answered({
               reference: attempt.reference,
               state: 'declined',
               detail: 'the terminal never received the sale',
@@ -179,7 +196,7 @@ export class CardPayments {
   private record(reference: string, outcome: CardOutcome): void {
     const at = this.d.clock();
     if (outcome.kind === 'approved') {
-      this.d.attempts.setOutcome({
+      this.answered({
         reference,
         state: 'approved',
         detail: 'approved',
@@ -189,17 +206,40 @@ export class CardPayments {
         at,
       });
     } else if (outcome.kind === 'declined') {
-      this.d.attempts.setOutcome({
+      this.answered({
         reference,
         state: 'declined',
         detail: `${outcome.code} ${outcome.reason}`.trim(),
         at,
       });
     } else if (outcome.kind === 'cancelled') {
-      this.d.attempts.setOutcome({ reference, state: 'cancelled', detail: 'cancelled', at });
+      this.answered({ reference, state: 'cancelled', detail: 'cancelled', at });
     } else {
-      this.d.attempts.setOutcome({ reference, state: 'unknown', detail: outcome.detail, at });
+      this.answered({ reference, state: 'unknown', detail: outcome.detail, at });
     }
+  }
+
+  /** The terminal's word on an attempt and its journal event, in one transaction. */
+  private answered(o: Parameters<CardAttemptRepository['setOutcome']>[0]): void {
+    const attempt = this.d.attempts.get(o.reference);
+    this.d.transact(() => {
+      // False: settled meanwhile (booked, or answered by another round); nothing new to say.
+      if (!this.d.attempts.setOutcome(o)) return;
+      this.d.journal.append(
+        {
+          type: 'card.answered',
+          aggregateId: o.reference,
+          actor: attempt?.operator ?? 'station',
+          payload: {
+            state: o.state,
+            detail: o.detail.slice(0, 300),
+            authCode: o.authCode ?? null,
+            maskedPan: o.maskedPan ?? null,
+          },
+        },
+        o.at,
+      );
+    });
   }
 
   /** What the cashier is told about an attempt whose state is known to the station. */

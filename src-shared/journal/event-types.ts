@@ -146,6 +146,29 @@ export const journalEventTypes = {
    * A manager took back a sale of the open shift (the stay owes again), or gave back part or
    * all of a payment later; the cash left the drawer of shiftId.
    */
+  /**
+   * A card (or the card part of a split) asked of the terminal under `reference`, committed
+   * before the terminal hears of it; then the terminal's word on it. An approval is booked as a
+   * payment (payment.taken lists the reference) exactly once.
+   */
+  'card.requested': def(
+    'card',
+    z.object({
+      sessionId: id,
+      cardMinor: minor,
+      cashMinor: minor,
+      currency: z.string().length(3),
+    }),
+  ),
+  'card.answered': def(
+    'card',
+    z.object({
+      state: z.enum(['approved', 'declined', 'cancelled', 'unknown']),
+      detail: z.string().max(300),
+      authCode: z.string().max(32).nullable(),
+      maskedPan: z.string().max(32).nullable(),
+    }),
+  ),
   'payment.voided': def('payment', reversal),
   'payment.refunded': def('payment', reversal),
   /**

@@ -145,6 +145,23 @@ describe('card payments through the terminal (real station, ECR over a pty)', ()
     });
     assert.equal(paid.payment.method, 'card');
     assert.equal(paymentsOf(sessionId).length, 1);
+    // Every card asked for is in the journal with the terminal's answer, charged or not.
+    const cards = db
+      .prepare(
+        `SELECT r.aggregate_id AS reference, a.payload_json AS answer FROM journal r
+         JOIN journal a ON a.aggregate_id = r.aggregate_id AND a.type = 'card.answered'
+         WHERE r.type = 'card.requested' AND json_extract(r.payload_json, '$.sessionId') = ?
+         ORDER BY r.seq`,
+      )
+      .all(sessionId) as { reference: string; answer: string }[];
+    assert.deepEqual(
+      cards.map((c) => JSON.parse(c.answer).state),
+      ['declined', 'cancelled', 'approved'],
+    );
+    const taken = db
+      .prepare(`SELECT payload_json FROM journal WHERE type = 'payment.taken' AND aggregate_id = ?`)
+      .get(paid.payment.id) as { payload_json: string };
+    assert.equal(JSON.parse(taken.payload_json).tenders[0].cardReference, cards[2]!.reference);
   });
 
   it('recovers an approval whose reply was lost: exactly one payment and one charge', async () => {
