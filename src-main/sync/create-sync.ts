@@ -29,7 +29,10 @@ export interface Sync extends Connectivity {
 export interface SyncDeps {
   config: StationConfig['sync'];
   stationId: string;
-  repos: Pick<Repositories, 'sync' | 'referenceData' | 'messages' | 'sessions' | 'site'>;
+  repos: Pick<
+    Repositories,
+    'sync' | 'referenceData' | 'messages' | 'sessions' | 'site' | 'bookings'
+  >;
   journal: Journal;
   transact: Transact;
   clock: Clock;
@@ -127,6 +130,7 @@ function scheduleMessages(d: SyncDeps): () => void {
     journal: d.journal,
     transact: d.transact,
     clock: d.clock,
+    bookings: d.repos.bookings,
     // As the booth bills: a pulled tariff replaces the configured one of the same id.
     tariff: (id) =>
       d.repos.referenceData.get<Tariff>('tariff', id)?.data ??

@@ -12,7 +12,8 @@ import type { ChangeData } from './wire';
 
 type S = components['schemas'];
 /** A request body as POST /v1/messages takes it (the generated OpenAPI types). */
-type MessageBody = S['SessionExpiryMessage'] | S['OverstayMessage'] | S['ExitWindowReminder'];
+type SessionMessage = S['SessionExpiryMessage'] | S['OverstayMessage'] | S['ExitWindowReminder'];
+type MessageBody = SessionMessage | S['BookingReminder'];
 
 const MINUTE = 60_000;
 /** The document's Plate: what the operator's API accepts. */
@@ -31,6 +32,15 @@ export interface MessageSchedulerDeps {
   reminderMinutes?: number;
   /** Tell of an overstay once the car is this many minutes past its exit-by time (default 30). */
   overstayMinutes?: number;
+  /** Bookings still expected: each gets a reminder before its start. */
+  bookings?: {
+    startingBetween(
+      from: number,
+      to: number,
+    ): { id: string; plate: string; startsAt: number; status: string }[];
+  };
+  /** Remind of a booking this many minutes before its start (default 60). */
+  bookingReminderMinutes?: number;
 }
 
 /**
@@ -47,17 +57,20 @@ export interface MessageSchedulerDeps {
  * successful push and pull, so not while offline) asks only for the message that still makes
  * sense, never a reminder for a time already passed. Each (kind, session) is asked for at most
  * once (the table's unique key), even when a later payment moves exitBy; each request is
- * journaled as `message.requested` in the same transaction as its row.
+ * journaled as `message.requested` in the same transaction as its row. A booking still expected
+ * gets a `booking-reminder` in the `bookingReminderMinutes` before its start, once.
  */
 export class MessageScheduler {
   private readonly reminderMs: number;
   private readonly overstayMs: number;
+  private readonly bookingReminderMs: number;
   /** (kind, session) already queued or found queued: skipped without a transaction. */
   private done = new Set<string>();
 
   constructor(private readonly d: MessageSchedulerDeps) {
     this.reminderMs = (d.reminderMinutes ?? 10) * MINUTE;
     this.overstayMs = (d.overstayMinutes ?? 30) * MINUTE;
+    this.bookingReminderMs = (d.bookingReminderMinutes ?? 60) * MINUTE;
   }
 
   /** Queues what is due now; answers how many requests it queued. */
@@ -76,29 +89,53 @@ export class MessageScheduler {
       // bring its vehicle or its member's consent meanwhile.
       if (outcome !== 'skipped') this.done.add(key);
     }
+    queued += this.bookingReminders(now, seen);
     // Only what is still in its window is remembered, so the memo stays as small as the lot.
     for (const key of this.done) if (!seen.has(key)) this.done.delete(key);
-    // Booking reminders (kind 'booking-reminder', subject the booking id, body
-    // S['BookingReminder']) belong here once bookings are built: from the pulled `booking`
-    // records, with the same recipient() check, queued and journaled through request().
     return queued;
   }
 
-  private kindAt(exitBy: number, now: number): MessageBody['kind'] {
+  /**
+   * A booking still expected that starts within `bookingReminderMinutes`: its customer (a
+   * registered vehicle whose member opted in) is reminded once, never after the start.
+   */
+  private bookingReminders(now: number, seen: Set<string>): number {
+    let queued = 0;
+    for (const b of this.d.bookings?.startingBetween(now, now + this.bookingReminderMs) ?? []) {
+      if (b.status !== 'booked') continue;
+      const key = `booking-reminder:${b.id}`;
+      seen.add(key);
+      if (this.done.has(key)) continue;
+      const plate = this.recipient(b.plate);
+      if (!plate) continue;
+      const body: S['BookingReminder'] = {
+        id: uuidv7(now),
+        kind: 'booking-reminder',
+        plate,
+        bookingId: b.id,
+        startsAt: b.startsAt,
+      };
+      if (this.request(b.id, body, now)) queued++;
+      this.done.add(key);
+    }
+    return queued;
+  }
+
+  private kindAt(exitBy: number, now: number): SessionMessage['kind'] {
     if (now < exitBy) return 'exit-window-reminder';
     return now - exitBy > this.overstayMs ? 'overstay' : 'session-expiry';
   }
 
   private forSession(
     session: ParkingSession,
-    kind: MessageBody['kind'],
+    kind: SessionMessage['kind'],
     now: number,
   ): 'queued' | 'repeat' | 'skipped' {
     const exitBy = session.exitBy!;
     const plate = this.recipient(session.plate);
     if (!plate) return 'skipped';
     const head = { id: uuidv7(now), plate, sessionId: session.id };
-    let body: MessageBody;
+    let body: SessionMessage;
     if (kind === 'exit-window-reminder') body = { ...head, kind, exitBy };
     else if (kind === 'session-expiry') body = { ...head, kind, expiresAt: exitBy };
     else {

@@ -40,7 +40,11 @@ describe('bookings at the booth', { timeout: 120_000 }, () => {
       contact: '+40 700 000 000',
       source: 'phone',
     });
-  async function booked(plate: string, startsIn: number, resource = pump('pump-1')) {
+  async function booked(
+    plate: string,
+    startsIn: number,
+    resource: { kind: 'pump' | 'bay'; id: string } = pump('pump-1'),
+  ) {
     const r = await book(plate, startsIn, resource);
     assert.ok(r.ok, JSON.stringify(r));
     return r.value as BookingView;
