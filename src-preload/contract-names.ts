@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'operators:list',
   'operators:add',
   'operators:resetPin',
+  'settings:setLanguage',
   'lanes:list',
   'lanes:manualRead',
   'lanes:trigger',
@@ -69,6 +70,7 @@ export const EVENT_NAMES = [
   'device:status',
   'sync:status',
   'shift:changed',
+  'settings:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

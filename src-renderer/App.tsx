@@ -16,6 +16,7 @@ import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { ShiftScreen } from './screens/ShiftScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
@@ -32,6 +33,7 @@ const screens: Record<Screen, ComponentType> = {
   shift: ShiftScreen,
   sync: SyncScreen,
   operators: OperatorsScreen,
+  settings: SettingsScreen,
 };
 
 export function App() {
@@ -50,8 +52,9 @@ export function App() {
   useShortcuts(signedIn && !mustChangePin);
   useIdleLock();
 
-  // The operators screen is a manager's; a cashier who reached it somehow sees the lanes.
-  const screen = chosen === 'operators' && !isManager ? 'lanes' : chosen;
+  // The operators and settings screens are a manager's; a cashier who reached one somehow sees
+  // the lanes.
+  const screen = (chosen === 'operators' || chosen === 'settings') && !isManager ? 'lanes' : chosen;
   const Current = screens[screen];
   return (
     <div className="app">

@@ -1,6 +1,7 @@
 import type { StationApi } from '../src-shared';
 import { watchSignIn } from './station';
 import { useAlertsStore } from './stores/alerts-store';
+import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
@@ -23,6 +24,7 @@ export function connectStores(bridge: StationApi): () => void {
   const api = watchSignIn(bridge);
   const stops = [
     useStatusStore.getState().start(api),
+    useI18nStore.getState().start(api),
     useOperatorStore.getState().start(api),
     useOperatorsStore.getState().start(api),
     useLanesStore.getState().start(api),

@@ -1,56 +1,57 @@
-import { formatMoney, type MatchKind, type SessionState } from '../src-shared';
+import type { MatchKind, PlainKey, SessionState } from '../src-shared';
+import { useI18nStore } from './stores/i18n-store';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  day: '2-digit',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/*
+ * Money and times as the site writes them (its Intl locale, currency and time zone, from
+ * station:status; see src-shared/i18n/format.ts), and words in the console's language. These
+ * read the words and formats in use at the call: a component that shows them also calls useT()
+ * (or useFormat()), so it renders again when the language changes.
+ */
+const site = () => useI18nStore.getState();
 
-function isToday(at: number): boolean {
-  return new Date(at).toDateString() === new Date().toDateString();
-}
-
-/** "14:05" for today, "03 Mar, 14:05" otherwise. */
+/** "14:05" for today at the site, "03 Mar, 14:05" (in the site's locale) otherwise. */
 export function formatWhen(at: number): string {
-  return isToday(at) ? timeFormat.format(at) : dateTimeFormat.format(at);
+  return site().format.when(at);
 }
 
 export function formatDateTime(at: number): string {
-  return dateTimeFormat.format(at);
+  return site().format.dateTime(at);
 }
 
-/** "2 h 05 min", "3 d 4 h", "12 min". */
+/** "2 h 05 min", "3 d 4 h", "12 min" (in the console's language). */
 export function formatDuration(ms: number): string {
+  const { t } = site();
   const totalMinutes = Math.max(0, Math.ceil(ms / 60_000));
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, '0')} min`;
-  return `${minutes} min`;
+  if (days > 0) return t('duration.days', { days, hours });
+  if (hours > 0) return t('duration.hours', { hours, minutes: String(minutes).padStart(2, '0') });
+  return t('duration.minutes', { minutes });
 }
 
 export function formatConfidence(confidence: number): string {
   return `${Math.round(confidence * 100)}%`;
 }
 
-/** Money in the station's currency; an empty currency (status not loaded yet) shows the bare amount. */
+/**
+ * Minor units in `currency` as the site writes money ("12,50 lei" at ro-RO); an empty currency
+ * (status not loaded yet) shows the bare amount, ungrouped, as a cashier would type it.
+ */
 export function money(amountMinor: number, currency: string): string {
-  return formatMoney(amountMinor, currency).trim();
+  return site().format.money(amountMinor, currency);
 }
 
-export const matchKindLabel: Record<MatchKind, string> = {
-  exact: 'exact',
-  lookalike: 'look-alike',
-  partial: 'partial',
-  fuzzy: 'fuzzy',
+export const matchKindKey: Record<MatchKind, PlainKey> = {
+  exact: 'match.exact',
+  lookalike: 'match.lookalike',
+  partial: 'match.partial',
+  fuzzy: 'match.fuzzy',
 };
 
-export const sessionStateLabel: Record<SessionState, string> = {
-  open: 'Open',
-  paid: 'Paid',
-  closed: 'Closed',
-  deleted: 'Deleted',
+export const sessionStateKey: Record<SessionState, PlainKey> = {
+  open: 'state.open',
+  paid: 'state.paid',
+  closed: 'state.closed',
+  deleted: 'state.deleted',
 };

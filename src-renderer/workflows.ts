@@ -1,5 +1,6 @@
 // Steps that span stores. Stores never reach into each other; when one's result matters to
 // another, a workflow here (or the component that asked) passes it on.
+import { t, useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useOperatorStore } from './stores/operator-store';
 import { usePaymentStore, type PayOutcome } from './stores/payment-store';
@@ -9,24 +10,27 @@ import { toast } from './stores/toast-store';
 import { useUiStore } from './stores/ui-store';
 
 /**
- * At start-up (and on "Try again"): the station's status, whether this window is signed in
- * (and locked), and whether the station still needs its first manager.
+ * At start-up (and on "Try again"): the station's status, its language and how the site writes
+ * money and time, whether this window is signed in (and locked), and whether the station still
+ * needs its first manager.
  */
 export async function loadStation(): Promise<void> {
   const status = await useStatusStore.getState().load();
-  if (status) useOperatorStore.getState().setFromStatus(status.session, status.needsSetup);
+  if (!status) return;
+  useI18nStore.getState().applyStatus(status);
+  useOperatorStore.getState().setFromStatus(status.session, status.needsSetup);
 }
 
 /** F9 / "Pay cash": opens the cash panel for the selected session if something is due. */
 export function startPayment(): void {
   const selected = useSessionsStore.getState().selected;
   if (!selected) {
-    toast('info', 'Select a session first: search its plate in Sessions (F2).');
+    toast('info', t('session.selectFirst'));
     return;
   }
   useUiStore.getState().go('sessions');
   if (!selected.quote || selected.quote.dueMinor <= 0) {
-    toast('info', `Nothing is due for ${selected.plate}.`);
+    toast('info', t('session.nothingDue', { plate: selected.plate }));
     return;
   }
   usePaymentStore.getState().open(selected.id);

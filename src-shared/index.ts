@@ -14,3 +14,4 @@ export * from './domain/app-payments';
 export * from './domain/offline-policy';
 export * from './domain/plate-rules';
 export * from './journal/event-types';
+export * from './i18n';

@@ -24,6 +24,8 @@ export const DEMO_OPERATORS = [
 function defaults(): z.input<typeof stationConfigSchema> {
   return {
     stationName: 'Station Console demo',
+    // The sample lanes are a Bucharest car park: Romanian money and clocks; English words.
+    site: { locale: 'ro-RO', timeZone: 'Europe/Bucharest' },
     tariffs: [defaultTariff],
     zones: [{ id: 'main', name: 'Main lot', capacity: 40, tariffId: defaultTariff.id }],
     lanes: [

@@ -17,12 +17,14 @@ import type { PhotoStore } from '../services/photo-store';
 import type { SessionService } from '../services/session-service';
 import type { ShiftService } from '../services/shift-service';
 import type { SignedInOperators } from '../services/signed-in-operators';
+import type { StationSettings } from '../services/station-settings';
 import type { StationStatusService } from '../services/station-status';
 import type { UnableToCollect } from '../services/unable-to-collect';
 import type { Sync } from '../sync/create-sync';
 
 export interface HandlerDeps {
   status: StationStatusService;
+  settings: StationSettings;
   operators: OperatorService;
   signIns: SignedInOperators;
   lanes: LaneControl;
@@ -96,6 +98,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'operators:add': (p, caller) => d.operators.add(operatorOf(caller), p.name, p.role, p.pin),
     'operators:resetPin': (p, caller) =>
       d.operators.resetPin(operatorOf(caller), p.name, p.pin, p.reason),
+    'settings:setLanguage': (p, caller) => d.settings.setLanguage(p.language, operatorOf(caller)),
     'lanes:list': () => d.lanes.list(),
     'lanes:manualRead': (p, caller) => d.lanes.manualRead(p.laneId, p.plate, operatorOf(caller)),
     'lanes:trigger': (p) => d.lanes.trigger(p.laneId),

@@ -38,6 +38,7 @@ import { ShiftService } from '../services/shift-service';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
 import { SiteCatalog } from '../services/site-catalog';
+import { StationSettings } from '../services/station-settings';
 import { StationStatusService } from '../services/station-status';
 import { UnableToCollect } from '../services/unable-to-collect';
 import type { StationConfig } from './config';
@@ -54,6 +55,7 @@ import { stationId } from './station-id';
 import { stripDeviceSecretFromFile } from './sync-enrolment';
 import { createSync } from '../sync/create-sync';
 import { loadCalibration } from '../anpr/calibration';
+import { translate } from '../../src-shared';
 
 /** How often card sales with an unknown outcome are asked about at the terminal. */
 const CARD_RECOVERY_MS = 5000;
@@ -146,7 +148,9 @@ export async function startStation(
     devices.poleDisplay &&
     new PoleDisplayMessages({
       display: devices.poleDisplay,
-      idleLines: ['Welcome', config.stationName],
+      locale: config.site.locale,
+      language: config.site.receiptLanguage,
+      idleLines: [translate(config.site.receiptLanguage, 'pole.welcome'), config.stationName],
       onError: (error) => log.warn('pole display', { error: String(error) }),
     });
   const lanes = new Map<string, LaneRuntime>();
@@ -156,7 +160,13 @@ export async function startStation(
     lanes.set(l.id, new LaneRuntime(l, gate, events));
   }
 
-  const site = new SiteCatalog(config.stationName, config.tariffs, config.zones, lanes);
+  const site = new SiteCatalog(
+    config.stationName,
+    config.tariffs,
+    config.zones,
+    lanes,
+    config.site,
+  );
   // Sync first: the lanes ask it whether the operator's server answers (the offline policy
   // applies while it does not), and it brings the tariffs last pulled. It starts further down.
   const sync = createSync({
@@ -271,7 +281,7 @@ export async function startStation(
       currency: site.currency,
       varianceThresholdMinor: config.shifts.varianceThresholdMinor,
       stationName: config.stationName,
-      timeZone: config.tariffs[0]?.timeZone ?? 'UTC',
+      timeZone: site.timeZone,
     },
   });
   const signIns = new SignedInOperators({
@@ -331,8 +341,24 @@ export async function startStation(
 
   sync.start();
 
+  // A manager's setting: through the elevation writer, so an approved cashier is named too.
+  const settings = new StationSettings({
+    settings: repos.settings,
+    journal: elevation.writer(journal),
+    transact,
+    clock,
+    events,
+    defaultLanguage: config.site.language,
+  });
   const handlers = createHandlers({
-    status: new StationStatusService(opts.mode, site, repos.sessions, () => registry.list()),
+    status: new StationStatusService(
+      opts.mode,
+      site,
+      repos.sessions,
+      () => registry.list(),
+      settings,
+    ),
+    settings,
     operators,
     signIns,
     lanes: new LaneControl({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_RECEIPT_PREFIX } from '../../src-shared/domain/receipt-number';
 import { tariffSchema } from '../../src-shared/domain/tariff';
+import { isKnownLocale, isKnownTimeZone } from '../../src-shared/i18n/format';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../../src-shared/i18n/translate';
 import {
   modbusLineFields,
   plainLineFields,
@@ -122,6 +124,21 @@ const receiptLine = z
 /** The whole station configuration; `<dataDir>/station.json` may override any top-level key. */
 export const stationConfigSchema = z.object({
   stationName: z.string().min(1).default('Station Console'),
+  /**
+   * How the site writes money and time, and the languages it speaks. Money and dates are
+   * formatted with Intl in `locale` (e.g. "ro-RO": "12,50 lei") and `timeZone` (unset: the first
+   * tariff's), in the tariffs' currency, whatever the language of the words around them.
+   * `language` is the console's language until a manager picks another under Settings (kept in
+   * the database from then on); `receiptLanguage` is what the receipts and shift reports print in.
+   */
+  site: z
+    .object({
+      locale: z.string().refine(isKnownLocale, 'a BCP 47 locale, e.g. ro-RO').default('en-GB'),
+      timeZone: z.string().refine(isKnownTimeZone, 'an IANA time zone').optional(),
+      language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
+      receiptLanguage: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
+    })
+    .prefault({}),
   tariffs: z.array(tariffSchema).min(1),
   zones: z
     .array(

@@ -8,7 +8,6 @@ import type {
 import {
   describeCover,
   entriesHeld,
-  formatMoney,
   normalizePlate,
   newParkingSession,
   plateCover,
@@ -308,7 +307,7 @@ export class ParkingFlow {
       }
       const text =
         app.kind === 'short'
-          ? `The app payment ${app.payment.reference} is ${formatMoney(app.shortMinor, quote.currency)} short of the ${formatMoney(quote.dueMinor, quote.currency)} due: please pay at the booth`
+          ? `The app payment ${app.payment.reference} is ${this.d.site.format.money(app.shortMinor, quote.currency)} short of the ${this.d.site.format.money(quote.dueMinor, quote.currency)} due: please pay at the booth`
           : 'Please pay at the booth';
       lane.say(text, 'warn', quote.dueMinor);
       return { kind: 'unpaid', sessionId: session.id, dueMinor: quote.dueMinor };

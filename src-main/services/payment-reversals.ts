@@ -1,5 +1,5 @@
 import type { OperatorView, PaymentDetailView, ParkingSession } from '../../src-shared';
-import { exitByAfterPayment, formatMoney, isInLot, StationError } from '../../src-shared';
+import { exitByAfterPayment, isInLot, StationError } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -89,7 +89,7 @@ export class PaymentReversals {
       if (amountMinor <= 0 || amountMinor > refundable) {
         throw new StationError(
           'CONFLICT',
-          `At most ${formatMoney(refundable, payment.currency)} of this payment can go back.`,
+          `At most ${this.d.site.format.money(refundable, payment.currency)} of this payment can go back.`,
         );
       }
       const shift = this.d.drawer.taking();

@@ -1,5 +1,5 @@
 import type { OperatorView, ParkingSession, PaymentResult, QuoteView } from '../../src-shared';
-import { formatMoney, isInLot, quoteSession, StationError } from '../../src-shared';
+import { isInLot, quoteSession, StationError } from '../../src-shared';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -99,7 +99,7 @@ export class PaymentService {
     if (quote.dueMinor !== expectedDueMinor) {
       throw new StationError(
         'CONFLICT',
-        `The amount due is now ${formatMoney(quote.dueMinor, tariff.currency)}; check it with the customer.`,
+        `The amount due is now ${this.d.site.format.money(quote.dueMinor, tariff.currency)}; check it with the customer.`,
       );
     }
     return { session, quote };
@@ -121,7 +121,7 @@ export class PaymentService {
 
   private checkTendered(tendered: number, due: number, currency: string): void {
     if (tendered < due) {
-      const message = `Cash tendered is less than the ${formatMoney(due, currency)} due.`;
+      const message = `Cash tendered is less than the ${this.d.site.format.money(due, currency)} due.`;
       throw new StationError('INVALID_PAYLOAD', message, [{ path: 'tenderedMinor', message }]);
     }
   }

@@ -1,9 +1,11 @@
 /**
  * The pole display's texts (the CustomerDisplay port over a PoleDisplay): the amount due when a
  * stay is quoted at the booth; after a payment the change and "Exit by HH:MM" in the site's time
- * zone, then a thank-you with the exit time, then the idle text. Money is formatted from integer
- * minor units with Intl in the tariff's currency (the ISO code, as displays are ASCII).
+ * zone, then a thank-you with the exit time, then the idle text, in the site's receipt language.
+ * Money is formatted from integer minor units by the shared formatter in the site's locale and
+ * the tariff's currency (the ISO code, as displays are ASCII).
  */
+import { createFormat, DEFAULT_LANGUAGE, translate, type Language } from '../../src-shared';
 import type { PoleDisplay } from '../devices/display/pole-display';
 import type { CustomerDisplay } from './ports';
 
@@ -11,6 +13,8 @@ export interface PoleDisplayMessagesOptions {
   display: Pick<PoleDisplay, 'show'>;
   /** Locale for numbers and times. Default en-GB. */
   locale?: string;
+  /** The language of the texts (the customer's: the site's receipt language). Default English. */
+  language?: Language;
   /** The two lines shown while nothing goes on. */
   idleLines?: [string, string];
   /** How long the change stays before the thank-you. Default 10 s. */
@@ -26,18 +30,20 @@ const WIDTH = 20;
 
 export class PoleDisplayMessages implements CustomerDisplay {
   private readonly locale: string;
+  private readonly language: Language;
   private readonly idleLines: [string, string];
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly o: PoleDisplayMessagesOptions) {
     this.locale = o.locale ?? 'en-GB';
-    this.idleLines = o.idleLines ?? ['Welcome', ''];
+    this.language = o.language ?? DEFAULT_LANGUAGE;
+    this.idleLines = o.idleLines ?? [translate(this.language, 'pole.welcome'), ''];
   }
 
   amountDue(quote: { dueMinor: number; currency: string }): void {
     this.guard(() => {
       this.show([
-        'Amount due',
+        translate(this.language, 'pole.amountDue'),
         alignRight(formatMinor(quote.dueMinor, quote.currency, this.locale)),
       ]);
       this.later(this.o.dueShownMs ?? 180_000, () => this.show(this.idleLines));
@@ -46,11 +52,15 @@ export class PoleDisplayMessages implements CustomerDisplay {
 
   paid(p: { changeMinor: number; currency: string; exitBy: number; timeZone: string }): void {
     this.guard(() => {
-      const exitBy = `Exit by ${formatClock(p.exitBy, p.timeZone, this.locale)}`;
-      const thanks: [string, string] = ['Thank you!', exitBy];
+      const time = formatClock(p.exitBy, p.timeZone, this.locale);
+      const exitBy = translate(this.language, 'pole.exitBy', { time });
+      const thanks: [string, string] = [translate(this.language, 'pole.thanks'), exitBy];
       if (p.changeMinor > 0) {
         this.show([
-          twoColumns('Change', formatMinor(p.changeMinor, p.currency, this.locale)),
+          twoColumns(
+            translate(this.language, 'pole.change'),
+            formatMinor(p.changeMinor, p.currency, this.locale),
+          ),
           exitBy,
         ]);
         this.later(this.o.thankYouAfterMs ?? 10_000, () => this.show(thanks));
@@ -102,17 +112,7 @@ export class PoleDisplayMessages implements CustomerDisplay {
 
 /** An amount in integer minor units as text, e.g. 1250 RON → "RON 12.50" (en-GB). */
 export function formatMinor(minor: number, currency: string, locale = 'en-GB'): string {
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'code',
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  // Intl formats decimal strings exactly (no binary fraction in between).
-  const sign = minor < 0 ? '-' : '';
-  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const decimal = digits > 0 ? `${abs.slice(0, -digits)}.${abs.slice(-digits)}` : abs;
-  return format.format(`${sign}${decimal}` as unknown as number).replace(/\u00a0|\u202f/g, ' ');
+  return createFormat({ locale, currency, currencyDisplay: 'code' }).money(minor);
 }
 
 /** HH:MM (24-hour) of `at` in the site's time zone. */

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { formatWhen, matchKindLabel, sessionStateLabel } from '../format';
+import { formatWhen, matchKindKey, sessionStateKey } from '../format';
+import { useT } from '../stores/i18n-store';
 import { isSearchStale, useSessionsStore } from '../stores/sessions-store';
 import { Photo } from './Photo';
 
 /** Ranked search results; arrows move, Enter or a tap opens one. */
 export function CandidateList() {
+  const t = useT();
   const candidates = useSessionsStore((s) => s.candidates);
   const activeIndex = useSessionsStore((s) => s.activeIndex);
   const selectedId = useSessionsStore((s) => s.selected?.id ?? null);
@@ -34,15 +36,15 @@ export function CandidateList() {
   if (error) {
     return (
       <p className="inline-error" role="alert">
-        Search failed: {error}
+        {t('search.failed', { error })}
       </p>
     );
   }
   if (hasQuery && !stale && !searching && candidates.length === 0) {
-    return <p className="muted">No sessions match this plate.</p>;
+    return <p className="muted">{t('search.noMatch')}</p>;
   }
   return (
-    <ul ref={listRef} className="candidates" aria-label="Matching sessions" aria-busy={searching}>
+    <ul ref={listRef} className="candidates" aria-label={t('search.results')} aria-busy={searching}>
       {candidates.map((c, index) => (
         <li key={c.session.id}>
           <button
@@ -58,14 +60,14 @@ export function CandidateList() {
           >
             <Photo
               photoId={c.session.entryPhotoId}
-              alt={`Entry photo of ${c.session.plate}`}
+              alt={t('photo.entryOf', { plate: c.session.plate })}
               className="thumb"
             />
             <span className="plate">{c.session.plate}</span>
-            <span className={`match match-${c.matchKind}`}>{matchKindLabel[c.matchKind]}</span>
+            <span className={`match match-${c.matchKind}`}>{t(matchKindKey[c.matchKind])}</span>
             <span>{formatWhen(c.session.entryAt)}</span>
             <span className={`state state-${c.session.state}`}>
-              {sessionStateLabel[c.session.state]}
+              {t(sessionStateKey[c.session.state])}
             </span>
           </button>
         </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertView, SearchCandidate } from '../../src-shared';
-import { formatWhen, matchKindLabel } from '../format';
+import { formatWhen, matchKindKey } from '../format';
+import { useT } from '../stores/i18n-store';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
 import { useSessionsStore } from '../stores/sessions-store';
@@ -16,6 +17,7 @@ interface MatchAlertDialogProps {
 
 /** Ties an unmatched read to an existing session: search, pick one, say why. */
 export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialogProps) {
+  const t = useT();
   const resolve = useAlertsStore((s) => s.resolve);
   const findInLot = useSessionsStore((s) => s.findInLot);
   const [query, setQuery] = useState(alert.plate);
@@ -49,9 +51,9 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!picked) return setError('Pick the session this car belongs to.');
+    if (!picked) return setError(t('matchDialog.pick'));
     if (reason.trim().length < minReasonLength) {
-      return setError(`Give a reason of at least ${minReasonLength} characters.`);
+      return setError(t('common.reasonTooShort', { min: minReasonLength }));
     }
     setBusy(true);
     setError(null);
@@ -71,10 +73,10 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
   }
 
   return (
-    <Dialog title={`Match ${alert.plate} to a session`} onClose={onClose} wide>
+    <Dialog title={t('matchDialog.title', { plate: alert.plate })} onClose={onClose} wide>
       <form className="form" onSubmit={submit} noValidate>
         <label className="field">
-          <span>Find session by plate</span>
+          <span>{t('matchDialog.find')}</span>
           <input
             className="plate-input"
             value={query}
@@ -84,7 +86,7 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
             data-autofocus
           />
         </label>
-        <ul className="candidates candidates-compact" aria-label="Sessions in the lot">
+        <ul className="candidates candidates-compact" aria-label={t('matchDialog.inLot')}>
           {candidates.map((c) => (
             <li key={c.session.id}>
               <button
@@ -94,17 +96,17 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
                 onClick={() => setPicked(c.session.id)}
               >
                 <span className="plate">{c.session.plate}</span>
-                <span>{matchKindLabel[c.matchKind]}</span>
-                <span>in since {formatWhen(c.session.entryAt)}</span>
+                <span>{t(matchKindKey[c.matchKind])}</span>
+                <span>{t('matchDialog.inSince', { time: formatWhen(c.session.entryAt) })}</span>
               </button>
             </li>
           ))}
         </ul>
         {result?.query === trimmed && candidates.length === 0 && (
-          <p className="muted">No session in the lot matches.</p>
+          <p className="muted">{t('matchDialog.noMatch')}</p>
         )}
         <label className="field">
-          <span>Reason</span>
+          <span>{t('common.reason')}</span>
           <input
             value={reason}
             maxLength={300}
@@ -115,10 +117,10 @@ export function MatchAlertDialog({ alert, onResolved, onClose }: MatchAlertDialo
         <InlineError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            Match
+            {t('matchDialog.submit')}
           </button>
         </div>
       </form>

@@ -1,20 +1,24 @@
+import type { PlainKey } from '../../src-shared';
 import { useAlertsStore } from '../stores/alerts-store';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useReceiptsStore } from '../stores/receipts-store';
 import { selectHeldCount, useSyncStore } from '../stores/sync-store';
 import { useUiStore, type Screen } from '../stores/ui-store';
 
-const items: { screen: Screen; label: string; key?: string; managers?: true }[] = [
-  { screen: 'lanes', label: 'Lanes', key: 'F1' },
-  { screen: 'sessions', label: 'Sessions', key: 'F2' },
-  { screen: 'lot', label: 'Lot', key: 'F3' },
-  { screen: 'alerts', label: 'Alerts', key: 'F4' },
-  { screen: 'shift', label: 'Shift', key: 'F6' },
-  { screen: 'sync', label: 'Sync' },
-  { screen: 'operators', label: 'Operators', managers: true },
+const items: { screen: Screen; label: PlainKey; key?: string; managers?: true }[] = [
+  { screen: 'lanes', label: 'nav.lanes', key: 'F1' },
+  { screen: 'sessions', label: 'nav.sessions', key: 'F2' },
+  { screen: 'lot', label: 'nav.lot', key: 'F3' },
+  { screen: 'alerts', label: 'nav.alerts', key: 'F4' },
+  { screen: 'shift', label: 'nav.shift', key: 'F6' },
+  { screen: 'sync', label: 'nav.sync' },
+  { screen: 'operators', label: 'nav.operators', managers: true },
+  { screen: 'settings', label: 'nav.settings', managers: true },
 ];
 
 export function NavBar() {
+  const t = useT();
   const screen = useUiStore((s) => s.screen);
   const go = useUiStore((s) => s.go);
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
@@ -23,7 +27,7 @@ export function NavBar() {
     useAlertsStore((s) => s.alerts.length) + useReceiptsStore((s) => s.jobs.length);
   const heldCount = useSyncStore(selectHeldCount);
   return (
-    <nav className="nav" aria-label="Screens">
+    <nav className="nav" aria-label={t('nav.label')}>
       {items
         .filter((item) => isManager || !item.managers)
         .map((item) => (
@@ -35,14 +39,14 @@ export function NavBar() {
             aria-keyshortcuts={item.key}
             onClick={() => go(item.screen)}
           >
-            {item.label}
+            {t(item.label)}
             {item.key && <kbd>{item.key}</kbd>}
             {item.screen === 'alerts' && alertCount > 0 && (
               <>
                 <span className="badge" data-testid="alert-count">
                   {alertCount}
                 </span>
-                <span className="sr-only"> open</span>
+                <span className="sr-only">{t('nav.open')}</span>
               </>
             )}
             {item.screen === 'sync' && heldCount > 0 && (
@@ -50,7 +54,7 @@ export function NavBar() {
                 <span className="badge badge-warn" data-testid="sync-held-count">
                   {heldCount}
                 </span>
-                <span className="sr-only"> held</span>
+                <span className="sr-only">{t('nav.held')}</span>
               </>
             )}
           </button>

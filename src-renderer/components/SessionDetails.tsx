@@ -1,5 +1,6 @@
 import type { SessionView } from '../../src-shared';
-import { formatDateTime, formatDuration, formatWhen, money, sessionStateLabel } from '../format';
+import { formatDateTime, formatDuration, formatWhen, money, sessionStateKey } from '../format';
+import { useT } from '../stores/i18n-store';
 import { useCurrency } from '../stores/status-store';
 import { startPayment } from '../workflows';
 
@@ -16,6 +17,7 @@ export function SessionDetails({
   session: SessionView;
   onRefresh: () => void;
 }) {
+  const t = useT();
   const currency = useCurrency();
   const quote = session.quote;
   const canPay = quote !== null && quote.dueMinor > 0;
@@ -25,25 +27,25 @@ export function SessionDetails({
         {session.plate}
       </h2>
       <dl className="facts">
-        <dt>Entry</dt>
+        <dt>{t('session.entry')}</dt>
         <dd>{formatDateTime(session.entryAt)}</dd>
-        <dt>Duration</dt>
+        <dt>{t('session.duration')}</dt>
         <dd>{stay(session)}</dd>
-        <dt>State</dt>
+        <dt>{t('session.state')}</dt>
         <dd className={`state state-${session.state}`}>
-          {sessionStateLabel[session.state]}
-          {session.lostTicket && ' (lost ticket)'}
+          {t(sessionStateKey[session.state])}
+          {session.lostTicket && t('session.lostTicket')}
         </dd>
         {session.state === 'paid' && session.exitBy !== null && (
           <>
-            <dt>Exit by</dt>
+            <dt>{t('session.exitBy')}</dt>
             <dd>{formatWhen(session.exitBy)}</dd>
           </>
         )}
       </dl>
       {quote && (
         <table className="fee-lines">
-          <caption className="sr-only">Fee</caption>
+          <caption className="sr-only">{t('session.fee')}</caption>
           <tbody>
             {quote.lines.map((line, i) => (
               <tr key={i}>
@@ -53,14 +55,14 @@ export function SessionDetails({
             ))}
             {quote.paidMinor > 0 && (
               <tr>
-                <td>Already paid</td>
+                <td>{t('session.alreadyPaid')}</td>
                 <td className="amount">-{money(quote.paidMinor, currency)}</td>
               </tr>
             )}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Due now</th>
+              <th scope="row">{t('session.dueNow')}</th>
               <td className="amount due" data-testid="session-due">
                 {money(quote.dueMinor, currency)}
               </td>
@@ -68,7 +70,7 @@ export function SessionDetails({
           </tfoot>
         </table>
       )}
-      {!quote && <p className="muted">No fee applies to this record.</p>}
+      {!quote && <p className="muted">{t('session.noFee')}</p>}
       <div className="row">
         <button
           type="button"
@@ -77,10 +79,10 @@ export function SessionDetails({
           onClick={startPayment}
           aria-keyshortcuts="F9"
         >
-          Pay cash <kbd>F9</kbd>
+          {t('session.payCash')} <kbd>F9</kbd>
         </button>
         <button type="button" onClick={onRefresh}>
-          Refresh due
+          {t('session.refreshDue')}
         </button>
       </div>
     </section>

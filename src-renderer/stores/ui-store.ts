@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { onSignedOut } from '../session-signal';
 
-/** operators: a manager's only (the nav shows it to managers). */
-export type Screen = 'lanes' | 'sessions' | 'lot' | 'alerts' | 'shift' | 'sync' | 'operators';
+/** operators and settings: a manager's only (the nav shows them to managers). */
+export type Screen =
+  'lanes' | 'sessions' | 'lot' | 'alerts' | 'shift' | 'sync' | 'operators' | 'settings';
 
 interface UiState {
   screen: Screen;

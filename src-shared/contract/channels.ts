@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/translate';
 import { journalEntryView } from '../journal/event-types';
 import {
   empty,
@@ -80,6 +81,16 @@ export const channels = {
     'cashier',
   ),
   'operators:list': channel(empty, z.array(v.operatorEntry), 'manager'),
+  /**
+   * The console's language, for every console of the station (a booth's screens are shared by
+   * the shifts, and the sign-in screen speaks it before anyone signs in): a manager's setting,
+   * kept in the database and journaled. Every console hears settings:changed.
+   */
+  'settings:setLanguage': channel(
+    z.object({ language: z.enum(LANGUAGES) }).strict(),
+    v.stationSettings,
+    'manager',
+  ),
   /** The new operator's PIN is temporary: they must change it at their first sign-in. */
   'operators:add': channel(
     z.object({ name: operatorName, role: v.role, pin: newPin }).strict(),

@@ -25,6 +25,8 @@ export const events = {
   'sync:status': v.syncStatusView,
   /** The drawer's shift opened, moved cash, paused, counted or closed (blind until counted). */
   'shift:changed': v.drawerView,
+  /** A manager changed a station setting (the console's language): every console follows. */
+  'settings:changed': v.stationSettings,
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/translate';
 
 /**
  * What the main process answers and pushes, declared once as zod schemas. The view types in
@@ -222,10 +223,25 @@ export const auditEntryView = z.object({
   detail: z.string(),
 });
 
+/** The station's settings a manager changes at the console (kept in its database). */
+export const stationSettings = z.object({
+  /** The console's language, the same at every console of the station. */
+  language: z.enum(LANGUAGES),
+});
+
 export const stationStatus = z.object({
   stationName: z.string(),
   mode: z.enum(['electron', 'headless']),
   currency: z.string(),
+  /**
+   * How the site writes money and time (Intl locale and time zone) and the languages it speaks:
+   * the console's (the station setting) and the receipts' (the configuration's).
+   */
+  site: stationSettings.extend({
+    locale: z.string(),
+    timeZone: z.string(),
+    receiptLanguage: z.enum(LANGUAGES),
+  }),
   operator: operatorView.nullable(),
   /** This console's session: null when nobody is signed in here. */
   session: operatorSession.nullable(),

@@ -37,6 +37,7 @@ export type OperatorSession = z.output<typeof v.operatorSession>;
 export type OperatorEntry = z.output<typeof v.operatorEntry>;
 export type ElevationGrant = z.output<typeof v.elevationGrant>;
 export type StationStatus = z.output<typeof v.stationStatus>;
+export type StationSettingsView = z.output<typeof v.stationSettings>;
 export type LaneOutcome = z.output<typeof v.laneOutcome>;
 export type OfflinePolicy = z.output<typeof v.offlinePolicy>;
 export type HeldAggregateView = z.output<typeof v.heldAggregateView>;

@@ -372,6 +372,16 @@ export const journalEventTypes = {
   // Site set-up.
   'tariff.changed': def('tariff', z.object({ rules: z.record(z.string(), z.unknown()) })),
 
+  // Station settings a manager changes at the console (the aggregate is the setting's key).
+  'settings.changed': def(
+    'settings',
+    z.object({
+      setting: z.enum(['ui.language']),
+      from: z.string().max(40).nullable(),
+      to: z.string().min(1).max(40),
+    }),
+  ),
+
   /** Rows of the audit log kept before the journal existed, carried over as they were. */
   // Sync with the operator's server: what was pulled, and decisions that change the booth.
   'sync.pulled': def(

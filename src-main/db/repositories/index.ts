@@ -11,6 +11,7 @@ import { PrintJobRepository } from './print-job-repository';
 import { ReferenceDataRepository } from './reference-data-repository';
 import { ReversalRepository } from './reversal-repository';
 import { SessionRepository } from './session-repository';
+import { SettingsRepository } from './settings-repository';
 import { ShiftRepository } from './shift-repository';
 import { SiteRepository } from './site-repository';
 import { SyncRepository } from './sync-repository';
@@ -28,6 +29,7 @@ export function createRepositories(db: Db, clock: Clock) {
     printJobs: new PrintJobRepository(db),
     idempotency: new IdempotencyRepository(db),
     site: new SiteRepository(db),
+    settings: new SettingsRepository(db),
     alerts: new AlertRepository(db),
     photos: new PhotoRepository(db),
     operators: new OperatorRepository(db),

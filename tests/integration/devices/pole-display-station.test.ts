@@ -39,7 +39,9 @@ describe('the pole display at the booth', { timeout: 60_000 }, () => {
     const sessionId = await carOwing(h, 'POLE1', 95);
     const quote = await h.call('sessions:quote', { sessionId });
     assert.ok(quote.dueMinor > 0);
-    const due = formatMinor(quote.dueMinor, testTariff.currency);
+    // In the site's locale (the demo's: ro-RO, "12,50 RON" on an ASCII display).
+    const { locale } = h.station.config.site;
+    const due = formatMinor(quote.dueMinor, testTariff.currency, locale);
     await waitFor(() => display.text[1] === due.padStart(20), 'the amount due');
     assert.equal(display.text[0], 'Amount due');
 
@@ -50,9 +52,10 @@ describe('the pole display at the booth', { timeout: 60_000 }, () => {
       idempotencyKey: requestKey(),
     });
     assert.equal(paid.payment.changeMinor, 350);
-    const exitBy = `Exit by ${formatClock(paid.session.exitBy!, testTariff.timeZone)}`;
+    const exitBy = `Exit by ${formatClock(paid.session.exitBy!, testTariff.timeZone, locale)}`;
     await waitFor(() => display.text[1] === exitBy, 'the exit time');
-    assert.match(display.text[0], new RegExp(`^Change +${formatMinor(350, testTariff.currency)}$`));
+    const change = formatMinor(350, testTariff.currency, locale);
+    assert.match(display.text[0], new RegExp(`^Change +${change}$`));
   });
 
   it('a display that cannot be reached is offline on the strip, and payments go through', async () => {

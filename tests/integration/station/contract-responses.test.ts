@@ -161,6 +161,8 @@ describe('every answer matches its declared shape', () => {
     await call('operators:add', { name: 'walker', role: 'cashier', pin: '602913' });
     await call('operators:resetPin', { name: 'walker', pin: '602914', reason: 'contract walk' });
     await call('operators:list', {});
+    await call('settings:setLanguage', { language: 'ro' });
+    await call('settings:setLanguage', { language: 'en' });
     await call('operator:elevate', {
       name: 'manager',
       pin: demoPin('manager'),

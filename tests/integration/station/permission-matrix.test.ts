@@ -83,6 +83,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'operators:list',
       'operators:add',
       'operators:resetPin',
+      'settings:setLanguage',
       'lot:correctPlate',
       'lot:markPaid',
       'lot:deleteRecord',

@@ -438,7 +438,8 @@ describe('payment store', () => {
     const state = usePaymentStore.getState();
     assert.equal(state.paying, false);
     assert.equal(state.result, null);
-    assert.match(state.notice ?? '', /no money was taken\. It is now 7\.00/);
+    // In the site's format; before station:status that is en-GB ("lei 7.00" for RON).
+    assert.match(state.notice ?? '', /no money was taken\. It is now lei 7\.00/);
   });
 });
 
