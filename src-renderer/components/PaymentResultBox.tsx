@@ -13,8 +13,9 @@ type Receipt = { id: string; printState: string; detail: string };
 
 function receiptText(receipt: Receipt): string {
   if (receipt.printState === 'printed') return 'Receipt printed';
+  // Cut off part-way (paper, cover, cable, or the station stopping): it may be half on paper.
   if (receipt.printState === 'interrupted')
-    return 'Receipt cut off by a restart: reprint it as a copy, or void it under Alerts';
+    return `Receipt cut off (${receipt.detail || 'the station stopped mid-print'}): reprint it as a copy, or void it under Alerts`;
   if (receipt.printState === 'queued')
     return `Receipt queued${receipt.detail ? `: ${receipt.detail}` : ''}`;
   return `Receipt not printed: ${receipt.detail || 'printer problem'}`;
