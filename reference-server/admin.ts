@@ -5,6 +5,7 @@ import type { FieldError } from './api-doc';
 import { bookingBodies, cancelBooking, createBooking, runningLate } from './app-bookings';
 import { faultPlanSchema } from './faults';
 import { readBody, readJson, send } from './http-util';
+import { bookedPage } from './operator-bookings';
 import { operatorPage, readForm } from './operator-page';
 import { HttpError, problemBody } from './problem';
 import { appPayment, CHANGE_KINDS, toChange } from './reference-data';
@@ -129,6 +130,20 @@ async function dispatch(
     const payment = await takeAppPayment(state, body, now);
     const key = encodeURIComponent(q.get('key') ?? '');
     return new Redirect(`/operator?key=${key}&paid=${encodeURIComponent(payment.plate)}`);
+  }
+  if (route === 'POST /operator/book') {
+    const form = await readForm(req);
+    const [kind, id] = (form.get('resource') ?? '').split(':');
+    const body = parse(bookingBodies.create, {
+      station: form.get('station') ?? '',
+      plate: form.get('plate') ?? '',
+      resource: { kind, id },
+      startsAt: now + Math.round(Number(form.get('startsIn') ?? 'NaN') * 60_000),
+      durationMinutes: Number(form.get('duration') ?? 'NaN'),
+      contact: form.get('contact') || null,
+    });
+    const { booking, token } = await createBooking(state, body, now);
+    return bookedPage(q.get('key') ?? '', booking, token);
   }
   if (route === 'GET /admin/stations') {
     await readBody(req);

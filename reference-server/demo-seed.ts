@@ -93,6 +93,27 @@ export function demoReferenceData(now: number): [ChangeKind, unknown][] {
         lateUntil: null,
       },
     ],
+    // Today's schedule at the demo booth: a bay soon, a pump slot within the hour.
+    ...[
+      { id: 'bk-2', plate: 'CJ45XYZ', resource: 'bays', kind: 'bay', in: 20, minutes: 120 },
+      { id: 'bk-3', plate: 'B100VIP', resource: 'pump-1', kind: 'pump', in: 45, minutes: 15 },
+    ].map((b): [ChangeKind, S['Booking']] => [
+      'booking',
+      {
+        id: b.id,
+        plate: b.plate,
+        zoneId: null,
+        resource: { kind: b.kind as 'pump' | 'bay', id: b.resource },
+        startsAt: now + b.in * 60_000,
+        endsAt: now + (b.in + b.minutes) * 60_000,
+        status: 'confirmed',
+        prepaidMinor: 0,
+        currency: 'RON',
+        etokenId: null,
+        contact: null,
+        lateUntil: null,
+      },
+    ]),
   ];
 }
 

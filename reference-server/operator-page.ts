@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { readBody } from './http-util';
+import { bookingForm } from './operator-bookings';
 import { HttpError } from './problem';
 import type { ServerState } from './state';
 
@@ -22,8 +23,9 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /**
- * The operator's page: what each station has pushed, and a form to take a payment "in the
- * app" for a plate, so the remote-payment exit can be tried by hand at the booth. Plain HTML,
+ * The operator's page: what each station has pushed, a form to take a payment "in the app" for
+ * a plate (so the remote-payment exit can be tried by hand at the booth), and one to book a
+ * slot "in the app" (its e-token shown as a QR code and as text). Plain HTML,
  * no script; the admin key rides along in the URL and the form.
  */
 export async function operatorPage(
@@ -73,6 +75,7 @@ ${paid ? `<p class="paid" role="status">Paid in the app: ${esc(paid)}</p>` : ''}
   <label>Station <select name="station"><option value="">all stations</option>${options}</select></label>
   <button type="submit">Mark paid</button>
 </form>
+${bookingForm(key, options)}
 <h2>Stations</h2>
 <table><tr><th>Id</th><th>Name</th><th>Events held</th><th>Highest seq</th></tr>${stationRows}</table>
 <h2>Received events (newest 50) <a href="/operator?key=${esc(encodeURIComponent(key))}">refresh</a></h2>

@@ -7,7 +7,12 @@
  * and a cancellation from the app; check-in still working with the server gone.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { JournalEntryView } from '../../../src-shared';
 import type { BookingView, TokenScanResult } from '../../../src-shared/contract/bookings';
@@ -21,7 +26,7 @@ import {
   startHarness as startServer,
   type Harness as Server,
 } from '../reference-server/support/harness';
-import type { Harness } from '../../support/station-harness';
+import { demoPin, type Harness } from '../../support/station-harness';
 import { startSyncedStation } from './support/synced-station';
 
 const MINUTE = 60_000;
@@ -216,6 +221,48 @@ describe('bookings and e-tokens through sync', { timeout: 180_000 }, () => {
     await h.call('sync:now', {});
     assert.equal((await bookingOf(gone.id)).status, 'cancelled');
     await assertRefused(gone.token, 'not-bookable', /is cancelled/);
+  });
+
+  it("the operator page's booking form shows a QR code that checks in at the booth", async () => {
+    // The form books from the operator's own clock: the booth's clock catches up with it.
+    h.clock.now = ((await server.admin.get('/admin/clock')).data as { now: number }).now;
+    // A week on, both consoles locked for idleness: their PINs open them again.
+    await h.call('operator:unlock', { pin: demoPin('cashier') });
+    await h.call('operator:unlock', { pin: demoPin('manager') }, manager);
+    const form = new URLSearchParams({
+      plate: 'b 900 qr',
+      resource: 'bay:bays',
+      startsIn: '0',
+      duration: '60',
+      contact: 'Ion',
+      station: stationId,
+    });
+    const page = await server.admin.post(
+      `/operator/book?key=${encodeURIComponent(server.server.adminToken)}`,
+      form.toString(),
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    );
+    assert.equal(page.status, 200, String(page.data));
+    const html = String(page.data);
+    const text = /<textarea[^>]*>([^<]+)<\/textarea>/.exec(html)?.[1] ?? '';
+    assert.match(text, /^ET1\./);
+    // The QR code on the page carries exactly the token text (read back with Debian's zbarimg).
+    const png = /src="data:image\/png;base64,([^"]+)"/.exec(html)?.[1] ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'etoken-qr-'));
+    try {
+      writeFileSync(join(dir, 'qr.png'), Buffer.from(png, 'base64'));
+      const { stdout } = await promisify(execFile)('zbarimg', ['--raw', '-q', join(dir, 'qr.png')]);
+      assert.equal(stdout.trim(), text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await h.call('sync:now', {});
+    const result = await scan(text);
+    assert.equal(result.accepted, true, JSON.stringify(result));
+    assert.deepEqual(
+      result.accepted && [result.booking.plate, result.booking.resource, result.booking.contact],
+      ['B900QR', { kind: 'bay', id: 'bays' }, 'Ion'],
+    );
   });
 
   it('tokens are checked offline, from the keys last pulled', async () => {
