@@ -79,12 +79,7 @@ export class PaymentReversals {
     const at = this.d.clock();
     this.d.transact(() => {
       const payment = this.payment(paymentId);
-      if (payment.method !== 'cash') {
-        throw new StationError(
-          'CONFLICT',
-          "An app payment is refunded in the operator's system, not at the booth.",
-        );
-      }
+      if (payment.method !== 'cash') throw new StationError('CONFLICT', notCashHere(payment));
       const refundable = this.refundable(payment);
       if (amountMinor <= 0 || amountMinor > refundable) {
         throw new StationError(
@@ -170,7 +165,7 @@ export class PaymentReversals {
   }
 
   private voidRefusal(payment: ReversiblePayment): string | null {
-    if (payment.method !== 'cash') return 'Only a cash sale at this booth can be voided.';
+    if (payment.method !== 'cash') return notCashHere(payment);
     if (this.d.reversals.ofPayment(payment.id).length > 0) {
       return 'This payment was voided or refunded already.';
     }
@@ -209,5 +204,24 @@ export class PaymentReversals {
       refundableMinor: payment.method === 'cash' ? this.refundable(payment) : 0,
       voidRefusal: this.voidRefusal(payment),
     };
+  }
+}
+
+/**
+ * Why only cash goes back at the booth, said for the tender the customer used. The terminal
+ * link takes sales only (no refund message in it yet), so a card goes back on the terminal's
+ * own menu; nothing was taken for a waived fee.
+ */
+function notCashHere(payment: Pick<ReversiblePayment, 'method'>): string {
+  switch (payment.method) {
+    case 'app':
+      return "An app payment is given back in the operator's system, not at the booth.";
+    case 'card':
+    case 'split':
+      return 'A card payment is given back on the card terminal itself; the booth gives back cash sales only.';
+    case 'waived':
+      return 'Nothing was taken for a waived fee.';
+    default:
+      return 'Only a cash sale can be given back at the booth.';
   }
 }

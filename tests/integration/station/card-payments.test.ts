@@ -120,6 +120,10 @@ describe('card payments through the terminal (real station, ECR over a pty)', ()
       .get(paid.payment.id) as { version: number; payload_json: string };
     assert.equal(event.version, 4);
     assert.equal((JSON.parse(event.payload_json) as { tenders: unknown[] }).tenders.length, 2);
+    // No cash leaves the drawer for a card: the booth says where it goes back.
+    const found = await h.call('payments:byReceipt', { receiptNumber: paid.payment.receiptNumber });
+    assert.equal(found.refundableMinor, 0);
+    assert.match(found.voidRefusal ?? '', /given back on the card terminal itself/);
   });
 
   it('charges nothing when the card is declined or cancelled, and says so', async () => {
