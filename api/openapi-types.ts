@@ -575,7 +575,8 @@ export interface components {
       | components['schemas']['SessionExpiryMessage']
       | components['schemas']['OverstayMessage']
       | components['schemas']['ExitWindowReminder']
-      | components['schemas']['BookingReminder'];
+      | components['schemas']['BookingReminder']
+      | components['schemas']['BookingExpiryNotice'];
     /** @description The paid time of a registered vehicle's session runs out at `expiresAt`. */
     SessionExpiryMessage: {
       id: components['schemas']['Uuid'];
@@ -613,6 +614,18 @@ export interface components {
       plate: components['schemas']['Plate'];
       bookingId: components['schemas']['Id'];
       startsAt: components['schemas']['EpochMs'];
+    };
+    /**
+     * @description A booking lapsed at `closedAt`: nobody checked in before check-in closed, and the slot
+     *     went back to other customers.
+     */
+    BookingExpiryNotice: {
+      id: components['schemas']['Uuid'];
+      /** @constant */
+      kind: 'booking-expired';
+      plate: components['schemas']['Plate'];
+      bookingId: components['schemas']['Id'];
+      closedAt: components['schemas']['EpochMs'];
     };
     /**
      * @description Where a message request stands; also the `data` of a `messageStatus` change (its key is

@@ -13,7 +13,7 @@ import type { ChangeData } from './wire';
 type S = components['schemas'];
 /** A request body as POST /v1/messages takes it (the generated OpenAPI types). */
 type SessionMessage = S['SessionExpiryMessage'] | S['OverstayMessage'] | S['ExitWindowReminder'];
-type MessageBody = SessionMessage | S['BookingReminder'];
+type MessageBody = SessionMessage | S['BookingReminder'] | S['BookingExpiryNotice'];
 
 const MINUTE = 60_000;
 /** The document's Plate: what the operator's API accepts. */
@@ -38,9 +38,12 @@ export interface MessageSchedulerDeps {
       from: number,
       to: number,
     ): { id: string; plate: string; startsAt: number; status: string }[];
+    missedSince(since: number): { id: string; plate: string; closedAt: number | null }[];
   };
   /** Remind of a booking this many minutes before its start (default 60). */
   bookingReminderMinutes?: number;
+  /** Tell of a booking that lapsed (a no-show) within this many minutes of it (default 360). */
+  bookingNoticeMinutes?: number;
 }
 
 /**
@@ -58,12 +61,14 @@ export interface MessageSchedulerDeps {
  * sense, never a reminder for a time already passed. Each (kind, session) is asked for at most
  * once (the table's unique key), even when a later payment moves exitBy; each request is
  * journaled as `message.requested` in the same transaction as its row. A booking still expected
- * gets a `booking-reminder` in the `bookingReminderMinutes` before its start, once.
+ * gets a `booking-reminder` in the `bookingReminderMinutes` before its start, once; one whose
+ * customer never came, a `booking-expired` notice soon after it lapsed, once.
  */
 export class MessageScheduler {
   private readonly reminderMs: number;
   private readonly overstayMs: number;
   private readonly bookingReminderMs: number;
+  private readonly bookingNoticeMs: number;
   /** (kind, session) already queued or found queued: skipped without a transaction. */
   private done = new Set<string>();
 
@@ -71,6 +76,7 @@ export class MessageScheduler {
     this.reminderMs = (d.reminderMinutes ?? 10) * MINUTE;
     this.overstayMs = (d.overstayMinutes ?? 30) * MINUTE;
     this.bookingReminderMs = (d.bookingReminderMinutes ?? 60) * MINUTE;
+    this.bookingNoticeMs = (d.bookingNoticeMinutes ?? 360) * MINUTE;
   }
 
   /** Queues what is due now; answers how many requests it queued. */
@@ -90,6 +96,7 @@ export class MessageScheduler {
       if (outcome !== 'skipped') this.done.add(key);
     }
     queued += this.bookingReminders(now, seen);
+    queued += this.bookingNotices(now, seen);
     // Only what is still in its window is remembered, so the memo stays as small as the lot.
     for (const key of this.done) if (!seen.has(key)) this.done.delete(key);
     return queued;
@@ -114,6 +121,31 @@ export class MessageScheduler {
         plate,
         bookingId: b.id,
         startsAt: b.startsAt,
+      };
+      if (this.request(b.id, body, now)) queued++;
+      this.done.add(key);
+    }
+    return queued;
+  }
+
+  /**
+   * A booking that lapsed without its customer (a no-show) in the last `bookingNoticeMinutes`:
+   * the customer is told once that the slot went to others. Later than that, nothing is sent.
+   */
+  private bookingNotices(now: number, seen: Set<string>): number {
+    let queued = 0;
+    for (const b of this.d.bookings?.missedSince(now - this.bookingNoticeMs) ?? []) {
+      const key = `booking-expired:${b.id}`;
+      seen.add(key);
+      if (this.done.has(key) || b.closedAt === null) continue;
+      const plate = this.recipient(b.plate);
+      if (!plate) continue;
+      const body: S['BookingExpiryNotice'] = {
+        id: uuidv7(now),
+        kind: 'booking-expired',
+        plate,
+        bookingId: b.id,
+        closedAt: b.closedAt,
       };
       if (this.request(b.id, body, now)) queued++;
       this.done.add(key);

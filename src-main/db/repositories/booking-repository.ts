@@ -86,6 +86,8 @@ export class BookingRepository {
       byPlate: db.prepare('SELECT * FROM bookings WHERE plate = ? ORDER BY starts_at'),
       noShowsSince: db.prepare(`SELECT * FROM bookings
         WHERE plate = ? AND status = 'no-show' AND closed_at >= ?`),
+      missedSince: db.prepare(`SELECT * FROM bookings
+        WHERE status = 'no-show' AND closed_at >= ? ORDER BY closed_at`),
       use: db.prepare('INSERT INTO etoken_uses (token_id, booking_id, used_at) VALUES (?, ?, ?)'),
       usedAt: db.prepare('SELECT used_at FROM etoken_uses WHERE token_id = ?').pluck(),
     };
@@ -120,6 +122,11 @@ export class BookingRepository {
 
   noShowsSince(plate: string, since: number): Booking[] {
     return (this.stmts.noShowsSince.all(plate, since) as Row[]).map(toBooking);
+  }
+
+  /** Every booking marked a no-show at or after `since` (for the expiry notices). */
+  missedSince(since: number): Booking[] {
+    return (this.stmts.missedSince.all(since) as Row[]).map(toBooking);
   }
 
   /** Records a token's one use; throws (primary key) if it was used before. */

@@ -2,7 +2,8 @@
  * Booking reminders on a real SQLite file with an injected clock: a booking still expected
  * gets one `booking-reminder` request in the hour before its start, only for a registered
  * vehicle whose member opted in to SMS, journaled with its row, with a body the operator's API
- * accepts; none for a booking checked in, cancelled or already started.
+ * accepts; none for a booking checked in, cancelled or already started. A booking whose customer
+ * never came is told of once, soon after it lapsed.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -121,5 +122,28 @@ describe('booking reminders', () => {
         .sort(),
       ['bk-later', 'bk-soon'],
     );
+  });
+
+  it('tells of a booking that lapsed without its customer, once, soon after', () => {
+    booking('bk-missed', 'B2ANA', 0, { status: 'no-show', closedAt: now - 10 * MINUTE });
+    booking('bk-long-ago', 'B3ANA', 0, { status: 'no-show', closedAt: now - 7 * 60 * MINUTE });
+    booking('bk-missed-optout', 'B4DAN', 0, { status: 'no-show', closedAt: now - 5 * MINUTE });
+    assert.equal(scheduler().run(), 1);
+    const notice = queued().find((m) => m.kind === 'booking-expired');
+    assert.equal(notice?.subjectId, 'bk-missed');
+    const body = JSON.parse(notice!.body) as { closedAt: number };
+    assert.ok(validRequest(body), JSON.stringify(validRequest.errors));
+    assert.equal(body.closedAt, now - 10 * MINUTE);
+    const journaled = rig.journal
+      .since(0, 100)
+      .filter((e) => e.type === 'message.requested')
+      .at(-1);
+    assert.equal(journaled?.version, 2);
+    assert.deepEqual(journaled?.payload, {
+      kind: 'booking-expired',
+      plate: 'B2ANA',
+      subjectId: 'bk-missed',
+    });
+    assert.equal(scheduler().run(), 0, 'once');
   });
 });
