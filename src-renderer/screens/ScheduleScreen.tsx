@@ -5,7 +5,7 @@ import type {
   ScheduleView,
 } from '../../src-shared/contract/bookings';
 import { InlineError } from '../components/InlineError';
-import { ReasonDialog } from '../components/ReasonDialog';
+import { BookingCard, bookingStateText } from '../components/BookingCard';
 import { useNow } from '../hooks/use-now';
 import { selectSelected, useBookingsStore } from '../stores/bookings-store';
 
@@ -14,18 +14,6 @@ const HOUR = 3_600_000;
 const BEFORE = 2 * HOUR;
 const AFTER = 10 * HOUR;
 
-const stateText: Record<BookingView['state'], string> = {
-  upcoming: 'Upcoming',
-  due: 'Due',
-  late: 'Late',
-  overdue: 'Overdue',
-  'checked-in': 'Checked in',
-  'in-service': 'In service',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  'no-show': 'No-show',
-  expired: 'Expired (walk-in)',
-};
 const stateColour: Record<BookingView['state'], string> = {
   upcoming: '#dfe7f3',
   due: '#fff2b3',
@@ -220,106 +208,15 @@ function ResourceRow(props: {
               type="button"
               style={style}
               aria-pressed={b.id === selectedId}
-              aria-label={`${b.plate} at ${clock.format(b.startsAt)}: ${stateText[b.state]}`}
+              aria-label={`${b.plate} at ${clock.format(b.startsAt)}: ${bookingStateText[b.state]}`}
               onClick={() => select(b.id)}
             >
               {b.flagged ? '⚑ ' : ''}
-              {b.plate} {stateText[b.state]}
+              {b.plate} {bookingStateText[b.state]}
             </button>
           );
         })}
       </div>
-    </div>
-  );
-}
-
-/** The picked booking: Enter (or the big button) checks it in when its window is open. */
-function BookingCard({ booking, timeZone }: { booking: BookingView; timeZone: string }) {
-  const act = useBookingsStore((s) => s.act);
-  const cancel = useBookingsStore((s) => s.cancel);
-  const convert = useBookingsStore((s) => s.convertToWalkIn);
-  const busy = useBookingsStore((s) => s.busy);
-  const [asking, setAsking] = useState<'cancel' | 'walk-in' | null>(null);
-  const time = (t: number) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(t);
-  const canCheckIn = booking.state === 'due' || booking.state === 'late';
-
-  useEffect(() => {
-    if (!canCheckIn) return;
-    const onKey = (e: KeyboardEvent) => {
-      // The one key: Enter checks the picked booking in, unless typing in a field.
-      if (e.key !== 'Enter' || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
-      e.preventDefault();
-      void act('checkIn', booking.id);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [act, booking.id, canCheckIn]);
-
-  return (
-    <div className="card" aria-label={`Booking ${booking.plate}`} data-testid="booking-card">
-      <h2>
-        {booking.plate} · {booking.resourceName} · {time(booking.startsAt)}–{time(booking.endsAt)}
-      </h2>
-      <p>
-        {stateText[booking.state]}. Check-in {time(booking.opensAt)}–{time(booking.closesAt)}
-        {booking.lateUntil !== null && ' (running late, extended by the app)'}.{' '}
-        {booking.contact && <>Contact: {booking.contact}. </>}
-        {booking.flagged && (
-          <strong>Flagged: {booking.noShows} recent no-shows for this plate. </strong>
-        )}
-        Booked by {booking.source === 'app' ? 'the app' : booking.source}.
-      </p>
-      <div className="row">
-        {canCheckIn && (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void act('checkIn', booking.id)}
-          >
-            Check in (Enter)
-          </button>
-        )}
-        {booking.status === 'checked-in' && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void act('startService', booking.id)}
-          >
-            Start service
-          </button>
-        )}
-        {(booking.status === 'checked-in' || booking.status === 'in-service') && (
-          <button type="button" disabled={busy} onClick={() => void act('complete', booking.id)}>
-            Completed
-          </button>
-        )}
-        {(booking.state === 'overdue' || booking.status === 'no-show') && (
-          <button type="button" disabled={busy} onClick={() => setAsking('walk-in')}>
-            Serve as walk-in
-          </button>
-        )}
-        {(booking.status === 'booked' || booking.status === 'checked-in') && (
-          <button type="button" disabled={busy} onClick={() => setAsking('cancel')}>
-            Cancel booking
-          </button>
-        )}
-      </div>
-      {asking && (
-        <ReasonDialog
-          title={asking === 'cancel' ? `Cancel ${booking.plate}'s booking` : 'Serve as a walk-in'}
-          confirmLabel={asking === 'cancel' ? 'Cancel booking' : 'Serve as walk-in'}
-          onClose={() => setAsking(null)}
-          onSubmit={async (reason) => {
-            const ok =
-              asking === 'cancel'
-                ? await cancel(booking.id, reason)
-                : await convert(booking.id, reason);
-            if (!ok) throw new Error(useBookingsStore.getState().error ?? 'The station refused.');
-          }}
-        />
-      )}
     </div>
   );
 }
