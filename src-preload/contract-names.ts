@@ -58,6 +58,14 @@ export const CHANNEL_NAMES = [
   'sync:status',
   'sync:now',
   'sync:retryHeld',
+  'bookings:list',
+  'bookings:create',
+  'bookings:checkIn',
+  'bookings:scanToken',
+  'bookings:startService',
+  'bookings:complete',
+  'bookings:cancel',
+  'bookings:convertToWalkIn',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [
@@ -71,6 +79,7 @@ export const EVENT_NAMES = [
   'sync:status',
   'shift:changed',
   'settings:changed',
+  'bookings:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

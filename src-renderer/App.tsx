@@ -14,6 +14,7 @@ import { ConnectingScreen } from './screens/ConnectingScreen';
 import { FirstRunScreen } from './screens/FirstRunScreen';
 import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
+import { ScheduleScreen } from './screens/ScheduleScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -31,6 +32,7 @@ const screens: Record<Screen, ComponentType> = {
   lot: LotScreen,
   alerts: AlertsScreen,
   shift: ShiftScreen,
+  schedule: ScheduleScreen,
   sync: SyncScreen,
   operators: OperatorsScreen,
   settings: SettingsScreen,

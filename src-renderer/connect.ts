@@ -1,6 +1,7 @@
 import type { StationApi } from '../src-shared';
 import { watchSignIn } from './station';
 import { useAlertsStore } from './stores/alerts-store';
+import { useBookingsStore } from './stores/bookings-store';
 import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
@@ -38,6 +39,7 @@ export function connectStores(bridge: StationApi): () => void {
     useSyncStore.getState().start(api),
     useShiftStore.getState().start(api),
     useReversalStore.getState().start(api),
+    useBookingsStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

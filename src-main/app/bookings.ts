@@ -27,7 +27,7 @@ export function createBookings(d: {
   transact: Transact;
   clock: Clock;
   events: Publisher;
-  config: Pick<StationConfig, 'bookings' | 'tariffs'>;
+  config: Pick<StationConfig, 'bookings' | 'tariffs' | 'site'>;
   stationId: string;
   log: Logger;
 }): Bookings {
@@ -38,7 +38,8 @@ export function createBookings(d: {
     clock: d.clock,
     events: d.events,
     settings: d.config.bookings,
-    timeZone: d.config.tariffs[0]?.timeZone ?? 'UTC',
+    // The site's clock (site.timeZone; unset, the first tariff's, as everywhere else).
+    timeZone: d.config.site.timeZone ?? d.config.tariffs[0]?.timeZone ?? 'UTC',
   });
   const service = new BookingService(book);
   // The operator's public keys, as last pulled: tokens are checked offline against them.

@@ -56,6 +56,19 @@ function defaults(): z.input<typeof stationConfigSchema> {
     poleDisplay: { kind: 'simulated' },
     cardTerminal: { kind: 'simulated' },
     plateReader: { kind: 'onnx', formats: ['ro'] },
+    // The demo takes bookings for two CNG pumps and the lot's bays; one pump is always kept
+    // for walk-ins, and a quarter of the bays.
+    bookings: {
+      resources: [
+        { id: 'pump-1', kind: 'pump', name: 'CNG pump 1', capacity: 1 },
+        { id: 'pump-2', kind: 'pump', name: 'CNG pump 2', capacity: 1 },
+        { id: 'bays', kind: 'bay', name: 'Booked bays', capacity: 8, laneIds: ['entry-1'] },
+      ],
+      walkIn: [
+        { kind: 'pump', keepFree: 1 },
+        { kind: 'bay', keepFree: 2 },
+      ],
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { StationError } from '../../src-shared';
 import type { Caller, HandlerMap } from '../ipc/dispatcher';
 import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
+import type { BookingService } from '../services/booking-service';
+import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
@@ -43,6 +45,7 @@ export interface HandlerDeps {
   photos: PhotoStore;
   journal: Pick<Journal, 'list'>;
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
+  bookings: { service: BookingService; tokens: EtokenCheckIn };
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -166,6 +169,18 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'sync:now': () => d.sync.now(),
     'sync:retryHeld': (p, caller) =>
       d.sync.retryHeld(p.aggregateType, p.aggregateId, operatorOf(caller).name),
+    'bookings:list': (p) => d.bookings.service.list(p),
+    'bookings:create': (p, caller) => d.bookings.service.create(p, operatorOf(caller)),
+    'bookings:checkIn': (p, caller) => d.bookings.service.checkIn(p.bookingId, operatorOf(caller)),
+    'bookings:scanToken': (p, caller) => d.bookings.tokens.scan(p.token, operatorOf(caller)),
+    'bookings:startService': (p, caller) =>
+      d.bookings.service.startService(p.bookingId, operatorOf(caller)),
+    'bookings:complete': (p, caller) =>
+      d.bookings.service.complete(p.bookingId, operatorOf(caller)),
+    'bookings:cancel': (p, caller) =>
+      d.bookings.service.cancel(p.bookingId, p.reason, operatorOf(caller)),
+    'bookings:convertToWalkIn': (p, caller) =>
+      d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
   };
 }
 

@@ -48,6 +48,7 @@ import { DeviceRegistry } from './device-registry';
 import { connectDevices, type StationDevices } from './devices';
 import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
+import { createBookings } from './bookings';
 import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
 import type { SecretStore } from '../platform/secret-store';
@@ -167,6 +168,17 @@ export async function startStation(
     lanes,
     config.site,
   );
+  // Bookings before sync: pulled bookings join the schedule in the pull's transaction.
+  const bookings = createBookings({
+    repos,
+    journal,
+    transact,
+    clock,
+    events,
+    config,
+    stationId: thisStation,
+    log,
+  });
   // Sync first: the lanes ask it whether the operator's server answers (the offline policy
   // applies while it does not), and it brings the tariffs last pulled. It starts further down.
   const sync = createSync({
@@ -180,6 +192,7 @@ export async function startStation(
     secrets,
     log,
     useTariff: (t) => site.useTariff(t),
+    bookings: bookings.intake,
   });
   stripDeviceSecretFromFile(config);
   const alertViews = new AlertViews(site);
@@ -207,6 +220,7 @@ export async function startStation(
     }),
     connectivity: sync,
     plateRules: new PulledPlateRules(repos.referenceData),
+    bookingArrivals: bookings.intake,
   });
   const photos = new PhotoStore(join(config.dataDir, 'photos'), repos.photos, clock);
   const printQueue = new PrintQueue({
@@ -340,6 +354,7 @@ export async function startStation(
   printQueue.start();
 
   sync.start();
+  bookings.start();
 
   // A manager's setting: through the elevation writer, so an approved cashier is named too.
   const settings = new StationSettings({
@@ -445,6 +460,7 @@ export async function startStation(
     photos,
     journal,
     sync,
+    bookings: { service: bookings.service, tokens: bookings.tokens },
   });
   const dispatcher = new Dispatcher(handlers, log, {
     signIns,
@@ -459,6 +475,7 @@ export async function startStation(
     async stop() {
       stopping.abort();
       clearInterval(gatePoll);
+      bookings.stop();
       clearInterval(cardRecovery);
       await cardPayments.stop();
       await printQueue.stop();

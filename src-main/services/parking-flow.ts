@@ -61,6 +61,11 @@ export interface ParkingFlowDeps {
   connectivity: Connectivity;
   /** The operator's permits and plate lists as last pulled (online or not). */
   plateRules: PlateRules;
+  /**
+   * Bookings: a confident read at an entry lane checks in the plate's booking whose check-in
+   * window is open (services/booking-intake.ts). Never throws; the lane goes on as usual.
+   */
+  bookingArrivals?: { plateRead(read: { laneId: string; plate: string; at: number }): void };
 }
 
 /** Runs in the transaction that lets a car in or out, after its barrier opened. */
@@ -123,6 +128,9 @@ export class ParkingFlow {
       const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read);
       lane.say('Please wait: the cashier is checking your plate', 'warn');
       return { kind: 'needs-confirmation', alertId };
+    }
+    if (lane.config.direction === 'entry') {
+      this.d.bookingArrivals?.plateRead({ laneId: lane.id, plate, at });
     }
     return lane.config.direction === 'entry'
       ? this.zoneLock.run(lane.config.zoneId, () => this.enter(lane, plate, read))

@@ -8,6 +8,7 @@ const screenKeys: Record<string, Screen> = {
   F3: 'lot',
   F4: 'alerts',
   F6: 'shift',
+  F7: 'schedule',
 };
 
 function isTyping(target: EventTarget | null): boolean {

@@ -3,7 +3,15 @@ import { onSignedOut } from '../session-signal';
 
 /** operators and settings: a manager's only (the nav shows them to managers). */
 export type Screen =
-  'lanes' | 'sessions' | 'lot' | 'alerts' | 'shift' | 'sync' | 'operators' | 'settings';
+  | 'lanes'
+  | 'sessions'
+  | 'lot'
+  | 'alerts'
+  | 'shift'
+  | 'schedule'
+  | 'sync'
+  | 'operators'
+  | 'settings';
 
 interface UiState {
   screen: Screen;

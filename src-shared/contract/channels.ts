@@ -12,6 +12,7 @@ import {
   plateText,
   reason,
 } from './fields';
+import { bookingChannels } from './bookings';
 import * as v from './views';
 
 /**
@@ -342,6 +343,8 @@ export const channels = {
     z.array(journalEntryView),
     'manager',
   ),
+  // Bookings and their e-tokens (issue 11): src-shared/contract/bookings.ts.
+  ...bookingChannels,
 } as const;
 
 export type Channels = typeof channels;

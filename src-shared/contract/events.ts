@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingsChanged } from './bookings';
 import * as v from './views';
 
 /** Events the main process pushes to the renderer. Each payload is validated before it is sent. */
@@ -27,6 +28,8 @@ export const events = {
   'shift:changed': v.drawerView,
   /** A manager changed a station setting (the console's language): every console follows. */
   'settings:changed': v.stationSettings,
+  /** A booking was created, checked in, started, completed, cancelled, expired or missed. */
+  'bookings:changed': bookingsChanged,
 } as const;
 
 export type Events = typeof events;

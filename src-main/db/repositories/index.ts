@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../database';
 import { AppPaymentRepository } from './app-payment-repository';
+import { BookingRepository } from './booking-repository';
 import { CardAttemptRepository } from './card-attempt-repository';
 import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
@@ -38,6 +39,7 @@ export function createRepositories(db: Db, clock: Clock) {
     shifts: new ShiftRepository(db),
     reversals: new ReversalRepository(db),
     cardAttempts: new CardAttemptRepository(db),
+    bookings: new BookingRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),
   };

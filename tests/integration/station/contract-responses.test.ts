@@ -170,6 +170,27 @@ describe('every answer matches its declared shape', () => {
     });
     await call('operator:changePin', { currentPin: demoPin('manager'), newPin: '602915' });
     await call('audit:list', { limit: 50 });
+    // Bookings: one checked in by the cashier, served and completed; one cancelled; a late
+    // conversion refused (it isn't late); a scanned text that is no token, refused as such.
+    const booking = (plate: string, minutes: number) =>
+      call('bookings:create', {
+        resource: { kind: 'pump', id: 'pump-1' },
+        startsAt: h.clock.now + minutes * 60_000,
+        durationMinutes: 15,
+        plate,
+        source: 'phone',
+      }) as Promise<{ id: string }>;
+    const due = await booking('CT06RCT', 5);
+    await call('bookings:checkIn', { bookingId: due.id });
+    await call('bookings:startService', { bookingId: due.id });
+    await call('bookings:complete', { bookingId: due.id });
+    const later = await booking('CT07RCT', 120);
+    await call('bookings:convertToWalkIn', { bookingId: later.id, reason: 'walk' }).catch(
+      () => undefined,
+    );
+    await call('bookings:cancel', { bookingId: later.id, reason: 'contract walk' });
+    await call('bookings:scanToken', { token: 'not a token' });
+    await call('bookings:list', {});
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('operator:signOut', {});
   });
