@@ -96,6 +96,12 @@ export class BookingIntake {
     }
     if (data.status === 'cancelled') return this.cancelledByOperator(known, at);
     let b = known;
+    if (b.contact !== data.contact) {
+      // The contact lives on the row only (never journaled): kept as the operator last sent it,
+      // e.g. for a booking first learned from its token.
+      b = { ...b, contact: data.contact };
+      this.book.d.bookings.update(b);
+    }
     if (
       (b.status === 'booked' || b.status === 'no-show') &&
       (b.startsAt !== data.startsAt ||

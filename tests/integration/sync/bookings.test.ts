@@ -54,7 +54,7 @@ describe('bookings and e-tokens through sync', { timeout: 180_000 }, () => {
   async function bookInApp(
     plate: string,
     startsInMinutes: number,
-    opts: { resource?: { kind: 'pump' | 'bay'; id: string }; station?: string } = {},
+    opts: { resource?: { kind: 'pump' | 'bay'; id: string }; station?: string; pull?: false } = {},
   ): Promise<{ id: string; token: string }> {
     const res = await server.admin.post('/admin/bookings', {
       station: opts.station ?? stationId,
@@ -65,7 +65,7 @@ describe('bookings and e-tokens through sync', { timeout: 180_000 }, () => {
       contact: 'Ana P.',
     });
     assert.equal(res.status, 200, JSON.stringify(res.data));
-    assert.equal((await h.call('sync:now', {})).state, 'online');
+    if (opts.pull !== false) assert.equal((await h.call('sync:now', {})).state, 'online');
     return { id: res.data.booking.id as string, token: res.data.token as string };
   }
 
@@ -123,6 +123,32 @@ describe('bookings and e-tokens through sync', { timeout: 180_000 }, () => {
       /Already used at \d\d:\d\d: each QR code checks in once/,
     );
     assert.equal((await bookingOf(id)).status, 'checked-in');
+  });
+
+  it('a token for a booking not pulled yet checks in: the operator signed all it needs', async () => {
+    const { id, token } = await bookInApp('B150NEW', 5, {
+      resource: { kind: 'bay', id: 'bays' },
+      pull: false,
+    });
+    const before = await h.call('bookings:list', { from: 0, to: h.clock.now + 86_400_000 });
+    assert.equal(
+      before.bookings.some((b) => b.id === id),
+      false,
+      'not pulled yet',
+    );
+    const result = await scan(token);
+    assert.equal(result.accepted, true, JSON.stringify(result));
+    assert.deepEqual(
+      result.accepted && [result.booking.source, result.booking.status, result.booking.plate],
+      ['app', 'checked-in', 'B150NEW'],
+    );
+    // The pull brings the same booking later: one booking, still checked in.
+    await h.call('sync:now', {});
+    const after = await h.call('bookings:list', { from: 0, to: h.clock.now + 86_400_000 });
+    const same = after.bookings.filter((b) => b.id === id);
+    assert.equal(same.length, 1);
+    assert.equal(same[0]!.status, 'checked-in');
+    assert.equal(same[0]!.contact, 'Ana P.', 'what only the pull carries comes with it');
   });
 
   it("a forged token (not the operator's key) is refused and journaled", async () => {
