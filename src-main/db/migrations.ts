@@ -13,6 +13,8 @@ import { schemaV11 } from './schema-v11';
 import { schemaV12 } from './schema-v12';
 import { schemaV13 } from './schema-v13';
 import { schemaV14 } from './schema-v14';
+import { schemaV15 } from './schema-v15';
+import { schemaV16 } from './schema-v16';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -79,6 +81,16 @@ const MIGRATIONS: {
     name: 'nil payments a manager waives, and QR payments: payments and shift entries widened',
     sql: schemaV14,
     rebuildsReferencedTables: true,
+  },
+  {
+    version: 15,
+    name: 'bookings for pumps and bays, and the e-tokens that checked them in (single use)',
+    sql: schemaV15,
+  },
+  {
+    version: 16,
+    name: 'fuel sales: one due sale per delivery a pump controller reported',
+    sql: schemaV16,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingSettings } from '../../src-shared/domain/bookings/settings';
 import { DEFAULT_RECEIPT_PREFIX } from '../../src-shared/domain/receipt-number';
 import { tariffSchema } from '../../src-shared/domain/tariff';
 import { isKnownLocale, isKnownTimeZone } from '../../src-shared/i18n/format';
@@ -8,6 +9,7 @@ import {
   plainLineFields,
   refineModbusLine,
 } from '../devices/serial/line-settings';
+import { forecourtSchema } from './forecourt-config';
 
 /*
  * The shape of the station's configuration, which services may take as types; loading it
@@ -201,6 +203,12 @@ export const stationConfigSchema = z.object({
   poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
   cardTerminal: cardTerminalConfig.default({ kind: 'none' }),
   /**
+   * A fuel station's forecourt: the pump controller, the grades with their unit prices, and
+   * the pump lanes (kind `pump`) with their pumps and nozzles (./forecourt-config). None by
+   * default.
+   */
+  forecourt: forecourtSchema(cameraSpec),
+  /**
    * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
    * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).
    */
@@ -264,6 +272,11 @@ export const stationConfigSchema = z.object({
    * plate formats (ids or regions from src-main/anpr/format-rules.ts). sample-labels: a stand-in
    * that returns the transcribed labels of the bundled sample frames (for demos without models).
    */
+  /**
+   * Bookings (issue 11): the pumps and bays that take them, the walk-in capacity kept free,
+   * the check-in grace and no-show rules (src-shared/domain/bookings/settings.ts).
+   */
+  bookings: bookingSettings,
   plateReader: z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('onnx'),

@@ -60,7 +60,7 @@ export const deviceStatus = z.object({
   id: z.string(),
   /**
    * sign-in: lockouts after wrong PINs, for a manager to see (see sign-in-alerts.ts); display:
-   * the customer's pole display.
+   * the customer's pole display; pump-controller: the forecourt controller of the pump lanes.
    */
   kind: z.enum([
     'printer',
@@ -72,6 +72,7 @@ export const deviceStatus = z.object({
     'sign-in',
     'display',
     'card-terminal',
+    'pump-controller',
   ]),
   label: z.string(),
   health: deviceHealth,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { bookingEventTypes } from './booking-event-types';
+import { fuelEventTypes } from './fuel-event-types';
 
 /**
  * Every kind of event the journal records, declared once: the aggregate it belongs to, its
@@ -406,19 +408,33 @@ export const journalEventTypes = {
     }),
   ),
   /** An SMS the operator is asked to send (the console never sends one itself). */
+  /** v2 adds 'booking-expired': a booking lapsed without the customer (issue 11). */
   'message.requested': def(
     'message',
     z.object({
-      kind: z.enum(['session-expiry', 'overstay', 'exit-window-reminder', 'booking-reminder']),
+      kind: z.enum([
+        'session-expiry',
+        'overstay',
+        'exit-window-reminder',
+        'booking-reminder',
+        'booking-expired',
+      ]),
       plate: z.string().max(16),
       subjectId: id,
     }),
+    2,
   ),
   /** A manager sent a held aggregate's events to the server again. */
   'sync.retried': def(
     'sync',
     z.object({ aggregateType: z.string().max(40), aggregateId: id, fromSeq: z.int() }),
   ),
+
+  // Bookings and their e-tokens (issue 11).
+  ...bookingEventTypes,
+
+  // Fuel sales at the pump lanes (issue 10).
+  ...fuelEventTypes,
 
   'audit.imported': def(
     'audit',
