@@ -1,26 +1,36 @@
-import type { LaneOutcome } from '../src-shared';
+import type { GateState, LaneOutcome, PlainKey } from '../src-shared';
 import { money } from './format';
+import { t } from './stores/i18n-store';
 
-/** One line for the cashier about what a plate read led to. */
+export const gateStateKey: Record<GateState, PlainKey> = {
+  closed: 'gate.closed',
+  opening: 'gate.opening',
+  open: 'gate.open',
+  closing: 'gate.closing',
+  fault: 'gate.fault',
+  unknown: 'gate.unknown',
+};
+
+/** One line for the cashier about what a plate read led to, in the console's language. */
 export function describeOutcome(outcome: LaneOutcome, currency: string): string {
   switch (outcome.kind) {
     case 'entered':
-      return `Entry recorded, gate ${outcome.gate}`;
+      return t('outcome.entered', { gate: t(gateStateKey[outcome.gate]) });
     case 'exited':
-      return `Exit recorded, gate ${outcome.gate}`;
+      return t('outcome.exited', { gate: t(gateStateKey[outcome.gate]) });
     case 'full':
-      return 'Parking full: entry refused';
+      return t('outcome.full');
     case 'unpaid':
-      return `Not paid: ${money(outcome.dueMinor, currency)} due`;
+      return t('outcome.unpaid', { amount: money(outcome.dueMinor, currency) });
     case 'no-record':
-      return 'No entry record: see Alerts';
+      return t('outcome.noRecord');
     case 'already-inside':
-      return 'This car is already inside';
+      return t('outcome.alreadyInside');
     case 'needs-confirmation':
-      return 'Unsure read: confirm the plate in Alerts';
+      return t('outcome.needsConfirmation');
     case 'held-offline':
-      return 'Offline: entry held, let the car in or refuse it in Alerts';
+      return t('outcome.heldOffline');
     case 'held-blacklisted':
-      return 'Blacklisted plate: entry held, see Alerts';
+      return t('outcome.heldBlacklisted');
   }
 }

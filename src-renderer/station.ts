@@ -1,5 +1,6 @@
 import type { ErrorCode, StationApi } from '../src-shared';
 import { signalLocked, signalSignedOut } from './session-signal';
+import { t } from './stores/i18n-store';
 
 /**
  * The bridge as the stores use it: a request the station refuses with NOT_SIGNED_IN (it forgot
@@ -36,7 +37,7 @@ function field(err: unknown, name: 'code' | 'message'): string | null {
 
 /** A message fit to show a cashier, whatever was thrown. */
 export function errorMessage(err: unknown): string {
-  return field(err, 'message') ?? field(err, 'code') ?? 'Something went wrong. Try again.';
+  return field(err, 'message') ?? field(err, 'code') ?? t('common.somethingWentWrong');
 }
 
 export function errorCode(err: unknown): ErrorCode | null {

@@ -1,5 +1,6 @@
 import { parseMoney } from '../src-shared';
 import { money } from './format';
+import { t, useI18nStore } from './stores/i18n-store';
 
 export type Tendered = { ok: true; tenderedMinor: number } | { ok: false; error: string };
 
@@ -7,10 +8,11 @@ export type Tendered = { ok: true; tenderedMinor: number } | { ok: false; error:
 export function readTendered(text: string, dueMinor: number | null, currency: string): Tendered {
   const tenderedMinor = parseMoney(text);
   if (tenderedMinor === null) {
-    return { ok: false, error: 'Enter the cash tendered, for example 50 or 12.50.' };
+    const example = useI18nStore.getState().format.amount(1250);
+    return { ok: false, error: t('tender.enterCash', { example }) };
   }
   if (dueMinor !== null && tenderedMinor < dueMinor) {
-    return { ok: false, error: `Not enough cash: ${money(dueMinor, currency)} is due.` };
+    return { ok: false, error: t('tender.notEnough', { amount: money(dueMinor, currency) }) };
   }
   return { ok: true, tenderedMinor };
 }

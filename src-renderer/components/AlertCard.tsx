@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { AlertView } from '../../src-shared';
+import type { AlertView, PlainKey } from '../../src-shared';
 import { formatWhen } from '../format';
 import { describeOutcome } from '../lane-outcome';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
+import { useT } from '../stores/i18n-store';
 import { useLaneName, useLanesStore } from '../stores/lanes-store';
 import { useCurrency } from '../stores/status-store';
 import { toast } from '../stores/toast-store';
@@ -13,16 +14,17 @@ import { MatchAlertDialog } from './MatchAlertDialog';
 import { Photo } from './Photo';
 import { ReasonDialog } from './ReasonDialog';
 
-const kindLabel: Record<AlertView['kind'], string> = {
-  'no-entry-record': 'No entry record',
-  'low-confidence-read': 'Unsure plate read',
-  'entry-held-offline': 'Entry held: offline',
-  'entry-blacklisted': 'Entry held: blacklisted plate',
+const kindKey: Record<AlertView['kind'], PlainKey> = {
+  'no-entry-record': 'alert.noEntryRecord',
+  'low-confidence-read': 'alert.lowConfidence',
+  'entry-held-offline': 'alert.heldOffline',
+  'entry-blacklisted': 'alert.blacklisted',
 };
 
 type Asking = 'match' | 'lostTicket' | 'dismiss' | 'admit' | 'admitBlacklisted' | null;
 
 export function AlertCard({ alert }: { alert: AlertView }) {
+  const t = useT();
   const resolve = useAlertsStore((s) => s.resolve);
   const admitBlacklisted = useAlertsStore((s) => s.admitBlacklisted);
   const recordOutcome = useLanesStore((s) => s.recordOutcome);
@@ -35,7 +37,10 @@ export function AlertCard({ alert }: { alert: AlertView }) {
   /** The lane shows what resolving led to (e.g. "Not paid", with a Take payment button). */
   function announce(response: ResolveResponse) {
     recordOutcome(alert.laneId, response.outcome);
-    toast('ok', `${laneName}: ${describeOutcome(response.outcome, currency)}`);
+    toast(
+      'ok',
+      t('alert.laneSays', { lane: laneName, outcome: describeOutcome(response.outcome, currency) }),
+    );
   }
 
   async function confirm(event: FormEvent) {
@@ -52,29 +57,30 @@ export function AlertCard({ alert }: { alert: AlertView }) {
     <article
       className="card alert-card"
       data-testid={`alert-${alert.id}`}
-      aria-label={`${kindLabel[alert.kind]}, ${laneName}`}
+      aria-label={`${t(kindKey[alert.kind])}, ${laneName}`}
     >
-      <Photo photoId={alert.photoId} alt={`Plate photo at ${laneName}`} className="alert-photo" />
+      <Photo
+        photoId={alert.photoId}
+        alt={t('alert.photoAt', { lane: laneName })}
+        className="alert-photo"
+      />
       <div className="alert-body">
-        <h2>{kindLabel[alert.kind]}</h2>
+        <h2>{t(kindKey[alert.kind])}</h2>
         <p>
-          <span className="plate">{alert.plate}</span> at {laneName}, {formatWhen(alert.at)}
+          <span className="plate">{alert.plate}</span>{' '}
+          {t('alert.atLane', { lane: laneName, time: formatWhen(alert.at) })}
         </p>
         {alert.kind === 'low-confidence-read' && (
           <>
             {alert.cropPhotoId && (
-              <Photo
-                photoId={alert.cropPhotoId}
-                alt="Plate as the camera saw it"
-                className="alert-crop"
-              />
+              <Photo photoId={alert.cropPhotoId} alt={t('alert.crop')} className="alert-crop" />
             )}
             <p>
-              Read with {Math.round(alert.confidence * 100)}% confidence.
-              {alert.alternates.length > 0 && ' It could also be:'}
+              {t('alert.confidence', { percent: Math.round(alert.confidence * 100) })}
+              {alert.alternates.length > 0 && t('alert.couldAlsoBe')}
             </p>
             {alert.alternates.length > 0 && (
-              <div className="row" role="group" aria-label="Other possible plates">
+              <div className="row" role="group" aria-label={t('alert.otherPlates')}>
                 {alert.alternates.map((alt) => (
                   <button key={alt} type="button" className="plate" onClick={() => setPlate(alt)}>
                     {alt}
@@ -87,7 +93,7 @@ export function AlertCard({ alert }: { alert: AlertView }) {
         {alert.kind === 'low-confidence-read' && (
           <form className="row" onSubmit={confirm}>
             <label className="field inline-field">
-              <span>Plate</span>
+              <span>{t('common.plate')}</span>
               <input
                 className="plate-input"
                 value={plate}
@@ -97,7 +103,7 @@ export function AlertCard({ alert }: { alert: AlertView }) {
               />
             </label>
             <button type="submit" className="primary" disabled={!plate.trim()}>
-              Confirm plate
+              {t('alert.confirmPlate')}
             </button>
           </form>
         )}
@@ -105,40 +111,39 @@ export function AlertCard({ alert }: { alert: AlertView }) {
         {alert.kind === 'entry-blacklisted' ? (
           <>
             <p>
-              The operator blacklisted this plate: {alert.detail ?? 'no reason given'}. Refuse it,
-              or a manager lets it in.
+              {t('alert.blacklistedBody', { reason: alert.detail ?? t('alert.noReasonGiven') })}
             </p>
             <div className="row">
               <button type="button" onClick={() => setAsking('admitBlacklisted')}>
-                Let in (manager)
+                {t('alert.letInManager')}
               </button>
               <button type="button" className="primary" onClick={() => setAsking('dismiss')}>
-                Refuse
+                {t('alert.refuse')}
               </button>
             </div>
           </>
         ) : alert.kind === 'entry-held-offline' ? (
           <>
-            <p>The operator&apos;s server can&apos;t be reached: let the car in, or refuse it.</p>
+            <p>{t('alert.offlineBody')}</p>
             <div className="row">
               <button type="button" className="primary" onClick={() => setAsking('admit')}>
-                Let in
+                {t('alert.letIn')}
               </button>
               <button type="button" onClick={() => setAsking('dismiss')}>
-                Refuse
+                {t('alert.refuse')}
               </button>
             </div>
           </>
         ) : (
           <div className="row">
             <button type="button" onClick={() => setAsking('match')}>
-              Match to session
+              {t('alert.match')}
             </button>
             <button type="button" onClick={() => setAsking('lostTicket')}>
-              Charge lost ticket
+              {t('alert.chargeLostTicket')}
             </button>
             <button type="button" onClick={() => setAsking('dismiss')}>
-              Dismiss
+              {t('alert.dismiss')}
             </button>
           </div>
         )}
@@ -151,8 +156,8 @@ export function AlertCard({ alert }: { alert: AlertView }) {
       )}
       {asking === 'admit' && (
         <ReasonDialog
-          title={`Let in: ${alert.plate}`}
-          confirmLabel="Let in"
+          title={t('alert.letInTitle', { plate: alert.plate })}
+          confirmLabel={t('alert.letIn')}
           onClose={() => setAsking(null)}
           onSubmit={async (reason) => {
             announce(await resolve({ alertId: alert.id, action: 'admit', reason }));
@@ -161,25 +166,27 @@ export function AlertCard({ alert }: { alert: AlertView }) {
       )}
       {asking === 'admitBlacklisted' && (
         <ReasonDialog
-          title={`Let in blacklisted: ${alert.plate}`}
-          confirmLabel="Let in"
+          title={t('alert.letInBlacklistedTitle', { plate: alert.plate })}
+          confirmLabel={t('alert.letIn')}
           approvalFor="alerts:admitBlacklisted"
           onClose={() => setAsking(null)}
           onSubmit={async (reason) => {
             announce(await admitBlacklisted(alert.id, reason));
           }}
         >
-          <p>Overrides the operator&apos;s blacklisting: {alert.detail ?? 'no reason given'}.</p>
+          <p>
+            {t('alert.overridesBlacklist', { reason: alert.detail ?? t('alert.noReasonGiven') })}
+          </p>
         </ReasonDialog>
       )}
       {asking === 'dismiss' && (
         <ReasonDialog
-          title={`Dismiss alert: ${alert.plate}`}
-          confirmLabel="Dismiss"
+          title={t('alert.dismissTitle', { plate: alert.plate })}
+          confirmLabel={t('alert.dismiss')}
           onClose={() => setAsking(null)}
           onSubmit={async (reason) => {
             await resolve({ alertId: alert.id, action: 'dismiss', reason });
-            toast('ok', `Alert for ${alert.plate} dismissed.`);
+            toast('ok', t('alert.dismissed', { plate: alert.plate }));
           }}
         />
       )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { newPinProblem } from '../pin-rules';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { errorMessage } from '../station';
 import { InlineError } from './InlineError';
@@ -11,7 +12,8 @@ export function ChangePinForm(props: {
   onCancel?: () => void;
   cancelLabel?: string;
 }) {
-  const { onDone, onCancel, cancelLabel = 'Cancel' } = props;
+  const t = useT();
+  const { onDone, onCancel, cancelLabel = t('common.cancel') } = props;
   const changePin = useOperatorStore((s) => s.changePin);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -21,7 +23,7 @@ export function ChangePinForm(props: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{4,12}$/.test(current)) return setError('Enter your current PIN.');
+    if (!/^\d{4,12}$/.test(current)) return setError(t('pin.enterCurrent'));
     const problem = newPinProblem(next, again);
     if (problem) return setError(problem);
     setBusy(true);
@@ -39,15 +41,15 @@ export function ChangePinForm(props: {
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <PinInput label="Current PIN" value={current} onChange={setCurrent} autoFocus />
-      <PinInput label="New PIN" value={next} onChange={setNext} autoComplete="new-password" />
+      <PinInput label={t('pin.current')} value={current} onChange={setCurrent} autoFocus />
+      <PinInput label={t('pin.new')} value={next} onChange={setNext} autoComplete="new-password" />
       <PinInput
-        label="New PIN again"
+        label={t('pin.newAgain')}
         value={again}
         onChange={setAgain}
         autoComplete="new-password"
       />
-      <small>6 to 12 digits; not one digit repeated, nor a run like 123456.</small>
+      <small>{t('pin.rules')}</small>
       <InlineError message={error} />
       <div className="form-actions">
         {onCancel && (
@@ -56,7 +58,7 @@ export function ChangePinForm(props: {
           </button>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Changing…' : 'Change PIN'}
+          {busy ? t('pin.changing') : t('pin.change')}
         </button>
       </div>
     </form>

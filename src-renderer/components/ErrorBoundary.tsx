@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { t } from '../stores/i18n-store';
 
 interface State {
   error: Error | null;
@@ -20,14 +21,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (!this.state.error) return this.props.children;
     return (
       <div className="fullscreen-message" role="alert">
-        <h1>Something went wrong on this screen</h1>
+        <h1>{t('crash.title')}</h1>
         <p>{this.state.error.message}</p>
         <div className="row">
           <button type="button" onClick={() => this.setState({ error: null })}>
-            Try again
+            {t('common.tryAgain')}
           </button>
           <button type="button" className="primary" onClick={() => window.location.reload()}>
-            Reload the console
+            {t('crash.reload')}
           </button>
         </div>
       </div>

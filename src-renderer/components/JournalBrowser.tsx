@@ -1,6 +1,7 @@
 import { useEffect, type FormEvent } from 'react';
 import { journalEventTypes, type JournalEntryView } from '../../src-shared';
 import { formatDateTime } from '../format';
+import { useT } from '../stores/i18n-store';
 import { useJournalStore } from '../stores/journal-store';
 import { InlineError } from './InlineError';
 
@@ -28,6 +29,7 @@ function detailsOf(entry: JournalEntryView): string {
  * filtered and a page at a time. The journal is append-only and hash-chained; this only reads.
  */
 export function JournalBrowser() {
+  const t = useT();
   const filter = useJournalStore((s) => s.filter);
   const entries = useJournalStore((s) => s.entries);
   const pageCount = useJournalStore((s) => s.pages.length);
@@ -51,11 +53,11 @@ export function JournalBrowser() {
   return (
     <section aria-labelledby="journal-title">
       <div className="screen-head">
-        <h2 id="journal-title">Journal</h2>
+        <h2 id="journal-title">{t('journal.title')}</h2>
       </div>
       <form className="journal-filter" onSubmit={apply}>
         <label className="field">
-          <span>Who</span>
+          <span>{t('journal.who')}</span>
           <input
             value={filter.actor}
             maxLength={40}
@@ -64,9 +66,9 @@ export function JournalBrowser() {
           />
         </label>
         <label className="field">
-          <span>What</span>
+          <span>{t('journal.what')}</span>
           <select value={filter.type} onChange={(e) => setFilter({ type: e.target.value })}>
-            <option value="">Everything</option>
+            <option value="">{t('journal.everything')}</option>
             {families.map((f) => (
               <option key={f} value={`${f}.`}>
                 {f}
@@ -75,7 +77,7 @@ export function JournalBrowser() {
           </select>
         </label>
         <label className="field">
-          <span>From</span>
+          <span>{t('journal.from')}</span>
           <input
             type="date"
             value={filter.from}
@@ -83,7 +85,7 @@ export function JournalBrowser() {
           />
         </label>
         <label className="field">
-          <span>To</span>
+          <span>{t('journal.to')}</span>
           <input
             type="date"
             value={filter.to}
@@ -91,21 +93,23 @@ export function JournalBrowser() {
           />
         </label>
         <button type="submit" className="primary" disabled={loading}>
-          Show
+          {t('journal.show')}
         </button>
       </form>
       <InlineError message={error} />
-      {!loading && !error && entries.length === 0 && <p className="muted">Nothing recorded.</p>}
+      {!loading && !error && entries.length === 0 && (
+        <p className="muted">{t('journal.nothing')}</p>
+      )}
       <div className="table-scroll">
         <table className="audit-table" data-testid="journal-table">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Record</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Details</th>
+              <th scope="col">{t('journal.when')}</th>
+              <th scope="col">{t('journal.who')}</th>
+              <th scope="col">{t('journal.what')}</th>
+              <th scope="col">{t('journal.record')}</th>
+              <th scope="col">{t('common.reason')}</th>
+              <th scope="col">{t('journal.details')}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,11 +130,11 @@ export function JournalBrowser() {
       </div>
       <div className="pager">
         <button type="button" onClick={() => void newer()} disabled={loading || pageCount <= 1}>
-          Newer
+          {t('journal.newer')}
         </button>
-        <span aria-live="polite">Page {Math.max(1, pageCount)}</span>
+        <span aria-live="polite">{t('journal.page', { page: Math.max(1, pageCount) })}</span>
         <button type="button" onClick={() => void older()} disabled={loading || !hasOlder}>
-          Older
+          {t('journal.older')}
         </button>
       </div>
     </section>

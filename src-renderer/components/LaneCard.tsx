@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { LaneView } from '../../src-shared';
 import { formatConfidence, money } from '../format';
-import { describeOutcome } from '../lane-outcome';
+import { describeOutcome, gateStateKey } from '../lane-outcome';
+import { useT } from '../stores/i18n-store';
 import { useLanesStore } from '../stores/lanes-store';
 import { useCurrency } from '../stores/status-store';
 import { toast } from '../stores/toast-store';
@@ -18,6 +19,7 @@ function messageText(message: LaneView['message'], currency: string): string {
 }
 
 export function LaneCard({ lane }: { lane: LaneView }) {
+  const t = useT();
   const frame = useLanesStore((s) => s.frames[lane.id]);
   const outcome = useLanesStore((s) => s.outcomes[lane.id]);
   const busy = useLanesStore((s) => s.busy[lane.id] ?? false);
@@ -33,17 +35,17 @@ export function LaneCard({ lane }: { lane: LaneView }) {
       <header className="lane-head">
         <h2>{lane.name}</h2>
         <span className={`direction direction-${lane.direction}`}>
-          {lane.direction === 'entry' ? 'Entry' : 'Exit'}
+          {lane.direction === 'entry' ? t('lanes.entry') : t('lanes.exit')}
         </span>
       </header>
       {frame ? (
-        <img className="lane-frame" src={frame} alt={`Camera at ${lane.name}`} />
+        <img className="lane-frame" src={frame} alt={t('lanes.cameraAt', { lane: lane.name })} />
       ) : (
-        <div className="lane-frame photo-empty">No camera picture yet</div>
+        <div className="lane-frame photo-empty">{t('lanes.noPicture')}</div>
       )}
       <dl className="lane-facts">
         <div>
-          <dt>Plate</dt>
+          <dt>{t('common.plate')}</dt>
           <dd>
             <span className="plate" data-testid={`lane-${id}-plate`}>
               {read?.plate ?? '—'}
@@ -51,16 +53,16 @@ export function LaneCard({ lane }: { lane: LaneView }) {
             {read && (
               <span className="muted">
                 {' '}
-                {read.source === 'manual' ? 'typed' : formatConfidence(read.confidence)}
+                {read.source === 'manual' ? t('lanes.typed') : formatConfidence(read.confidence)}
               </span>
             )}
           </dd>
         </div>
         <div>
-          <dt>Gate</dt>
+          <dt>{t('lanes.gate')}</dt>
           <dd>
             <span className={`gate gate-${lane.gateState}`} data-testid={`lane-${id}-gate`}>
-              {lane.gateState}
+              {t(gateStateKey[lane.gateState])}
             </span>
           </dd>
         </div>
@@ -74,34 +76,34 @@ export function LaneCard({ lane }: { lane: LaneView }) {
       </p>
       {outcome && (
         <div className="lane-outcome">
-          <span>Last result: {describeOutcome(outcome, currency)}</span>
+          <span>{t('lanes.lastResult', { outcome: describeOutcome(outcome, currency) })}</span>
           {outcome.kind === 'unpaid' && (
             <button type="button" onClick={() => void payForSession(outcome.sessionId)}>
-              Take payment
+              {t('lanes.takePayment')}
             </button>
           )}
         </div>
       )}
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void trigger(id)}>
-          Trigger read
+          {t('lanes.trigger')}
         </button>
         <button type="button" onClick={() => setAskingGate(true)}>
-          Open gate
+          {t('lanes.openGate')}
         </button>
       </div>
       <ManualEntryForm laneId={id} disabled={busy} />
       {askingGate && (
         <ReasonDialog
-          title={`Open gate: ${lane.name}`}
-          confirmLabel="Open gate"
+          title={t('lanes.openGateTitle', { lane: lane.name })}
+          confirmLabel={t('lanes.openGate')}
           onClose={() => setAskingGate(false)}
           onSubmit={async (reason) => {
             await openGate(id, reason);
-            toast('ok', `Gate at ${lane.name} opening.`);
+            toast('ok', t('lanes.gateOpening', { lane: lane.name }));
           }}
         >
-          <p>The gate opens without a payment or plate record. The reason goes to the journal.</p>
+          <p>{t('lanes.openGateBody')}</p>
         </ReasonDialog>
       )}
     </article>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { reportError } from '../report-error';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { InlineError } from './InlineError';
 import { PinInput } from './PinInput';
@@ -12,6 +13,7 @@ import { PinInput } from './PinInput';
  * instead, which ends the first session.
  */
 export function LockScreen() {
+  const t = useT();
   const operator = useOperatorStore((s) => s.operator);
   const unlock = useOperatorStore((s) => s.unlock);
   const signIn = useOperatorStore((s) => s.signIn);
@@ -38,8 +40,8 @@ export function LockScreen() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (switching && !name.trim()) return setFormError('Enter your operator name.');
-    if (!/^\d{4,12}$/.test(pin)) return setFormError('Enter the PIN: 4 to 12 digits.');
+    if (switching && !name.trim()) return setFormError(t('signIn.enterName'));
+    if (!/^\d{4,12}$/.test(pin)) return setFormError(t('lock.enterPin'));
     setFormError(null);
     setPin('');
     void (switching ? signIn(name.trim(), pin) : unlock(pin));
@@ -49,12 +51,12 @@ export function LockScreen() {
     <div ref={ref} className="lock-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <h2 id={titleId} className="dialog-title">
-          Console locked
+          {t('lock.title')}
         </h2>
         <form className="form" onSubmit={submit} noValidate>
           {switching ? (
             <label className="field">
-              <span>Operator name</span>
+              <span>{t('signIn.name')}</span>
               <input
                 value={name}
                 maxLength={40}
@@ -65,21 +67,25 @@ export function LockScreen() {
             </label>
           ) : (
             <p>
-              Locked for <strong data-testid="locked-operator">{operator?.name}</strong> after a
-              while without use. Enter your PIN to go on where you were.
+              {t('lock.lockedFor')} <strong data-testid="locked-operator">{operator?.name}</strong>{' '}
+              {t('lock.lockedAfter')}
             </p>
           )}
-          <PinInput label="PIN" value={pin} onChange={setPin} autoFocus={!switching} />
+          <PinInput label={t('common.pin')} value={pin} onChange={setPin} autoFocus={!switching} />
           <InlineError message={formError ?? stationError} />
           <div className="dialog-actions">
             <button type="button" onClick={() => signOut().catch((err) => reportError(err))}>
-              Sign out
+              {t('header.signOut')}
             </button>
             <button type="button" onClick={() => setSwitching((s) => !s)}>
-              {switching ? `Back to ${operator?.name ?? 'unlock'}` : 'Sign in as someone else'}
+              {switching
+                ? operator
+                  ? t('lock.back', { name: operator.name })
+                  : t('lock.backToUnlock')
+                : t('lock.switch')}
             </button>
             <button type="submit" className="primary" disabled={busy}>
-              {switching ? 'Sign in' : 'Unlock'}
+              {switching ? t('signIn.submit') : t('lock.unlock')}
             </button>
           </div>
         </form>

@@ -3,6 +3,7 @@ import type { AlertView } from '../../src-shared';
 import { newRequestKey } from '../request-key';
 import { errorMessage } from '../station';
 import { useAlertsStore, type ResolveResponse } from '../stores/alerts-store';
+import { useT } from '../stores/i18n-store';
 import { useCurrency } from '../stores/status-store';
 import { readTendered } from '../tender';
 import { CashTenderForm } from './CashTenderForm';
@@ -16,6 +17,7 @@ interface LostTicketDialogProps {
 
 /** Charges the tariff's lost-ticket fee in cash for a car with no entry record. */
 export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialogProps) {
+  const t = useT();
   const resolve = useAlertsStore((s) => s.resolve);
   const currency = useCurrency();
   const [tendered, setTendered] = useState('');
@@ -47,16 +49,12 @@ export function LostTicketDialog({ alert, onResolved, onClose }: LostTicketDialo
   }
 
   return (
-    <Dialog title={`Charge lost ticket: ${alert.plate}`} onClose={onClose}>
+    <Dialog title={t('lostTicket.title', { plate: alert.plate })} onClose={onClose}>
       <CashTenderForm
-        dueLabel="Lost-ticket fee:"
+        dueLabel={t('lostTicket.fee')}
         dueMinor={feeMinor}
         dueTestId="lost-ticket-fee"
-        hint={
-          feeMinor === null
-            ? 'The station charges the lost-ticket fee of the tariff. Take at least that much.'
-            : undefined
-        }
+        hint={feeMinor === null ? t('lostTicket.hint') : undefined}
         currency={currency}
         tendered={tendered}
         onTenderedChange={(text) => {

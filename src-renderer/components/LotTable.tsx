@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LotEntry, ParkingSession } from '../../src-shared';
 import { formatWhen, money } from '../format';
+import { t as say, useT } from '../stores/i18n-store';
 import { useLotStore } from '../stores/lot-store';
 import { useCurrency } from '../stores/status-store';
 import { toast } from '../stores/toast-store';
@@ -10,12 +11,14 @@ import { ReasonDialog } from './ReasonDialog';
 type Correction = { kind: 'plate' | 'paid' | 'delete'; session: ParkingSession };
 
 function paymentStatus(session: ParkingSession, currency: string): string {
+  const amount = money(session.paidMinor, currency);
   if (session.state === 'paid') {
-    const until = session.exitBy === null ? '' : `, exit by ${formatWhen(session.exitBy)}`;
-    return `Paid ${money(session.paidMinor, currency)}${until}`;
+    return session.exitBy === null
+      ? say('lot.paid', { amount })
+      : say('lot.paidExitBy', { amount, time: formatWhen(session.exitBy) });
   }
-  if (session.paidMinor > 0) return `Part paid ${money(session.paidMinor, currency)}`;
-  return 'Not paid';
+  if (session.paidMinor > 0) return say('lot.partPaid', { amount });
+  return say('lot.notPaid');
 }
 
 /**
@@ -23,6 +26,7 @@ function paymentStatus(session: ParkingSession, currency: string): string {
  * at a cashier's console with a manager's name and PIN in the same dialog.
  */
 export function LotTable({ entries }: { entries: LotEntry[] }) {
+  const t = useT();
   const currency = useCurrency();
   const correctPlate = useLotStore((s) => s.correctPlate);
   const markPaid = useLotStore((s) => s.markPaid);
@@ -35,13 +39,13 @@ export function LotTable({ entries }: { entries: LotEntry[] }) {
       <table className="lot-table">
         <thead>
           <tr>
-            <th scope="col">Photo</th>
-            <th scope="col">Plate</th>
-            <th scope="col">Entry</th>
-            <th scope="col">Fee so far</th>
-            <th scope="col">Due</th>
-            <th scope="col">Payment</th>
-            <th scope="col">Manager actions</th>
+            <th scope="col">{t('lot.photo')}</th>
+            <th scope="col">{t('common.plate')}</th>
+            <th scope="col">{t('lot.entry')}</th>
+            <th scope="col">{t('lot.feeSoFar')}</th>
+            <th scope="col">{t('lot.due')}</th>
+            <th scope="col">{t('lot.payment')}</th>
+            <th scope="col">{t('lot.managerActions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,7 +54,7 @@ export function LotTable({ entries }: { entries: LotEntry[] }) {
               <td>
                 <Photo
                   photoId={session.entryPhotoId}
-                  alt={`Entry photo of ${session.plate}`}
+                  alt={t('photo.entryOf', { plate: session.plate })}
                   className="thumb"
                 />
               </td>
@@ -61,18 +65,18 @@ export function LotTable({ entries }: { entries: LotEntry[] }) {
               <td className={`state state-${session.state}`}>{paymentStatus(session, currency)}</td>
               <td className="row">
                 <button type="button" onClick={() => setCorrection({ kind: 'plate', session })}>
-                  Correct plate
+                  {t('lot.correctPlate')}
                 </button>
                 <button type="button" onClick={() => setCorrection({ kind: 'paid', session })}>
-                  Mark paid
+                  {t('lot.markPaid')}
                 </button>
                 <button
                   type="button"
                   disabled={session.state !== 'paid'}
-                  title={session.state === 'paid' ? undefined : 'Only paid records can be deleted'}
+                  title={session.state === 'paid' ? undefined : t('lot.deleteOnlyPaid')}
                   onClick={() => setCorrection({ kind: 'delete', session })}
                 >
-                  Delete record
+                  {t('lot.deleteRecord')}
                 </button>
               </td>
             </tr>
@@ -81,43 +85,43 @@ export function LotTable({ entries }: { entries: LotEntry[] }) {
       </table>
       {correction?.kind === 'plate' && (
         <ReasonDialog
-          title={`Correct plate ${correction.session.plate}`}
-          confirmLabel="Correct plate"
+          title={t('lot.correctPlateTitle', { plate: correction.session.plate })}
+          confirmLabel={t('lot.correctPlate')}
           approvalFor="lot:correctPlate"
           initialPlate={correction.session.plate}
           onClose={close}
           onSubmit={async (reason, plate) => {
             await correctPlate(correction.session.id, plate, reason);
-            toast('ok', `Plate corrected to ${plate}.`);
+            toast('ok', t('lot.plateCorrected', { plate }));
           }}
         />
       )}
       {correction?.kind === 'paid' && (
         <ReasonDialog
-          title={`Mark ${correction.session.plate} as paid`}
-          confirmLabel="Mark paid"
+          title={t('lot.markPaidTitle', { plate: correction.session.plate })}
+          confirmLabel={t('lot.markPaid')}
           approvalFor="lot:markPaid"
           onClose={close}
           onSubmit={async (reason) => {
             await markPaid(correction.session.id, reason);
-            toast('ok', `${correction.session.plate} marked paid.`);
+            toast('ok', t('lot.markedPaid', { plate: correction.session.plate }));
           }}
         >
-          <p>No money is recorded. The car may leave within its exit window.</p>
+          <p>{t('lot.markPaidBody')}</p>
         </ReasonDialog>
       )}
       {correction?.kind === 'delete' && (
         <ReasonDialog
-          title={`Delete record ${correction.session.plate}`}
-          confirmLabel="Delete record"
+          title={t('lot.deleteTitle', { plate: correction.session.plate })}
+          confirmLabel={t('lot.deleteRecord')}
           approvalFor="lot:deleteRecord"
           onClose={close}
           onSubmit={async (reason) => {
             await deleteRecord(correction.session.id, reason);
-            toast('ok', `Record for ${correction.session.plate} deleted.`);
+            toast('ok', t('lot.deleted', { plate: correction.session.plate }));
           }}
         >
-          <p>The record leaves the lot list. It stays in the journal.</p>
+          <p>{t('lot.deleteBody')}</p>
         </ReasonDialog>
       )}
     </>

@@ -1,8 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { useT } from '../stores/i18n-store';
 import { useLanesStore } from '../stores/lanes-store';
 
 /** Types a plate for a lane when the camera cannot read it; Enter submits. */
 export function ManualEntryForm({ laneId, disabled }: { laneId: string; disabled: boolean }) {
+  const t = useT();
   const manualRead = useLanesStore((s) => s.manualRead);
   const [plate, setPlate] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -20,7 +22,7 @@ export function ManualEntryForm({ laneId, disabled }: { laneId: string; disabled
 
   return (
     <form className="manual-entry" onSubmit={submit}>
-      <label htmlFor={inputId}>Manual plate</label>
+      <label htmlFor={inputId}>{t('lanes.manualPlate')}</label>
       <div className="row">
         <input
           id={inputId}
@@ -32,7 +34,7 @@ export function ManualEntryForm({ laneId, disabled }: { laneId: string; disabled
           onChange={(e) => setPlate(e.target.value.toUpperCase())}
         />
         <button type="submit" disabled={disabled}>
-          Manual entry
+          {t('lanes.manualEntry')}
         </button>
       </div>
     </form>

@@ -5,8 +5,9 @@ import {
   selectOfflinePolicy,
   useSyncStore,
 } from '../stores/sync-store';
+import { useT } from '../stores/i18n-store';
 import { useUiStore } from '../stores/ui-store';
-import { offlineHeadline, offlinePolicyMeaning } from '../sync-text';
+import { offlineHeadline, offlinePolicyMeaningKey } from '../sync-text';
 
 /** Often enough that "for N min" is never more than a minute behind. */
 export const offlineTickMs = 15_000;
@@ -26,6 +27,7 @@ export function OfflineBanner() {
 }
 
 function OfflineDetails() {
+  const t = useT();
   const lastContactAt = useSyncStore(selectLastContactAt);
   const policy = useSyncStore(selectOfflinePolicy);
   const screen = useUiStore((s) => s.screen);
@@ -35,12 +37,12 @@ function OfflineDetails() {
     <div className="offline-banner" data-testid="offline-banner">
       <div className="offline-text">
         <strong>{offlineHeadline(now, lastContactAt)}.</strong>
-        {policy && <span> {offlinePolicyMeaning[policy]}</span>}
-        <span> Loyalty redemption is unavailable offline.</span>
+        {policy && <span> {t(offlinePolicyMeaningKey[policy])}</span>}
+        <span> {t('offline.loyalty')}</span>
       </div>
       {screen !== 'sync' && (
         <button type="button" onClick={() => go('sync')}>
-          Sync details
+          {t('offline.details')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../stores/i18n-store';
 import { usePhotosStore } from '../stores/photos-store';
 
 interface PhotoProps {
@@ -9,6 +10,7 @@ interface PhotoProps {
 
 /** A stored plate photo, fetched once through the photos store and cached there. */
 export function Photo({ photoId, alt, className = 'photo' }: PhotoProps) {
+  const t = useT();
   const loadPhoto = usePhotosStore((s) => s.load);
   const [loaded, setLoaded] = useState<{ id: string; url: string | null } | null>(null);
 
@@ -24,8 +26,12 @@ export function Photo({ photoId, alt, className = 'photo' }: PhotoProps) {
     };
   }, [photoId, loadPhoto]);
 
-  if (!photoId) return <div className={`${className} photo-empty`}>No photo</div>;
-  if (loaded?.id !== photoId) return <div className={`${className} photo-empty`}>Loading…</div>;
-  if (!loaded.url) return <div className={`${className} photo-empty`}>Photo unavailable</div>;
+  if (!photoId) return <div className={`${className} photo-empty`}>{t('photo.none')}</div>;
+  if (loaded?.id !== photoId) {
+    return <div className={`${className} photo-empty`}>{t('common.loading')}</div>;
+  }
+  if (!loaded.url) {
+    return <div className={`${className} photo-empty`}>{t('photo.unavailable')}</div>;
+  }
   return <img className={className} src={loaded.url} alt={alt} />;
 }

@@ -1,4 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { PlainKey } from '../../src-shared';
+import { useT } from '../stores/i18n-store';
 import {
   isSearchStale,
   searchKey,
@@ -8,9 +10,9 @@ import {
 import { useUiStore } from '../stores/ui-store';
 
 const debounceMs = 200;
-const scopes: { scope: SearchScope; label: string }[] = [
-  { scope: 'lot', label: 'In the lot' },
-  { scope: 'all', label: 'All sessions' },
+const scopes: { scope: SearchScope; label: PlainKey }[] = [
+  { scope: 'lot', label: 'search.inLot' },
+  { scope: 'all', label: 'search.all' },
 ];
 
 /** Enter picks the highlighted candidate; before results arrive it searches at once. */
@@ -32,6 +34,7 @@ async function onEnter(): Promise<void> {
 }
 
 export function PlateSearch() {
+  const t = useT();
   const query = useSessionsStore((s) => s.query);
   const scope = useSessionsStore((s) => s.scope);
   const setQuery = useSessionsStore((s) => s.setQuery);
@@ -65,7 +68,7 @@ export function PlateSearch() {
   return (
     <div className="plate-search">
       <label className="field">
-        <span>Plate search</span>
+        <span>{t('search.label')}</span>
         <input
           ref={inputRef}
           type="search"
@@ -81,9 +84,9 @@ export function PlateSearch() {
         />
       </label>
       <small id="plate-search-hint" className="muted">
-        Type part of a plate. ↑ ↓ to choose, Enter to open.
+        {t('search.hint')}
       </small>
-      <div className="segmented" role="group" aria-label="Search scope">
+      <div className="segmented" role="group" aria-label={t('search.scope')}>
         {scopes.map((s) => (
           <button
             key={s.scope}
@@ -91,7 +94,7 @@ export function PlateSearch() {
             aria-pressed={scope === s.scope}
             onClick={() => setScope(s.scope)}
           >
-            {s.label}
+            {t(s.label)}
           </button>
         ))}
       </div>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelName } from '../../src-shared';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { errorMessage } from '../station';
 import { Dialog } from './Dialog';
@@ -29,6 +30,7 @@ interface ReasonDialogProps {
  * cashier starts a manager's action; shows the station's refusal inline.
  */
 export function ReasonDialog(props: ReasonDialogProps) {
+  const t = useT();
   const { title, confirmLabel, children, initialPlate, onSubmit, onClose, approvalFor } = props;
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const approve = useOperatorStore((s) => s.approve);
@@ -44,12 +46,12 @@ export function ReasonDialog(props: ReasonDialogProps) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (asksPlate && !plate.trim()) return setError('Enter the plate.');
+    if (asksPlate && !plate.trim()) return setError(t('reason.enterPlate'));
     if (reason.trim().length < minReasonLength) {
-      return setError(`Give a reason of at least ${minReasonLength} characters.`);
+      return setError(t('common.reasonTooShort', { min: minReasonLength }));
     }
     if (needsApproval && (!manager.trim() || !/^\d{4,12}$/.test(managerPin))) {
-      return setError("A manager's name and PIN approve this.");
+      return setError(t('common.managerApproves'));
     }
     setBusy(true);
     setError(null);
@@ -72,7 +74,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
         {children}
         {asksPlate && (
           <label className="field">
-            <span>Plate</span>
+            <span>{t('common.plate')}</span>
             <input
               value={plate}
               maxLength={16}
@@ -84,7 +86,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
           </label>
         )}
         <label className="field">
-          <span>Reason</span>
+          <span>{t('common.reason')}</span>
           <input
             value={reason}
             maxLength={300}
@@ -93,13 +95,13 @@ export function ReasonDialog(props: ReasonDialogProps) {
             aria-describedby={hintId}
             {...(asksPlate ? {} : { 'data-autofocus': true })}
           />
-          <small id={hintId}>At least {minReasonLength} characters. Recorded in the journal.</small>
+          <small id={hintId}>{t('reason.hint', { min: minReasonLength })}</small>
         </label>
         {needsApproval && (
           <fieldset className="approval">
-            <legend>Manager approval</legend>
+            <legend>{t('common.managerApproval')}</legend>
             <label className="field">
-              <span>Manager name</span>
+              <span>{t('common.managerName')}</span>
               <input
                 value={manager}
                 maxLength={40}
@@ -108,7 +110,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
               />
             </label>
             <PinInput
-              label="Manager PIN"
+              label={t('common.managerPin')}
               value={managerPin}
               onChange={setManagerPin}
               autoComplete="off"
@@ -118,10 +120,10 @@ export function ReasonDialog(props: ReasonDialogProps) {
         <InlineError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('common.working') : confirmLabel}
           </button>
         </div>
       </form>

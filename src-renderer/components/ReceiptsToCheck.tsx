@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PrintJobView } from '../../src-shared';
 import { formatWhen, money } from '../format';
+import { t as say, useT } from '../stores/i18n-store';
 import { useReceiptsStore } from '../stores/receipts-store';
 import { ReasonDialog } from './ReasonDialog';
 
@@ -8,8 +9,8 @@ type Asking = { job: PrintJobView; action: 'reprint' | 'void' } | null;
 
 function why(job: PrintJobView): string {
   return job.state === 'interrupted'
-    ? 'Cut off by a restart: it may or may not have printed'
-    : `Did not print: ${job.detail || 'printer problem'}`;
+    ? say('receipts.cutOff')
+    : say('receipts.didNotPrint', { detail: job.detail || say('receipts.printerProblem') });
 }
 
 /**
@@ -17,6 +18,7 @@ function why(job: PrintJobView): string {
  * hands the customer a COPY, or voids the print (the customer has it, or has gone).
  */
 export function ReceiptsToCheck() {
+  const t = useT();
   const jobs = useReceiptsStore((s) => s.jobs);
   const reprint = useReceiptsStore((s) => s.reprint);
   const voidJob = useReceiptsStore((s) => s.voidJob);
@@ -24,23 +26,23 @@ export function ReceiptsToCheck() {
   if (jobs.length === 0) return null;
   return (
     <div className="card" data-testid="receipts-to-check">
-      <h2>Receipts to check</h2>
+      <h2>{t('receipts.toCheck')}</h2>
       <ul className="receipt-jobs">
         {jobs.map((job) => (
           <li key={job.jobId} className="receipt-job">
             <span>
               <strong className="plate">{job.plate}</strong> {money(job.amountMinor, job.currency)}{' '}
               · {job.receiptNumber} · {formatWhen(job.at)}
-              {job.copy ? ' · copy' : ''}
+              {job.copy ? t('receipts.copy') : ''}
               <br />
               <small>{why(job)}</small>
             </span>
             <span className="receipt-job-actions">
               <button type="button" onClick={() => setAsking({ job, action: 'reprint' })}>
-                Reprint as copy
+                {t('receipts.reprintAsCopy')}
               </button>
               <button type="button" onClick={() => setAsking({ job, action: 'void' })}>
-                Void print
+                {t('receipts.voidPrint')}
               </button>
             </span>
           </li>
@@ -48,8 +50,8 @@ export function ReceiptsToCheck() {
       </ul>
       {asking && (
         <ReasonDialog
-          title={asking.action === 'reprint' ? 'Reprint receipt as COPY' : 'Void receipt print'}
-          confirmLabel={asking.action === 'reprint' ? 'Reprint' : 'Void'}
+          title={t(asking.action === 'reprint' ? 'receipts.reprintTitle' : 'receipts.voidTitle')}
+          confirmLabel={t(asking.action === 'reprint' ? 'receipts.reprint' : 'receipts.void')}
           onSubmit={async (reason) => {
             if (asking.action === 'reprint') await reprint(asking.job.receiptId, reason);
             else await voidJob(asking.job.jobId, reason);
@@ -57,8 +59,10 @@ export function ReceiptsToCheck() {
           onClose={() => setAsking(null)}
         >
           <p>
-            {asking.job.plate}, {money(asking.job.amountMinor, asking.job.currency)}. The payment
-            stands either way.
+            {t('receipts.standsEitherWay', {
+              plate: asking.job.plate,
+              amount: money(asking.job.amountMinor, asking.job.currency),
+            })}
           </p>
         </ReasonDialog>
       )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { HeldAggregateView } from '../../src-shared';
+import { useT, useTc } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useSyncStore } from '../stores/sync-store';
 import { toast } from '../stores/toast-store';
@@ -20,6 +21,8 @@ export function RetryHeldDialog({
   held: HeldAggregateView;
   onClose: () => void;
 }) {
+  const t = useT();
+  const tc = useTc();
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const approve = useOperatorStore((s) => s.approve);
   const retryHeld = useSyncStore((s) => s.retryHeld);
@@ -32,7 +35,7 @@ export function RetryHeldDialog({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (needsApproval && (!manager.trim() || !/^\d{4,12}$/.test(managerPin))) {
-      return setError("A manager's name and PIN approve this.");
+      return setError(t('common.managerApproves'));
     }
     setBusy(true);
     setError(null);
@@ -42,7 +45,7 @@ export function RetryHeldDialog({
         await approve('sync:retryHeld', manager.trim(), managerPin);
       }
       await retryHeld(held.aggregateType, held.aggregateId);
-      toast('ok', `${held.aggregateType} ${held.aggregateId} sent again.`);
+      toast('ok', t('sync.sentAgain', { type: held.aggregateType, id: held.aggregateId }));
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -51,20 +54,20 @@ export function RetryHeldDialog({
   }
 
   return (
-    <Dialog title={`Retry ${held.aggregateType} ${held.aggregateId}`} onClose={onClose}>
+    <Dialog
+      title={t('sync.retryLabel', { type: held.aggregateType, id: held.aggregateId })}
+      onClose={onClose}
+    >
       <form className="form" onSubmit={submit} noValidate>
-        <p>
-          Sends its {held.events} held {held.events === 1 ? 'event' : 'events'} (from journal seq{' '}
-          {held.fromSeq}) to the operator&apos;s server again. Retry once the cause is fixed there.
-        </p>
+        <p>{tc('sync.retryBody', held.events, { seq: held.fromSeq })}</p>
         <p className="notice">
           <strong>{held.code}</strong> {held.error}
         </p>
         {needsApproval && (
           <fieldset className="approval">
-            <legend>Manager approval</legend>
+            <legend>{t('common.managerApproval')}</legend>
             <label className="field">
-              <span>Manager name</span>
+              <span>{t('common.managerName')}</span>
               <input
                 value={manager}
                 maxLength={40}
@@ -74,7 +77,7 @@ export function RetryHeldDialog({
               />
             </label>
             <PinInput
-              label="Manager PIN"
+              label={t('common.managerPin')}
               value={managerPin}
               onChange={setManagerPin}
               autoComplete="off"
@@ -84,10 +87,10 @@ export function RetryHeldDialog({
         <InlineError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Working…' : 'Retry'}
+            {busy ? t('common.working') : t('common.retry')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import type { SessionView } from '../../src-shared';
 import { formatDateTime, formatDuration, formatWhen, money, sessionStateKey } from '../format';
-import { useT } from '../stores/i18n-store';
+import { translateFeeLabel } from '../../src-shared';
+import { useI18nStore, useT } from '../stores/i18n-store';
 import { useCurrency } from '../stores/status-store';
 import { startPayment } from '../workflows';
 
@@ -18,6 +19,7 @@ export function SessionDetails({
   onRefresh: () => void;
 }) {
   const t = useT();
+  const language = useI18nStore((s) => s.language);
   const currency = useCurrency();
   const quote = session.quote;
   const canPay = quote !== null && quote.dueMinor > 0;
@@ -49,7 +51,7 @@ export function SessionDetails({
           <tbody>
             {quote.lines.map((line, i) => (
               <tr key={i}>
-                <td>{line.label}</td>
+                <td>{translateFeeLabel(language, line.label)}</td>
                 <td className="amount">{money(line.amountMinor, currency)}</td>
               </tr>
             ))}

@@ -1,40 +1,44 @@
+import type { PlainKey } from '../../src-shared';
+import { useT } from '../stores/i18n-store';
 import { useUiStore } from '../stores/ui-store';
 import { Dialog } from './Dialog';
 
-const shortcuts: [string, string][] = [
-  ['F1', 'Live lanes'],
-  ['F2', 'Sessions'],
-  ['F3', 'Cars in the lot'],
-  ['F4', 'Alerts'],
-  ['F6', 'Shift: float, cash in and out, X and Z reports'],
-  ['/ or Ctrl+K', 'Plate search'],
-  ['↑ ↓ then Enter', 'Move through candidates and select'],
-  ['F9', 'Pay cash for the selected session'],
-  ['Enter', 'Submit the focused form (search, manual entry, payment)'],
-  ['Esc', 'Close a dialog'],
-  ['?', 'This help'],
+/** A key (or a key's words) and what it does. */
+const shortcuts: [string | PlainKey, PlainKey][] = [
+  ['F1', 'shortcuts.lanes'],
+  ['F2', 'shortcuts.sessions'],
+  ['F3', 'shortcuts.lot'],
+  ['F4', 'shortcuts.alerts'],
+  ['F6', 'shortcuts.shift'],
+  ['shortcuts.searchKeys', 'shortcuts.search'],
+  ['shortcuts.moveKeys', 'shortcuts.move'],
+  ['F9', 'shortcuts.pay'],
+  ['Enter', 'shortcuts.submit'],
+  ['Esc', 'shortcuts.close'],
+  ['?', 'shortcuts.help'],
 ];
 
 export function ShortcutHelp() {
+  const t = useT();
   const setHelpOpen = useUiStore((s) => s.setHelpOpen);
   const close = () => setHelpOpen(false);
   return (
-    <Dialog title="Keyboard shortcuts" onClose={close}>
+    <Dialog title={t('shortcuts.title')} onClose={close}>
       <table className="shortcut-table">
         <tbody>
           {shortcuts.map(([key, what]) => (
             <tr key={key}>
               <th scope="row">
-                <kbd>{key}</kbd>
+                <kbd>{key.startsWith('shortcuts.') ? t(key as PlainKey) : key}</kbd>
               </th>
-              <td>{what}</td>
+              <td>{t(what)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={close} data-autofocus>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </Dialog>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { DeviceHealth } from '../../src-shared';
+import type { DeviceHealth, PlainKey } from '../../src-shared';
+import { useT, useTc } from '../stores/i18n-store';
 import { useStatusStore } from '../stores/status-store';
 import {
   selectHeldCount,
@@ -7,6 +8,13 @@ import {
   selectSyncState,
   useSyncStore,
 } from '../stores/sync-store';
+
+const healthKey: Record<DeviceHealth, PlainKey> = {
+  ok: 'health.ok',
+  warning: 'health.warning',
+  fault: 'health.fault',
+  offline: 'health.offline',
+};
 
 const healthClass: Record<DeviceHealth, string> = {
   ok: 'chip-ok',
@@ -21,13 +29,15 @@ const healthClass: Record<DeviceHealth, string> = {
  * screen. That chip opens the full list (by tap or keyboard) and names them all for a reader.
  */
 export function StatusStrip() {
+  const t = useT();
+  const tc = useTc();
   const devices = useStatusStore((s) => s.devices);
   const [showAll, setShowAll] = useState(false);
   const healthy = devices.filter((d) => d.health === 'ok');
   const shown = showAll ? devices : devices.filter((d) => d.health !== 'ok');
   return (
-    <footer className="status-strip" aria-label="Device status">
-      {devices.length === 0 && <span className="muted">No devices reported</span>}
+    <footer className="status-strip" aria-label={t('status.label')}>
+      {devices.length === 0 && <span className="muted">{t('status.noDevices')}</span>}
       {healthy.length > 0 && (
         <button
           type="button"
@@ -37,8 +47,10 @@ export function StatusStrip() {
           onClick={() => setShowAll(!showAll)}
           data-testid="status-healthy"
         >
-          {healthy.length === devices.length ? 'All ' : ''}
-          {healthy.length} {healthy.length === 1 ? 'device' : 'devices'} ok
+          {tc(
+            healthy.length === devices.length ? 'status.allHealthy' : 'status.healthy',
+            healthy.length,
+          )}
           <span className="sr-only">: {healthy.map((d) => d.label).join(', ')}</span>
         </button>
       )}
@@ -49,7 +61,7 @@ export function StatusStrip() {
           data-testid={`status-${d.id}`}
           title={d.detail}
         >
-          {d.label} {d.health}
+          {d.label} {t(healthKey[d.health])}
         </span>
       ))}
       <SyncChip />
@@ -59,23 +71,24 @@ export function StatusStrip() {
 
 /** Sync with the operator's server (signed in only): online, offline or off, and what waits. */
 function SyncChip() {
+  const t = useT();
   const state = useSyncStore(selectSyncState);
   const pending = useSyncStore(selectPendingEvents);
   const held = useSyncStore(selectHeldCount);
   if (state === null) return null;
   if (state === 'off') {
     return (
-      <span className="chip chip-off" data-testid="status-sync" title="No server configured">
-        Sync off
+      <span className="chip chip-off" data-testid="status-sync" title={t('status.syncOffTitle')}>
+        {t('status.syncOff')}
       </span>
     );
   }
   const tone = state === 'offline' ? 'chip-bad' : held > 0 ? 'chip-warning' : 'chip-ok';
   return (
     <span className={`chip ${tone}`} data-testid="status-sync">
-      Sync {state}
-      {pending > 0 && `, ${pending} pending`}
-      {held > 0 && `, ${held} held`}
+      {t(state === 'offline' ? 'status.syncOffline' : 'status.syncOnline')}
+      {pending > 0 && t('status.pending', { count: pending })}
+      {held > 0 && t('status.held', { count: held })}
     </span>
   );
 }

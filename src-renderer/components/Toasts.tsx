@@ -1,7 +1,9 @@
+import { useT } from '../stores/i18n-store';
 import { useToastStore } from '../stores/toast-store';
 
 /** Transient messages; errors are announced assertively (role="alert"). */
 export function Toasts() {
+  const say = useT();
   const toasts = useToastStore((s) => s.toasts);
   const dismiss = useToastStore((s) => s.dismiss);
   return (
@@ -17,7 +19,7 @@ export function Toasts() {
             type="button"
             className="toast-close"
             onClick={() => dismiss(t.id)}
-            aria-label="Close message"
+            aria-label={say('toast.close')}
           >
             ×
           </button>

@@ -1,5 +1,6 @@
 import { ChangePinForm } from '../components/ChangePinForm';
 import { reportError } from '../report-error';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 
 /**
@@ -7,18 +8,16 @@ import { useOperatorStore } from '../stores/operator-store';
  * had 6 digits): the station allows nothing else until it is changed.
  */
 export function ChangePinScreen() {
+  const t = useT();
   const name = useOperatorStore((s) => s.operator?.name);
   const signOut = useOperatorStore((s) => s.signOut);
   return (
     <div className="sign-in">
       <section className="card" aria-labelledby="change-pin-title">
-        <h1 id="change-pin-title">Choose a new PIN</h1>
-        <p>
-          {name}, your PIN was set by a manager or is shorter than 6 digits. Choose your own before
-          you go on.
-        </p>
+        <h1 id="change-pin-title">{t('changePin.title')}</h1>
+        <p>{t('changePin.body', { name: name ?? '' })}</p>
         <ChangePinForm
-          cancelLabel="Sign out"
+          cancelLabel={t('header.signOut')}
           onCancel={() => void signOut().catch((err: unknown) => reportError(err))}
         />
       </section>

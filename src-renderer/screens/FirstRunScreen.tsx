@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { InlineError } from '../components/InlineError';
 import { PinInput } from '../components/PinInput';
 import { newPinProblem } from '../pin-rules';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 
 /**
@@ -9,6 +10,7 @@ import { useOperatorStore } from '../stores/operator-store';
  * who then adds the others under Operators. The station refuses this once anyone exists.
  */
 export function FirstRunScreen() {
+  const t = useT();
   const setUp = useOperatorStore((s) => s.setUp);
   const busy = useOperatorStore((s) => s.signingIn);
   const stationError = useOperatorStore((s) => s.error);
@@ -19,7 +21,7 @@ export function FirstRunScreen() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setFormError("Enter the manager's name.");
+    if (!name.trim()) return setFormError(t('firstRun.enterName'));
     const problem = newPinProblem(pin, again);
     if (problem) return setFormError(problem);
     setFormError(null);
@@ -29,13 +31,10 @@ export function FirstRunScreen() {
   return (
     <div className="sign-in">
       <form className="form card" onSubmit={submit} noValidate aria-labelledby="first-run-title">
-        <h1 id="first-run-title">Set up this station</h1>
-        <p>
-          This station has no operators yet. Name its first manager: they sign in now and add the
-          cashiers.
-        </p>
+        <h1 id="first-run-title">{t('firstRun.title')}</h1>
+        <p>{t('firstRun.body')}</p>
         <label className="field">
-          <span>Manager name</span>
+          <span>{t('common.managerName')}</span>
           <input
             value={name}
             maxLength={40}
@@ -44,16 +43,16 @@ export function FirstRunScreen() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <PinInput label="New PIN" value={pin} onChange={setPin} autoComplete="new-password" />
+        <PinInput label={t('pin.new')} value={pin} onChange={setPin} autoComplete="new-password" />
         <PinInput
-          label="New PIN again"
+          label={t('pin.newAgain')}
           value={again}
           onChange={setAgain}
           autoComplete="new-password"
         />
         <InlineError message={formError ?? stationError} />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Setting up…' : 'Create manager and sign in'}
+          {busy ? t('firstRun.busy') : t('firstRun.submit')}
         </button>
       </form>
     </div>

@@ -1,25 +1,25 @@
 import { LaneCard } from '../components/LaneCard';
 import { ZoneOccupancy } from '../components/ZoneOccupancy';
+import { useT } from '../stores/i18n-store';
 import { useLanesStore } from '../stores/lanes-store';
 
 export function LanesScreen() {
+  const t = useT();
   const lanes = useLanesStore((s) => s.lanes);
   const loaded = useLanesStore((s) => s.loaded);
   const load = useLanesStore((s) => s.load);
   return (
     <section className="screen" aria-labelledby="lanes-title">
       <div className="screen-head">
-        <h1 id="lanes-title">Live lanes</h1>
+        <h1 id="lanes-title">{t('lanes.title')}</h1>
         <ZoneOccupancy />
       </div>
-      {loaded && lanes.length === 0 && (
-        <p className="muted">This station has no lanes configured.</p>
-      )}
+      {loaded && lanes.length === 0 && <p className="muted">{t('lanes.none')}</p>}
       {!loaded && (
         <div className="row">
-          <p className="muted">Loading lanes…</p>
+          <p className="muted">{t('lanes.loading')}</p>
           <button type="button" onClick={() => void load()}>
-            Retry
+            {t('common.retry')}
           </button>
         </div>
       )}

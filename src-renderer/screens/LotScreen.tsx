@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react';
 import { JournalBrowser } from '../components/JournalBrowser';
 import { InlineError } from '../components/InlineError';
 import { LotTable } from '../components/LotTable';
+import { useT } from '../stores/i18n-store';
 import { useLotStore } from '../stores/lot-store';
 import { useOperatorStore } from '../stores/operator-store';
 
 export function LotScreen() {
+  const t = useT();
   const entries = useLotStore((s) => s.entries);
   const loading = useLotStore((s) => s.loading);
   const error = useLotStore((s) => s.error);
@@ -20,39 +22,34 @@ export function LotScreen() {
   return (
     <section className="screen" aria-labelledby="lot-title">
       <div className="screen-head">
-        <h1 id="lot-title">Cars in the lot</h1>
+        <h1 id="lot-title">{t('lot.title')}</h1>
         {isManager && (
-          <div className="segmented" role="group" aria-label="Lot view">
+          <div className="segmented" role="group" aria-label={t('lot.view')}>
             <button type="button" aria-pressed={view === 'lot'} onClick={() => setView('lot')}>
-              Cars in the lot
+              {t('lot.title')}
             </button>
             <button
               type="button"
               aria-pressed={view === 'journal'}
               onClick={() => setView('journal')}
             >
-              Journal
+              {t('lot.journal')}
             </button>
           </div>
         )}
         {view === 'lot' && (
           <button type="button" onClick={() => void load()} disabled={loading}>
-            Refresh
+            {t('common.refresh')}
           </button>
         )}
       </div>
-      {!isManager && (
-        <p className="note">
-          Correcting a plate, marking a car paid or deleting a paid record takes a manager: their
-          name and PIN in the dialog approve that one action.
-        </p>
-      )}
+      {!isManager && <p className="note">{t('lot.managerNote')}</p>}
       {view === 'journal' && isManager ? (
         <JournalBrowser />
       ) : (
         <>
           <InlineError message={error} />
-          {!loading && !error && entries.length === 0 && <p className="muted">The lot is empty.</p>}
+          {!loading && !error && entries.length === 0 && <p className="muted">{t('lot.empty')}</p>}
           <LotTable entries={entries} />
         </>
       )}

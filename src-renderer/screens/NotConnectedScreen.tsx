@@ -1,14 +1,17 @@
-/** Shown when neither the Electron preload nor station-bridge.js provided window.station. */
+import { useT } from '../stores/i18n-store';
+
+/**
+ * Shown when neither the Electron preload nor station-bridge.js provided window.station: with
+ * no station to ask, in the default language.
+ */
 export function NotConnectedScreen() {
+  const t = useT();
   return (
     <main className="fullscreen-message" role="alert">
-      <h1>Not connected to the station</h1>
-      <p>
-        This console could not reach the station service. Check that Station Console was started
-        from the station computer, then reload.
-      </p>
+      <h1>{t('notConnected.title')}</h1>
+      <p>{t('notConnected.body')}</p>
       <button type="button" className="primary" onClick={() => window.location.reload()}>
-        Reload
+        {t('notConnected.reload')}
       </button>
     </main>
   );

@@ -6,6 +6,7 @@ import { PinInput } from '../components/PinInput';
 import { minReasonLength } from '../components/ReasonDialog';
 import { newPinProblem } from '../pin-rules';
 import { errorMessage } from '../station';
+import { useT } from '../stores/i18n-store';
 import { useOperatorsStore } from '../stores/operators-store';
 import { toast } from '../stores/toast-store';
 
@@ -14,6 +15,7 @@ import { toast } from '../stores/toast-store';
  * or give a cashier who forgot theirs (or is locked out) a temporary one, with a reason.
  */
 export function OperatorsScreen() {
+  const t = useT();
   const operators = useOperatorsStore((s) => s.operators);
   const error = useOperatorsStore((s) => s.error);
   const load = useOperatorsStore((s) => s.load);
@@ -24,28 +26,28 @@ export function OperatorsScreen() {
   return (
     <section className="screen" aria-labelledby="operators-title">
       <div className="screen-head">
-        <h1 id="operators-title">Operators</h1>
+        <h1 id="operators-title">{t('operators.title')}</h1>
       </div>
       <InlineError message={error} />
       <table className="lot-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">PIN</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('operators.name')}</th>
+            <th scope="col">{t('operators.role')}</th>
+            <th scope="col">{t('operators.pin')}</th>
+            <th scope="col">{t('operators.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {operators.map((o) => (
             <tr key={o.name} data-testid={`operator-row-${o.name}`}>
               <td>{o.name}</td>
-              <td>{o.role}</td>
-              <td>{o.mustChangePin ? 'Temporary: to change at sign-in' : 'Their own'}</td>
+              <td>{t(o.role === 'manager' ? 'role.manager' : 'role.cashier')}</td>
+              <td>{t(o.mustChangePin ? 'operators.temporary' : 'operators.own')}</td>
               <td>
                 {o.role === 'cashier' && (
                   <button type="button" onClick={() => setResetting(o.name)}>
-                    Reset PIN
+                    {t('operators.resetPin')}
                   </button>
                 )}
               </td>
@@ -60,6 +62,7 @@ export function OperatorsScreen() {
 }
 
 function AddOperatorForm() {
+  const t = useT();
   const add = useOperatorsStore((s) => s.add);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('cashier');
@@ -70,14 +73,14 @@ function AddOperatorForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setError('Enter a name.');
+    if (!name.trim()) return setError(t('operators.enterName'));
     const problem = newPinProblem(pin, again);
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
     try {
       await add(name.trim(), role, pin);
-      toast('ok', `${name.trim()} added: they choose their own PIN at their first sign-in.`);
+      toast('ok', t('operators.added', { name: name.trim() }));
       setName('');
       setPin('');
       setAgain('');
@@ -90,9 +93,9 @@ function AddOperatorForm() {
 
   return (
     <form className="form card" onSubmit={submit} noValidate aria-labelledby="add-operator-title">
-      <h2 id="add-operator-title">Add an operator</h2>
+      <h2 id="add-operator-title">{t('operators.addTitle')}</h2>
       <label className="field">
-        <span>Name</span>
+        <span>{t('operators.name')}</span>
         <input
           value={name}
           maxLength={40}
@@ -101,15 +104,20 @@ function AddOperatorForm() {
         />
       </label>
       <label className="field">
-        <span>Role</span>
+        <span>{t('operators.role')}</span>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          <option value="cashier">Cashier</option>
-          <option value="manager">Manager</option>
+          <option value="cashier">{t('operators.cashier')}</option>
+          <option value="manager">{t('operators.manager')}</option>
         </select>
       </label>
-      <PinInput label="Temporary PIN" value={pin} onChange={setPin} autoComplete="new-password" />
       <PinInput
-        label="Temporary PIN again"
+        label={t('operators.tempPin')}
+        value={pin}
+        onChange={setPin}
+        autoComplete="new-password"
+      />
+      <PinInput
+        label={t('operators.tempPinAgain')}
         value={again}
         onChange={setAgain}
         autoComplete="new-password"
@@ -117,7 +125,7 @@ function AddOperatorForm() {
       <InlineError message={error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add operator'}
+          {busy ? t('operators.adding') : t('operators.add')}
         </button>
       </div>
     </form>
@@ -125,6 +133,7 @@ function AddOperatorForm() {
 }
 
 function ResetPinDialog({ name, onClose }: { name: string; onClose: () => void }) {
+  const t = useT();
   const resetPin = useOperatorsStore((s) => s.resetPin);
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
@@ -137,13 +146,13 @@ function ResetPinDialog({ name, onClose }: { name: string; onClose: () => void }
     const problem = newPinProblem(pin, again);
     if (problem) return setError(problem);
     if (reason.trim().length < minReasonLength) {
-      return setError(`Give a reason of at least ${minReasonLength} characters.`);
+      return setError(t('common.reasonTooShort', { min: minReasonLength }));
     }
     setBusy(true);
     setError(null);
     try {
       await resetPin(name, pin, reason.trim());
-      toast('ok', `${name} has a temporary PIN: they choose their own at their next sign-in.`);
+      toast('ok', t('operators.wasReset', { name }));
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -152,38 +161,38 @@ function ResetPinDialog({ name, onClose }: { name: string; onClose: () => void }
   }
 
   return (
-    <Dialog title={`Reset ${name}'s PIN`} onClose={onClose}>
+    <Dialog title={t('operators.resetTitle', { name })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <PinInput
-          label="Temporary PIN"
+          label={t('operators.tempPin')}
           value={pin}
           onChange={setPin}
           autoComplete="new-password"
           autoFocus
         />
         <PinInput
-          label="Temporary PIN again"
+          label={t('operators.tempPinAgain')}
           value={again}
           onChange={setAgain}
           autoComplete="new-password"
         />
         <label className="field">
-          <span>Reason</span>
+          <span>{t('common.reason')}</span>
           <input
             value={reason}
             maxLength={300}
             autoComplete="off"
             onChange={(e) => setReason(e.target.value)}
           />
-          <small>Recorded in the journal.</small>
+          <small>{t('common.recordedInJournal')}</small>
         </label>
         <InlineError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Working…' : 'Reset PIN'}
+            {busy ? t('common.working') : t('operators.resetPin')}
           </button>
         </div>
       </form>

@@ -3,10 +3,12 @@ import { InlineError } from '../components/InlineError';
 import { PaymentPanel } from '../components/PaymentPanel';
 import { PlateSearch } from '../components/PlateSearch';
 import { SessionDetails } from '../components/SessionDetails';
+import { useT } from '../stores/i18n-store';
 import { usePaymentStore } from '../stores/payment-store';
 import { useSessionsStore } from '../stores/sessions-store';
 
 export function SessionsScreen() {
+  const t = useT();
   const selected = useSessionsStore((s) => s.selected);
   const selectError = useSessionsStore((s) => s.selectError);
   const refreshSelected = useSessionsStore((s) => s.refreshSelected);
@@ -14,7 +16,7 @@ export function SessionsScreen() {
   return (
     <section className="screen sessions" aria-labelledby="sessions-title">
       <h1 id="sessions-title" className="sr-only">
-        Sessions
+        {t('sessions.title')}
       </h1>
       <div className="sessions-search">
         <PlateSearch />
@@ -28,7 +30,7 @@ export function SessionsScreen() {
             {paymentFor === selected.id && <PaymentPanel key={selected.id} session={selected} />}
           </>
         ) : (
-          <p className="muted empty-detail">Search a plate and pick a session to see its fee.</p>
+          <p className="muted empty-detail">{t('sessions.pickOne')}</p>
         )}
       </div>
     </section>

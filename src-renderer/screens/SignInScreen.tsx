@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '../components/InlineError';
 import { PinInput } from '../components/PinInput';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 
 /** 4 digits still sign in: an older station may have them (the station then asks for a new one). */
 const pinPattern = /^\d{4,12}$/;
 
 export function SignInScreen() {
+  const t = useT();
   const signIn = useOperatorStore((s) => s.signIn);
   const signingIn = useOperatorStore((s) => s.signingIn);
   const stationError = useOperatorStore((s) => s.error);
@@ -16,8 +18,8 @@ export function SignInScreen() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setFormError('Enter your operator name.');
-    if (!pinPattern.test(pin)) return setFormError('The PIN is 4 to 12 digits.');
+    if (!name.trim()) return setFormError(t('signIn.enterName'));
+    if (!pinPattern.test(pin)) return setFormError(t('signIn.pinDigits'));
     setFormError(null);
     // The PIN never outlives the attempt in this screen's state.
     setPin('');
@@ -27,9 +29,9 @@ export function SignInScreen() {
   return (
     <div className="sign-in">
       <form className="form card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in</h1>
+        <h1 id="sign-in-title">{t('signIn.title')}</h1>
         <label className="field">
-          <span>Operator name</span>
+          <span>{t('signIn.name')}</span>
           <input
             value={name}
             maxLength={40}
@@ -38,10 +40,10 @@ export function SignInScreen() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <PinInput label="PIN" value={pin} onChange={setPin} />
+        <PinInput label={t('common.pin')} value={pin} onChange={setPin} />
         <InlineError message={formError ?? stationError} />
         <button type="submit" className="primary" disabled={signingIn}>
-          {signingIn ? 'Signing in…' : 'Sign in'}
+          {signingIn ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
     </div>

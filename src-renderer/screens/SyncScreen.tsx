@@ -1,21 +1,29 @@
 import { useEffect, useState } from 'react';
-import type { HeldAggregateView, SyncStatusView } from '../../src-shared';
+import type { HeldAggregateView, PlainKey, SyncStatusView } from '../../src-shared';
 import { InlineError } from '../components/InlineError';
 import { RetryHeldDialog } from '../components/RetryHeldDialog';
 import { formatWhen } from '../format';
 import { useNow } from '../hooks/use-now';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useSyncStore } from '../stores/sync-store';
-import { elapsed, hoursOld, offlinePolicyMeaning, offlinePolicyName, whenAgo } from '../sync-text';
+import {
+  elapsed,
+  hoursOld,
+  offlinePolicyMeaningKey,
+  offlinePolicyNameKey,
+  whenAgo,
+} from '../sync-text';
 
-const stateLabel: Record<SyncStatusView['state'], string> = {
-  online: 'Online',
-  offline: 'Offline',
-  off: 'Off: no server configured',
+const stateKey: Record<SyncStatusView['state'], PlainKey> = {
+  online: 'sync.online',
+  offline: 'sync.offline',
+  off: 'sync.off',
 };
 
 /** Where sync with the operator's server stands, "Sync now", and the aggregates it holds back. */
 export function SyncScreen() {
+  const t = useT();
   const status = useSyncStore((s) => s.status);
   const syncing = useSyncStore((s) => s.syncing);
   const error = useSyncStore((s) => s.error);
@@ -31,29 +39,29 @@ export function SyncScreen() {
   return (
     <section className="screen" aria-labelledby="sync-title" aria-busy={syncing}>
       <div className="screen-head">
-        <h1 id="sync-title">Sync with the operator&apos;s server</h1>
+        <h1 id="sync-title">{t('sync.title')}</h1>
         <button
           type="button"
           className="primary"
           disabled={syncing || status === null || status.state === 'off'}
           onClick={() => void syncNow()}
         >
-          {syncing ? 'Syncing…' : 'Sync now'}
+          {syncing ? t('sync.syncing') : t('sync.now')}
         </button>
         {status === null && (
           <button type="button" onClick={() => void load()}>
-            Refresh
+            {t('common.refresh')}
           </button>
         )}
       </div>
       {syncing && (
         <p className="note" role="status">
-          Sending and fetching: this takes one round with the server.
+          {t('sync.round')}
         </p>
       )}
       <InlineError message={error} />
       {status === null ? (
-        !error && <p className="muted">Loading…</p>
+        !error && <p className="muted">{t('common.loading')}</p>
       ) : (
         <>
           <SyncFacts status={status} now={now} />
@@ -65,45 +73,53 @@ export function SyncScreen() {
 }
 
 function SyncFacts({ status, now }: { status: SyncStatusView; now: number }) {
+  const t = useT();
   const reference = status.referenceDataAt;
   return (
     <div className="card sync-facts">
       <dl className="facts">
-        <dt>State</dt>
+        <dt>{t('sync.state')}</dt>
         <dd>
           <span className={`sync-state sync-state-${status.state}`} data-testid="sync-state">
-            {stateLabel[status.state]}
+            {t(stateKey[status.state])}
           </span>
         </dd>
-        <dt>Server</dt>
-        <dd className="sync-url">{status.serverUrl ?? 'none'}</dd>
-        <dt>Last contact</dt>
+        <dt>{t('sync.server')}</dt>
+        <dd className="sync-url">{status.serverUrl ?? t('common.none')}</dd>
+        <dt>{t('sync.lastContact')}</dt>
         <dd>{whenAgo(now, status.lastContactAt)}</dd>
-        <dt>Last push</dt>
+        <dt>{t('sync.lastPush')}</dt>
         <dd>{whenAgo(now, status.lastPushAt)}</dd>
-        <dt>Last pull</dt>
+        <dt>{t('sync.lastPull')}</dt>
         <dd>{whenAgo(now, status.lastPullAt)}</dd>
-        <dt>Pending events</dt>
+        <dt>{t('sync.pendingEvents')}</dt>
         <dd data-testid="sync-pending">
           {status.pendingEvents}
           {status.oldestPendingAt !== null &&
-            `, the oldest from ${formatWhen(status.oldestPendingAt)} (${elapsed(now, status.oldestPendingAt)} old)`}
+            t('sync.oldestPending', {
+              time: formatWhen(status.oldestPendingAt),
+              age: elapsed(now, status.oldestPendingAt),
+            })}
         </dd>
-        <dt>Pending messages</dt>
+        <dt>{t('sync.pendingMessages')}</dt>
         <dd>{status.pendingMessages}</dd>
-        <dt>Reference data</dt>
+        <dt>{t('sync.referenceData')}</dt>
         <dd>
           {reference === null
-            ? 'Tariffs, permits and keys not pulled yet'
-            : `Tariffs, permits and keys as of ${formatWhen(reference)}, ${hoursOld(now, reference)}`}
+            ? t('sync.referenceNotPulled')
+            : t('sync.referenceAsOf', {
+                time: formatWhen(reference),
+                age: hoursOld(now, reference),
+              })}
         </dd>
-        <dt>Offline policy</dt>
+        <dt>{t('sync.offlinePolicy')}</dt>
         <dd>
-          {offlinePolicyName[status.offlinePolicy]}: {offlinePolicyMeaning[status.offlinePolicy]}
+          {t(offlinePolicyNameKey[status.offlinePolicy])}:{' '}
+          {t(offlinePolicyMeaningKey[status.offlinePolicy])}
         </dd>
-        <dt>Last error</dt>
+        <dt>{t('sync.lastError')}</dt>
         <dd className={status.lastError ? 'sync-error' : undefined}>
-          {status.lastError ?? 'none'}
+          {status.lastError ?? t('common.none')}
         </dd>
       </dl>
     </div>
@@ -111,35 +127,29 @@ function SyncFacts({ status, now }: { status: SyncStatusView; now: number }) {
 }
 
 function HeldTable({ held, now }: { held: HeldAggregateView[]; now: number }) {
+  const t = useT();
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const [retrying, setRetrying] = useState<HeldAggregateView | null>(null);
   return (
     <div className="card sync-held">
-      <h2>Held by the server</h2>
+      <h2>{t('sync.heldTitle')}</h2>
       {held.length === 0 ? (
-        <p className="muted">Nothing is held back: no aggregate was refused by the server.</p>
+        <p className="muted">{t('sync.nothingHeld')}</p>
       ) : (
         <>
-          <p>
-            The server refused these; their later events wait behind them. Fix the cause on the
-            server, then retry.
-          </p>
-          {!isManager && (
-            <p className="note">
-              Retrying takes a manager: their name and PIN in the dialog approve that one action.
-            </p>
-          )}
+          <p>{t('sync.heldBody')}</p>
+          {!isManager && <p className="note">{t('sync.retryNeedsManager')}</p>}
           <div className="table-scroll">
             <table className="lot-table held-table">
               <thead>
                 <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">ID</th>
-                  <th scope="col">First held seq</th>
-                  <th scope="col">Events held</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Held since</th>
-                  <th scope="col">Action</th>
+                  <th scope="col">{t('sync.type')}</th>
+                  <th scope="col">{t('sync.id')}</th>
+                  <th scope="col">{t('sync.firstHeldSeq')}</th>
+                  <th scope="col">{t('sync.eventsHeld')}</th>
+                  <th scope="col">{t('sync.error')}</th>
+                  <th scope="col">{t('sync.heldSince')}</th>
+                  <th scope="col">{t('sync.action')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -158,15 +168,20 @@ function HeldTable({ held, now }: { held: HeldAggregateView[]; now: number }) {
                     <td className="nowrap">
                       {formatWhen(h.heldAt)}
                       <br />
-                      <small className="muted">{elapsed(now, h.heldAt)} ago</small>
+                      <small className="muted">
+                        {t('sync.ago', { age: elapsed(now, h.heldAt) })}
+                      </small>
                     </td>
                     <td>
                       <button
                         type="button"
                         onClick={() => setRetrying(h)}
-                        aria-label={`Retry ${h.aggregateType} ${h.aggregateId}`}
+                        aria-label={t('sync.retryLabel', {
+                          type: h.aggregateType,
+                          id: h.aggregateId,
+                        })}
                       >
-                        Retry
+                        {t('common.retry')}
                       </button>
                     </td>
                   </tr>

@@ -3,6 +3,7 @@ import type { AlertView, PaymentResult, RequestOf, ResponseOf, StationApi } from
 import { reportError } from '../report-error';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { notConnected } from '../station';
+import { t } from './i18n-store';
 
 export type ResolveRequest = RequestOf<'alerts:resolve'>;
 export type ResolveResponse = ResponseOf<'alerts:resolve'>;
@@ -52,7 +53,7 @@ export const useAlertsStore = create<AlertsState>()((set, get) => {
         const all = await api.request('alerts:list', {});
         set({ alerts: newestFirst(all.filter((a) => !a.resolved)), loaded: true });
       } catch (err) {
-        reportError(err, 'Could not load alerts');
+        reportError(err, t('alerts.loadFailed'));
       }
     },
     applyAlert(alert) {

@@ -3,6 +3,7 @@ import type { LaneOutcome, LaneView, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { notConnected } from '../station';
+import { t } from './i18n-store';
 import { toast } from './toast-store';
 
 function laneName(lanes: LaneView[], laneId: string): string {
@@ -42,7 +43,7 @@ export const useLanesStore = create<LanesState>()((set, get) => {
     try {
       const outcome = await run();
       if (outcome) get().recordOutcome(laneId, outcome);
-      else toast('info', `No plate was read at ${laneName(get().lanes, laneId)}.`);
+      else toast('info', t('lanes.noPlateRead', { lane: laneName(get().lanes, laneId) }));
       return outcome;
     } catch (err) {
       reportError(err);
@@ -75,7 +76,7 @@ export const useLanesStore = create<LanesState>()((set, get) => {
         const lanes = await api.request('lanes:list', {});
         set({ lanes, loaded: true });
       } catch (err) {
-        reportError(err, 'Could not load lanes');
+        reportError(err, t('lanes.loadFailed'));
       }
     },
     applyLane(lane) {

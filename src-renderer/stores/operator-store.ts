@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChannelName, OperatorSession, OperatorView, StationApi } from '../../src-shared';
 import { onLocked, onSignedOut, signalSignedIn, signalSignedOut } from '../session-signal';
 import { errorMessage, notConnected } from '../station';
+import { t } from './i18n-store';
 
 interface OperatorState {
   operator: OperatorView | null;
@@ -121,7 +122,7 @@ export const useOperatorStore = create<OperatorState>()((set, get) => {
 onSignedOut((reason) =>
   useOperatorStore.setState({
     ...signedOut,
-    error: reason === 'expired' ? 'Your sign-in has ended. Sign in again.' : null,
+    error: reason === 'expired' ? t('signIn.ended') : null,
   }),
 );
 onLocked(() => useOperatorStore.getState().lock());

@@ -3,6 +3,7 @@ import type { PrintJobView, ResponseOf, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { notConnected } from '../station';
+import { t } from './i18n-store';
 
 interface ReceiptsState {
   /** Receipts that failed to print or were cut off by a restart, oldest first. */
@@ -38,7 +39,7 @@ export const useReceiptsStore = create<ReceiptsState>()((set, get) => {
       try {
         set({ jobs: await api.request('receipts:attention', {}) });
       } catch (err) {
-        reportError(err, 'Could not load receipts to check');
+        reportError(err, t('receipts.loadFailed'));
       }
     },
     async reprint(receiptId, reason) {

@@ -1,2 +1,3 @@
 export * from './format';
 export * from './translate';
+export * from './fee-labels';

@@ -28,7 +28,8 @@ export const en = {
   'common.reasonTooShort': 'Give a reason of at least {min} characters.',
   'common.recordedInJournal': 'Recorded in the journal.',
   'common.somethingWentWrong': 'Something went wrong. Try again.',
-  'common.failedBecause': '{what}: {message}',
+  'reason.enterPlate': 'Enter the plate.',
+  'reason.hint': 'At least {min} characters. Recorded in the journal.',
 
   // Durations.
   'duration.days': '{days} d {hours} h',
@@ -309,6 +310,12 @@ export const en = {
   'matchDialog.noMatch': 'No session in the lot matches.',
   'matchDialog.pick': 'Pick the session this car belongs to.',
   'matchDialog.submit': 'Match',
+  'lostTicket.title': 'Charge lost ticket: {plate}',
+  'lostTicket.fee': 'Lost-ticket fee:',
+  'lostTicket.hint':
+    'The station charges the lost-ticket fee of the tariff. Take at least that much.',
+  'tender.enterCash': 'Enter the cash tendered, for example 50 or {example}.',
+  'tender.notEnough': 'Not enough cash: {amount} is due.',
   'receipts.toCheck': 'Receipts to check',
   'receipts.loadFailed': 'Could not load receipts to check',
   'receipts.cutOff': 'Cut off by a restart: it may or may not have printed',
@@ -405,11 +412,23 @@ export const en = {
   'operators.wasReset': '{name} has a temporary PIN: they choose their own at their next sign-in.',
 
   // The customer's receipt (printed in the site's receipt language).
+  // Fee lines, as the tariff engine words them (src-shared/domain/tariff/labels.ts).
+  'fee.free': 'Free {duration} (up to {free})',
+  'fee.day': 'Day rate {duration}',
+  'fee.night': 'Night {start}-{end} ({ordinal})',
+  'fee.cap': 'Daily cap {periods}',
+  'fee.capRange.one': 'Daily cap {first} - {last} ({count} period)',
+  'fee.capRange.few': 'Daily cap {first} - {last} ({count} periods)',
+  'fee.capRange.other': 'Daily cap {first} - {last} ({count} periods)',
+  'fee.lostTicket': 'Lost ticket',
+
   'receipt.parking': 'Parking receipt',
   'receipt.lostTicket': 'Lost ticket receipt',
   'receipt.number': 'Receipt no. {number}',
   'receipt.copy': '*** COPY ***',
   'receipt.settledEarlier': 'Settled earlier',
+  'receipt.feeWaived': 'Fee waived',
+  'receipt.waivedBy': 'Waived by {operator}: {reason}',
   'receipt.total': 'TOTAL',
   'receipt.cash': 'Cash',
   'receipt.card': 'Card',

@@ -14,7 +14,16 @@ import {
   placeholdersOf,
   translate,
   translateCount,
+  translateFeeLabel,
 } from '../../src-shared';
+import {
+  capLabel,
+  dayLabel,
+  feeLabelTerm,
+  freeLabel,
+  LOST_TICKET_LABEL,
+  nightLabel,
+} from '../../src-shared/domain/tariff/labels';
 import { en } from '../../src-shared/i18n/messages-en';
 
 describe('the catalogues', () => {
@@ -62,6 +71,41 @@ describe('the catalogues', () => {
     assert.equal(translateCount('ro', 'status.healthy', 20), '20 de dispozitive ok');
     assert.equal(translateCount('ro', 'sync.hoursOld', 19), 'de 19 ore');
     assert.equal(translateCount('ro', 'sync.hoursOld', 21), 'de 21 de ore');
+  });
+});
+
+describe("the tariff engine's fee lines", () => {
+  it('reads back every label the engine writes, and says it in Romanian', () => {
+    const written = [
+      freeLabel(12, 15),
+      freeLabel(135, 120),
+      dayLabel(40),
+      dayLabel(120),
+      nightLabel('22:00', '07:00', 2),
+      capLabel(['24/11', '25/11']),
+      capLabel(['01/06', '02/06', '03/06', '04/06']),
+      LOST_TICKET_LABEL,
+    ];
+    for (const label of written) assert.ok(feeLabelTerm(label), label);
+    assert.deepEqual(
+      written.map((label) => translateFeeLabel('ro', label)),
+      [
+        'Gratuit 12 min (până la 15 min)',
+        'Gratuit 2 h 15 min (până la 2 h)',
+        'Tarif de zi 40 min',
+        'Tarif de zi 2 h',
+        'Noapte 22:00-07:00 (2)',
+        'Plafon zilnic 24/11, 25/11',
+        'Plafon zilnic 01/06 - 04/06 (4 perioade)',
+        'Tichet pierdut',
+      ],
+    );
+    assert.deepEqual(
+      written.map((label) => translateFeeLabel('en', label)),
+      written,
+      "English is the engine's own wording",
+    );
+    assert.equal(translateFeeLabel('ro', 'Valet parking'), 'Valet parking', "not the engine's");
   });
 });
 

@@ -105,7 +105,7 @@ describe('the cash-tender form at booth screen sizes, by keyboard and by touch',
       await dialog.getByRole('button', { name: 'Take payment' }).tap();
       await dialog.getByText(/^Enter the cash tendered/).waitFor();
       await dialog.getByRole('button', { name: 'Exact' }).tap();
-      await dialog.getByText('Change: 0.00', { exact: false }).waitFor();
+      await dialog.getByText('Change: 0,00', { exact: false }).waitFor();
       await assertInSight(page, dialog, 'the lost-ticket dialog with its change');
       await dialog.getByRole('button', { name: 'Take payment' }).tap();
       await page.getByText('Lost ticket charged').waitFor();

@@ -24,8 +24,9 @@ import {
   elapsed,
   hoursOld,
   offlineHeadline,
-  offlinePolicyMeaning,
+  offlinePolicyMeaningKey,
 } from '../../../src-renderer/sync-text';
+import { t } from '../../../src-renderer/stores/i18n-store';
 
 type Handler<C extends ChannelName> = (
   payload: RequestOf<C>,
@@ -308,9 +309,11 @@ describe('sync texts', () => {
   });
 
   it('each offline policy tells the cashier what the lanes do', () => {
-    assert.match(offlinePolicyMeaning['allow-entry-exit'], /payments are kept and sent later/);
-    assert.match(offlinePolicyMeaning['exit-only'], /entries are closed/i);
-    assert.match(offlinePolicyMeaning.strict, /exits only after payment/);
+    const meaning = (policy: keyof typeof offlinePolicyMeaningKey) =>
+      t(offlinePolicyMeaningKey[policy]);
+    assert.match(meaning('allow-entry-exit'), /payments are kept and sent later/);
+    assert.match(meaning('exit-only'), /entries are closed/i);
+    assert.match(meaning('strict'), /exits only after payment/);
   });
 
   it('reference data age in hours', () => {
