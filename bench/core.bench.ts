@@ -253,7 +253,7 @@ const shifts = new ShiftService({
     currency: defaultTariff.currency,
     varianceThresholdMinor: Number.MAX_SAFE_INTEGER, // every count closes at once
     stationName: 'Bench',
-    timeZone: defaultTariff.timeZone,
+    paper: site.paper,
   },
 });
 const benchOperator = { name: 'bench', role: 'manager' as const };

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toPrintableAscii } from '../../src-main/devices/printer/ascii-text';
+import { catalogues, LANGUAGES } from '../../src-shared/i18n/translate';
 
 /** What the soak's client was told: payments it saw acknowledged, and the plates it used. */
 export interface ClientRecord {
@@ -169,6 +171,23 @@ export function socatProcessesFor(dataDir: string): number[] {
   return pids;
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The receipt's number line and COPY mark in every language a receipt may print in, as printed. */
+const printed = (text: string) => toPrintableAscii(text);
+const NUMBER_LINES = LANGUAGES.map(
+  (l) =>
+    new RegExp(escape(printed(catalogues[l]['receipt.number'])).replace('\\{number\\}', '(\\S+)')),
+);
+const COPY_MARKS = LANGUAGES.map((l) => printed(catalogues[l]['receipt.copy']));
+
+function numberOf(text: string): string | undefined {
+  for (const line of NUMBER_LINES) {
+    const number = line.exec(text)?.[1];
+    if (number) return number;
+  }
+  return undefined;
+}
+
 /**
  * Receipts that came out of the simulated printer more than once as an original (without the
  * COPY mark), read from the receipt-<n>.txt files it decoded across every restart: the station
@@ -184,8 +203,8 @@ export function receiptsPrintedTwice(receiptsDir: string): string[] {
   }
   for (const file of files) {
     const text = readFileSync(join(receiptsDir, file), 'utf8');
-    const number = /Receipt no\. (\S+)/.exec(text)?.[1];
-    if (number && !text.includes('*** COPY ***')) {
+    const number = numberOf(text);
+    if (number && !COPY_MARKS.some((mark) => text.includes(mark))) {
       originals.set(number, (originals.get(number) ?? 0) + 1);
     }
   }

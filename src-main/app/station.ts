@@ -295,7 +295,7 @@ export async function startStation(
       currency: site.currency,
       varianceThresholdMinor: config.shifts.varianceThresholdMinor,
       stationName: config.stationName,
-      timeZone: site.timeZone,
+      paper: site.paper,
     },
   });
   const signIns = new SignedInOperators({

@@ -76,7 +76,7 @@ export class NilPayments {
       };
       const receipt = buildParkingReceipt({
         stationName: this.d.site.stationName,
-        timeZone: tariff.timeZone,
+        paper: this.d.site.paper,
         session: paid,
         payment,
         tenders: [],

@@ -171,7 +171,7 @@ export class PaymentLedger {
       ];
       const receipt = buildParkingReceipt({
         stationName: this.d.site.stationName,
-        timeZone: tariff.timeZone,
+        paper: this.d.site.paper,
         session: paid,
         payment,
         tenders,

@@ -1,10 +1,26 @@
-import type { ParkingSession, PaymentView, QuoteView } from '../../src-shared';
-import { formatMoney } from '../../src-shared';
+import type {
+  Format,
+  Language,
+  ParkingSession,
+  PaymentView,
+  QuoteView,
+  Translate,
+} from '../../src-shared';
+import { LANGUAGES, translate, translateFeeLabel } from '../../src-shared';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
+
+/** The words and formats a receipt prints with: the site's (SiteCatalog.paper). */
+export interface Paper {
+  language: Language;
+  /** The receipt language's words. */
+  t: Translate;
+  /** Money and times as the site writes them, the currency in plain ASCII. */
+  format: Format;
+}
 
 export interface ReceiptInput {
   stationName: string;
-  timeZone: string;
+  paper: Paper;
   session: ParkingSession;
   payment: PaymentView;
   /** Each tender's part; absent: all in cash. */
@@ -18,55 +34,68 @@ export interface ReceiptInput {
 }
 
 /** The line that carries the receipt's number (a COPY prints the same line). */
-export function receiptNumberLine(receiptNumber: string): string {
-  return `Receipt no. ${receiptNumber}`;
+export function receiptNumberLine(t: Translate, receiptNumber: string): string {
+  return t('receipt.number', { number: receiptNumber });
 }
 
-function localTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(at);
+/** The receipt number lines in every language, for telling a printed receipt's language. */
+export function receiptNumberLines(receiptNumber: string) {
+  return LANGUAGES.map((language) => ({
+    language,
+    line: translate(language, 'receipt.number', { number: receiptNumber }),
+  }));
 }
 
-/** The customer's receipt: what was charged and why, what was paid, and when to leave by. */
+/**
+ * The customer's receipt: what was charged and why, what was paid, and when to leave by, in the
+ * site's receipt language, with money and times as the site writes them.
+ */
 export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
-  const money = (m: number) => formatMoney(m, r.quote.currency);
-  const lines = r.quote.lines.map((l) => ({ left: l.label, right: money(l.amountMinor) }));
+  const { t, format } = r.paper;
+  const money = (m: number) => format.money(m, r.quote.currency);
+  const when = (at: number) => format.dateTime(at);
+  const lines = r.quote.lines.map((l) => ({
+    left: translateFeeLabel(r.paper.language, l.label),
+    right: money(l.amountMinor),
+  }));
   const earlier = r.quote.feeTotalMinor - r.payment.amountMinor;
   const waived = r.waiver?.feeMinor ?? 0;
   if (earlier - waived > 0 && !r.session.lostTicket) {
-    lines.push({ left: 'Settled earlier', right: money(-(earlier - waived)) });
+    lines.push({ left: t('receipt.settledEarlier'), right: money(-(earlier - waived)) });
   }
-  if (r.waiver) lines.push({ left: 'Fee waived', right: money(-waived) });
+  if (r.waiver) lines.push({ left: t('receipt.feeWaived'), right: money(-waived) });
   return {
     header: [
       r.stationName,
-      r.session.lostTicket ? 'Lost ticket receipt' : 'Parking receipt',
-      receiptNumberLine(r.payment.receiptNumber),
+      r.session.lostTicket ? t('receipt.lostTicket') : t('receipt.parking'),
+      receiptNumberLine(t, r.payment.receiptNumber),
     ],
     lines,
     totals: [
-      { left: 'TOTAL', right: money(r.payment.amountMinor), bold: true },
+      { left: t('receipt.total'), right: money(r.payment.amountMinor), bold: true },
       ...tenderLines(r, money),
-      ...(r.waiver ? [] : [{ left: 'Change', right: money(r.payment.changeMinor) }]),
+      ...(r.waiver ? [] : [{ left: t('receipt.change'), right: money(r.payment.changeMinor) }]),
     ],
     notes: [
-      `Plate: ${r.session.plate}`,
-      `Entry: ${r.session.lostTicket ? 'unknown (lost ticket)' : localTime(r.session.entryAt, r.timeZone)}`,
-      `Paid: ${localTime(r.payment.at, r.timeZone)} by ${r.payment.operator}`,
-      ...(r.waiver ? [`Waived by ${r.waiver.approvedBy}: ${r.waiver.reason}`] : []),
-      `Exit by: ${localTime(r.exitBy, r.timeZone)}`,
-      `Receipt: ${r.payment.receiptId}`,
+      t('receipt.plate', { plate: r.session.plate }),
+      r.session.lostTicket
+        ? t('receipt.entryUnknown')
+        : t('receipt.entry', { time: when(r.session.entryAt) }),
+      t('receipt.paid', { time: when(r.payment.at), operator: r.payment.operator }),
+      ...(r.waiver
+        ? [t('receipt.waivedBy', { operator: r.waiver.approvedBy, reason: r.waiver.reason })]
+        : []),
+      t('receipt.exitBy', { time: when(r.exitBy) }),
+      t('receipt.id', { id: r.payment.receiptId }),
     ],
     barcode: { kind: 'code128', data: r.session.id },
-    footer: ['Thank you and drive safely'],
+    footer: [t('receipt.thanks')],
   };
 }
 
 /** One line a tender: cash as handed over, the card with what identifies its charge. */
 function tenderLines(r: ReceiptInput, money: (m: number) => string) {
+  const { t } = r.paper;
   const tenders = r.tenders ?? [
     {
       tender: 'cash' as const,
@@ -74,15 +103,20 @@ function tenderLines(r: ReceiptInput, money: (m: number) => string) {
       tenderedMinor: r.payment.tenderedMinor,
     },
   ];
-  return tenders.map((t) => {
-    if (t.tender === 'cash') return { left: 'Cash', right: money(t.tenderedMinor) };
+  return tenders.map((tender) => {
+    if (tender.tender === 'cash') {
+      return { left: t('receipt.cash'), right: money(tender.tenderedMinor) };
+    }
     const about = [
       r.card?.cardBrand,
       r.card?.maskedPan,
-      r.card?.authCode && `auth ${r.card.authCode}`,
+      r.card?.authCode && t('receipt.auth', { code: r.card.authCode }),
     ]
       .filter(Boolean)
       .join(' ');
-    return { left: about ? `Card ${about}` : 'Card', right: money(t.amountMinor) };
+    return {
+      left: about ? t('receipt.cardWith', { about }) : t('receipt.card'),
+      right: money(tender.amountMinor),
+    };
   });
 }

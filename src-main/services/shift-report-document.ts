@@ -1,63 +1,82 @@
 import type { ShiftReportView } from '../../src-shared';
-import { formatMoney } from '../../src-shared';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
+import type { Paper } from './receipt-builder';
 
 /**
  * An X or Z report as the receipt printer prints it: the same figures the screen shows, so the
- * paper in the safe bag and the stored report can't disagree.
+ * paper in the safe bag and the stored report can't disagree; in the site's receipt language,
+ * money and times as the site writes them.
  */
 export function buildShiftReportDocument(
   r: ShiftReportView,
-  site: { stationName: string; timeZone: string },
+  site: { stationName: string; paper: Paper },
 ): ReceiptDocument {
-  const money = (m: number) => formatMoney(m, r.currency);
-  const when = (at: number) =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: site.timeZone,
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(at);
-  const t = r.totals;
-  const range = t.receiptRange ? `${t.receiptRange.first} to ${t.receiptRange.last}` : 'none';
+  const { t, format } = site.paper;
+  const money = (m: number) => format.money(m, r.currency);
+  const when = (at: number) => format.dateTime(at);
+  const x = r.totals;
+  const range = x.receiptRange
+    ? t('report.range', { first: x.receiptRange.first, last: x.receiptRange.last })
+    : t('report.noReceipts');
   const totals = [
-    { left: 'Float', right: money(t.floatMinor) },
-    { left: 'Cash tendered', right: money(t.cashTenderedMinor) },
-    { left: 'Change given', right: money(-t.changeMinor) },
-    { left: 'Pay-ins', right: money(t.payInsMinor) },
-    { left: 'Pay-outs', right: money(-t.payOutsMinor) },
-    { left: 'Safe drops', right: money(-t.dropsMinor) },
-    { left: 'Cash returned', right: money(-t.cashReturnedMinor) },
-    { left: 'EXPECTED CASH', right: money(t.expectedCashMinor), bold: true },
+    { left: t('report.float'), right: money(x.floatMinor) },
+    { left: t('report.cashTendered'), right: money(x.cashTenderedMinor) },
+    { left: t('report.changeGiven'), right: money(-x.changeMinor) },
+    { left: t('report.payIns'), right: money(x.payInsMinor) },
+    { left: t('report.payOuts'), right: money(-x.payOutsMinor) },
+    { left: t('report.drops'), right: money(-x.dropsMinor) },
+    { left: t('report.cashReturned'), right: money(-x.cashReturnedMinor) },
+    { left: t('report.expected'), right: money(x.expectedCashMinor), bold: true },
   ];
   if (r.kind === 'Z' && r.countedMinor !== null && r.varianceMinor !== null) {
     totals.push(
-      { left: 'COUNTED CASH', right: money(r.countedMinor), bold: true },
-      { left: r.varianceMinor >= 0 ? 'Over' : 'Short', right: money(r.varianceMinor) },
+      { left: t('report.counted'), right: money(r.countedMinor), bold: true },
+      {
+        left: r.varianceMinor >= 0 ? t('report.over') : t('report.short'),
+        right: money(r.varianceMinor),
+      },
     );
   }
   const notes = [
-    `Shift ${r.shiftId}, opened ${when(r.openedAt)} by ${r.openedBy}`,
-    `Receipts ${range}`,
+    t('report.shiftOpened', { id: r.shiftId, time: when(r.openedAt), operator: r.openedBy }),
+    t('report.receipts', { range }),
   ];
-  if (r.varianceReason) notes.push(`Difference accepted by ${r.approvedBy}: ${r.varianceReason}`);
+  if (r.varianceReason) {
+    notes.push(t('report.accepted', { operator: r.approvedBy ?? '', reason: r.varianceReason }));
+  }
   return {
     header: [
       site.stationName,
-      r.kind === 'Z' ? 'Z report: shift closed' : 'X report: shift so far',
-      `Report ${r.id}, ${when(r.at)} by ${r.takenBy}`,
+      r.kind === 'Z' ? t('report.z') : t('report.x'),
+      t('report.header', { id: r.id, time: when(r.at), operator: r.takenBy }),
     ],
     lines: [
-      { left: `Sales (${t.sales.count})`, right: money(t.sales.amountMinor) },
-      { left: `  Cash (${t.byTender.cash.count})`, right: money(t.byTender.cash.amountMinor) },
-      { left: `  Card (${t.byTender.card.count})`, right: money(t.byTender.card.amountMinor) },
-      { left: `  QR (${t.byTender.qr.count})`, right: money(t.byTender.qr.amountMinor) },
-      { left: `Voids (${t.voids.count})`, right: money(-t.voids.amountMinor) },
-      { left: `Refunds (${t.refunds.count})`, right: money(-t.refunds.amountMinor) },
-      { left: `Fees waived (${t.waivers.count})`, right: money(t.waivers.amountMinor) },
+      { left: t('report.sales', { count: x.sales.count }), right: money(x.sales.amountMinor) },
+      {
+        left: t('report.salesCash', { count: x.byTender.cash.count }),
+        right: money(x.byTender.cash.amountMinor),
+      },
+      {
+        left: t('report.salesCard', { count: x.byTender.card.count }),
+        right: money(x.byTender.card.amountMinor),
+      },
+      {
+        left: t('report.salesQr', { count: x.byTender.qr.count }),
+        right: money(x.byTender.qr.amountMinor),
+      },
+      { left: t('report.voids', { count: x.voids.count }), right: money(-x.voids.amountMinor) },
+      {
+        left: t('report.refunds', { count: x.refunds.count }),
+        right: money(-x.refunds.amountMinor),
+      },
+      {
+        left: t('report.waivers', { count: x.waivers.count }),
+        right: money(x.waivers.amountMinor),
+      },
     ],
     totals,
     notes,
     barcode: null,
-    footer: [r.kind === 'Z' ? 'Signed: ____________' : 'Not a closing report'],
+    footer: [r.kind === 'Z' ? t('report.signed') : t('report.notClosing')],
   };
 }

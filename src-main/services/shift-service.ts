@@ -26,6 +26,7 @@ import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import { newId } from './ids';
 import type { Publisher, Transact } from './ports';
+import type { Paper } from './receipt-builder';
 import { buildShiftReportDocument } from './shift-report-document';
 import { takingShift } from './shift-sales';
 
@@ -34,7 +35,8 @@ export interface ShiftRules {
   /** A blind count further off than this (either way) needs a reason and a manager. */
   varianceThresholdMinor: number;
   stationName: string;
-  timeZone: string;
+  /** The receipt language's words and the site's formats, for the printed report. */
+  paper: Paper;
 }
 
 export interface ShiftServiceDeps {

@@ -57,8 +57,9 @@ export class SiteCatalog {
    * What a receipt or shift report prints: the receipt language's words, and money and time as
    * the site writes them, the currency as plain ASCII ("lei", else the ISO code).
    */
-  get paper(): { t: Translate; format: Format } {
-    return { t: translator(this.receiptLanguage), format: this.formatFor('printable') };
+  get paper(): { language: Language; t: Translate; format: Format } {
+    const language = this.receiptLanguage;
+    return { language, t: translator(language), format: this.formatFor('printable') };
   }
 
   private formatFor(currencyDisplay: 'symbol' | 'printable'): Format {

@@ -63,9 +63,9 @@ describe('booth flow in Chromium against the headless host', () => {
   it('opens the shift with its float, counted by denomination', async () => {
     await page.keyboard.press('F6');
     const opening = page.getByRole('form', { name: 'Opening float' });
-    await opening.getByLabel('10.00 RON pieces').fill('10');
+    await opening.getByLabel('10,00 lei pieces').fill('10');
     await opening.getByRole('button', { name: 'Open shift' }).click();
-    await page.getByTestId('shift-float').filter({ hasText: '100.00 RON' }).waitFor();
+    await page.getByTestId('shift-float').filter({ hasText: '100,00 lei' }).waitFor();
     await page.keyboard.press('F1');
   });
 
@@ -136,14 +136,15 @@ describe('booth flow in Chromium against the headless host', () => {
     const card = page.locator('[data-testid^="alert-"]').filter({ hasText: 'CJ99ZZZ' });
     await card.getByRole('button', { name: 'Charge lost ticket' }).click();
     const fee = (await page.getByTestId('lost-ticket-fee').innerText()).trim();
-    const expected = (testTariff.lostTicketFeeMinor / 100).toFixed(2);
-    assert.match(fee, new RegExp(`^${expected.replace('.', '\\.')}\\b`));
+    // Money as the site writes it (the demo's ro-RO: "50,00 lei"), on screen and on paper.
+    const expected = (testTariff.lostTicketFeeMinor / 100).toFixed(2).replace('.', ',');
+    assert.match(fee, new RegExp(`^${expected}\\b`));
     await page.getByRole('button', { name: 'Exact' }).click();
-    assert.match(await page.getByText(/^Change:/).innerText(), /0\.00/);
+    assert.match(await page.getByText(/^Change:/).innerText(), /0,00/);
     const receipt = h.nextReceipt();
     await page.getByRole('button', { name: 'Take payment' }).click();
     const text = (await receipt).textLines.join('\n');
-    assert.match(text, new RegExp(`TOTAL\\s+${expected.replace('.', '\\.')}`));
+    assert.match(text, new RegExp(`TOTAL\\s+${expected}`));
     await page.getByText('Lost ticket charged').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.keyboard.press('F1');

@@ -22,4 +22,15 @@ describe('receiptsPrintedTwice', () => {
     writeFileSync(join(dir, 'receipt-4.png'), 'not text');
     assert.deepEqual(receiptsPrintedTwice(dir), ['receipt R-2 printed 2 times as an original']);
   });
+
+  it('reads receipts printed in Romanian too (as the printer prints them: ASCII)', () => {
+    const ro = mkdtempSync(join(dir, 'ro-'));
+    const paper = (n: number, lines: string[]) =>
+      writeFileSync(join(ro, `receipt-${n}.txt`), `${lines.join('\n')}\n`);
+    paper(1, ['Test', 'Bon de parcare', 'Bon nr. R-7', 'TOTAL 5,00 lei']);
+    paper(2, ['Test', 'Bon de parcare', 'Bon nr. R-7', '*** COPIE ***']);
+    assert.deepEqual(receiptsPrintedTwice(ro), [], 'an original and its COPIE');
+    paper(3, ['Test', 'Bon de parcare', 'Bon nr. R-7']);
+    assert.deepEqual(receiptsPrintedTwice(ro), ['receipt R-7 printed 2 times as an original']);
+  });
 });
