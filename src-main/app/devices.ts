@@ -9,6 +9,7 @@ import { SerialEscPosPrinter } from '../devices/printer/receipt-printer';
 import { printerProfile } from '../devices/printer/printer-profile';
 import { modbusLine, plainLine } from '../devices/serial/line-settings';
 import { startSimulatedDevices, type SimulatedDevices } from '../devices/simulated-devices';
+import type { Logger } from '../platform/logger';
 import type { StationConfig } from './config';
 import { readLogoRaster } from './receipt-branding';
 
@@ -29,10 +30,12 @@ export interface StationDevices {
  * settings. Simulated ones run their simulator on the far end of a socat pty pair, on the same
  * settings, so the station drives them through the very same serial drivers.
  */
-export async function connectDevices(config: StationConfig): Promise<StationDevices> {
+export async function connectDevices(
+  config: StationConfig,
+  log: Pick<Logger, 'warn'>,
+): Promise<StationDevices> {
   const profile = printerProfile(config.printer.profile);
-  // First: a logo that can't be read stops the start before any device or simulator opens.
-  const branding = receiptBranding(config, profile.dotsPerLine);
+  const branding = receiptBranding(config, profile.dotsPerLine, log);
   const gateLines = Object.fromEntries(config.lanes.map((l) => [l.id, modbusLine(l.gate)]));
   const printerLine = plainLine(config.printer);
   const display = config.poleDisplay;
@@ -123,8 +126,12 @@ export async function connectDevices(config: StationConfig): Promise<StationDevi
   };
 }
 
-/** The site's logo, header and footer lines for the printer (read before any device opens). */
-function receiptBranding(config: StationConfig, lineDots: number) {
+/**
+ * The site's logo, header and footer lines for the printer. A logo that can't be read is said
+ * in the log and left off: the booth still prints its receipts (a logo is never worth a booth
+ * that does not start).
+ */
+function receiptBranding(config: StationConfig, lineDots: number, log: Pick<Logger, 'warn'>) {
   const { logoPath, header, footer } = config.receipts;
   const path =
     logoPath === undefined
@@ -132,5 +139,11 @@ function receiptBranding(config: StationConfig, lineDots: number) {
       : isAbsolute(logoPath)
         ? logoPath
         : join(config.resourcesDir, logoPath);
-  return { logo: path === null ? null : readLogoRaster(path, lineDots), header, footer };
+  let logo = null;
+  try {
+    logo = path === null ? null : readLogoRaster(path, lineDots);
+  } catch (error) {
+    log.warn('receipts print without the logo', { error: String(error) });
+  }
+  return { logo, header, footer };
 }

@@ -141,7 +141,7 @@ export async function startStation(
     for (const l of config.lanes) repos.site.upsertLane({ ...l, gateDevice: `gate-${l.id}` });
   });
 
-  const devices = await connectDevices(config);
+  const devices = await connectDevices(config, log);
   devices.printer.onStatus((s) => registry.update(s));
   devices.poleDisplay?.onStatus((s) => registry.update(s));
   devices.cardTerminal?.onStatus((s) => registry.update(s));

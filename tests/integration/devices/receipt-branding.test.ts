@@ -90,3 +90,33 @@ describe('receipt branding from the settings', { timeout: 90_000 }, () => {
     assert.throws(() => readLogoRaster(resolve('README.md'), 576), /not an image OpenCV can read/);
   });
 });
+
+describe('a logo the station cannot read', { timeout: 60_000 }, () => {
+  it('is left off with a warning: the station starts and prints its receipts', async () => {
+    const h = await startHarness({ receipts: { logoPath: 'no-such-logo.png', header: ['HDR'] } });
+    try {
+      const printed: DecodedReceipt[] = [];
+      h.station.devices.simulated!.printerSimulator.onReceipt((r) => printed.push(r));
+      await h.signIn('cashier');
+      const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate: 'NOLOGO1' });
+      const sessionId = entered.kind === 'entered' ? entered.sessionId : '';
+      h.clock.advanceMinutes(45);
+      const quote = await h.call('sessions:quote', { sessionId });
+      const paid = await h.call('payments:cash', {
+        sessionId,
+        tenderedMinor: quote.dueMinor,
+        expectedDueMinor: quote.dueMinor,
+        idempotencyKey: requestKey(),
+      });
+      await h.untilPrintState(paid.receipt.id, 'printed');
+      const receipt = await until(
+        () => printed.find((r) => r.textLines.some((l) => l.includes('NOLOGO1'))),
+        'the receipt decoded',
+      );
+      assert.deepEqual(receipt.rasters, []);
+      assert.ok(receipt.textLines.some((l) => l.trim() === 'HDR'));
+    } finally {
+      await h.stop();
+    }
+  });
+});
