@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CashCountView } from '../../src-shared';
 import { money } from '../format';
 import { errorMessage } from '../station';
+import { useT } from '../stores/i18n-store';
 import { InlineError } from './InlineError';
 
 interface CashCountFormProps {
@@ -34,6 +35,7 @@ function toCount(denominations: number[], pieces: Record<number, string>): CashC
  * screen, the running total, and one button. Tab moves down the notes; Enter submits.
  */
 export function CashCountForm(props: CashCountFormProps) {
+  const t = useT();
   const { label, denominationsMinor, currency, submitLabel, onSubmit, hint, onCancel } = props;
   const [pieces, setPieces] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
@@ -45,7 +47,7 @@ export function CashCountForm(props: CashCountFormProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (!count) return setError('Type whole numbers of pieces (blank means none).');
+    if (!count) return setError(t('count.wholeNumbers'));
     setBusy(true);
     setError(null);
     try {
@@ -72,23 +74,23 @@ export function CashCountForm(props: CashCountFormProps) {
               maxLength={5}
               value={pieces[d] ?? ''}
               onChange={(e) => setPieces({ ...pieces, [d]: e.target.value })}
-              aria-label={`${money(d, currency)} pieces`}
+              aria-label={t('count.pieces', { denomination: money(d, currency) })}
             />
           </label>
         ))}
       </div>
       <p className="count-total" aria-live="polite">
-        Total{' '}
+        {t('count.total')}{' '}
         <strong data-testid="count-total">{total === null ? '—' : money(total, currency)}</strong>
       </p>
       <InlineError message={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Working…' : submitLabel}
+          {busy ? t('common.working') : submitLabel}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { parseMoney } from '../../src-shared';
+import { parseMoney, type PlainKey } from '../../src-shared';
 import { money } from '../format';
 import { errorMessage } from '../station';
+import { useT } from '../stores/i18n-store';
 import type { CashMoveKind } from '../stores/shift-store';
 import { InlineError } from './InlineError';
 
-const kinds: { kind: CashMoveKind; label: string; referenceHint: string }[] = [
-  { kind: 'pay-in', label: 'Pay-in', referenceHint: 'Slip no.' },
-  { kind: 'pay-out', label: 'Pay-out', referenceHint: 'Invoice or slip no.' },
-  { kind: 'drop', label: 'Safe drop', referenceHint: 'Bag no.' },
+const kinds: { kind: CashMoveKind; label: PlainKey; referenceHint: PlainKey }[] = [
+  { kind: 'pay-in', label: 'move.payIn', referenceHint: 'move.slip' },
+  { kind: 'pay-out', label: 'move.payOut', referenceHint: 'move.invoice' },
+  { kind: 'drop', label: 'move.drop', referenceHint: 'move.bag' },
 ];
 
 interface CashMoveFormProps {
@@ -23,6 +24,7 @@ interface CashMoveFormProps {
 
 /** Cash in or out of the drawer that is not a sale: what, how much, its slip or bag, and why. */
 export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
+  const t = useT();
   const [kind, setKind] = useState<CashMoveKind>('drop');
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
@@ -35,14 +37,18 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const amountMinor = parseMoney(amount);
-    if (amountMinor === null || amountMinor === 0) return setError('Enter the amount.');
-    if (!reference.trim()) return setError(`Enter the ${chosen.referenceHint.toLowerCase()}`);
-    if (reason.trim().length < 3) return setError('Give a reason of at least 3 characters.');
+    if (amountMinor === null || amountMinor === 0) return setError(t('move.enterAmount'));
+    if (!reference.trim()) {
+      return setError(
+        t('move.enterReference', { reference: t(chosen.referenceHint).toLowerCase() }),
+      );
+    }
+    if (reason.trim().length < 3) return setError(t('common.reasonTooShort', { min: 3 }));
     setBusy(true);
     setError(null);
     try {
       await onSubmit({ kind, amountMinor, reference: reference.trim(), reason: reason.trim() });
-      setDone(`${chosen.label} of ${money(amountMinor, currency)} recorded.`);
+      setDone(t('move.recorded', { what: t(chosen.label), amount: money(amountMinor, currency) }));
       setAmount('');
       setReference('');
       setReason('');
@@ -54,8 +60,8 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
   }
 
   return (
-    <form className="form cash-move" aria-label="Cash in or out" onSubmit={submit} noValidate>
-      <div className="segmented" role="radiogroup" aria-label="What">
+    <form className="form cash-move" aria-label={t('move.label')} onSubmit={submit} noValidate>
+      <div className="segmented" role="radiogroup" aria-label={t('move.what')}>
         {kinds.map((k) => (
           <button
             key={k.kind}
@@ -64,13 +70,13 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
             aria-checked={kind === k.kind}
             onClick={() => setKind(k.kind)}
           >
-            {k.label}
+            {t(k.label)}
           </button>
         ))}
       </div>
       <div className="row">
         <label className="field">
-          <span>Amount</span>
+          <span>{t('move.amount')}</span>
           <input
             inputMode="decimal"
             autoComplete="off"
@@ -79,7 +85,7 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
           />
         </label>
         <label className="field">
-          <span>{chosen.referenceHint}</span>
+          <span>{t(chosen.referenceHint)}</span>
           <input
             autoComplete="off"
             maxLength={40}
@@ -89,7 +95,7 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
         </label>
       </div>
       <label className="field">
-        <span>Reason</span>
+        <span>{t('common.reason')}</span>
         <input
           autoComplete="off"
           maxLength={300}
@@ -105,7 +111,7 @@ export function CashMoveForm({ currency, onSubmit }: CashMoveFormProps) {
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          Record {chosen.label.toLowerCase()}
+          {t('move.record', { what: t(chosen.label).toLowerCase() })}
         </button>
       </div>
     </form>

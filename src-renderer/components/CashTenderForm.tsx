@@ -1,6 +1,7 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { parseMoney } from '../../src-shared';
 import { money } from '../format';
+import { useT } from '../stores/i18n-store';
 import { InlineError } from './InlineError';
 
 /** Notes a booth commonly takes, in major units, per currency. */
@@ -40,6 +41,7 @@ interface CashTenderFormProps {
  * note buttons and the live change, then Cancel and "Take payment". Enter submits.
  */
 export function CashTenderForm(props: CashTenderFormProps) {
+  const t = useT();
   const { dueLabel, dueMinor, dueTestId, hint, currency, tendered, onTenderedChange } = props;
   const { onSubmit, onCancel, busy, canSubmit = true, error, notice = null } = props;
   const inputId = useId();
@@ -62,7 +64,7 @@ export function CashTenderForm(props: CashTenderFormProps) {
       </p>
       {hint && <p className="muted">{hint}</p>}
       <div className="cash-field">
-        <label htmlFor={inputId}>Cash tendered</label>
+        <label htmlFor={inputId}>{t('tender.cashTendered')}</label>
         <input
           id={inputId}
           className="money-input"
@@ -73,10 +75,10 @@ export function CashTenderForm(props: CashTenderFormProps) {
           onChange={(e) => onTenderedChange(e.target.value)}
           data-autofocus
         />
-        <div className="quick-amounts" role="group" aria-label="Quick amounts">
+        <div className="quick-amounts" role="group" aria-label={t('tender.quickAmounts')}>
           {dueMinor !== null && (
             <button type="button" onClick={() => onTenderedChange(money(dueMinor, ''))}>
-              Exact
+              {t('tender.exact')}
             </button>
           )}
           {notes.map((note) => (
@@ -92,8 +94,8 @@ export function CashTenderForm(props: CashTenderFormProps) {
             {tenderedMinor === null
               ? ''
               : short
-                ? `Short by ${money(dueMinor - tenderedMinor, currency)}`
-                : `Change: ${money(tenderedMinor - dueMinor, currency)}`}
+                ? t('tender.shortBy', { amount: money(dueMinor - tenderedMinor, currency) })
+                : t('tender.change', { amount: money(tenderedMinor - dueMinor, currency) })}
           </p>
         )}
       </div>
@@ -105,10 +107,10 @@ export function CashTenderForm(props: CashTenderFormProps) {
       <InlineError message={error} />
       <div className="form-actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={busy || !canSubmit}>
-          {busy ? 'Taking payment…' : 'Take payment'}
+          {busy ? t('tender.taking') : t('tender.take')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../src-shared';
+import { useT } from '../stores/i18n-store';
 import { usePaymentStore } from '../stores/payment-store';
 import { selectDrawerRefusal, useShiftStore } from '../stores/shift-store';
 import { useCurrency, useStatusStore } from '../stores/status-store';
@@ -12,6 +13,7 @@ import { useKeepInView } from '../hooks/use-keep-in-view';
 
 /** Cash payment for the selected session, against the due the cashier sees. */
 export function PaymentPanel({ session }: { session: SessionView }) {
+  const t = useT();
   const currency = useCurrency();
   const tendered = usePaymentStore((s) => s.tenderedText);
   const paying = usePaymentStore((s) => s.paying);
@@ -42,17 +44,17 @@ export function PaymentPanel({ session }: { session: SessionView }) {
 
   return (
     <section ref={ref} className="card payment-panel" aria-labelledby="payment-title">
-      <h2 id="payment-title">Cash payment</h2>
+      <h2 id="payment-title">{t('payment.title')}</h2>
       {paid ? (
         <>
           <PaymentResultBox result={result} />
           <button type="button" className="primary" onClick={done} data-autofocus>
-            Done
+            {t('common.done')}
           </button>
         </>
       ) : (
         <CashTenderForm
-          dueLabel="Due"
+          dueLabel={t('payment.due')}
           dueMinor={dueMinor}
           currency={currency}
           tendered={tendered}
@@ -76,12 +78,10 @@ export function PaymentPanel({ session }: { session: SessionView }) {
               if (dueMinor !== null) void takeCardPayment(dueMinor, currency);
             }}
           >
-            {tendered.trim() === '' ? 'Card' : 'Rest by card'}
+            {tendered.trim() === '' ? t('payment.card') : t('payment.restByCard')}
           </button>
           <span className="muted">
-            {paying
-              ? 'Waiting for the card terminal…'
-              : 'Blank: all on the card. With cash typed: that cash, the rest on the card.'}
+            {paying ? t('payment.waitingTerminal') : t('payment.cardHint')}
           </span>
         </div>
       )}
@@ -92,23 +92,20 @@ export function PaymentPanel({ session }: { session: SessionView }) {
             disabled={paying || dueMinor === null || drawerRefusal !== null}
             onClick={() => setWaiving(true)}
           >
-            Waive fee…
+            {t('payment.waive')}
           </button>
-          <span className="muted">No charge, with a reason and a manager.</span>
+          <span className="muted">{t('payment.waiveHint')}</span>
         </div>
       )}
       {waiving && dueMinor !== null && (
         <ReasonDialog
-          title={`Waive the fee for ${session.plate}`}
-          confirmLabel="Waive fee"
+          title={t('payment.waiveTitle', { plate: session.plate })}
+          confirmLabel={t('payment.waiveConfirm')}
           approvalFor="payments:waive"
           onClose={() => setWaiving(false)}
           onSubmit={(reason) => waiveFee(dueMinor, reason)}
         >
-          <p>
-            Nothing is charged. The receipt shows the fee waived, who approved it and why, and the
-            shift report lists it.
-          </p>
+          <p>{t('payment.waiveBody')}</p>
         </ReasonDialog>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PaymentResult } from '../../src-shared';
 import { formatWhen, money } from '../format';
+import { t as say, useT } from '../stores/i18n-store';
 import { usePaymentStore } from '../stores/payment-store';
 import { useReceiptsStore } from '../stores/receipts-store';
 import { useCurrency } from '../stores/status-store';
@@ -12,17 +13,21 @@ import { ReasonDialog } from './ReasonDialog';
 type Receipt = { id: string; printState: string; detail: string };
 
 function receiptText(receipt: Receipt): string {
-  if (receipt.printState === 'printed') return 'Receipt printed';
+  if (receipt.printState === 'printed') return say('result.printed');
   // Cut off part-way (paper, cover, cable, or the station stopping): it may be half on paper.
   if (receipt.printState === 'interrupted')
-    return `Receipt cut off (${receipt.detail || 'the station stopped mid-print'}): reprint it as a copy, or void it under Alerts`;
-  if (receipt.printState === 'queued')
-    return `Receipt queued${receipt.detail ? `: ${receipt.detail}` : ''}`;
-  return `Receipt not printed: ${receipt.detail || 'printer problem'}`;
+    return say('result.cutOff', { detail: receipt.detail || say('result.stoppedMidPrint') });
+  if (receipt.printState === 'queued') {
+    return receipt.detail
+      ? say('result.queuedBecause', { detail: receipt.detail })
+      : say('result.queued');
+  }
+  return say('result.notPrinted', { detail: receipt.detail || say('receipts.printerProblem') });
 }
 
 /** What the cashier tells the driver after a cash payment, and the receipt's fate. */
 export function PaymentResultBox({ result }: { result: PaymentResult }) {
+  const t = useT();
   const currency = useCurrency();
   const reprintReceipt = useReceiptsStore((s) => s.reprint);
   const receiptChanged = usePaymentStore((s) => s.receiptChanged);
@@ -52,29 +57,30 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
     <section
       className="payment-result"
       data-testid="payment-result"
-      aria-label="Payment taken"
+      aria-label={t('result.label')}
       role="status"
     >
       {payment.method === 'waived' ? (
         <p className="result-line">
-          <strong>Fee waived</strong>: no charge
+          <strong>{t('result.feeWaived')}</strong>
+          {t('result.noCharge')}
         </p>
       ) : (
         <>
           <p className="result-line">
-            Paid <strong>{money(payment.amountMinor, currency)}</strong>
-            {payment.method === 'card' && ' by card'}
-            {payment.method === 'split' && ' in cash and by card'}
-            {payment.method === 'qr' && ' by QR in the app'}
+            {t('result.paid')} <strong>{money(payment.amountMinor, currency)}</strong>
+            {payment.method === 'card' && t('result.byCard')}
+            {payment.method === 'split' && t('result.split')}
+            {payment.method === 'qr' && t('result.qr')}
           </p>
           <p className="result-line result-change">
-            Change <strong>{money(payment.changeMinor, currency)}</strong>
+            {t('result.change')} <strong>{money(payment.changeMinor, currency)}</strong>
           </p>
         </>
       )}
-      {session.exitBy !== null && <p>Exit by {formatWhen(session.exitBy)}</p>}
+      {session.exitBy !== null && <p>{t('result.exitBy', { time: formatWhen(session.exitBy) })}</p>}
       <p className="receipt-number" data-testid="receipt-number">
-        Receipt no. <strong>{payment.receiptNumber}</strong>
+        {t('result.receiptNo')} <strong>{payment.receiptNumber}</strong>
       </p>
       <p className={receipt.printState === 'failed' ? 'receipt receipt-failed' : 'receipt'}>
         {receiptText(receipt)}
@@ -82,27 +88,25 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
       {/* A waiting receipt prints by itself: a COPY beside it is refused until then. */}
       {receipt.printState !== 'printed' && receipt.printState !== 'queued' && (
         <button type="button" onClick={() => setAskingReprint(true)}>
-          Reprint
+          {t('receipts.reprint')}
         </button>
       )}
       {receipt.printState !== 'printed' && !digital && (
         <button type="button" onClick={() => void showDigital()}>
-          Show digital receipt
+          {t('result.showDigital')}
         </button>
       )}
       <InlineError message={digitalError} />
       {digital && (
         <figure className="digital-receipt" data-testid="digital-receipt">
-          <img src={digital.qrPngDataUrl} alt="QR code of the digital receipt" />
-          <figcaption>
-            The customer scans this for the receipt on their phone: {digital.url}
-          </figcaption>
+          <img src={digital.qrPngDataUrl} alt={t('result.qrAlt')} />
+          <figcaption>{t('result.scanThis', { url: digital.url })}</figcaption>
         </figure>
       )}
       {askingReprint && (
         <ReasonDialog
-          title="Reprint receipt"
-          confirmLabel="Reprint"
+          title={t('result.reprintTitle')}
+          confirmLabel={t('receipts.reprint')}
           onSubmit={reprint}
           onClose={() => setAskingReprint(false)}
         />

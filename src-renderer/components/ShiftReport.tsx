@@ -1,88 +1,97 @@
-import type { ShiftReportView } from '../../src-shared';
+import type { PlainKey, ShiftReportView } from '../../src-shared';
 import { formatDateTime, money } from '../format';
+import { useT } from '../stores/i18n-store';
 
 /** An X or Z report on screen: the same figures the printer printed, and the count's result. */
 export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDone: () => void }) {
-  const t = report.totals;
+  const t = useT();
+  const x = report.totals;
   const m = (minor: number) => money(minor, report.currency);
-  const rows: [string, number][] = [
-    ['Float', t.floatMinor],
-    ['Cash tendered', t.cashTenderedMinor],
-    ['Change given', -t.changeMinor],
-    ['Pay-ins', t.payInsMinor],
-    ['Pay-outs', -t.payOutsMinor],
-    ['Safe drops', -t.dropsMinor],
-    ['Cash returned (voids, refunds)', -t.cashReturnedMinor],
+  const rows: [PlainKey, number][] = [
+    ['report.float', x.floatMinor],
+    ['report.cashTendered', x.cashTenderedMinor],
+    ['report.changeGiven', -x.changeMinor],
+    ['report.payIns', x.payInsMinor],
+    ['report.payOuts', -x.payOutsMinor],
+    ['report.drops', -x.dropsMinor],
+    ['reportScreen.cashReturned', -x.cashReturnedMinor],
   ];
-  const title = report.kind === 'Z' ? 'Z report: shift closed' : 'X report: shift so far';
+  const title = t(report.kind === 'Z' ? 'report.z' : 'report.x');
   return (
     <section className="card shift-report" aria-label={title} data-testid={`report-${report.kind}`}>
       <h2>{title}</h2>
       <p className="muted">
-        Report {report.id}, {formatDateTime(report.at)} by {report.takenBy}. Shift opened{' '}
-        {formatDateTime(report.openedAt)} by {report.openedBy}.
+        {t('reportScreen.about', {
+          id: report.id,
+          time: formatDateTime(report.at),
+          operator: report.takenBy,
+          opened: formatDateTime(report.openedAt),
+          openedBy: report.openedBy,
+        })}
       </p>
       <div className="report-columns">
         <table className="report-table">
-          <caption>Sales</caption>
+          <caption>{t('reportScreen.sales')}</caption>
           <tbody>
             <tr>
-              <th scope="row">All sales ({t.sales.count})</th>
-              <td data-testid="report-sales">{m(t.sales.amountMinor)}</td>
+              <th scope="row">{t('reportScreen.allSales', { count: x.sales.count })}</th>
+              <td data-testid="report-sales">{m(x.sales.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Cash ({t.byTender.cash.count})</th>
-              <td>{m(t.byTender.cash.amountMinor)}</td>
+              <th scope="row">{t('reportScreen.cash', { count: x.byTender.cash.count })}</th>
+              <td>{m(x.byTender.cash.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Card ({t.byTender.card.count})</th>
-              <td>{m(t.byTender.card.amountMinor)}</td>
+              <th scope="row">{t('reportScreen.card', { count: x.byTender.card.count })}</th>
+              <td>{m(x.byTender.card.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">QR ({t.byTender.qr.count})</th>
-              <td>{m(t.byTender.qr.amountMinor)}</td>
+              <th scope="row">{t('reportScreen.qr', { count: x.byTender.qr.count })}</th>
+              <td>{m(x.byTender.qr.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Voids ({t.voids.count})</th>
-              <td>{m(-t.voids.amountMinor)}</td>
+              <th scope="row">{t('report.voids', { count: x.voids.count })}</th>
+              <td>{m(-x.voids.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Refunds ({t.refunds.count})</th>
-              <td>{m(-t.refunds.amountMinor)}</td>
+              <th scope="row">{t('report.refunds', { count: x.refunds.count })}</th>
+              <td>{m(-x.refunds.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Fees waived ({t.waivers.count})</th>
-              <td>{m(t.waivers.amountMinor)}</td>
+              <th scope="row">{t('report.waivers', { count: x.waivers.count })}</th>
+              <td>{m(x.waivers.amountMinor)}</td>
             </tr>
             <tr>
-              <th scope="row">Receipts</th>
+              <th scope="row">{t('reportScreen.receipts')}</th>
               <td>
-                {t.receiptRange ? `${t.receiptRange.first} to ${t.receiptRange.last}` : 'none'}
+                {x.receiptRange
+                  ? t('report.range', { first: x.receiptRange.first, last: x.receiptRange.last })
+                  : t('report.noReceipts')}
               </td>
             </tr>
           </tbody>
         </table>
         <table className="report-table">
-          <caption>Cash in the drawer</caption>
+          <caption>{t('reportScreen.drawer')}</caption>
           <tbody>
             {rows.map(([label, minor]) => (
               <tr key={label}>
-                <th scope="row">{label}</th>
+                <th scope="row">{t(label)}</th>
                 <td>{m(minor)}</td>
               </tr>
             ))}
             <tr className="report-total">
-              <th scope="row">Expected cash</th>
-              <td data-testid="report-expected">{m(t.expectedCashMinor)}</td>
+              <th scope="row">{t('reportScreen.expected')}</th>
+              <td data-testid="report-expected">{m(x.expectedCashMinor)}</td>
             </tr>
             {report.countedMinor !== null && report.varianceMinor !== null && (
               <>
                 <tr className="report-total">
-                  <th scope="row">Counted cash</th>
+                  <th scope="row">{t('reportScreen.counted')}</th>
                   <td data-testid="report-counted">{m(report.countedMinor)}</td>
                 </tr>
                 <tr>
-                  <th scope="row">{report.varianceMinor >= 0 ? 'Over' : 'Short'}</th>
+                  <th scope="row">{t(report.varianceMinor >= 0 ? 'shift.over' : 'shift.short')}</th>
                   <td data-testid="report-variance">{m(report.varianceMinor)}</td>
                 </tr>
               </>
@@ -92,17 +101,20 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
       </div>
       {report.varianceReason && (
         <p>
-          Difference accepted by {report.approvedBy}: {report.varianceReason}
+          {t('report.accepted', {
+            operator: report.approvedBy ?? '',
+            reason: report.varianceReason,
+          })}
         </p>
       )}
       <p className={report.printState === 'printed' ? 'muted' : 'receipt-failed'}>
         {report.printState === 'printed'
-          ? 'Printed.'
-          : `Not printed: ${report.printDetail || report.printState}`}
+          ? t('reportScreen.printed')
+          : t('reportScreen.notPrinted', { detail: report.printDetail || report.printState })}
       </p>
       <div className="row">
         <button type="button" className="primary" onClick={onDone}>
-          Done
+          {t('common.done')}
         </button>
       </div>
     </section>

@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { parseMoney } from '../../src-shared';
+import { parseMoney, type PlainKey } from '../../src-shared';
 import { formatDateTime, money } from '../format';
 import { errorMessage } from '../station';
+import { t as say, useFormat, useT } from '../stores/i18n-store';
 import { useReversalStore } from '../stores/reversal-store';
 import { InlineError } from './InlineError';
 import { ReasonDialog } from './ReasonDialog';
+
+/** A payment's method in words; one the console does not know yet shows as it is. */
+const methodKey: Partial<Record<string, PlainKey>> = {
+  cash: 'method.cash',
+  card: 'method.card',
+  split: 'method.split',
+  qr: 'method.qr',
+  waived: 'method.waived',
+};
 
 /**
  * Finds a payment by the number on its receipt, then voids it (a sale of this shift, the car
@@ -12,6 +22,8 @@ import { ReasonDialog } from './ReasonDialog';
  * cashier's console the dialog asks for the manager's name and PIN.
  */
 export function VoidOrRefund() {
+  const t = useT();
+  const format = useFormat();
   const found = useReversalStore((s) => s.found);
   const find = useReversalStore((s) => s.find);
   const voidPayment = useReversalStore((s) => s.voidPayment);
@@ -23,7 +35,7 @@ export function VoidOrRefund() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!number.trim()) return setError('Type the receipt number.');
+    if (!number.trim()) return setError(t('reversal.typeNumber'));
     setError(null);
     try {
       await find(number.trim());
@@ -34,18 +46,21 @@ export function VoidOrRefund() {
 
   async function refundNow(reason: string) {
     const amountMinor = parseMoney(refundText);
-    if (amountMinor === null || amountMinor === 0)
-      throw new Error('Enter the amount to give back.');
+    if (amountMinor === null || amountMinor === 0) throw new Error(say('reversal.enterAmount'));
     await refund(amountMinor, reason);
   }
 
   const m = (minor: number) => money(minor, found?.currency ?? '');
+  const methodName = (method: string) => {
+    const key = methodKey[method];
+    return key ? t(key) : method;
+  };
   return (
     <div className="card void-refund">
-      <h2>Void or refund</h2>
-      <form className="row" aria-label="Find a receipt" onSubmit={submit} noValidate>
+      <h2>{t('reversal.title')}</h2>
+      <form className="row" aria-label={t('reversal.findForm')} onSubmit={submit} noValidate>
         <label className="field">
-          <span>Receipt no.</span>
+          <span>{t('reversal.receiptNo')}</span>
           <input
             autoComplete="off"
             maxLength={40}
@@ -53,19 +68,26 @@ export function VoidOrRefund() {
             onChange={(e) => setNumber(e.target.value)}
           />
         </label>
-        <button type="submit">Find</button>
+        <button type="submit">{t('reversal.find')}</button>
       </form>
       <InlineError message={error} />
       {found && (
         <div data-testid="found-payment">
           <p>
-            <strong>{found.receiptNumber}</strong>: {m(found.amountMinor)} {found.method} for{' '}
+            <strong>{found.receiptNumber}</strong>:{' '}
+            {t('reversal.paidFor', {
+              amount: m(found.amountMinor),
+              method: methodName(found.method),
+            })}{' '}
             <span className="plate">{found.plate}</span>, {formatDateTime(found.at)}
           </p>
           {found.reversals.map((r) => (
             <p key={r.id} className="muted">
-              {r.kind === 'void' ? 'Voided' : 'Refunded'} {m(r.amountMinor)} by {r.approvedBy}:{' '}
-              {r.reason}
+              {t(r.kind === 'void' ? 'reversal.voided' : 'reversal.refunded', {
+                amount: m(r.amountMinor),
+                operator: r.approvedBy,
+                reason: r.reason,
+              })}
             </p>
           ))}
           {found.voidRefusal && <p className="muted">{found.voidRefusal}</p>}
@@ -75,45 +97,42 @@ export function VoidOrRefund() {
               disabled={found.voidRefusal !== null}
               onClick={() => setAsking('void')}
             >
-              Void…
+              {t('reversal.void')}
             </button>
             <button
               type="button"
               disabled={found.refundableMinor === 0}
               onClick={() => {
-                setRefundText((found.refundableMinor / 100).toFixed(2));
+                setRefundText(format.amount(found.refundableMinor, found.currency));
                 setAsking('refund');
               }}
             >
-              Refund…
+              {t('reversal.refund')}
             </button>
           </div>
         </div>
       )}
       {found && asking === 'void' && (
         <ReasonDialog
-          title={`Void ${found.receiptNumber}`}
-          confirmLabel="Void sale"
+          title={t('reversal.voidTitle', { number: found.receiptNumber })}
+          confirmLabel={t('reversal.voidConfirm')}
           approvalFor="payments:void"
           onSubmit={(reason) => voidPayment(reason)}
           onClose={() => setAsking(null)}
         >
-          <p>
-            {m(found.amountMinor)} goes back to the customer in cash, and the stay owes its fee
-            again. The receipt keeps its number.
-          </p>
+          <p>{t('reversal.voidBody', { amount: m(found.amountMinor) })}</p>
         </ReasonDialog>
       )}
       {found && asking === 'refund' && (
         <ReasonDialog
-          title={`Refund ${found.receiptNumber}`}
-          confirmLabel="Refund"
+          title={t('reversal.refundTitle', { number: found.receiptNumber })}
+          confirmLabel={t('reversal.refundConfirm')}
           approvalFor="payments:refund"
           onSubmit={refundNow}
           onClose={() => setAsking(null)}
         >
           <label className="field">
-            <span>Amount to give back (at most {m(found.refundableMinor)})</span>
+            <span>{t('reversal.amountAtMost', { amount: m(found.refundableMinor) })}</span>
             <input
               inputMode="decimal"
               autoComplete="off"

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { DrawerView, ShiftView } from '../../src-shared';
+import type { DrawerView, PlainKey, ShiftView } from '../../src-shared';
 import { CashCountForm } from '../components/CashCountForm';
 import { CashMoveForm } from '../components/CashMoveForm';
 import { InlineError } from '../components/InlineError';
@@ -9,6 +9,7 @@ import { VoidOrRefund } from '../components/VoidOrRefund';
 import { formatDateTime, money } from '../format';
 import { useKeepInView } from '../hooks/use-keep-in-view';
 import { errorMessage } from '../station';
+import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useShiftStore } from '../stores/shift-store';
 
@@ -17,6 +18,7 @@ import { useShiftStore } from '../stores/shift-store';
  * an X report, and close it with a blind count and its Z report.
  */
 export function ShiftScreen() {
+  const t = useT();
   const drawer = useShiftStore((s) => s.drawer);
   const report = useShiftStore((s) => s.report);
   const error = useShiftStore((s) => s.error);
@@ -27,26 +29,26 @@ export function ShiftScreen() {
   return (
     <section className="screen shift-screen" aria-labelledby="shift-title">
       <h1 id="shift-title" className="sr-only">
-        Shift
+        {t('shift.title')}
       </h1>
       <InlineError message={error} />
       {report && <ShiftReport report={report} onDone={dismissReport} />}
       {!drawer ? (
         <div className="row">
-          <p className="muted">Loading the drawer…</p>
+          <p className="muted">{t('shift.loadingDrawer')}</p>
           <button type="button" onClick={() => void load()}>
-            Retry
+            {t('common.retry')}
           </button>
         </div>
       ) : drawer.shift === null ? (
         <div className="card">
-          <p>No shift is open: payments wait until the drawer is opened with its float.</p>
+          <p>{t('shift.noShift')}</p>
           <CashCountForm
-            label="Opening float"
-            hint="Count the cash in the drawer, note by note."
+            label={t('shift.openingFloat')}
+            hint={t('shift.openingHint')}
             denominationsMinor={drawer.denominationsMinor}
             currency={drawer.currency}
-            submitLabel="Open shift"
+            submitLabel={t('shift.open')}
             onSubmit={open}
           />
         </div>
@@ -58,19 +60,23 @@ export function ShiftScreen() {
 }
 
 function LiveShift({ drawer, shift }: { drawer: DrawerView; shift: ShiftView }) {
+  const t = useT();
   const m = (minor: number) => money(minor, drawer.currency);
   return (
     <div className="shift-columns">
       <div className="shift-column">
         <div className="card shift-facts">
           <h2>
-            Shift{' '}
+            {t('shift.title')}{' '}
             <span className={`shift-state shift-state-${shift.state}`}>
-              {stateText[shift.state]}
+              {t(stateKey[shift.state])}
             </span>
           </h2>
           <p>
-            Opened {formatDateTime(shift.openedAt)} by {shift.openedBy}, float{' '}
+            {t('shift.openedBy', {
+              time: formatDateTime(shift.openedAt),
+              operator: shift.openedBy,
+            })}{' '}
             <strong data-testid="shift-float">{m(shift.floatMinor)}</strong>
           </p>
           {shift.state === 'open' && <OpenActions currency={drawer.currency} />}
@@ -87,14 +93,15 @@ function LiveShift({ drawer, shift }: { drawer: DrawerView; shift: ShiftView }) 
   );
 }
 
-const stateText: Record<ShiftView['state'], string> = {
-  open: 'open',
-  'on-break': 'on a break',
-  counted: 'counted',
-  closed: 'closed',
+const stateKey: Record<ShiftView['state'], PlainKey> = {
+  open: 'shift.state.open',
+  'on-break': 'shift.state.onBreak',
+  counted: 'shift.state.counted',
+  closed: 'shift.state.closed',
 };
 
 function OpenActions({ currency }: { currency: string }) {
+  const t = useT();
   const pause = useShiftStore((s) => s.pause);
   const xReport = useShiftStore((s) => s.xReport);
   const moveCash = useShiftStore((s) => s.moveCash);
@@ -115,7 +122,7 @@ function OpenActions({ currency }: { currency: string }) {
     <>
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void attempt(xReport)}>
-          X report
+          {t('shift.xReport')}
         </button>
         <button
           type="button"
@@ -127,7 +134,7 @@ function OpenActions({ currency }: { currency: string }) {
             })
           }
         >
-          Take a break
+          {t('shift.takeBreak')}
         </button>
       </div>
       <InlineError message={error} />
@@ -137,19 +144,20 @@ function OpenActions({ currency }: { currency: string }) {
 }
 
 function BreakActions() {
+  const t = useT();
   const resume = useShiftStore((s) => s.resume);
   const busy = useShiftStore((s) => s.busy);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <p>The drawer takes no payments during the break.</p>
+      <p>{t('shift.breakBody')}</p>
       <button
         type="button"
         className="primary"
         disabled={busy}
         onClick={() => resume().catch((err: unknown) => setError(errorMessage(err)))}
       >
-        Resume shift
+        {t('shift.resume')}
       </button>
       <InlineError message={error} />
     </>
@@ -158,6 +166,7 @@ function BreakActions() {
 
 /** The blind count: the expected figure is not shown, here or anywhere, until it is in. */
 function CloseShift({ drawer }: { drawer: DrawerView }) {
+  const t = useT();
   const close = useShiftStore((s) => s.close);
   const [counting, setCounting] = useState(false);
   const card = useRef<HTMLDivElement>(null);
@@ -166,10 +175,10 @@ function CloseShift({ drawer }: { drawer: DrawerView }) {
   if (!counting) {
     return (
       <div className="card" ref={card}>
-        <h2>Close the shift</h2>
-        <p className="muted">Count the drawer; the station compares once the count is in.</p>
+        <h2>{t('shift.closeTitle')}</h2>
+        <p className="muted">{t('shift.closeHint')}</p>
         <button type="button" onClick={() => setCounting(true)}>
-          Count and close…
+          {t('shift.countAndClose')}
         </button>
       </div>
     );
@@ -177,11 +186,11 @@ function CloseShift({ drawer }: { drawer: DrawerView }) {
   return (
     <div className="card" ref={card}>
       <CashCountForm
-        label="Closing count"
-        hint="A blind count: type what is in the drawer. It can't be redone once submitted."
+        label={t('shift.closingCount')}
+        hint={t('shift.closingHint')}
         denominationsMinor={drawer.denominationsMinor}
         currency={drawer.currency}
-        submitLabel="Submit count and close"
+        submitLabel={t('shift.submitCount')}
         onSubmit={close}
         onCancel={() => setCounting(false)}
       />
@@ -190,35 +199,39 @@ function CloseShift({ drawer }: { drawer: DrawerView }) {
 }
 
 function CountedDrawer({ shift, currency }: { shift: ShiftView; currency: string }) {
+  const t = useT();
   const acceptVariance = useShiftStore((s) => s.acceptVariance);
   const [asking, setAsking] = useState(false);
   const m = (minor: number | null) => (minor === null ? '—' : money(minor, currency));
   const variance = shift.varianceMinor ?? 0;
   return (
     <div className="card counted-drawer" role="alert">
-      <h2>The count is {variance >= 0 ? 'over' : 'short'}</h2>
+      <h2>{t(variance >= 0 ? 'shift.countOver' : 'shift.countShort')}</h2>
       <dl className="facts">
-        <dt>Counted</dt>
+        <dt>{t('shift.counted')}</dt>
         <dd>{m(shift.countedMinor)}</dd>
-        <dt>Expected</dt>
+        <dt>{t('shift.expected')}</dt>
         <dd>{m(shift.expectedMinor)}</dd>
-        <dt>{variance >= 0 ? 'Over' : 'Short'}</dt>
+        <dt>{t(variance >= 0 ? 'shift.over' : 'shift.short')}</dt>
         <dd data-testid="shift-variance">{m(variance)}</dd>
       </dl>
-      <p>A manager accepts the difference with a reason; then the Z report closes the shift.</p>
+      <p>{t('shift.acceptBody')}</p>
       <button type="button" className="primary" onClick={() => setAsking(true)}>
-        Accept difference…
+        {t('shift.acceptDifference')}
       </button>
       {asking && (
         <ReasonDialog
-          title="Accept the difference"
-          confirmLabel="Accept and close"
+          title={t('shift.acceptTitle')}
+          confirmLabel={t('shift.acceptConfirm')}
           approvalFor="shifts:acceptVariance"
           onSubmit={(reason) => acceptVariance(reason)}
           onClose={() => setAsking(false)}
         >
           <p>
-            Counted {m(shift.countedMinor)} against {m(shift.expectedMinor)} expected.
+            {t('shift.countedAgainst', {
+              counted: m(shift.countedMinor),
+              expected: m(shift.expectedMinor),
+            })}
           </p>
         </ReasonDialog>
       )}

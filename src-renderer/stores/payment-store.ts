@@ -7,6 +7,7 @@ import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorCode, errorMessage, notConnected } from '../station';
 import { parseMoney } from '../../src-shared';
 import { readTendered } from '../tender';
+import { t } from './i18n-store';
 
 /**
  * How a payment attempt ended, for the workflow that tells the other stores (this one does not
@@ -69,7 +70,7 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     try {
       return await api.request('sessions:quote', { sessionId });
     } catch (err) {
-      reportError(err, 'Could not refresh the amount due');
+      reportError(err, t('payment.refreshFailed'));
       return null;
     }
   }
@@ -98,7 +99,7 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       if (quote && quote.dueMinor !== expectedDueMinor) {
         set({
           paying: false,
-          notice: `The amount due changed, no money was taken. It is now ${money(quote.dueMinor, currency)}. Check it with the driver and take payment again.`,
+          notice: t('payment.dueChanged', { amount: money(quote.dueMinor, currency) }),
         });
         return { kind: 'due-changed', sessionId, quote };
       }
@@ -154,13 +155,11 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       const text = get().tenderedText.trim();
       const cashMinor = text === '' ? 0 : parseMoney(text);
       if (cashMinor === null) {
-        set({ error: 'Enter the cash part, for example 20, or leave it blank for all on card.' });
+        set({ error: t('payment.enterCashPart') });
         return null;
       }
       if (cashMinor >= expectedDueMinor) {
-        set({
-          error: `That cash covers the ${money(expectedDueMinor, currency)} due: take it as cash.`,
-        });
+        set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
         return null;
       }
       return send(expectedDueMinor, currency, (sessionId, idempotencyKey) =>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PaymentDetailView, StationApi } from '../../src-shared';
 import { onSignedOut } from '../session-signal';
 import { notConnected } from '../station';
+import { t } from './i18n-store';
 
 interface ReversalState {
   /** The payment last found by its receipt number, with what went back and what still can. */
@@ -27,7 +28,7 @@ export const useReversalStore = create<ReversalState>()((set, get) => {
 
   function current(): PaymentDetailView {
     const found = get().found;
-    if (!found) throw new Error('Find the payment by its receipt number first.');
+    if (!found) throw new Error(t('reversal.findFirst'));
     return found;
   }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { CashCountView, DrawerView, ShiftReportView, StationApi } from '../../src-shared';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
+import { t } from './i18n-store';
 
 export type CashMoveKind = 'pay-in' | 'pay-out' | 'drop';
 
@@ -118,7 +119,7 @@ export const selectDrawerRefusal = (s: ShiftState): string | null => {
   if (!s.drawer) return null;
   const state = s.drawer.shift?.state ?? 'none';
   if (state === 'open') return null;
-  if (state === 'on-break') return 'The drawer is on a break: resume the shift (F6) first.';
-  if (state === 'counted') return 'The drawer is counted: the shift is closing.';
-  return 'No shift is open: open the drawer with its float on the Shift screen (F6) first.';
+  if (state === 'on-break') return t('shift.refusal.break');
+  if (state === 'counted') return t('shift.refusal.counted');
+  return t('shift.refusal.none');
 };

@@ -39,5 +39,7 @@ export function singleCarResources(plate = 'BR07AAC'): string {
     copyFileSync(resolve('resources/sample-lanes', file), join(root, 'sample-lanes', file));
   }
   writeFileSync(join(root, 'sample-lanes/labels.csv'), [lines[0], ...rows].join('\n') + '\n');
+  // The demo's receipts carry the site's logo (receipts.logoPath, relative to the resources).
+  copyFileSync(resolve('resources/receipt-logo.png'), join(root, 'receipt-logo.png'));
   return root;
 }
