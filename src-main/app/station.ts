@@ -38,7 +38,7 @@ import { ShiftService } from '../services/shift-service';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { StatusStripSignInAlerts } from '../services/sign-in-alerts';
 import { SiteCatalog } from '../services/site-catalog';
-import { StationSettings } from '../services/station-settings';
+import { consoleLanguage, StationSettings } from '../services/station-settings';
 import { StationStatusService } from '../services/station-status';
 import { UnableToCollect } from '../services/unable-to-collect';
 import type { StationConfig } from './config';
@@ -56,7 +56,7 @@ import { stationId } from './station-id';
 import { stripDeviceSecretFromFile } from './sync-enrolment';
 import { createSync } from '../sync/create-sync';
 import { loadCalibration } from '../anpr/calibration';
-import { translate } from '../../src-shared';
+import { translate, translator } from '../../src-shared';
 
 /** How often card sales with an unknown outcome are asked about at the terminal. */
 const CARD_RECOVERY_MS = 5000;
@@ -158,7 +158,9 @@ export async function startStation(
   for (const l of config.lanes) {
     const gate = devices.gates.get(l.id)!;
     gate.onStatus((s) => registry.update(s));
-    lanes.set(l.id, new LaneRuntime(l, gate, events));
+    // A lane's messages are worded in the consoles' language (the station's setting).
+    const words = () => translator(consoleLanguage(repos.settings, config.site.language));
+    lanes.set(l.id, new LaneRuntime(l, gate, events, words));
   }
 
   const site = new SiteCatalog(

@@ -46,7 +46,7 @@ export class GateService {
   ): Promise<GateMoveResult> {
     const result = await this.open(lane, cause, sessionId, actor);
     if (result.state !== 'open') {
-      lane.say('Gate fault: call the attendant', 'error');
+      lane.say((t) => t('laneMsg.gateFault'), 'error');
       throw new StationError(
         'DEVICE_FAULT',
         `${lane.config.name}: the gate did not open (${result.detail}).`,

@@ -55,7 +55,7 @@ export class LaneControl {
     try {
       const best = await this.bestRead(frames);
       if (!best) {
-        lane.say('No plate found: type it in if a car is waiting', 'info');
+        lane.say((t) => t('laneMsg.noPlate'), 'info');
         return null;
       }
       const photoId = await this.snapshot(lane, frames.at(-1)!.mat);
@@ -107,7 +107,7 @@ export class LaneControl {
       ),
     );
     await this.d.gates.openOrThrow(lane, `override by ${operator.name}`, null, operator.name);
-    lane.say(`Gate opened by ${operator.name}`, 'info');
+    lane.say((t) => t('laneMsg.gateOpenedBy', { operator: operator.name }), 'info');
     return { ...lane.view };
   }
 

@@ -2,7 +2,11 @@ import type { CameraFrame } from '../camera/camera-source';
 import type { GateMoveResult, GateController } from '../devices/gate/gate-controller';
 import type { LaneConfig } from '../platform/station-config';
 import type { EventHub } from '../ipc/event-hub';
-import type { LaneMessageTone, LaneView, PlateReadView } from '../../src-shared';
+import type { LaneMessageTone, LaneView, PlateReadView, Translate } from '../../src-shared';
+import { translator } from '../../src-shared';
+
+/** A lane's text, or how to word it in the console's language. */
+export type LaneText = string | ((t: Translate) => string);
 
 /**
  * One lane's live state: what the booth screen shows for it, its gate, and the latest camera
@@ -19,6 +23,8 @@ export class LaneRuntime {
     readonly config: LaneConfig,
     readonly gate: GateController,
     private readonly events: EventHub,
+    /** The words of the console's language now (a manager may change it at any time). */
+    private readonly words: () => Translate = () => translator('en'),
   ) {
     this.view = {
       id: config.id,
@@ -60,7 +66,9 @@ export class LaneRuntime {
     this.publish();
   }
 
-  say(text: string, tone: LaneMessageTone, amountMinor?: number): void {
+  /** The lane's message on the consoles, worded in their language as it is now. */
+  say(message: LaneText, tone: LaneMessageTone, amountMinor?: number): void {
+    const text = typeof message === 'string' ? message : message(this.words());
     this.view.message = amountMinor === undefined ? { text, tone } : { text, tone, amountMinor };
     this.publish();
   }

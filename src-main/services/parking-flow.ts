@@ -1,12 +1,12 @@
 import type {
   LaneOutcome,
   ParkingSession,
+  PlainKey,
   PlateCover,
   QuoteView,
   StoredAlert,
 } from '../../src-shared';
 import {
-  describeCover,
   entriesHeld,
   normalizePlate,
   newParkingSession,
@@ -24,7 +24,7 @@ import type { AppPaymentSettlement } from './app-payment-settlement';
 import type { GateService } from './gate-service';
 import { newId } from './ids';
 import { KeyedLock } from './keyed-lock';
-import type { LaneRuntime } from './lane-runtime';
+import type { LaneRuntime, LaneText } from './lane-runtime';
 import type { Occupancy } from './occupancy';
 import type { PlateRules } from './plate-rules';
 import type { Clock } from '../platform/clock';
@@ -70,6 +70,11 @@ export interface ParkingFlowDeps {
 
 /** Runs in the transaction that lets a car in or out, after its barrier opened. */
 type AlsoCommit = (at: number) => void;
+
+/** What covered a stay, in words: "Season permit", "Whitelisted". */
+function coverKey(cover: PlateCover): PlainKey {
+  return cover.source === 'whitelist' ? 'cover.whitelist' : (`cover.${cover.kind}` as PlainKey);
+}
 
 /** The cashier's (or a manager's) say-so that lets a held car in. */
 export interface Admission {
@@ -126,7 +131,7 @@ export class ParkingFlow {
     if (!checked.ok || (read.source === 'camera' && read.confidence < this.d.minConfidence)) {
       // A doubtful read never opens a gate by itself.
       const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read);
-      lane.say('Please wait: the cashier is checking your plate', 'warn');
+      lane.say((t) => t('laneMsg.checkingPlate'), 'warn');
       return { kind: 'needs-confirmation', alertId };
     }
     if (lane.config.direction === 'entry') {
@@ -165,11 +170,11 @@ export class ParkingFlow {
     const zone = site.zone(lane.config.zoneId);
     const inside = sessions.inLotByLookalike(zone.id, plate).find((s) => s.plate === plate);
     if (inside) {
-      lane.say(`${plate} is already inside: see the cashier`, 'warn');
+      lane.say((t) => t('laneMsg.alreadyInside', { plate }), 'warn');
       return { kind: 'already-inside', sessionId: inside.id };
     }
     if (sessions.countInLot(zone.id) >= zone.capacity) {
-      lane.say('Parking full', 'error');
+      lane.say((t) => t('laneMsg.full'), 'error');
       return { kind: 'full', zoneId: zone.id };
     }
     const listEntry = this.d.plateRules.listEntry(plate, this.d.clock());
@@ -188,7 +193,7 @@ export class ParkingFlow {
         { ...read, confidence: 1 },
         listEntry.reason,
       );
-      lane.say('Please see the cashier', 'warn');
+      lane.say((t) => t('laneMsg.seeCashier'), 'warn');
       return { kind: 'held-blacklisted', alertId };
     }
     const { connectivity } = this.d;
@@ -200,7 +205,7 @@ export class ParkingFlow {
         ...read,
         confidence: 1,
       });
-      lane.say('Offline: please wait, the cashier will let you in', 'warn');
+      lane.say((t) => t('laneMsg.offlineWait'), 'warn');
       return { kind: 'held-offline', alertId };
     }
     const tariff = site.tariff(zone.tariffId);
@@ -224,13 +229,11 @@ export class ParkingFlow {
       this.open(session, read.actor, now, cover);
       opts.admitted?.alsoCommit(now);
     });
-    const greeting = reentry ? 'Welcome back' : 'Welcome';
-    lane.say(
-      cover
-        ? `${describeCover(cover)}: ${greeting.toLowerCase()} ${plate}`
-        : `${greeting} ${plate}`,
-      'ok',
-    );
+    lane.say((t) => {
+      if (!cover) return t(reentry ? 'laneMsg.welcomeBack' : 'laneMsg.welcome', { plate });
+      const key = reentry ? 'laneMsg.coveredWelcomeBack' : 'laneMsg.coveredWelcome';
+      return t(key, { cover: t(coverKey(cover)), plate });
+    }, 'ok');
     this.d.events.publish('session:changed', { sessionId, change: 'entered' });
     this.d.occupancy.publish(zone.id);
     return { kind: 'entered', sessionId, gate: gate.state };
@@ -269,7 +272,7 @@ export class ParkingFlow {
       (candidates.length === 1 ? candidates[0] : undefined);
     if (!session) {
       const alertId = this.raiseAlert(lane, 'no-entry-record', plate, { ...read, confidence: 1 });
-      lane.say('No entry record: please see the cashier', 'error');
+      lane.say((t) => t('laneMsg.noEntryRecord'), 'error');
       return { kind: 'no-record', alertId };
     }
     return this.exitSession(lane, session, read.photoId, 'exit', read.actor);
@@ -300,7 +303,8 @@ export class ParkingFlow {
           this.coveredEvent(session, cover, quote, actor, at);
           alsoCommit?.(at);
         },
-        goodbye: `${describeCover(cover)}: goodbye ${session.plate}`,
+        goodbye: (t) =>
+          t('laneMsg.coveredGoodbye', { cover: t(coverKey(cover)), plate: session.plate }),
       });
     }
     if (quote.dueMinor > 0) {
@@ -310,14 +314,23 @@ export class ParkingFlow {
         this.d.events.publish('session:changed', { sessionId: session.id, change: 'paid' });
         return this.release(lane, app.session, photoId, `${cause}, paid in app`, actor, {
           alsoCommit,
-          goodbye: `Paid in the app (${app.payment.reference}): goodbye ${session.plate}`,
+          goodbye: (t) =>
+            t('laneMsg.paidInApp', { reference: app.payment.reference, plate: session.plate }),
         });
       }
-      const text =
-        app.kind === 'short'
-          ? `The app payment ${app.payment.reference} is ${this.d.site.format.money(app.shortMinor, quote.currency)} short of the ${this.d.site.format.money(quote.dueMinor, quote.currency)} due: please pay at the booth`
-          : 'Please pay at the booth';
-      lane.say(text, 'warn', quote.dueMinor);
+      const money = (m: number) => this.d.site.format.money(m, quote.currency);
+      lane.say(
+        (t) =>
+          app.kind === 'short'
+            ? t('laneMsg.appShort', {
+                reference: app.payment.reference,
+                short: money(app.shortMinor),
+                due: money(quote.dueMinor),
+              })
+            : t('laneMsg.payAtBooth'),
+        'warn',
+        quote.dueMinor,
+      );
       return { kind: 'unpaid', sessionId: session.id, dueMinor: quote.dueMinor };
     }
     return this.release(lane, session, photoId, cause, actor, { alsoCommit });
@@ -336,7 +349,7 @@ export class ParkingFlow {
   ): Promise<LaneOutcome> {
     return this.release(lane, session, session.exitPhotoId, 'unable to collect', actor, {
       alsoCommit,
-      goodbye: `Goodbye ${session.plate}`,
+      goodbye: (t) => t('laneMsg.goodbye', { plate: session.plate }),
     });
   }
 
@@ -347,7 +360,7 @@ export class ParkingFlow {
     photoId: string | null,
     cause: string,
     actor: string,
-    opts: { alsoCommit?: AlsoCommit; goodbye?: string },
+    opts: { alsoCommit?: AlsoCommit; goodbye?: LaneText },
   ): Promise<LaneOutcome> {
     const { sessions, journal, transact, clock } = this.d;
     const gate = await this.d.gates.openOrThrow(lane, cause, session.id, actor);
@@ -371,7 +384,7 @@ export class ParkingFlow {
       );
       opts.alsoCommit?.(at);
     });
-    lane.say(opts.goodbye ?? `Goodbye ${session.plate}`, 'ok');
+    lane.say(opts.goodbye ?? ((t) => t('laneMsg.goodbye', { plate: session.plate })), 'ok');
     this.d.events.publish('session:changed', { sessionId: session.id, change: 'exited' });
     this.d.occupancy.publish(session.zoneId);
     return { kind: 'exited', sessionId: session.id, gate: gate.state };

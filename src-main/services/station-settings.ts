@@ -17,6 +17,12 @@ export interface StationSettingsDeps {
 
 const LANGUAGE_KEY = 'ui.language';
 
+/** The console's language as stored (a manager's choice), else the configuration's. */
+export function consoleLanguage(settings: Pick<SettingsRepository, 'get'>, byDefault: Language) {
+  const stored = settings.get(LANGUAGE_KEY);
+  return isLanguage(stored) ? stored : byDefault;
+}
+
 /**
  * Settings a manager changes at the console; for now the console's language. It is one
  * setting for the station, not a choice each operator makes for their session: a booth's
@@ -29,8 +35,7 @@ export class StationSettings {
   constructor(private readonly d: StationSettingsDeps) {}
 
   language(): Language {
-    const stored = this.d.settings.get(LANGUAGE_KEY);
-    return isLanguage(stored) ? stored : this.d.defaultLanguage;
+    return consoleLanguage(this.d.settings, this.d.defaultLanguage);
   }
 
   view(): StationSettingsView {

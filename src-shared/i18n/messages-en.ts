@@ -411,6 +411,32 @@ export const en = {
   'operators.resetTitle': "Reset {name}'s PIN",
   'operators.wasReset': '{name} has a temporary PIN: they choose their own at their next sign-in.',
 
+  // A lane's message on the consoles (worded by the station in the console's language).
+  'laneMsg.gateFault': 'Gate fault: call the attendant',
+  'laneMsg.noPlate': 'No plate found: type it in if a car is waiting',
+  'laneMsg.gateOpenedBy': 'Gate opened by {operator}',
+  'laneMsg.checkingPlate': 'Please wait: the cashier is checking your plate',
+  'laneMsg.alreadyInside': '{plate} is already inside: see the cashier',
+  'laneMsg.full': 'Parking full',
+  'laneMsg.seeCashier': 'Please see the cashier',
+  'laneMsg.offlineWait': 'Offline: please wait, the cashier will let you in',
+  'laneMsg.welcome': 'Welcome {plate}',
+  'laneMsg.welcomeBack': 'Welcome back {plate}',
+  'laneMsg.goodbye': 'Goodbye {plate}',
+  'laneMsg.coveredWelcome': '{cover}: welcome {plate}',
+  'laneMsg.coveredWelcomeBack': '{cover}: welcome back {plate}',
+  'laneMsg.coveredGoodbye': '{cover}: goodbye {plate}',
+  'laneMsg.paidInApp': 'Paid in the app ({reference}): goodbye {plate}',
+  'laneMsg.noEntryRecord': 'No entry record: please see the cashier',
+  'laneMsg.appShort':
+    'The app payment {reference} is {short} short of the {due} due: please pay at the booth',
+  'laneMsg.payAtBooth': 'Please pay at the booth',
+  'cover.whitelist': 'Whitelisted',
+  'cover.season': 'Season permit',
+  'cover.staff': 'Staff permit',
+  'cover.resident': 'Resident permit',
+  'cover.contractor': 'Contractor permit',
+
   // The customer's receipt (printed in the site's receipt language).
   // Taking payment: the cash form, the payment panel, the result.
   'tender.cashTendered': 'Cash tendered',

@@ -80,6 +80,11 @@ describe('the console language setting', { timeout: 120_000 }, () => {
     assert.deepEqual(journaled[0]?.payload, { setting: 'ui.language', from: 'en', to: 'ro' });
     assert.equal(journaled[2]?.payload['attendant'], 'cashier');
 
+    // The station words the lanes' messages in the consoles' language too.
+    await h.call('lanes:manualRead', { laneId: 'entry-1', plate: 'B777RON' }, 'office');
+    const lanes = await h.call('lanes:list', {}, 'office');
+    assert.equal(lanes.find((l) => l.id === 'entry-1')?.message?.text, 'Bun venit B777RON');
+
     // A restart on the same file: the setting is still Romanian.
     await h.station.stop();
     const config = loadStationConfig({

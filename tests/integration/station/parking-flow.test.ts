@@ -48,8 +48,9 @@ describe('parking flow on a real station (SQLite file, simulated devices on soca
     assert.equal(job.attempts, 1, 'printed at the first try');
     const text = receipt.textLines.join('\n');
     assert.match(text, /TOTAL/);
+    // Money as the demo site writes it (ro-RO): "7,00 lei".
     assert.ok(
-      text.includes((quote.dueMinor / 100).toFixed(2)),
+      text.includes(`${(quote.dueMinor / 100).toFixed(2).replace('.', ',')} lei`),
       `receipt shows the amount:\n${text}`,
     );
     assert.deepEqual(
