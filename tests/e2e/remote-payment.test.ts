@@ -72,10 +72,12 @@ describe('remote payment end to end in Chromium', () => {
     await operator.goto(
       `${server.url}/operator?key=${encodeURIComponent(server.server.adminToken)}`,
     );
-    await operator.locator('input[name="plate"]').fill(plate);
-    await operator.locator('input[name="amount"]').fill('100.00');
-    await operator.locator('input[name="currency"]').fill(testTariff.currency);
-    await operator.getByRole('button', { name: 'Mark paid' }).click();
+    // The page's pay form (it also has a booking form with a plate field of its own).
+    const pay = operator.locator('form[action^="/operator/pay"]');
+    await pay.locator('input[name="plate"]').fill(plate);
+    await pay.locator('input[name="amount"]').fill('100.00');
+    await pay.locator('input[name="currency"]').fill(testTariff.currency);
+    await pay.getByRole('button', { name: 'Mark paid' }).click();
     await operator.waitForURL(/paid=/);
     await operator.close();
   });

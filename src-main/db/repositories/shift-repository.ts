@@ -1,5 +1,5 @@
 import type { CashCount } from '../../../src-shared/domain/denominations';
-import type { ShiftEntry, ShiftEntryKind, Tender } from '../../../src-shared/domain/shift';
+import type { ShiftEntry, ShiftEntryKind } from '../../../src-shared/domain/shift';
 import type { Db } from '../database';
 
 export type ShiftState = 'open' | 'on-break' | 'counted' | 'closed';
