@@ -7,8 +7,9 @@ import { toast } from '../stores/toast-store';
 
 /**
  * A manager's station settings: the console's language. It is the station's, not this
- * console's or this operator's (see src-main/services/station-settings.ts for why): every
- * console follows a change at once, and it is kept across restarts and journaled.
+ * console's or this operator's (the booth's screens are shared across shifts, and the sign-in
+ * screen speaks it before anyone signs in): every console follows a change at once, and it is
+ * kept across restarts and journaled.
  */
 export function SettingsScreen() {
   const t = useT();

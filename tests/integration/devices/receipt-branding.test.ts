@@ -21,6 +21,25 @@ const darkDots = (r: { widthDots: number; height: number; bits: Uint8Array }) =>
   return n;
 };
 
+/** Pays for a car 45 minutes in, waits for its receipt to print, and returns it decoded. */
+async function paidReceipt(h: Harness, printed: DecodedReceipt[], plate: string) {
+  const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate });
+  const sessionId = entered.kind === 'entered' ? entered.sessionId : '';
+  h.clock.advanceMinutes(45);
+  const quote = await h.call('sessions:quote', { sessionId });
+  const paid = await h.call('payments:cash', {
+    sessionId,
+    tenderedMinor: quote.dueMinor,
+    expectedDueMinor: quote.dueMinor,
+    idempotencyKey: requestKey(),
+  });
+  await h.untilPrintState(paid.receipt.id, 'printed');
+  return until(
+    () => printed.find((r) => r.textLines.some((l) => l.includes(plate))),
+    'the receipt decoded',
+  );
+}
+
 describe('receipt branding from the settings', { timeout: 90_000 }, () => {
   let h: Harness;
   const printed: DecodedReceipt[] = [];
@@ -39,21 +58,7 @@ describe('receipt branding from the settings', { timeout: 90_000 }, () => {
   after(() => h.stop());
 
   it('prints the logo above the site name, the header under it, the footer last', async () => {
-    const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate: 'LOGO01' });
-    const sessionId = entered.kind === 'entered' ? entered.sessionId : '';
-    h.clock.advanceMinutes(45);
-    const quote = await h.call('sessions:quote', { sessionId });
-    const paid = await h.call('payments:cash', {
-      sessionId,
-      tenderedMinor: quote.dueMinor,
-      expectedDueMinor: quote.dueMinor,
-      idempotencyKey: requestKey(),
-    });
-    await h.untilPrintState(paid.receipt.id, 'printed');
-    const receipt = await until(
-      () => printed.find((r) => r.textLines.some((l) => l.includes('LOGO01'))),
-      'the receipt decoded',
-    );
+    const receipt = await paidReceipt(h, printed, 'LOGO01');
     const [logo, ...others] = receipt.rasters;
     assert.ok(logo, 'a logo raster');
     assert.equal(logo.atLine, 0, 'before the first line');
@@ -98,21 +103,7 @@ describe('a logo the station cannot read', { timeout: 60_000 }, () => {
       const printed: DecodedReceipt[] = [];
       h.station.devices.simulated!.printerSimulator.onReceipt((r) => printed.push(r));
       await h.signIn('cashier');
-      const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate: 'NOLOGO1' });
-      const sessionId = entered.kind === 'entered' ? entered.sessionId : '';
-      h.clock.advanceMinutes(45);
-      const quote = await h.call('sessions:quote', { sessionId });
-      const paid = await h.call('payments:cash', {
-        sessionId,
-        tenderedMinor: quote.dueMinor,
-        expectedDueMinor: quote.dueMinor,
-        idempotencyKey: requestKey(),
-      });
-      await h.untilPrintState(paid.receipt.id, 'printed');
-      const receipt = await until(
-        () => printed.find((r) => r.textLines.some((l) => l.includes('NOLOGO1'))),
-        'the receipt decoded',
-      );
+      const receipt = await paidReceipt(h, printed, 'NOLOGO1');
       assert.deepEqual(receipt.rasters, []);
       assert.ok(receipt.textLines.some((l) => l.trim() === 'HDR'));
     } finally {
