@@ -49,6 +49,7 @@ import { connectDevices, type StationDevices } from './devices';
 import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
 import { createBookings } from './bookings';
+import { createCharts } from './charts';
 import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
 import type { SecretStore } from '../platform/secret-store';
@@ -357,6 +358,9 @@ export async function startStation(
 
   sync.start();
   bookings.start();
+  // The managers' demand charts: rollups follow the journal by their own cursor.
+  const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, log });
+  charts.start();
 
   // A manager's setting: through the elevation writer, so an approved cashier is named too.
   const settings = new StationSettings({
@@ -478,6 +482,7 @@ export async function startStation(
       stopping.abort();
       clearInterval(gatePoll);
       bookings.stop();
+      charts.stop();
       clearInterval(cardRecovery);
       await cardPayments.stop();
       await printQueue.stop();

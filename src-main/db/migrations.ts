@@ -15,6 +15,7 @@ import { schemaV13 } from './schema-v13';
 import { schemaV14 } from './schema-v14';
 import { schemaV15 } from './schema-v15';
 import { schemaV16 } from './schema-v16';
+import { schemaV18 } from './schema-v18';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -91,6 +92,11 @@ const MIGRATIONS: {
     version: 16,
     name: 'fuel sales: one due sale per delivery a pump controller reported',
     sql: schemaV16,
+  },
+  {
+    version: 18,
+    name: 'demand rollups for the charts, kept from the journal by their own cursor',
+    sql: schemaV18,
   },
 ];
 

@@ -3,7 +3,10 @@
  * ./ecr-messages) on the device end of a pty pair or on a loopback TCP listener, and each sale
  * ends as the test or the demo scripted it. Like a real terminal it keeps every sale by its
  * reference, answers status queries truthfully and never charges a reference twice: a SALE
- * with a known reference gets the recorded result again.
+ * with a known reference gets the recorded result again. Refunds (RFND) are kept the same way,
+ * each under its own reference, back to the card of the approved sale they name; the terminal
+ * declines one for a sale it does not know (or did not approve) and one that would give back
+ * more than the sale less its refunds approved or still in progress.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { EcrLink, type ByteStream, type EcrLinkCounters, type EcrLinkOptions } from './ecr-link';
@@ -17,7 +20,11 @@ export type SimulatorTransport =
   /** Listens on loopback; port 0 or none takes a free one (see `port`). */
   | { kind: 'tcp'; port?: number };
 
-/** How the next sale ends. `afterMs`: how long the customer takes (default `processingMs`). */
+/**
+ * How the next sale or refund ends. `afterMs`: how long the customer takes (default
+ * `processingMs`). A refund the terminal refuses on its own (an unknown sale, too much) takes
+ * no script. An approved refund goes back to its sale's card, whatever `card` says.
+ */
 export type ScriptedOutcome =
   | { kind: 'approve'; afterMs?: number; card?: SimulatedCard }
   | { kind: 'decline'; afterMs?: number; code?: string; reason?: string }
@@ -46,18 +53,21 @@ export interface CardTerminalSimulatorOptions {
   link?: Pick<EcrLinkOptions, 'ackTimeoutMs' | 'maxResends'>;
 }
 
-/** A sale the terminal knows, as it would answer a status query about it. */
+/** A sale or a refund the terminal knows, as it would answer a status query about it. */
 export interface SimulatedSale {
   reference: string;
   amount: number;
   currency: string;
   result: TerminalResult;
+  /** Only on a refund: the sale it gives money back against. */
+  saleReference?: string;
 }
 
 export interface SimulatorCounters {
   sales: number;
-  /** SALEs with a reference already known: answered from the record, never charged. */
+  /** SALEs and RFNDs with a reference already known: answered from the record, never redone. */
   repeatedSales: number;
+  refunds: number;
   statusQueries: number;
   pings: number;
   /** Good frames that were no request. */
@@ -69,6 +79,13 @@ export interface SimulatorCounters {
 }
 
 const DEFAULT_CARD: SimulatedCard = { cardBrand: 'VISA', maskedPan: '411111******1111' };
+/** Why the terminal refuses a refund by itself, as it says so. */
+const refundDeclines = {
+  unknownSale: { code: 'NO_SALE', reason: 'no approved sale with that reference' },
+  currency: { code: 'CURRENCY', reason: 'not the currency of the sale' },
+  tooMuch: { code: 'EXCEEDS_SALE', reason: 'more than the sale has left to refund' },
+} as const;
+
 /** Noise a line may carry before a frame: none of STX, ACK, NAK. */
 const LINE_NOISE = Uint8Array.of(0xff, 0x00, 0x41);
 
@@ -77,6 +94,7 @@ export class CardTerminalSimulator {
   readonly counters: SimulatorCounters = {
     sales: 0,
     repeatedSales: 0,
+    refunds: 0,
     statusQueries: 0,
     pings: 0,
     unparsed: 0,
@@ -88,6 +106,7 @@ export class CardTerminalSimulator {
   private readonly scripts: ScriptedOutcome[] = [];
   private readonly sales = new Map<string, SimulatedSale>();
   private readonly chargeLog: SimulatedSale[] = [];
+  private readonly refundLog: SimulatedSale[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly faults = { corruptFrames: 0, noisyFrames: 0 };
   private link: EcrLink | null = null;
@@ -133,12 +152,17 @@ export class CardTerminalSimulator {
     return [...this.chargeLog];
   }
 
+  /** Every time it gave money back to a card, in order: a double refund would show twice. */
+  get refunds(): readonly SimulatedSale[] {
+    return [...this.refundLog];
+  }
+
   /** The current connection's link counters (resends, NAKs sent, bytes skipped…). */
   get linkCounters(): Readonly<EcrLinkCounters> | null {
     return this.link?.counters ?? null;
   }
 
-  /** How the next sales end, in order; once these are used up, sales are approved. */
+  /** How the next sales and refunds end, in order; once these are used up, they are approved. */
   script(...outcomes: ScriptedOutcome[]): void {
     this.scripts.push(...outcomes);
   }
@@ -238,13 +262,28 @@ export class CardTerminalSimulator {
         return;
       }
       case 'sale':
-        this.sale(request.reference, request.amount, request.currency);
+        this.counters.sales++;
+        this.transact({
+          reference: request.reference,
+          amount: request.amount,
+          currency: request.currency,
+        });
+        return;
+      case 'refund':
+        this.counters.refunds++;
+        this.transact({
+          reference: request.reference,
+          amount: request.amount,
+          currency: request.currency,
+          saleReference: request.saleReference,
+        });
         return;
     }
   }
 
-  private sale(reference: string, amount: number, currency: string): void {
-    this.counters.sales++;
+  /** A SALE, or an RFND when `saleReference` is given. */
+  private transact(request: Omit<SimulatedSale, 'result'>): void {
+    const { reference, amount, currency } = request;
     const known = this.sales.get(reference);
     if (known) {
       this.counters.repeatedSales++;
@@ -255,7 +294,7 @@ export class CardTerminalSimulator {
       return;
     }
     if (this.busyWith() !== null) {
-      // Not recorded: nothing was charged under this reference, as a status query will say.
+      // Not recorded: nothing was done under this reference, as a status query will say.
       const result: TerminalResult = {
         state: 'declined',
         code: 'BUSY',
@@ -264,31 +303,64 @@ export class CardTerminalSimulator {
       this.send({ type: 'result', reference, result });
       return;
     }
+    let card: SimulatedCard | null = null;
+    if (request.saleReference !== undefined) {
+      const refusal = this.refundRefusal(request);
+      if (typeof refusal !== 'object') {
+        // Recorded, as a real terminal keeps its declines: a status query says the same.
+        const result: TerminalResult = { state: 'declined', ...refundDeclines[refusal] };
+        this.sales.set(reference, { ...request, result });
+        this.send({ type: 'result', reference, result });
+        return;
+      }
+      card = refusal;
+    }
     const script = this.scripts.shift() ?? { kind: 'approve' };
     if (script.kind === 'timeout') {
       this.hung = true;
       return;
     }
-    this.sales.set(reference, { reference, amount, currency, result: { state: 'in-progress' } });
+    this.sales.set(reference, { ...request, result: { state: 'in-progress' } });
     this.after(script.afterMs ?? this.processingMs, () => {
-      const result = this.resultOf(script, amount, currency);
-      const sale = { reference, amount, currency, result };
-      this.sales.set(reference, sale);
-      if (result.state === 'approved') this.chargeLog.push(sale);
+      const result = this.resultOf(script, amount, currency, card);
+      const done = { ...request, result };
+      this.sales.set(reference, done);
+      if (result.state === 'approved') (card ? this.refundLog : this.chargeLog).push(done);
       if (script.kind !== 'lose-reply') this.send({ type: 'result', reference, result });
     });
+  }
+
+  /** The card a refund goes back to, or why the terminal refuses it. */
+  private refundRefusal(
+    request: Omit<SimulatedSale, 'result'>,
+  ): SimulatedCard | keyof typeof refundDeclines {
+    const sale = this.sales.get(request.saleReference!);
+    if (!sale || sale.saleReference !== undefined || sale.result.state !== 'approved') {
+      return 'unknownSale';
+    }
+    if (sale.currency !== request.currency) return 'currency';
+    let refunded = 0;
+    for (const t of this.sales.values()) {
+      const counts = t.result.state === 'approved' || t.result.state === 'in-progress';
+      if (t.saleReference === sale.reference && counts) refunded += t.amount;
+    }
+    if (request.amount > sale.amount - refunded) return 'tooMuch';
+    return { cardBrand: sale.result.cardBrand, maskedPan: sale.result.maskedPan };
   }
 
   private resultOf(
     script: Exclude<ScriptedOutcome, { kind: 'timeout' }>,
     amount: number,
     currency: string,
+    /** A refund's: the card of its sale. */
+    refundTo: SimulatedCard | null,
   ): TerminalResult {
     switch (script.kind) {
       case 'approve':
       case 'lose-reply': {
         const authCode = `A${String(++this.authCodes).padStart(5, '0')}`;
-        return { state: 'approved', amount, currency, authCode, ...(script.card ?? DEFAULT_CARD) };
+        const card = refundTo ?? script.card ?? DEFAULT_CARD;
+        return { state: 'approved', amount, currency, authCode, ...card };
       }
       case 'decline':
         return {

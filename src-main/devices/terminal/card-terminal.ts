@@ -18,6 +18,17 @@ export interface ChargeRequest {
   reference: string;
 }
 
+/**
+ * Money back to the card that paid an approved sale: `amount` (at most the sale's amount less
+ * its earlier approved refunds; the terminal declines more) under a `reference` of its own,
+ * unique like a sale's and never one a sale used. Its outcome and its status query are a
+ * sale's: approved (to the card named in it), declined, cancelled, or unknown until asked.
+ */
+export interface RefundRequest extends ChargeRequest {
+  /** The reference of the approved sale the money goes back against. */
+  saleReference: string;
+}
+
 export type CardOutcome =
   | {
       kind: 'approved';
@@ -67,7 +78,12 @@ export interface CardTerminal {
    * time; a charge with the reference of one in flight shares that one's outcome.
    */
   charge(request: ChargeRequest): Promise<CardOutcome>;
-  /** Asks the terminal about a reference (one query, no retries); never rejects. */
+  /**
+   * Runs one refund like a sale (one at a time with sales, the same recovery by status query)
+   * and resolves with its one final outcome; it never rejects except with a RangeError.
+   */
+  refund(request: RefundRequest): Promise<CardOutcome>;
+  /** Asks the terminal about a reference, a sale's or a refund's (one query, no retries). */
   lastTransaction(reference: string): Promise<TransactionLookup>;
   /** Opens the line if needed, asks the terminal whether it is there, and reports health. */
   checkStatus(): Promise<DeviceStatus>;

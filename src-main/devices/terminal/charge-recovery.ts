@@ -45,7 +45,11 @@ export interface ChargeState {
   readonly problem: string | null;
 }
 
-export function startCharge(request: ChargeRequest): { state: ChargeState; step: ChargeStep } {
+/** A sale or a refund: recovery needs only its reference. */
+export function startCharge(request: Pick<ChargeRequest, 'reference'>): {
+  state: ChargeState;
+  step: ChargeStep;
+} {
   return {
     state: { reference: request.reference, saleSent: false, queriesMade: 0, problem: null },
     step: { kind: 'send-sale' },

@@ -1,10 +1,16 @@
 /**
  * The driver for a semi-integrated card terminal speaking the ECR protocol (./ecr-frame,
- * ./ecr-messages) over a serial line or TCP. Sales run one at a time; each follows
- * ./charge-recovery to exactly one final outcome: a SALE is sent once, and a missing reply is
- * settled by asking the terminal about the reference, never by charging again.
+ * ./ecr-messages) over a serial line or TCP. Sales and refunds run one at a time; each follows
+ * ./charge-recovery to exactly one final outcome: a SALE or an RFND is sent once, and a missing
+ * reply is settled by asking the terminal about the reference, never by sending it again.
  */
-import type { CardOutcome, CardTerminal, ChargeRequest, TransactionLookup } from './card-terminal';
+import type {
+  CardOutcome,
+  CardTerminal,
+  ChargeRequest,
+  RefundRequest,
+  TransactionLookup,
+} from './card-terminal';
 import {
   DEFAULT_RECOVERY,
   advance,
@@ -17,6 +23,7 @@ import {
   REFERENCE,
   encodeRequest,
   parseReply,
+  refundProblem,
   saleProblem,
   type EcrReply,
   type EcrRequest,
@@ -60,6 +67,8 @@ export interface EcrCardTerminalCounters extends EcrLinkCounters {
 type ResultReply = Extract<EcrReply, { type: 'result' }>;
 type PongReply = Extract<EcrReply, { type: 'pong' }>;
 type StatusEvent = Extract<ChargeEvent, { kind: 'status-answered' | 'status-unanswered' }>;
+/** What moves money: a SALE or an RFND, each sent once and recovered by its reference. */
+type MoneyRequest = Extract<EcrRequest, { type: 'sale' | 'refund' }>;
 
 interface Waiter {
   accepts(reply: EcrReply): boolean;
@@ -119,13 +128,25 @@ export class EcrCardTerminal implements CardTerminal {
   charge(request: ChargeRequest): Promise<CardOutcome> {
     const problem = saleProblem(request.amount, request.currency, request.reference);
     if (problem) return Promise.reject(new RangeError(problem));
+    const { reference, amount, currency } = request;
+    return this.start({ type: 'sale', reference, amount, currency });
+  }
+
+  refund(request: RefundRequest): Promise<CardOutcome> {
+    const problem = refundProblem(request);
+    if (problem) return Promise.reject(new RangeError(problem));
+    const { reference, saleReference, amount, currency } = request;
+    return this.start({ type: 'refund', reference, saleReference, amount, currency });
+  }
+
+  /** Queues a sale or a refund; one with the reference of one in flight shares its outcome. */
+  private start(request: MoneyRequest): Promise<CardOutcome> {
     const same = this.inFlight.get(request.reference);
     if (same) return same;
-    const sale = { ...request };
-    const run = this.enqueue(() => this.runCharge(sale)).finally(() =>
-      this.inFlight.delete(sale.reference),
+    const run = this.enqueue(() => this.runCharge(request)).finally(() =>
+      this.inFlight.delete(request.reference),
     );
-    this.inFlight.set(sale.reference, run);
+    this.inFlight.set(request.reference, run);
     return run;
   }
 
@@ -185,7 +206,7 @@ export class EcrCardTerminal implements CardTerminal {
     return run;
   }
 
-  private async runCharge(request: ChargeRequest): Promise<CardOutcome> {
+  private async runCharge(request: MoneyRequest): Promise<CardOutcome> {
     this.charging++;
     try {
       let { state, step } = startCharge(request);
@@ -193,8 +214,8 @@ export class EcrCardTerminal implements CardTerminal {
         if (step.kind === 'finish') return step.outcome;
         if (this.disposed) {
           const detail = state.saleSent
-            ? `the driver was closed before the terminal answered (${state.problem ?? 'sale sent'})`
-            : 'the driver was closed before the sale was sent';
+            ? `the driver was closed before the terminal answered (${state.problem ?? `${request.type} sent`})`
+            : `the driver was closed before the ${request.type} was sent`;
           return { kind: 'unknown', reference: request.reference, detail };
         }
         let event: ChargeEvent;
@@ -214,11 +235,11 @@ export class EcrCardTerminal implements CardTerminal {
     }
   }
 
-  private async sendSale(request: ChargeRequest): Promise<ChargeEvent> {
+  private async sendSale(request: MoneyRequest): Promise<ChargeEvent> {
     const { reference } = request;
     const reply = await this.exchange(
-      { type: 'sale', ...request },
-      // An interim "in progress" is no answer to a sale: the customer is still at it.
+      request,
+      // An interim "in progress" is no answer to a sale or a refund: the customer is still at it.
       (r): r is ResultReply =>
         r.type === 'result' && r.reference === reference && r.result.state !== 'in-progress',
       this.replyTimeoutMs,

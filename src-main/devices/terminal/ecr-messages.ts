@@ -3,8 +3,9 @@
  *
  *   from the console                      from the terminal
  *   SALE ref amount currency              RSLT ref A amount currency authCode cardBrand maskedPan
- *   STAT ref                              RSLT ref D code reason
- *   PING                                  RSLT ref C                 (cancelled on the terminal)
+ *   RFND ref saleRef amount currency      RSLT ref D code reason
+ *   STAT ref                              RSLT ref C                 (cancelled on the terminal)
+ *   PING
  *                                         RSLT ref P                 (still in progress)
  *                                         RSLT ref N                 (no sale with that ref)
  *                                         PONG terminalId I|B        (idle or busy)
@@ -22,6 +23,7 @@ import { FS } from './ecr-frame';
 
 export type EcrRequest =
   | { type: 'sale'; reference: string; amount: number; currency: string }
+  | { type: 'refund'; reference: string; saleReference: string; amount: number; currency: string }
   | { type: 'status'; reference: string }
   | { type: 'ping' };
 
@@ -76,6 +78,22 @@ export function saleProblem(amount: number, currency: string, reference: string)
   return null;
 }
 
+/** Whether a refund request is one the protocol can carry. */
+export function refundProblem(r: {
+  reference: string;
+  saleReference: string;
+  amount: number;
+  currency: string;
+}): string | null {
+  const problem = saleProblem(r.amount, r.currency, r.reference);
+  if (problem) return problem;
+  if (!REFERENCE.test(r.saleReference)) {
+    return `sale reference must be 1..32 of A-Z a-z 0-9 . _ -: ${JSON.stringify(r.saleReference)}`;
+  }
+  if (r.saleReference === r.reference) return 'a refund needs a reference of its own';
+  return null;
+}
+
 /** Throws RangeError for a field the protocol cannot carry (a caller's mistake). */
 export function encodeRequest(request: EcrRequest): Uint8Array {
   switch (request.type) {
@@ -83,6 +101,12 @@ export function encodeRequest(request: EcrRequest): Uint8Array {
       const problem = saleProblem(request.amount, request.currency, request.reference);
       if (problem) throw new RangeError(problem);
       return fields('SALE', request.reference, String(request.amount), request.currency);
+    }
+    case 'refund': {
+      const problem = refundProblem(request);
+      if (problem) throw new RangeError(problem);
+      const { reference, saleReference, amount, currency } = request;
+      return fields('RFND', reference, saleReference, String(amount), currency);
     }
     case 'status':
       return fields('STAT', checked(REFERENCE, request.reference, 'reference'));
@@ -138,6 +162,18 @@ export function parseRequest(payload: Uint8Array): EcrRequest | null {
     if (!AMOUNT.test(amount)) return null;
     if (saleProblem(Number(amount), currency, reference)) return null;
     return { type: 'sale', reference, amount: Number(amount), currency };
+  }
+  if (f[0] === 'RFND' && f.length === 5) {
+    const [, reference, saleReference, amount, currency] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (!AMOUNT.test(amount)) return null;
+    const refund = { reference, saleReference, amount: Number(amount), currency };
+    return refundProblem(refund) ? null : { type: 'refund', ...refund };
   }
   return null;
 }

@@ -366,6 +366,84 @@ describe('card terminal over loopback TCP', { timeout: 60_000 }, () => {
   });
 });
 
+describe('card refunds (RFND) through the terminal', { timeout: 60_000 }, () => {
+  const refund = (reference: string, saleReference: string, amount: number) => ({
+    reference,
+    saleReference,
+    amount,
+    currency: 'RON',
+  });
+
+  it('over TCP: part, then the rest, to the sale’s card; more, or an unknown sale, is declined', async () => {
+    const { simulator, terminal } = await overTcp();
+    simulator.script({
+      kind: 'approve',
+      card: { cardBrand: 'MASTERCARD', maskedPan: '555555******4444' },
+    });
+    assert.equal((await terminal.charge(sale('S-0001', 5000))).kind, 'approved');
+    const part = await terminal.refund(refund('F-0001', 'S-0001', 1200));
+    assert.equal(part.kind, 'approved', JSON.stringify(part));
+    if (part.kind === 'approved') {
+      assert.equal(part.amount, 1200);
+      assert.equal(part.maskedPan, '555555******4444', 'back to the card that paid');
+    }
+    const over = await terminal.refund(refund('F-0002', 'S-0001', 3801));
+    assert.equal(over.kind, 'declined');
+    assert.equal(over.kind === 'declined' ? over.code : '', 'EXCEEDS_SALE');
+    assert.equal((await terminal.refund(refund('F-0003', 'S-0001', 3800))).kind, 'approved');
+    const more = await terminal.refund(refund('F-0004', 'S-0001', 1));
+    assert.equal(more.kind === 'declined' ? more.code : more.kind, 'EXCEEDS_SALE');
+    const unknown = await terminal.refund(refund('F-0005', 'S-9999', 100));
+    assert.equal(unknown.kind === 'declined' ? unknown.code : unknown.kind, 'NO_SALE');
+    const ofRefund = await terminal.refund(refund('F-0006', 'F-0001', 100));
+    assert.equal(ofRefund.kind === 'declined' ? ofRefund.code : ofRefund.kind, 'NO_SALE');
+    assert.deepEqual(
+      simulator.refunds.map((r) => [r.reference, r.saleReference, r.amount]),
+      [
+        ['F-0001', 'S-0001', 1200],
+        ['F-0003', 'S-0001', 3800],
+      ],
+    );
+    assert.equal(simulator.charges.length, 1, 'a refund takes nothing');
+    // The status query knows refunds, their declines too.
+    assert.equal((await terminal.lastTransaction('F-0003')).kind, 'approved');
+    assert.equal((await terminal.lastTransaction('F-0002')).kind, 'declined');
+    // A repeated RFND gets its recorded result: never credited twice.
+    assert.equal((await terminal.refund(refund('F-0001', 'S-0001', 1200))).kind, 'approved');
+    assert.equal(simulator.refunds.length, 2);
+  });
+
+  it('over a pty: a lost reply is recovered by status query, one credit; a decline and a cancel credit nothing', async () => {
+    const { simulator, terminal } = await overSerial(GIVE_UP_SOON);
+    assert.equal((await terminal.charge(sale('S-0002', 3000))).kind, 'approved');
+    simulator.script({ kind: 'lose-reply' });
+    const lost = await terminal.refund(refund('F-0010', 'S-0002', 1000));
+    assert.equal(lost.kind, 'approved', JSON.stringify(lost));
+    assert.equal(simulator.counters.refunds, 1, 'the RFND was not sent again');
+    assert.ok(simulator.counters.statusQueries >= 1);
+    simulator.script({ kind: 'decline', code: '05', reason: 'do not honour' }, { kind: 'cancel' });
+    assert.equal((await terminal.refund(refund('F-0011', 'S-0002', 500))).kind, 'declined');
+    assert.equal((await terminal.refund(refund('F-0012', 'S-0002', 500))).kind, 'cancelled');
+    assert.deepEqual(
+      simulator.refunds.map((r) => r.reference),
+      ['F-0010'],
+    );
+    // A hung terminal leaves a refund unknown; after its reboot, STAT says it never got it.
+    simulator.script({ kind: 'timeout' });
+    const hung = await terminal.refund(refund('F-0013', 'S-0002', 500));
+    assert.equal(hung.kind, 'unknown');
+    simulator.recover();
+    assert.equal((await terminal.lastTransaction('F-0013')).kind, 'not-found');
+  });
+
+  it('refuses a refund the protocol cannot carry', async () => {
+    const { terminal } = await overTcp();
+    await assert.rejects(terminal.refund(refund('F-1', 'F-1', 100)), RangeError);
+    await assert.rejects(terminal.refund(refund('F-2', 'bad ref', 100)), RangeError);
+    await assert.rejects(terminal.refund(refund('F-3', 'S-1', 0)), RangeError);
+  });
+});
+
 describe('card terminal in the simulated devices', { timeout: 30_000 }, () => {
   it('is on a pty pair of its own when asked for, and absent otherwise', async () => {
     const dir = await tempDir(cleanup, 'sim-devices');

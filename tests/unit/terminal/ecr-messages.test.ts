@@ -21,6 +21,16 @@ describe('ECR messages', () => {
         { type: 'sale', reference: 'R-0001', amount: 1250, currency: 'RON' },
         'SALE|R-0001|1250|RON',
       ],
+      [
+        {
+          type: 'refund',
+          reference: 'F-0001',
+          saleReference: 'R-0001',
+          amount: 300,
+          currency: 'RON',
+        },
+        'RFND|F-0001|R-0001|300|RON',
+      ],
       [{ type: 'status', reference: 'R-0001' }, 'STAT|R-0001'],
       [{ type: 'ping' }, 'PING'],
     ];
@@ -81,6 +91,11 @@ describe('ECR messages', () => {
     assert.throws(() => sale(100, 'RON', 'R 1'), RangeError);
     assert.throws(() => sale(100, 'RON', 'x'.repeat(33)), RangeError);
     assert.throws(() => sale(100, 'RON', 'R|\x1c1'), RangeError);
+    const refund = (reference: string, saleReference: string, amount = 100) =>
+      encodeRequest({ type: 'refund', reference, saleReference, amount, currency: 'RON' });
+    assert.throws(() => refund('F-1', 'R 1'), RangeError, 'a sale reference the wire cannot carry');
+    assert.throws(() => refund('R-1', 'R-1'), RangeError, 'a refund has a reference of its own');
+    assert.throws(() => refund('F-1', 'R-1', 0), RangeError);
     const approved = (maskedPan: string) =>
       encodeReply({
         type: 'result',
@@ -107,6 +122,9 @@ describe('ECR messages', () => {
       'SALE\x1cR-1\x1c12.50\x1cRON',
       'SALE\x1cR-1\x1c1250\x1cRON\x1cextra',
       'STAT',
+      'RFND\x1cF-1\x1cR-1\x1c100',
+      'RFND\x1cF-1\x1cF-1\x1c100\x1cRON',
+      'RFND\x1cF-1\x1cR-1\x1c0\x1cRON',
       'PING\x1c',
       'RSLT\x1cR-1',
       'RSLT\x1cR-1\x1cX',
