@@ -66,6 +66,7 @@ export const CHANNEL_NAMES = [
   'bookings:complete',
   'bookings:cancel',
   'bookings:convertToWalkIn',
+  'charts:demand',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

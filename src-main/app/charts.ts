@@ -1,3 +1,5 @@
+import type { ChartQuery, DemandCharts } from '../../src-shared/contract/charts';
+import { ChartQueries } from '../charts/chart-queries';
 import { ChartRollups } from '../charts/chart-rollups';
 import { RollupStore } from '../charts/rollup-store';
 import type { Db } from '../db/database';
@@ -10,6 +12,8 @@ const ROLLUP_MS = 2000;
 
 export interface Charts {
   rollups: ChartRollups;
+  /** Every chart's series over the range, with every event committed before the call in it. */
+  demand(q: ChartQuery): DemandCharts;
   /** Catches up on what landed while the station was stopped, then follows on a timer. */
   start(): void;
   stop(): void;
@@ -29,8 +33,13 @@ export function createCharts(d: {
     transact: d.transact,
     timeZone: d.timeZone,
   });
+  const queries = new ChartQueries(d.db, d.timeZone);
   return {
     rollups,
+    demand(q) {
+      rollups.catchUp();
+      return queries.all(q);
+    },
     start() {
       rollups.start(ROLLUP_MS, (err) => d.log.warn('chart rollups failed', { err: String(err) }));
     },

@@ -4,6 +4,7 @@ import type { Caller, HandlerMap } from '../ipc/dispatcher';
 import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
 import type { BookingService } from '../services/booking-service';
+import type { Charts } from './charts';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
@@ -46,6 +47,7 @@ export interface HandlerDeps {
   journal: Pick<Journal, 'list'>;
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
   bookings: { service: BookingService; tokens: EtokenCheckIn };
+  charts: Pick<Charts, 'demand'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -181,6 +183,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.bookings.service.cancel(p.bookingId, p.reason, operatorOf(caller)),
     'bookings:convertToWalkIn': (p, caller) =>
       d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
+    'charts:demand': (p) => d.charts.demand(p),
   };
 }
 

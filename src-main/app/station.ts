@@ -467,6 +467,7 @@ export async function startStation(
     journal,
     sync,
     bookings: { service: bookings.service, tokens: bookings.tokens },
+    charts,
   });
   const dispatcher = new Dispatcher(handlers, log, {
     signIns,

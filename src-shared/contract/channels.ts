@@ -13,6 +13,7 @@ import {
   reason,
 } from './fields';
 import { bookingChannels } from './bookings';
+import { chartChannels } from './charts';
 import * as v from './views';
 
 /**
@@ -345,6 +346,8 @@ export const channels = {
   ),
   // Bookings and their e-tokens (issue 11): src-shared/contract/bookings.ts.
   ...bookingChannels,
+  // The managers' demand charts (issue 11): src-shared/contract/charts.ts.
+  ...chartChannels,
 } as const;
 
 export type Channels = typeof channels;

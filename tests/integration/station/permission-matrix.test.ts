@@ -104,6 +104,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'payments:void',
       'payments:refund',
       'payments:waive',
+      'charts:demand',
     ],
   },
 ];

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/*
+ * The demand charts part of the contract (issue 11): the series a manager's charts screen draws,
+ * all read from the rollup tables. Spread into channels.ts so each channel is declared once.
+ */
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const count = z.int().nonnegative();
+
+/** A date range on the site's calendar (both days included) and an optional zone or pump. */
+export const chartQuery = z
+  .object({
+    from: localDate,
+    to: localDate,
+    zoneId: z.string().min(1).max(64).optional(),
+    pump: z.int().min(1).max(99).optional(),
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'the range ends before it starts', path: ['to'] })
+  .refine((q) => !(q.zoneId && q.pump), { message: 'a zone or a pump, not both', path: ['pump'] });
+
+export const demandCharts = z.object({
+  from: localDate,
+  to: localDate,
+  timeZone: z.string(),
+  /** What the filters offer: zones and pumps that have rollups. */
+  zones: z.array(z.string()),
+  pumps: z.array(z.int()),
+  /** Cars in each zone at the end of each hour (or, over more than 31 days, each day's peak). */
+  occupancy: z.object({
+    step: z.enum(['hour', 'day']),
+    points: z.array(z.object({ at: z.number(), byZone: z.record(z.string(), z.int()) })),
+  }),
+  /** Arrivals by the site's weekday (Monday 0) and hour: 168 cells, quiet ones 0. */
+  arrivalsHeatmap: z.array(z.object({ weekday: z.int(), hour: z.int(), arrivals: count })),
+  /** Net of voids and refunds, per day and tender, in minor units. */
+  revenue: z.array(
+    z.object({
+      date: localDate,
+      tender: z.string(),
+      currency: z.string(),
+      takenMinor: count,
+      reversedMinor: count,
+      netMinor: z.int(),
+    }),
+  ),
+  fuel: z.array(
+    z.object({
+      date: localDate,
+      gradeId: z.string(),
+      gradeName: z.string(),
+      millilitres: count,
+      sales: count,
+    }),
+  ),
+  /**
+   * Per day: bookings honoured (checked in) against walk-ins (every other arrival and fuel sale
+   * of the filter), and the no-show rate of the bookings that came due (null without any).
+   */
+  bookings: z.array(
+    z.object({
+      date: localDate,
+      booked: count,
+      checkedIn: count,
+      walkIns: count,
+      noShows: count,
+      cancelled: count,
+      noShowRate: z.number().min(0).max(1).nullable(),
+    }),
+  ),
+  dwell: z.array(
+    z.object({ bucket: z.int(), fromMin: z.int(), toMin: z.int().nullable(), stays: count }),
+  ),
+});
+
+// channels.ts's ChannelDef, written out: importing it here would make an import cycle.
+const manager = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+  access: 'manager' as const,
+});
+
+export const chartChannels = {
+  /** Every demand chart's series over the range, from the rollups (never raw sessions). */
+  'charts:demand': manager(chartQuery, demandCharts),
+} as const;
+
+export type ChartQuery = z.output<typeof chartQuery>;
+export type DemandCharts = z.output<typeof demandCharts>;
