@@ -4,6 +4,8 @@ import { ModbusGateController } from '../devices/gate/modbus-gate';
 import type { GateController } from '../devices/gate/gate-controller';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import type { CardTerminal } from '../devices/terminal/card-terminal';
+import { FclPumpController } from '../devices/pump/fcl-pump-controller';
+import type { PumpController } from '../devices/pump/pump-controller';
 import { EcrCardTerminal } from '../devices/terminal/ecr-card-terminal';
 import { SerialEscPosPrinter } from '../devices/printer/receipt-printer';
 import { printerProfile } from '../devices/printer/printer-profile';
@@ -20,14 +22,16 @@ export interface StationDevices {
   poleDisplay: PoleDisplay | null;
   /** The card terminal; null when the booth takes no cards. */
   cardTerminal: CardTerminal | null;
+  /** The forecourt's pump controller; null when the site has no pump lanes. */
+  pumpController: PumpController | null;
   /** Present when any device is simulated (the embedded demo, and tests). */
   simulated: SimulatedDevices | null;
   dispose(): Promise<void>;
 }
 
 /**
- * Connects the configured gates, printer and pole display, each on its configured line
- * settings. Simulated ones run their simulator on the far end of a socat pty pair, on the same
+ * Connects the configured gates, printer, pole display, card terminal and pump controller,
+ * each on its configured line settings. Simulated ones run their simulator on the far end of a socat pty pair, on the same
  * settings, so the station drives them through the very same serial drivers.
  */
 export async function connectDevices(
@@ -42,12 +46,15 @@ export async function connectDevices(
   const displayLine = display.kind === 'none' ? null : plainLine(display);
   const card = config.cardTerminal;
   const cardLine = card.kind === 'simulated' || card.kind === 'ecr-serial' ? plainLine(card) : null;
+  const pumps = config.forecourt.controller;
+  const pumpLine = pumps.kind === 'none' ? null : plainLine(pumps);
   const simulatedGates = config.lanes.filter((l) => l.gate.kind === 'simulated').map((l) => l.id);
   const needsSim =
     simulatedGates.length > 0 ||
     config.printer.kind === 'simulated' ||
     display.kind === 'simulated' ||
-    card.kind === 'simulated';
+    card.kind === 'simulated' ||
+    pumps.kind === 'simulated';
   const simulated = needsSim
     ? await startSimulatedDevices({
         dir: join(config.dataDir, 'devices'),
@@ -58,6 +65,12 @@ export async function connectDevices(
         printerLine,
         poleDisplay: display.kind === 'simulated' && { line: displayLine! },
         cardTerminal: card.kind === 'simulated' && { line: cardLine! },
+        pumpController: pumps.kind === 'simulated' && {
+          line: pumpLine!,
+          // The simulated forecourt is the configured one: its pumps, nozzles and prices.
+          pumps: config.forecourt.lanes.flatMap((l) => l.pumps),
+          grades: config.forecourt.grades,
+        },
       })
     : null;
 
@@ -109,18 +122,29 @@ export async function connectDevices(
                   line: cardLine!,
                 },
         });
+  const pumpController =
+    pumps.kind === 'none'
+      ? null
+      : new FclPumpController({
+          id: 'pump-controller',
+          label: 'Pump controller',
+          path: pumps.kind === 'fcl-serial' ? pumps.path : simulated!.pumpControllerPath!,
+          line: pumpLine!,
+        });
 
   return {
     gates,
     printer,
     poleDisplay,
     cardTerminal,
+    pumpController,
     simulated,
     async dispose() {
       await Promise.allSettled([...gates.values()].map((g) => g.dispose()));
       await printer.dispose().catch(() => undefined);
       await poleDisplay?.dispose().catch(() => undefined);
       await cardTerminal?.dispose().catch(() => undefined);
+      await pumpController?.dispose().catch(() => undefined);
       await simulated?.stop();
     },
   };

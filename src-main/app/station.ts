@@ -49,6 +49,7 @@ import { connectDevices, type StationDevices } from './devices';
 import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
 import { createBookings } from './bookings';
+import { createForecourt } from './forecourt';
 import { createCharts } from './charts';
 import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
@@ -198,6 +199,7 @@ export async function startStation(
     bookings: bookings.intake,
   });
   stripDeviceSecretFromFile(config);
+  const minConfidence = await gateThreshold(config, log);
   const alertViews = new AlertViews(site);
   const occupancy = new Occupancy(site, repos.sessions, events);
   const gates = new GateService({ journal, transact, clock });
@@ -212,7 +214,7 @@ export async function startStation(
     alertViews,
     events,
     clock,
-    minConfidence: await gateThreshold(config, log),
+    minConfidence,
     appPayments: new AppPaymentSettlement({
       appPayments: repos.appPayments,
       sessions: repos.sessions,
@@ -317,6 +319,20 @@ export async function startStation(
     opts.anprWorkerPath,
     opts.anprChannel,
   );
+  // The forecourt (fuel stations): pump lanes read plates by the gates' confidence rule.
+  const forecourt = createForecourt({
+    controller: devices.pumpController,
+    db,
+    journal,
+    transact,
+    clock,
+    registry,
+    reader: plateReader.reader,
+    minConfidence,
+    config,
+    currency: site.currency,
+    log,
+  });
 
   const pumps = config.lanes.map((l) => {
     const lane = lanes.get(l.id)!;
@@ -348,6 +364,7 @@ export async function startStation(
   registry.update(await devices.printer.checkStatus());
   if (devices.poleDisplay) registry.update(await devices.poleDisplay.checkStatus());
   if (devices.cardTerminal) registry.update(await devices.cardTerminal.checkStatus());
+  await forecourt?.start();
   // Card sales whose outcome the last run never heard: settled now, then every few seconds.
   void cardPayments.recover();
   const cardRecovery = setInterval(() => void cardPayments.recover(), CARD_RECOVERY_MS);
@@ -489,6 +506,7 @@ export async function startStation(
       await printQueue.stop();
       await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));
+      await forecourt?.stop();
       await plateReader.close().catch(() => undefined);
       customerDisplay?.stop();
       await devices.dispose();

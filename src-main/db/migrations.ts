@@ -16,6 +16,7 @@ import { schemaV14 } from './schema-v14';
 import { schemaV15 } from './schema-v15';
 import { schemaV16 } from './schema-v16';
 import { schemaV18 } from './schema-v18';
+import { schemaV19 } from './schema-v19';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -97,6 +98,11 @@ const MIGRATIONS: {
     version: 18,
     name: 'demand rollups for the charts, kept from the journal by their own cursor',
     sql: schemaV18,
+  },
+  {
+    version: 19,
+    name: 'fuel sales waiting for the plate, loyalty members and the append-only points ledger',
+    sql: schemaV19,
   },
 ];
 

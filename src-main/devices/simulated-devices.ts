@@ -1,7 +1,7 @@
 /**
  * Demo mode wiring: one socat pty pair per gate plus one for the receipt printer (and one each
- * for the pole display and the card terminal, when asked), with the simulators on the device
- * ends, on the same line settings as the station's side. The station opens the returned
+ * for the pole display, the card terminal and the pump controller, when asked), with the
+ * simulators on the device ends, on the same line settings as the station's side. The station opens the returned
  * station-side paths exactly as it would open /dev/ttyUSB* on a real booth, so the same drivers
  * run in demo and production.
  */
@@ -14,6 +14,10 @@ import { PrinterSimulator } from './printer/printer-simulator';
 import type { LineSettings } from './serial/line-settings';
 import { openPtyPair, type PtyPair } from './serial/pty-pair';
 import { CardTerminalSimulator } from './terminal/card-terminal-simulator';
+import {
+  PumpControllerSimulator,
+  type PumpControllerSimulatorOptions,
+} from './pump/pump-controller-simulator';
 
 export interface SimulatedDevicesOptions {
   /** Folder for the pty links (e.g. <data dir>/dev); created if missing. */
@@ -34,6 +38,8 @@ export interface SimulatedDevicesOptions {
   poleDisplay?: { line?: LineSettings } | false;
   /** Simulate a card terminal too (ECR over serial), with these line settings (default 8N1). */
   cardTerminal?: { line?: LineSettings } | false;
+  /** Simulate a forecourt (FCL/1) controller too, with these pumps, grades and line settings. */
+  pumpController?: Omit<PumpControllerSimulatorOptions, 'path'> | false;
 }
 
 export interface SimulatedDevices {
@@ -49,6 +55,10 @@ export interface SimulatedDevices {
   /** The serial path the station should open for the card terminal, when one is simulated. */
   cardTerminalPath: string | null;
   cardTerminalSimulator: CardTerminalSimulator | null;
+  /** The serial path the station should open for the pump controller, when one is simulated. */
+  pumpControllerPath: string | null;
+  /** The forecourt: tests and the demo lift nozzles and hang them up on it. */
+  pumpControllerSimulator: PumpControllerSimulator | null;
   /** Stops the simulators and socat, and removes the links. */
   stop(): Promise<void>;
 }
@@ -115,6 +125,19 @@ export async function startSimulatedDevices(
       cardTerminalPath = pair.stationPath;
       cardTerminalSimulator = simulator;
     }
+    let pumpControllerPath: string | null = null;
+    let pumpControllerSimulator: PumpControllerSimulator | null = null;
+    if (options.pumpController) {
+      const pair = await openPtyPair(options.dir, 'pump-controller');
+      pairs.push(pair);
+      const simulator = await PumpControllerSimulator.start({
+        ...options.pumpController,
+        path: pair.devicePath,
+      });
+      stoppers.push(() => simulator.stop());
+      pumpControllerPath = pair.stationPath;
+      pumpControllerSimulator = simulator;
+    }
 
     let stopping: Promise<void> | null = null;
     return {
@@ -126,6 +149,8 @@ export async function startSimulatedDevices(
       poleDisplaySimulator,
       cardTerminalPath,
       cardTerminalSimulator,
+      pumpControllerPath,
+      pumpControllerSimulator,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { StationError, normalizePlate } from '../../src-shared';
 import { findGrade, formatLitres, fuelAmount } from '../../src-shared/domain/fuel';
+import type { FuelPlateCheckRepository } from '../db/repositories/fuel-plate-check-repository';
 import type { FuelSale, FuelSaleRepository } from '../db/repositories/fuel-sale-repository';
 import type { DeliveryEnd, PumpController } from '../devices/pump/pump-controller';
 import type { JournalWriter } from '../journal/journal';
@@ -17,14 +18,24 @@ export interface FuelSaleServiceDeps {
   forecourt: Pick<ForecourtConfig, 'lanes' | 'grades'>;
   /** The station's currency (the tariffs'): grades are priced in it. */
   currency: string;
+  /** Where a sale whose plate the cashier must give waits (none: no camera at the pumps). */
+  plateChecks?: Pick<FuelPlateCheckRepository, 'open'>;
 }
+
+/**
+ * The plate read at the pump lane: a sure plate (the gates' confidence rule, readIsConfident),
+ * none (no camera there), or a read the cashier must confirm (doubtful, or none at all where a
+ * camera watches): the sale is then recorded without a plate and waits for the cashier's.
+ */
+export type PlateAtPump =
+  string | null | { toConfirm: true; readPlate: string | null; confidence: number | null };
 
 export interface DeliveryInput {
   /** The pump controller that reported the delivery (its device id). */
   controllerId: string;
   delivery: DeliveryEnd;
-  /** The plate read at the pump lane, or null when there is none (yet). */
-  plate: string | null;
+  /** The plate read at the pump lane. */
+  plate: PlateAtPump;
   /** Who the journal names: the station itself unless a cashier did it. */
   actor?: string;
 }
@@ -71,7 +82,8 @@ export class FuelSaleService {
   record(input: DeliveryInput): FuelSaleOutcome {
     const { delivery } = input;
     if (delivery.millilitres === 0) return { kind: 'empty' };
-    const plate = this.plate(input.plate);
+    const toConfirm = typeof input.plate === 'object' ? input.plate : null;
+    const plate = this.plate(toConfirm ? null : (input.plate as string | null));
     return this.d.transact(() => {
       const known = this.d.sales.byDelivery(input.controllerId, delivery.deliveryId);
       if (known) {
@@ -132,6 +144,7 @@ export class FuelSaleService {
         },
         at,
       );
+      if (toConfirm) this.askForPlate(sale, toConfirm, input.actor, at);
       return { kind: 'recorded', sale };
     });
   }
@@ -143,7 +156,7 @@ export class FuelSaleService {
   async intake(
     controller: Pick<PumpController, 'id' | 'clear'>,
     delivery: DeliveryEnd,
-    plate: string | null,
+    plate: PlateAtPump,
     actor?: string,
   ): Promise<FuelSaleOutcome & { cleared: boolean }> {
     const outcome = this.record({ controllerId: controller.id, delivery, plate, actor });
@@ -157,7 +170,7 @@ export class FuelSaleService {
    */
   async catchUp(
     controller: Pick<PumpController, 'id' | 'clear' | 'deliveries'>,
-    plateFor: (delivery: DeliveryEnd) => string | null,
+    plateFor: (delivery: DeliveryEnd) => PlateAtPump,
   ): Promise<CatchUpReport | { failed: string }> {
     const held = await controller.deliveries();
     if (!held.ok) return { failed: held.detail };
@@ -183,6 +196,31 @@ export class FuelSaleService {
       if (!outcome.cleared) report.uncleared.push(delivery.deliveryId);
     }
     return report;
+  }
+
+  /** In the sale's transaction: it waits for the cashier's plate (fuel_sale_plate_checks). */
+  private askForPlate(
+    sale: FuelSale,
+    read: { readPlate: string | null; confidence: number | null },
+    actor: string | undefined,
+    at: number,
+  ): void {
+    const readPlate = read.readPlate?.toUpperCase().slice(0, 16) ?? null;
+    this.d.plateChecks?.open({
+      saleId: sale.id,
+      laneId: sale.laneId,
+      readPlate,
+      confidence: read.confidence,
+    });
+    this.d.journal.append(
+      {
+        type: 'fuelSale.plateToConfirm',
+        aggregateId: sale.id,
+        actor: actor ?? 'station',
+        payload: { laneId: sale.laneId, readPlate, confidence: read.confidence },
+      },
+      at,
+    );
   }
 
   private plate(raw: string | null): string | null {

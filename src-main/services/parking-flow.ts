@@ -12,6 +12,7 @@ import {
   newParkingSession,
   plateCover,
   quoteSession,
+  readIsConfident,
   reentryBasis,
   StationError,
 } from '../../src-shared';
@@ -128,7 +129,8 @@ export class ParkingFlow {
       at,
       photoId: read.photoId,
     });
-    if (!checked.ok || (read.source === 'camera' && read.confidence < this.d.minConfidence)) {
+    const sure = { wellFormed: checked.ok, source: read.source, confidence: read.confidence };
+    if (!readIsConfident(sure, this.d.minConfidence)) {
       // A doubtful read never opens a gate by itself.
       const alertId = this.raiseAlert(lane, 'low-confidence-read', plate, read);
       lane.say((t) => t('laneMsg.checkingPlate'), 'warn');

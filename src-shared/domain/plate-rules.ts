@@ -95,3 +95,15 @@ export function describeCover(cover: PlateCover): string {
   if (cover.source === 'whitelist') return 'Whitelisted';
   return `${cover.kind[0]!.toUpperCase()}${cover.kind.slice(1)} permit`;
 }
+
+/**
+ * Whether a plate read is sure enough for the station to act on by itself (open a gate, attach
+ * a fuel sale to a vehicle): a plate that is well formed, and typed by a person or read by the
+ * camera at `minConfidence` or better. Anything less asks the cashier.
+ */
+export function readIsConfident(
+  read: { wellFormed: boolean; source: 'camera' | 'manual'; confidence: number },
+  minConfidence: number,
+): boolean {
+  return read.wellFormed && (read.source !== 'camera' || read.confidence >= minConfidence);
+}

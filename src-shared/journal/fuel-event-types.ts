@@ -40,4 +40,22 @@ export const fuelEventTypes = {
       plate: z.string().max(16).nullable(),
     }),
   ),
+  /**
+   * The pump lane's camera read nothing, or nothing sure enough by the gates' confidence rule
+   * (readIsConfident): the sale (the aggregate), recorded with no plate in the same
+   * transaction, waits for the cashier's plate. `readPlate` is what the camera made of it.
+   */
+  'fuelSale.plateToConfirm': def(
+    'fuelSale',
+    z.object({
+      laneId: id,
+      readPlate: z.string().max(16).nullable(),
+      confidence: z.number().min(0).max(1).nullable(),
+    }),
+  ),
+  /** The cashier gave the plate of a sale that waited for it. */
+  'fuelSale.plateConfirmed': def(
+    'fuelSale',
+    z.object({ plate: z.string().min(1).max(16), readPlate: z.string().max(16).nullable() }),
+  ),
 };
