@@ -23,9 +23,11 @@ import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { CardPayments } from '../services/card-payments';
+import { CardReversals } from '../services/card-reversals';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { NilPayments } from '../services/nil-payments';
 import { PaymentReversals } from '../services/payment-reversals';
+import { ReversalLedger } from '../services/reversal-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
 import { PrintQueue } from '../services/print-queue';
@@ -276,6 +278,26 @@ export async function startStation(
   // A manager's approval at a cashier's console: what the approved action journals is
   // followed, in its transaction, by an event naming the cashier (see services/elevation.ts).
   const elevation = new Elevation({ journal, transact, clock });
+  const reversalLedger = new ReversalLedger({
+    reversals: repos.reversals,
+    cardRefunds: repos.cardRefunds,
+    sessions: repos.sessions,
+    drawer,
+    journal: elevation.writer(journal),
+    site,
+  });
+  const cardReversals = new CardReversals({
+    refunds: repos.cardRefunds,
+    ledger: reversalLedger,
+    payment: (paymentId) => repos.reversals.payment(paymentId)!,
+    drawer,
+    terminal: devices.cardTerminal,
+    journal: elevation.writer(journal),
+    transact,
+    clock,
+    events,
+    log,
+  });
   const operators = new OperatorService({
     operators: repos.operators,
     journal: elevation.writer(journal),
@@ -366,8 +388,10 @@ export async function startStation(
   if (devices.cardTerminal) registry.update(await devices.cardTerminal.checkStatus());
   await forecourt?.start();
   // Card sales whose outcome the last run never heard: settled now, then every few seconds.
-  void cardPayments.recover();
-  const cardRecovery = setInterval(() => void cardPayments.recover(), CARD_RECOVERY_MS);
+  // Card refunds likewise: one the terminal approved is booked once, one it never got is not.
+  const recoverCards = () => void cardPayments.recover().then(() => cardReversals.recover());
+  recoverCards();
+  const cardRecovery = setInterval(recoverCards, CARD_RECOVERY_MS);
   customerDisplay?.idle();
   const gatePoll = setInterval(() => void refreshGates(), 1000);
   // Receipts left waiting by the last run print now, if the printer is ready.
@@ -444,8 +468,9 @@ export async function startStation(
     reversals: new PaymentReversals({
       reversals: repos.reversals,
       sessions: repos.sessions,
+      ledger: reversalLedger,
+      cards: cardReversals,
       drawer,
-      journal: elevation.writer(journal),
       transact,
       clock,
       site,
@@ -503,6 +528,7 @@ export async function startStation(
       charts.stop();
       clearInterval(cardRecovery);
       await cardPayments.stop();
+      await cardReversals.stop();
       await printQueue.stop();
       await sync.stop();
       await Promise.allSettled(pumps.map((p) => p.stop()));

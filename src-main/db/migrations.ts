@@ -17,6 +17,7 @@ import { schemaV15 } from './schema-v15';
 import { schemaV16 } from './schema-v16';
 import { schemaV18 } from './schema-v18';
 import { schemaV19 } from './schema-v19';
+import { schemaV20 } from './schema-v20';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -103,6 +104,11 @@ const MIGRATIONS: {
     version: 19,
     name: 'fuel sales waiting for the plate, loyalty members and the append-only points ledger',
     sql: schemaV19,
+  },
+  {
+    version: 20,
+    name: 'card voids and refunds: each committed before the terminal is asked to credit the card',
+    sql: schemaV20,
   },
 ];
 

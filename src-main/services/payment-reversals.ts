@@ -1,21 +1,21 @@
-import type { OperatorView, PaymentDetailView, ParkingSession } from '../../src-shared';
-import { exitByAfterPayment, isInLot, StationError } from '../../src-shared';
+import type { OperatorView, PaymentDetailView } from '../../src-shared';
+import { StationError } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
-import type { ShiftRecord } from '../db/repositories/shift-repository';
-import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
-import { newId } from './ids';
+import type { CardReversals } from './card-reversals';
 import type { Publisher, Transact } from './ports';
+import type { ReversalLedger } from './reversal-ledger';
 import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
 export interface PaymentReversalsDeps {
   reversals: ReversalRepository;
   sessions: SessionRepository;
+  ledger: ReversalLedger;
+  cards: Pick<CardReversals, 'reverse' | 'hasTerminal'>;
   drawer: ShiftDrawer;
-  journal: JournalWriter;
   transact: Transact;
   clock: Clock;
   site: SiteCatalog;
@@ -26,10 +26,12 @@ export interface PaymentReversalsDeps {
  * Voids and refunds, each a manager's decision with a reason (the contract makes both channels
  * manager-only; a cashier needs a manager's approval at the console).
  * - A void takes back the stay's latest sale while its shift is still open and the car still
- *   in the lot: the cash goes back out of the drawer and the stay owes again.
- * - A refund gives back part or all of a payment, to the tender it came by, from the drawer of
- *   the shift open now. The payment keeps its row and its receipt number.
- * Each commits with its drawer entry and its journal event in one transaction.
+ *   in the lot: the money goes back by the tenders it came by and the stay owes again.
+ * - A refund gives back part or all of a payment later, to the tender it came by: cash from the
+ *   drawer of the shift open now, a card through the terminal (./card-reversals). Of a split,
+ *   the card part goes back first, then the cash part. The payment keeps its row and number.
+ * Cash commits with its drawer entry and its journal event in one transaction at once; a card
+ * part commits (with a split's cash part) only on the terminal's approval.
  */
 export class PaymentReversals {
   constructor(private readonly d: PaymentReversalsDeps) {}
@@ -47,100 +49,111 @@ export class PaymentReversals {
     return this.detail(payment);
   }
 
-  void(paymentId: string, reason: string, manager: OperatorView): PaymentDetailView {
+  async void(paymentId: string, reason: string, manager: OperatorView): Promise<PaymentDetailView> {
+    const payment = this.payment(paymentId);
+    const refusal = this.voidRefusal(payment);
+    if (refusal) throw new StationError('CONFLICT', refusal);
+    const parts = this.d.ledger.parts(payment);
+    if (parts.cardMinor > 0) {
+      const shift = this.d.drawer.taking();
+      if (parts.cashMinor > 0 && !this.d.drawer.holds(shift, parts.cashMinor)) {
+        throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
+      }
+      await this.d.cards.reverse({
+        kind: 'void',
+        payment,
+        saleReference: parts.cardReference!,
+        cardMinor: parts.cardMinor,
+        cashMinor: parts.cashMinor,
+        reason,
+        manager,
+      });
+      return this.detail(this.payment(paymentId));
+    }
     const at = this.d.clock();
     this.d.transact(() => {
-      const payment = this.payment(paymentId);
-      const { shift, session } = this.voidable(payment);
-      const tariff = this.d.site.tariff(session.tariffId);
-      const previousAt = this.d.reversals.previousPaymentAt(session.id, payment.id);
-      const exitBy = previousAt === null ? null : exitByAfterPayment(tariff, previousAt);
-      this.d.sessions.update({
-        ...session,
-        state: exitBy === null ? 'open' : 'paid',
-        paidMinor: session.paidMinor - payment.amountMinor,
-        exitBy,
-      });
-      this.giveBack('void', payment, shift, reason, manager, at);
+      const now = this.payment(paymentId);
+      const again = this.voidRefusal(now);
+      if (again) throw new StationError('CONFLICT', again);
+      this.cashBack('void', now, this.d.ledger.parts(now).cashMinor, reason, manager, at);
     });
     this.d.events.publish('session:changed', {
-      sessionId: this.payment(paymentId).sessionId,
+      sessionId: payment.sessionId,
       change: 'payment voided',
     });
     return this.detail(this.payment(paymentId));
   }
 
-  refund(
+  async refund(
     paymentId: string,
     amountMinor: number,
     reason: string,
     manager: OperatorView,
-  ): PaymentDetailView {
+  ): Promise<PaymentDetailView> {
+    const payment = this.payment(paymentId);
+    const refusal = notHere(payment, this.d.cards.hasTerminal);
+    if (refusal) throw new StationError('CONFLICT', refusal);
+    const { cardMinor, cashMinor } = this.refundable(payment);
+    if (amountMinor <= 0 || amountMinor > cardMinor + cashMinor) {
+      throw new StationError(
+        'CONFLICT',
+        `At most ${this.d.site.format.money(cardMinor + cashMinor, payment.currency)} of this payment can go back.`,
+      );
+    }
+    // The card first: what it took goes back to it; only the rest comes out of the drawer.
+    const toCard = Math.min(amountMinor, cardMinor);
+    const fromDrawer = amountMinor - toCard;
+    if (toCard > 0) {
+      const shift = this.d.drawer.taking();
+      if (fromDrawer > 0 && !this.d.drawer.holds(shift, fromDrawer)) {
+        throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
+      }
+      await this.d.cards.reverse({
+        kind: 'refund',
+        payment,
+        saleReference: this.d.ledger.parts(payment).cardReference!,
+        cardMinor: toCard,
+        cashMinor: fromDrawer,
+        reason,
+        manager,
+      });
+      return this.detail(this.payment(paymentId));
+    }
     const at = this.d.clock();
     this.d.transact(() => {
-      const payment = this.payment(paymentId);
-      if (payment.method !== 'cash') throw new StationError('CONFLICT', notCashHere(payment));
-      const refundable = this.refundable(payment);
-      if (amountMinor <= 0 || amountMinor > refundable) {
-        throw new StationError(
-          'CONFLICT',
-          `At most ${this.d.site.format.money(refundable, payment.currency)} of this payment can go back.`,
-        );
+      // Checked again in the transaction: a card refund may have committed meanwhile.
+      if (fromDrawer > this.refundable(this.payment(paymentId)).cashMinor) {
+        throw new StationError('CONFLICT', 'Less of this payment is left to give back now.');
       }
-      const shift = this.d.drawer.taking();
-      this.giveBack('refund', { ...payment, amountMinor }, shift, reason, manager, at);
+      this.cashBack('refund', payment, fromDrawer, reason, manager, at);
     });
     return this.detail(this.payment(paymentId));
   }
 
-  /** Inside the transaction: the reversal, its drawer entry and its journal event. */
-  private giveBack(
+  /** Inside the transaction: cash alone, out of the drawer of the shift taking money. */
+  private cashBack(
     kind: 'void' | 'refund',
     payment: ReversiblePayment,
-    shift: ShiftRecord,
+    amountMinor: number,
     reason: string,
     manager: OperatorView,
     at: number,
   ): void {
-    if (!this.d.drawer.holds(shift, payment.amountMinor)) {
+    const shift = this.d.drawer.taking();
+    if (!this.d.drawer.holds(shift, amountMinor)) {
       throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
     }
-    this.d.reversals.add({
-      id: newId(kind === 'void' ? 'V' : 'F', at),
-      paymentId: payment.id,
+    this.d.ledger.book({
       kind,
-      tender: 'cash',
-      amountMinor: payment.amountMinor,
+      payment,
+      cashMinor: amountMinor,
+      cardMinor: 0,
+      cardReference: null,
       reason,
-      approvedBy: manager.name,
-      shiftId: shift.id,
+      manager,
+      shift,
       at,
     });
-    this.d.drawer.giveBack(shift, {
-      kind,
-      paymentId: payment.id,
-      amountMinor: payment.amountMinor,
-      reason,
-      operator: manager.name,
-      at,
-    });
-    this.d.journal.append(
-      {
-        type: kind === 'void' ? 'payment.voided' : 'payment.refunded',
-        aggregateId: payment.id,
-        actor: manager.name,
-        payload: {
-          sessionId: payment.sessionId,
-          tender: 'cash',
-          amountMinor: payment.amountMinor,
-          currency: payment.currency,
-          receiptNumber: formatReceiptNumber(payment.receiptPrefix, payment.receiptSeq),
-          shiftId: shift.id,
-          reason,
-        },
-      },
-      at,
-    );
   }
 
   private payment(paymentId: string): ReversiblePayment {
@@ -149,40 +162,25 @@ export class PaymentReversals {
     return payment;
   }
 
-  private refundable(payment: ReversiblePayment): number {
-    const back = this.d.reversals.ofPayment(payment.id).reduce((s, r) => s + r.amountMinor, 0);
-    return payment.amountMinor - back;
-  }
-
-  /** The shift and stay a void would change; throws the reason it can't be voided. */
-  private voidable(payment: ReversiblePayment): { shift: ShiftRecord; session: ParkingSession } {
-    const refusal = this.voidRefusal(payment);
-    if (refusal) throw new StationError('CONFLICT', refusal);
-    return {
-      shift: this.d.drawer.taking(),
-      session: this.d.sessions.get(payment.sessionId)!,
-    };
+  /** What may go back at this booth: a card part only with a terminal to send it through. */
+  private refundable(payment: ReversiblePayment): { cashMinor: number; cardMinor: number } {
+    if (notHere(payment, this.d.cards.hasTerminal)) return { cashMinor: 0, cardMinor: 0 };
+    const left = this.d.ledger.refundable(payment);
+    return this.d.cards.hasTerminal ? left : { ...left, cardMinor: 0 };
   }
 
   private voidRefusal(payment: ReversiblePayment): string | null {
-    if (payment.method !== 'cash') return notCashHere(payment);
-    if (this.d.reversals.ofPayment(payment.id).length > 0) {
-      return 'This payment was voided or refunded already.';
-    }
-    const live = this.d.drawer.live();
-    if (!live || payment.shiftId !== live.id) {
-      return 'Only a sale of the shift open now can be voided: refund it instead.';
-    }
-    const session = this.d.sessions.get(payment.sessionId);
-    if (!session || !isInLot(session)) return 'The car has left: refund it instead.';
-    if (!this.d.reversals.isLatestOfSession(payment.id, session.id)) {
-      return 'A later payment of this stay came after it: refund it instead.';
-    }
-    return null;
+    return (
+      notHere(payment, this.d.cards.hasTerminal) ??
+      (this.d.ledger.pendingCard(payment.id) ? CHECKING : null) ??
+      this.d.ledger.voidRefusal(payment)
+    );
   }
 
   private detail(payment: ReversiblePayment): PaymentDetailView {
     const session = this.d.sessions.get(payment.sessionId);
+    const parts = this.d.ledger.parts(payment);
+    const left = this.refundable(payment);
     return {
       id: payment.id,
       sessionId: payment.sessionId,
@@ -201,27 +199,38 @@ export class PaymentReversals {
         approvedBy: r.approvedBy,
         at: r.at,
       })),
-      refundableMinor: payment.method === 'cash' ? this.refundable(payment) : 0,
+      refundableMinor: left.cashMinor + left.cardMinor,
+      tenders: [
+        { tender: 'card' as const, paidMinor: parts.cardMinor, refundableMinor: left.cardMinor },
+        { tender: 'cash' as const, paidMinor: parts.cashMinor, refundableMinor: left.cashMinor },
+      ].filter((t) => t.paidMinor > 0),
+      cardPending: this.d.ledger.pendingCard(payment.id),
       voidRefusal: this.voidRefusal(payment),
     };
   }
 }
 
+const CHECKING =
+  'A card refund of this payment is still being checked with the terminal: nothing more goes back until it is settled.';
+
 /**
- * Why only cash goes back at the booth, said for the tender the customer used. The terminal
- * link takes sales only (no refund message in it yet), so a card goes back on the terminal's
- * own menu; nothing was taken for a waived fee.
+ * Why nothing of this payment goes back at the booth, said for the tender the customer used;
+ * null when it can (cash; a card or a split with a card terminal here).
  */
-function notCashHere(payment: Pick<ReversiblePayment, 'method'>): string {
+function notHere(payment: Pick<ReversiblePayment, 'method'>, hasTerminal: boolean): string | null {
   switch (payment.method) {
-    case 'app':
-      return "An app payment is given back in the operator's system, not at the booth.";
+    case 'cash':
+      return null;
     case 'card':
     case 'split':
-      return 'A card payment is given back on the card terminal itself; the booth gives back cash sales only.';
+      return hasTerminal
+        ? null
+        : 'This booth has no card terminal: a card payment goes back at a booth with one.';
+    case 'app':
+      return "An app payment is given back in the operator's system, not at the booth.";
     case 'waived':
       return 'Nothing was taken for a waived fee.';
     default:
-      return 'Only a cash sale can be given back at the booth.';
+      return 'Only cash and card payments can be given back at the booth.';
   }
 }

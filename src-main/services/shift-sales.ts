@@ -94,11 +94,16 @@ export class ShiftDrawer {
     });
   }
 
-  /** Must run inside the reversal's transaction: cash out of the drawer for a void or refund. */
+  /**
+   * Must run inside the reversal's transaction: a void or refund through its tender. Cash
+   * leaves the drawer; a card's is listed on the shift's reports but moves no cash.
+   */
   giveBack(
     shift: ShiftRecord,
     r: {
       kind: 'void' | 'refund';
+      /** Default cash. */
+      tender?: 'cash' | 'card';
       paymentId: string;
       amountMinor: number;
       reason: string;
@@ -108,12 +113,12 @@ export class ShiftDrawer {
   ): void {
     this.shifts.addEntry({
       shiftId: shift.id,
-      tender: 'cash',
       tenderedMinor: 0,
       changeMinor: 0,
       receiptSeq: null,
       reference: null,
       ...r,
+      tender: r.tender ?? 'cash',
     });
   }
 }

@@ -404,7 +404,18 @@ export const paymentDetailView = z.object({
   at: when,
   receiptNumber: z.string(),
   reversals: z.array(reversalView),
+  /** What may still go back, all tenders together. */
   refundableMinor: money,
+  /**
+   * The tenders that can go back at the booth, and what each may still give back: a card's
+   * through the terminal (the customer presents the card), cash from the drawer. A refund
+   * goes to the card first.
+   */
+  tenders: z.array(
+    z.object({ tender: z.enum(['cash', 'card']), paidMinor: money, refundableMinor: money }),
+  ),
+  /** A card refund of it is still being checked with the terminal: nothing more goes back. */
+  cardPending: z.boolean(),
   /** Why it can't be voided now (another shift, the car has left, ...); null when it can. */
   voidRefusal: z.string().nullable(),
 });

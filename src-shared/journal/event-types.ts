@@ -171,6 +171,33 @@ export const journalEventTypes = {
       maskedPan: z.string().max(32).nullable(),
     }),
   ),
+  /**
+   * Money back to a card through the terminal (a void, or a refund; a split's cash part goes
+   * back from the drawer with it) under `reference`, committed before the terminal hears of it;
+   * then the terminal's word on it. Only an approval is booked (payment.voided or
+   * payment.refunded with tender card), exactly once.
+   */
+  'card.refundRequested': def(
+    'card',
+    z.object({
+      paymentId: id,
+      kind: z.enum(['void', 'refund']),
+      saleReference: id,
+      cardMinor: minor,
+      cashMinor: minor,
+      currency: z.string().length(3),
+      reason,
+    }),
+  ),
+  'card.refundAnswered': def(
+    'card',
+    z.object({
+      state: z.enum(['approved', 'declined', 'cancelled', 'unknown']),
+      detail: z.string().max(300),
+      authCode: z.string().max(32).nullable(),
+      maskedPan: z.string().max(32).nullable(),
+    }),
+  ),
   'payment.voided': def('payment', reversal),
   'payment.refunded': def('payment', reversal),
   /**

@@ -113,9 +113,14 @@ export async function startHarness(
      * money; default true. Tests of the shift itself open and close it themselves.
      */
     openShift?: boolean;
+    /**
+     * Runs on this data directory (a restart of an earlier harness's station) and leaves it in
+     * place on stop; without it, a fresh temp dir removed on stop.
+     */
+    dataDir?: string;
   } = {},
 ): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'station-test-'));
   const config = loadStationConfig({
     dataDir,
     resourcesDir: opts.resourcesDir ?? resolve('resources'),
@@ -188,7 +193,7 @@ export async function startHarness(
     },
     async stop() {
       await station.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import { AppPaymentRepository } from './app-payment-repository';
 import { BookingRepository } from './booking-repository';
 import { CardAttemptRepository } from './card-attempt-repository';
+import { CardRefundRepository } from './card-refund-repository';
 import { AlertRepository, OperatorRepository, PhotoRepository } from './event-repositories';
 import { IdempotencyRepository } from './idempotency-repository';
 import { MessageRepository } from './message-repository';
@@ -39,6 +40,7 @@ export function createRepositories(db: Db, clock: Clock) {
     shifts: new ShiftRepository(db),
     reversals: new ReversalRepository(db),
     cardAttempts: new CardAttemptRepository(db),
+    cardRefunds: new CardRefundRepository(db),
     bookings: new BookingRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),

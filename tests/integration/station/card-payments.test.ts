@@ -120,10 +120,15 @@ describe('card payments through the terminal (real station, ECR over a pty)', ()
       .get(paid.payment.id) as { version: number; payload_json: string };
     assert.equal(event.version, 4);
     assert.equal((JSON.parse(event.payload_json) as { tenders: unknown[] }).tenders.length, 2);
-    // No cash leaves the drawer for a card: the booth says where it goes back.
+    // Found for a refund, each tender goes back the way it came: the card part through the
+    // terminal, the cash part from the drawer (tests/integration/station/card-reversals.test.ts).
     const found = await h.call('payments:byReceipt', { receiptNumber: paid.payment.receiptNumber });
-    assert.equal(found.refundableMinor, 0);
-    assert.match(found.voidRefusal ?? '', /given back on the card terminal itself/);
+    assert.equal(found.refundableMinor, due);
+    assert.deepEqual(found.tenders, [
+      { tender: 'card', paidMinor: due - cash, refundableMinor: due - cash },
+      { tender: 'cash', paidMinor: cash, refundableMinor: cash },
+    ]);
+    assert.equal(found.voidRefusal, null);
   });
 
   it('charges nothing when the card is declined or cancelled, and says so', async () => {
