@@ -17,6 +17,12 @@
  * loyalty_balances is a cache of SUM(points) per member, kept by an insert trigger in the
  * entry's own transaction; LoyaltyLedger.verify compares it with the sum.
  *
+ * loyalty_cursor and loyalty_sales are the loyalty consumer's own: the last journal seq it
+ * applied (moved in the transaction of what it wrote for those events), and what it learnt from
+ * the journal about a sale until the sale settles (a parking stay's plate, a fuel sale's plate,
+ * amount, volume and grade), so it never reads another service's tables. loyalty_payments
+ * remembers what each payment that earned was paid and has had refunded, for its reversals.
+ *
  * Numbered 19: 17, 18 and 20 are other helpers' (lead, charts, card refunds).
  */
 export const schemaV19 = `
@@ -93,4 +99,24 @@ BEGIN
   ON CONFLICT (member_id) DO UPDATE SET points = points + excluded.points,
     entries = entries + 1;
 END;
+
+CREATE TABLE loyalty_cursor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL CHECK (seq >= 0)
+) STRICT;
+INSERT INTO loyalty_cursor (id, seq) VALUES (1, 0);
+CREATE TABLE loyalty_sales (
+  source_kind TEXT NOT NULL CHECK (source_kind IN ('fuelSale', 'session')),
+  source_id TEXT NOT NULL,
+  plate TEXT,
+  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+  millilitres INTEGER,
+  grade_id TEXT,
+  PRIMARY KEY (source_kind, source_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE loyalty_payments (
+  payment_id TEXT PRIMARY KEY,
+  paid_minor INTEGER NOT NULL CHECK (paid_minor >= 0),
+  refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0)
+) STRICT;
 `;

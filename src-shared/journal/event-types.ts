@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bookingEventTypes } from './booking-event-types';
 import { fuelEventTypes } from './fuel-event-types';
+import { loyaltyEventTypes } from './loyalty-event-types';
 
 /**
  * Every kind of event the journal records, declared once: the aggregate it belongs to, its
@@ -462,6 +463,9 @@ export const journalEventTypes = {
 
   // Fuel sales at the pump lanes (issue 10).
   ...fuelEventTypes,
+
+  // The points ledger: one event per entry, in its transaction (issue 10).
+  ...loyaltyEventTypes,
 
   'audit.imported': def(
     'audit',

@@ -53,6 +53,15 @@ export const fuelEventTypes = {
       confidence: z.number().min(0).max(1).nullable(),
     }),
   ),
+  /**
+   * The sale was paid: at the booth (any tender; the payment's id) or in the operator's app.
+   * Written by the payment layer as it moves the sale from due to paid, in that transaction;
+   * loyalty credits the sale's points on it.
+   */
+  'fuelSale.settled': def(
+    'fuelSale',
+    z.object({ via: z.enum(['booth', 'app']), paymentId: id.nullable() }),
+  ),
   /** The cashier gave the plate of a sale that waited for it. */
   'fuelSale.plateConfirmed': def(
     'fuelSale',
