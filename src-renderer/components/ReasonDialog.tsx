@@ -23,6 +23,8 @@ interface ReasonDialogProps {
    * manager's name and PIN, which approve this one call (the journal names them both).
    */
   approvalFor?: ChannelName;
+  /** Said while the submit is under way (e.g. what the card terminal is waiting for). */
+  busyNote?: ReactNode;
 }
 
 /**
@@ -31,7 +33,8 @@ interface ReasonDialogProps {
  */
 export function ReasonDialog(props: ReasonDialogProps) {
   const t = useT();
-  const { title, confirmLabel, children, initialPlate, onSubmit, onClose, approvalFor } = props;
+  const { title, confirmLabel, children, initialPlate, onSubmit, onClose, approvalFor, busyNote } =
+    props;
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const approve = useOperatorStore((s) => s.approve);
   const needsApproval = approvalFor !== undefined && !isManager;
@@ -116,6 +119,11 @@ export function ReasonDialog(props: ReasonDialogProps) {
               autoComplete="off"
             />
           </fieldset>
+        )}
+        {busy && busyNote && (
+          <p role="status" aria-live="polite" className="muted">
+            {busyNote}
+          </p>
         )}
         <InlineError message={error} />
         <div className="dialog-actions">

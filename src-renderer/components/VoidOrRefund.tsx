@@ -19,7 +19,9 @@ const methodKey: Partial<Record<string, PlainKey>> = {
 /**
  * Finds a payment by the number on its receipt, then voids it (a sale of this shift, the car
  * still in the lot) or refunds part or all of it: a manager's decision with a reason; at a
- * cashier's console the dialog asks for the manager's name and PIN.
+ * cashier's console the dialog asks for the manager's name and PIN. Each tender goes back the
+ * way it came: a card's part to the card through the terminal (the customer presents the card
+ * there, and the dialog says so while the terminal is asked), the rest in cash from the drawer.
  */
 export function VoidOrRefund() {
   const t = useT();
@@ -51,6 +53,18 @@ export function VoidOrRefund() {
   }
 
   const m = (minor: number) => money(minor, found?.currency ?? '');
+  const cardLeft = found?.tenders.find((x) => x.tender === 'card')?.refundableMinor ?? 0;
+  const cardPaid = found?.tenders.find((x) => x.tender === 'card')?.paidMinor ?? 0;
+  const cashPaid = found?.tenders.find((x) => x.tender === 'cash')?.paidMinor ?? 0;
+  /** Where an amount goes back: the card first (as the station does), then cash. */
+  const whereBack = (toCard: number, toCash: number) => (
+    <>
+      {toCard > 0 && <p>{t('reversal.toCard', { amount: m(toCard) })}</p>}
+      {toCash > 0 && <p>{t('reversal.toCash', { amount: m(toCash) })}</p>}
+    </>
+  );
+  const typedRefund = parseMoney(refundText) ?? 0;
+  const askingTerminal = <>{t('reversal.askingTerminal')}</>;
   const methodName = (method: string) => {
     const key = methodKey[method];
     return key ? t(key) : method;
@@ -90,6 +104,15 @@ export function VoidOrRefund() {
               })}
             </p>
           ))}
+          {found.tenders.map((x) => (
+            <p key={x.tender} className="muted">
+              {t(x.tender === 'card' ? 'reversal.tenderCard' : 'reversal.tenderCash', {
+                paid: m(x.paidMinor),
+                left: m(x.refundableMinor),
+              })}
+            </p>
+          ))}
+          {found.cardPending && <p role="status">{t('reversal.cardPending')}</p>}
           {found.voidRefusal && <p className="muted">{found.voidRefusal}</p>}
           <div className="row">
             <button
@@ -119,8 +142,16 @@ export function VoidOrRefund() {
           approvalFor="payments:void"
           onSubmit={(reason) => voidPayment(reason)}
           onClose={() => setAsking(null)}
+          {...(cardPaid > 0 ? { busyNote: askingTerminal } : {})}
         >
-          <p>{t('reversal.voidBody', { amount: m(found.amountMinor) })}</p>
+          {cardPaid > 0 ? (
+            <>
+              {whereBack(cardPaid, cashPaid)}
+              <p>{t('reversal.voidCardBody')}</p>
+            </>
+          ) : (
+            <p>{t('reversal.voidBody', { amount: m(found.amountMinor) })}</p>
+          )}
         </ReasonDialog>
       )}
       {found && asking === 'refund' && (
@@ -130,6 +161,7 @@ export function VoidOrRefund() {
           approvalFor="payments:refund"
           onSubmit={refundNow}
           onClose={() => setAsking(null)}
+          {...(cardLeft > 0 ? { busyNote: askingTerminal } : {})}
         >
           <label className="field">
             <span>{t('reversal.amountAtMost', { amount: m(found.refundableMinor) })}</span>
@@ -140,6 +172,12 @@ export function VoidOrRefund() {
               onChange={(e) => setRefundText(e.target.value)}
             />
           </label>
+          {cardLeft > 0 &&
+            typedRefund > 0 &&
+            whereBack(
+              Math.min(typedRefund, cardLeft),
+              typedRefund - Math.min(typedRefund, cardLeft),
+            )}
         </ReasonDialog>
       )}
     </div>

@@ -564,6 +564,16 @@ export const en = {
   'reversal.amountAtMost': 'Amount to give back (at most {amount})',
   'reversal.enterAmount': 'Enter the amount to give back.',
   'reversal.findFirst': 'Find the payment by its receipt number first.',
+  'reversal.tenderCard': 'Card: {paid} paid, {left} can go back to the card',
+  'reversal.tenderCash': 'Cash: {paid} paid, {left} can go back from the drawer',
+  'reversal.cardPending':
+    'A card refund of this payment is being checked with the terminal: nothing more goes back until it is settled.',
+  'reversal.toCard':
+    '{amount} goes back to the card: the customer presents the card at the terminal.',
+  'reversal.toCash': '{amount} goes back in cash from the drawer.',
+  'reversal.voidCardBody': 'The stay owes its fee again. The receipt keeps its number.',
+  'reversal.askingTerminal':
+    'Asking the card terminal… The customer presents the card at the terminal; wait for its answer.',
   'reportScreen.about': 'Report {id}, {time} by {operator}. Shift opened {opened} by {openedBy}.',
   'reportScreen.sales': 'Sales',
   'reportScreen.allSales': 'All sales ({count})',
@@ -645,10 +655,6 @@ export const en = {
   'report.accepted': 'Difference accepted by {operator}: {reason}',
   'report.signed': 'Signed: ____________',
   'report.notClosing': 'Not a closing report',
-  'loyalty.refusal.offline':
-    "Points can't be redeemed while the station is offline: the balance can't be checked with the operator. Points earned meanwhile are credited when the station is back online.",
-  'loyalty.refusal.notPositive': 'Redeem a whole number of points, at least 1.',
-  'loyalty.refusal.insufficient': 'The member has {balance} points: not enough for {points}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -526,6 +526,15 @@ export const ro: Record<MessageKey, string> = {
   'reversal.amountAtMost': 'Suma de restituit (cel mult {amount})',
   'reversal.enterAmount': 'Introduceți suma de restituit.',
   'reversal.findFirst': 'Căutați mai întâi plata după numărul bonului.',
+  'reversal.tenderCard': 'Card: {paid} plătit, {left} se poate restitui pe card',
+  'reversal.tenderCash': 'Numerar: {paid} plătit, {left} se poate restitui din sertar',
+  'reversal.cardPending':
+    'O rambursare pe card a acestei plăți se verifică la terminal: nu se mai restituie nimic până nu se lămurește.',
+  'reversal.toCard': '{amount} se restituie pe card: clientul prezintă cardul la terminal.',
+  'reversal.toCash': '{amount} se restituie în numerar din sertar.',
+  'reversal.voidCardBody': 'Șederea datorează din nou taxa. Bonul își păstrează numărul.',
+  'reversal.askingTerminal':
+    'Se întreabă terminalul de card… Clientul prezintă cardul la terminal; așteptați răspunsul.',
   'reportScreen.about': 'Raport {id}, {time}, de {operator}. Tură deschisă {opened} de {openedBy}.',
   'reportScreen.sales': 'Vânzări',
   'reportScreen.allSales': 'Toate vânzările ({count})',
@@ -629,8 +638,4 @@ export const ro: Record<MessageKey, string> = {
   'report.accepted': 'Diferență acceptată de {operator}: {reason}',
   'report.signed': 'Semnătura: ____________',
   'report.notClosing': 'Nu este raport de închidere',
-  'loyalty.refusal.offline':
-    'Punctele nu pot fi folosite cât timp stația este offline: soldul nu poate fi verificat la operator. Punctele câștigate între timp se adaugă când stația revine online.',
-  'loyalty.refusal.notPositive': 'Folosiți un număr întreg de puncte, cel puțin 1.',
-  'loyalty.refusal.insufficient': 'Membrul are {balance} puncte: nu ajung pentru {points}.',
 };
