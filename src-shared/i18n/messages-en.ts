@@ -655,6 +655,10 @@ export const en = {
   'report.accepted': 'Difference accepted by {operator}: {reason}',
   'report.signed': 'Signed: ____________',
   'report.notClosing': 'Not a closing report',
+  'loyalty.refusal.offline':
+    "Points can't be redeemed while the station is offline: the balance can't be checked with the operator. Points earned meanwhile are credited when the station is back online.",
+  'loyalty.refusal.notPositive': 'Redeem a whole number of points, at least 1.',
+  'loyalty.refusal.insufficient': 'The member has {balance} points: not enough for {points}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

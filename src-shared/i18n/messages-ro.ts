@@ -638,4 +638,8 @@ export const ro: Record<MessageKey, string> = {
   'report.accepted': 'Diferență acceptată de {operator}: {reason}',
   'report.signed': 'Semnătura: ____________',
   'report.notClosing': 'Nu este raport de închidere',
+  'loyalty.refusal.offline':
+    'Punctele nu pot fi folosite cât timp stația este offline: soldul nu poate fi verificat la operator. Punctele câștigate între timp se adaugă când stația revine online.',
+  'loyalty.refusal.notPositive': 'Folosiți un număr întreg de puncte, cel puțin 1.',
+  'loyalty.refusal.insufficient': 'Membrul are {balance} puncte: nu ajung pentru {points}.',
 };
