@@ -67,6 +67,7 @@ export const CHANNEL_NAMES = [
   'bookings:cancel',
   'bookings:convertToWalkIn',
   'charts:demand',
+  'charts:forecast',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

@@ -15,6 +15,7 @@ import { FirstRunScreen } from './screens/FirstRunScreen';
 import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
+import { ChartsScreen } from './screens/ChartsScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -33,6 +34,7 @@ const screens: Record<Screen, ComponentType> = {
   alerts: AlertsScreen,
   shift: ShiftScreen,
   schedule: ScheduleScreen,
+  charts: ChartsScreen,
   sync: SyncScreen,
   operators: OperatorsScreen,
   settings: SettingsScreen,
@@ -54,9 +56,10 @@ export function App() {
   useShortcuts(signedIn && !mustChangePin);
   useIdleLock();
 
-  // The operators and settings screens are a manager's; a cashier who reached one somehow sees
-  // the lanes.
-  const screen = (chosen === 'operators' || chosen === 'settings') && !isManager ? 'lanes' : chosen;
+  // The operators, settings and charts screens are a manager's; a cashier who reached one
+  // somehow sees the lanes.
+  const managers = chosen === 'operators' || chosen === 'settings' || chosen === 'charts';
+  const screen = managers && !isManager ? 'lanes' : chosen;
   const Current = screens[screen];
   return (
     <div className="app">

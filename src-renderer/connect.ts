@@ -2,6 +2,7 @@ import type { StationApi } from '../src-shared';
 import { watchSignIn } from './station';
 import { useAlertsStore } from './stores/alerts-store';
 import { useBookingsStore } from './stores/bookings-store';
+import { useChartsStore } from './stores/charts-store';
 import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
@@ -40,6 +41,7 @@ export function connectStores(bridge: StationApi): () => void {
     useShiftStore.getState().start(api),
     useReversalStore.getState().start(api),
     useBookingsStore.getState().start(api),
+    useChartsStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,9 +1,17 @@
-import type { ChartQuery, DemandCharts } from '../../src-shared/contract/charts';
+import type {
+  ArrivalForecast,
+  ChartQuery,
+  DemandCharts,
+  ForecastQuery,
+} from '../../src-shared/contract/charts';
+import { ArrivalForecasts } from '../charts/arrival-forecast';
 import { ChartQueries } from '../charts/chart-queries';
 import { ChartRollups } from '../charts/chart-rollups';
 import { RollupStore } from '../charts/rollup-store';
 import type { Db } from '../db/database';
+import { retrainInBackground } from '../forecast/background-retrain';
 import type { JournalReader } from '../journal/journal';
+import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Transact } from '../services/ports';
 
@@ -14,6 +22,8 @@ export interface Charts {
   rollups: ChartRollups;
   /** Every chart's series over the range, with every event committed before the call in it. */
   demand(q: ChartQuery): DemandCharts;
+  /** The arrivals forecast and its measured error; training runs in a worker. */
+  forecast(q: ForecastQuery): ArrivalForecast;
   /** Catches up on what landed while the station was stopped, then follows on a timer. */
   start(): void;
   stop(): void;
@@ -25,6 +35,7 @@ export function createCharts(d: {
   journal: Pick<JournalReader, 'since'>;
   transact: Transact;
   timeZone: string;
+  clock: Clock;
   log: Logger;
 }): Charts {
   const rollups = new ChartRollups({
@@ -34,12 +45,23 @@ export function createCharts(d: {
     timeZone: d.timeZone,
   });
   const queries = new ChartQueries(d.db, d.timeZone);
+  const forecasts = new ArrivalForecasts({
+    history(zoneId, toAt) {
+      rollups.catchUp();
+      return queries.hourlyArrivals(zoneId, toAt);
+    },
+    train: (series, site, onProgress) => retrainInBackground({ series, site }, onProgress),
+    // Holidays and events are not configured yet: the model sees ordinary days.
+    site: { timeZone: d.timeZone, calendar: [] },
+    clock: d.clock,
+  });
   return {
     rollups,
     demand(q) {
       rollups.catchUp();
       return queries.all(q);
     },
+    forecast: (q) => forecasts.view(q),
     start() {
       rollups.start(ROLLUP_MS, (err) => d.log.warn('chart rollups failed', { err: String(err) }));
     },

@@ -47,7 +47,7 @@ export interface HandlerDeps {
   journal: Pick<Journal, 'list'>;
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
   bookings: { service: BookingService; tokens: EtokenCheckIn };
-  charts: Pick<Charts, 'demand'>;
+  charts: Pick<Charts, 'demand' | 'forecast'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -184,6 +184,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'bookings:convertToWalkIn': (p, caller) =>
       d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
     'charts:demand': (p) => d.charts.demand(p),
+    'charts:forecast': (p) => d.charts.forecast(p),
   };
 }
 

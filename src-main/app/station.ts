@@ -400,7 +400,7 @@ export async function startStation(
   sync.start();
   bookings.start();
   // The managers' demand charts: rollups follow the journal by their own cursor.
-  const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, log });
+  const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, clock, log });
   charts.start();
 
   // A manager's setting: through the elevation writer, so an approved cashier is named too.

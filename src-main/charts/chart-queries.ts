@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 
 /** Over a longer range, occupancy is drawn per day (its peak) instead of per hour. */
 const HOURLY_UP_TO_DAYS = 31;
+const HOUR_MS = 3_600_000;
 
 type Series<K extends keyof DemandCharts> = DemandCharts[K];
 
@@ -61,6 +62,9 @@ export class ChartQueries {
         SUM(expired) AS expired FROM rollup_booking_days
         WHERE local_date BETWEEN @from AND @to AND (@kind IS NULL OR resource_kind = @kind)
         GROUP BY local_date ORDER BY local_date`),
+      hourlyArrivals: db.prepare(`SELECT hour_start AS hourStart, SUM(arrivals) AS count
+        FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_hour
+        WHERE hour_start < @toAt AND ${zone} GROUP BY hour_start ORDER BY hour_start`),
       dwell: db.prepare(`SELECT bucket, SUM(stays) AS stays FROM rollup_dwell_days
         WHERE local_date BETWEEN @from AND @to AND ${zone} GROUP BY bucket`),
     };
@@ -192,6 +196,24 @@ export class ChartQueries {
       ...dwellBucketSpan(bucket),
       stays: stays.get(bucket) ?? 0,
     }));
+  }
+
+  /**
+   * Arrivals per hour (a zone's, or the site's) from the first recorded hour up to `toAt`, every
+   * hour present: an hour without a row had no arrivals. What the forecast learns from.
+   */
+  hourlyArrivals(zoneId: string | null, toAt: number): { hourStart: number; count: number }[] {
+    const rows = this.s.hourlyArrivals.all({ zoneId, toAt }) as {
+      hourStart: number;
+      count: number;
+    }[];
+    if (rows.length === 0) return [];
+    const known = new Map(rows.map((r) => [r.hourStart, r.count]));
+    const out: { hourStart: number; count: number }[] = [];
+    for (let t = rows[0]!.hourStart; t < toAt; t += HOUR_MS) {
+      out.push({ hourStart: t, count: known.get(t) ?? 0 });
+    }
+    return out;
   }
 
   private params(q: ChartQuery) {

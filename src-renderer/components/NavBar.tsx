@@ -12,9 +12,11 @@ const items: { screen: Screen; label: PlainKey; key?: string; managers?: true }[
   { screen: 'lot', label: 'nav.lot', key: 'F3' },
   { screen: 'alerts', label: 'nav.alerts', key: 'F4' },
   { screen: 'shift', label: 'nav.shift', key: 'F6' },
+  { screen: 'schedule', label: 'nav.schedule', key: 'F7' },
   { screen: 'sync', label: 'nav.sync' },
   { screen: 'operators', label: 'nav.operators', managers: true },
   { screen: 'settings', label: 'nav.settings', managers: true },
+  { screen: 'charts', label: 'nav.charts', managers: true },
 ];
 
 export function NavBar() {

@@ -10,6 +10,7 @@ const shortcuts: [string | PlainKey, PlainKey][] = [
   ['F3', 'shortcuts.lot'],
   ['F4', 'shortcuts.alerts'],
   ['F6', 'shortcuts.shift'],
+  ['F7', 'shortcuts.schedule'],
   ['shortcuts.searchKeys', 'shortcuts.search'],
   ['shortcuts.moveKeys', 'shortcuts.move'],
   ['F9', 'shortcuts.pay'],

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { onSignedOut } from '../session-signal';
 
-/** operators and settings: a manager's only (the nav shows them to managers). */
+/** operators, settings and charts: a manager's only (the nav shows them to managers). */
 export type Screen =
   | 'lanes'
   | 'sessions'
@@ -9,6 +9,7 @@ export type Screen =
   | 'alerts'
   | 'shift'
   | 'schedule'
+  | 'charts'
   | 'sync'
   | 'operators'
   | 'settings';

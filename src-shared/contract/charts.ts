@@ -74,6 +74,56 @@ export const demandCharts = z.object({
   ),
 });
 
+export type ChartQuery = z.output<typeof chartQuery>;
+export type DemandCharts = z.output<typeof demandCharts>;
+
+/** Which arrivals to forecast (a zone, or the whole site) and the limits that mark busy hours. */
+export const forecastQuery = z
+  .object({
+    zoneId: z.string().min(1).max(64).optional(),
+    /** Cars an hour the site (or zone) can take in; hours forecast above it are marked. */
+    capacityPerHour: z.int().positive().max(100_000).optional(),
+    /** Cars one cashier serves in an hour, and how many are on duty. */
+    cashierLoadPerHour: z.int().positive().max(10_000).optional(),
+    cashiers: z.int().min(1).max(50).optional(),
+  })
+  .strict();
+
+const score = z.object({
+  wape: z.number().nonnegative(),
+  coverage: z.number().min(0).max(1).nullable(),
+});
+
+export const arrivalForecast = z.object({
+  /** training: the worker is fitting it (progress 0..1); failed: message says why. */
+  status: z.enum(['training', 'ready', 'too-little-history', 'failed']),
+  progress: z.number().min(0).max(1),
+  message: z.string().nullable(),
+  zoneId: z.string().nullable(),
+  weeksOfHistory: z.number().nonnegative(),
+  neededWeeks: z.int(),
+  /** Weeks of the rolling-origin backtest the scores were measured on. */
+  backtestWeeks: z.int(),
+  model: score.nullable(),
+  /** The seasonal-naive baseline (the same hour a week before): it has no interval. */
+  baseline: score.nullable(),
+  /** Last week as forecast beside its actuals, then the next 7 days (actual null). */
+  points: z.array(
+    z.object({
+      hourStart: z.number(),
+      expected: z.number().nonnegative(),
+      lower: z.number().nonnegative(),
+      upper: z.number().nonnegative(),
+      actual: z.int().nonnegative().nullable(),
+      overCapacity: z.boolean(),
+      overCashierLoad: z.boolean(),
+    }),
+  ),
+});
+
+export type ForecastQuery = z.output<typeof forecastQuery>;
+export type ArrivalForecast = z.output<typeof arrivalForecast>;
+
 // channels.ts's ChannelDef, written out: importing it here would make an import cycle.
 const manager = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
@@ -84,7 +134,9 @@ const manager = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, res
 export const chartChannels = {
   /** Every demand chart's series over the range, from the rollups (never raw sessions). */
   'charts:demand': manager(chartQuery, demandCharts),
+  /**
+   * The arrivals forecast with its measured error beside the baseline's. The first call starts
+   * training in a worker and answers 'training' with its progress; ask again until 'ready'.
+   */
+  'charts:forecast': manager(forecastQuery, arrivalForecast),
 } as const;
-
-export type ChartQuery = z.output<typeof chartQuery>;
-export type DemandCharts = z.output<typeof demandCharts>;

@@ -193,6 +193,7 @@ describe('every answer matches its declared shape', () => {
     await call('bookings:list', {});
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('charts:demand', { from: '2026-11-13', to: '2026-11-20' });
+    await call('charts:forecast', { zoneId: 'main', cashierLoadPerHour: 30 });
     await call('operator:signOut', {});
   });
   after(() => h.stop());

@@ -105,6 +105,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'payments:refund',
       'payments:waive',
       'charts:demand',
+      'charts:forecast',
     ],
   },
 ];

@@ -1,0 +1,136 @@
+import { create } from 'zustand';
+import type { StationApi } from '../../src-shared';
+import type {
+  ArrivalForecast,
+  ChartQuery,
+  DemandCharts,
+  ForecastQuery,
+} from '../../src-shared/contract/charts';
+import { onSignedOut } from '../session-signal';
+import { errorMessage, isSessionRefusal, notConnected } from '../station';
+
+/** A zone or a pump to look at, or the whole site. */
+export type ChartFilter =
+  { kind: 'all' } | { kind: 'zone'; zoneId: string } | { kind: 'pump'; pump: number };
+
+interface ChartsState {
+  /** The site's dates, both included; null until the screen picks its default range. */
+  range: { from: string; to: string } | null;
+  filter: ChartFilter;
+  data: DemandCharts | null;
+  busy: boolean;
+  error: string | null;
+  /** The arrivals forecast for the filter's zone (the whole site otherwise). */
+  forecast: ArrivalForecast | null;
+  /** The limits that mark busy hours, as the manager set them on the panel. */
+  limits: Omit<ForecastQuery, 'zoneId'>;
+  forecastError: string | null;
+  start: (api: StationApi) => () => void;
+  setRange: (from: string, to: string) => void;
+  setFilter: (filter: ChartFilter) => void;
+  load: () => Promise<void>;
+  setLimits: (limits: Omit<ForecastQuery, 'zoneId'>) => void;
+  /** Asks for the forecast, and again each second while it trains. */
+  loadForecast: () => Promise<void>;
+  /** The screen closed: a training forecast is no longer asked about. */
+  leave: () => void;
+  reset: () => void;
+}
+
+/** How often a training forecast is asked about again. */
+const FORECAST_POLL_MS = 1000;
+
+const initial = {
+  forecast: null,
+  limits: { cashiers: 1 },
+  forecastError: null,
+  range: null,
+  filter: { kind: 'all' } as ChartFilter,
+  data: null,
+  busy: false,
+  error: null,
+};
+
+export const queryOf = (range: { from: string; to: string }, filter: ChartFilter): ChartQuery => ({
+  ...range,
+  ...(filter.kind === 'zone' ? { zoneId: filter.zoneId } : {}),
+  ...(filter.kind === 'pump' ? { pump: filter.pump } : {}),
+});
+
+/**
+ * The manager's demand charts: the series for the chosen range and filter, loaded when the
+ * charts screen asks (a cashier never does: the channel is a manager's).
+ */
+export const useChartsStore = create<ChartsState>()((set, get) => {
+  let api = notConnected;
+  // Bumped at each reset and each load: only the newest answer is kept.
+  let generation = 0;
+  let forecastGeneration = 0;
+
+  return {
+    ...initial,
+    start(next) {
+      api = next;
+      return () => {
+        forecastGeneration += 1;
+        api = notConnected;
+      };
+    },
+    setRange(from, to) {
+      set({ range: { from, to } });
+      void get().load();
+    },
+    setFilter(filter) {
+      set({ filter, forecast: null });
+      void get().load();
+      void get().loadForecast();
+    },
+    setLimits(limits) {
+      set({ limits });
+      void get().loadForecast();
+    },
+    async loadForecast() {
+      const { filter, limits } = get();
+      const asked = ++forecastGeneration;
+      try {
+        const forecast = await api.request('charts:forecast', {
+          ...limits,
+          ...(filter.kind === 'zone' ? { zoneId: filter.zoneId } : {}),
+        });
+        if (asked !== forecastGeneration) return;
+        set({ forecast, forecastError: null });
+        if (forecast.status === 'training') {
+          setTimeout(() => {
+            if (asked === forecastGeneration) void get().loadForecast();
+          }, FORECAST_POLL_MS);
+        }
+      } catch (err) {
+        if (asked !== forecastGeneration) return;
+        set({ forecastError: isSessionRefusal(err) ? null : errorMessage(err) });
+      }
+    },
+    async load() {
+      const { range, filter } = get();
+      if (!range) return;
+      const asked = ++generation;
+      set({ busy: true, error: null });
+      try {
+        const data = await api.request('charts:demand', queryOf(range, filter));
+        if (asked === generation) set({ data, busy: false });
+      } catch (err) {
+        if (asked !== generation) return;
+        set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
+      }
+    },
+    leave() {
+      forecastGeneration += 1;
+    },
+    reset() {
+      generation += 1;
+      forecastGeneration += 1;
+      set(initial);
+    },
+  };
+});
+
+onSignedOut(() => useChartsStore.getState().reset());
