@@ -154,6 +154,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/qr-payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask the operator for a QR payment the customer pays from their phone
+     * @description The station names the payment by its own `reference` (its idempotency key) and the
+     *     amount; the operator answers with the link the station shows as a QR code. The customer
+     *     opens it in the operator's app and pays. The station then reads the payment's status
+     *     (`GET /v1/qr-payments/{reference}`) until it is `paid`, `expired` or `cancelled`. A
+     *     replay with the same content gets the same payment (header `Idempotent-Replayed`); the
+     *     same reference with different content is 409 `idempotency-conflict`. A payment not paid
+     *     by `expiresAt` can no longer be paid: its status becomes `expired`.
+     */
+    post: operations['createQrPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/qr-payments/{reference}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The status of one QR payment */
+    get: operations['getQrPayment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/qr-payments/{reference}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a QR payment not paid yet
+     * @description A pending payment becomes `cancelled` and can no longer be paid. The answer is the
+     *     payment as it stands after the request: a payment the customer paid first stays `paid`
+     *     (the station then books it), and an expired or cancelled one stays as it is. Repeating
+     *     the request is harmless.
+     */
+    post: operations['cancelQrPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -465,13 +531,23 @@ export interface components {
       /** @description Make and colour, as the owner typed it. */
       label: string | null;
     };
-    /** @description A registered customer. Key is `id`. The phone stays with the operator. */
+    /**
+     * @description A registered customer. Key is `id`. The phone stays with the operator: a station gets
+     *     only its digest, to find the member when the cashier types the number.
+     */
     Member: {
       id: components['schemas']['Id'];
       name: string;
       /** @enum {string} */
       tier: 'standard' | 'silver' | 'gold';
       smsOptIn: boolean;
+      /**
+       * @description SHA-256 (lowercase hex) of the member's phone in E.164 ("+40722123456"); the station
+       *     hashes the number the cashier types, normalised the same way, and looks it up.
+       */
+      phoneSha256?: string | null;
+      /** @description The member's card and app QR codes, as a scanner reads them. */
+      codes?: string[];
     };
     /**
      * @description A member's points as the operator's ledger holds them at `asOf`. Key is `memberId`.
@@ -570,6 +646,36 @@ export interface components {
       validUntil: components['schemas']['EpochMs'];
       /** @description The app receipt number. */
       reference: string;
+    };
+    /** @description The station's own reference for a QR payment (its idempotency key). */
+    QrReference: string;
+    QrPaymentRequest: {
+      reference: components['schemas']['QrReference'];
+      /** @description What the customer pays, above zero. */
+      amountMinor: number;
+      currency: components['schemas']['Currency'];
+      expiresAt: components['schemas']['EpochMs'];
+      /** @description What the app shows the customer (e.g. "Parking B123ABC"). */
+      description: string;
+    };
+    QrPayment: {
+      reference: components['schemas']['QrReference'];
+      amountMinor: components['schemas']['MinorUnits'];
+      currency: components['schemas']['Currency'];
+      /**
+       * @description `pending` until the customer pays (`paid`), the station withdraws it (`cancelled`)
+       *     or `expiresAt` passes unpaid (`expired`). Only `pending` ever changes.
+       * @enum {string}
+       */
+      status: 'pending' | 'paid' | 'cancelled' | 'expired';
+      /**
+       * Format: uri
+       * @description The link the QR code carries, opened in the operator's app.
+       */
+      payUrl: string;
+      createdAt: components['schemas']['EpochMs'];
+      expiresAt: components['schemas']['EpochMs'];
+      paidAt: components['schemas']['NullableEpochMs'];
     };
     MessageRequest:
       | components['schemas']['SessionExpiryMessage']
@@ -722,6 +828,7 @@ export interface components {
     /** @description Most changes in the page. */
     Limit: number;
     MessageId: components['schemas']['Uuid'];
+    QrReference: components['schemas']['QrReference'];
   };
   requestBodies: never;
   headers: {
@@ -896,6 +1003,91 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MessageStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  createQrPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QrPaymentRequest'];
+      };
+    };
+    responses: {
+      /** @description Created (or a replay of that answer). */
+      201: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QrPayment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  getQrPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: components['parameters']['QrReference'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Its current status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QrPayment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  cancelQrPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: components['parameters']['QrReference'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payment after the request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QrPayment'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { qrPaymentRows } from './app-qr';
 import { readBody } from './http-util';
 import { bookingForm } from './operator-bookings';
 import { HttpError } from './problem';
@@ -35,6 +36,7 @@ export async function operatorPage(
 ): Promise<string> {
   const stations = await state.store.listStations();
   const events = await state.store.listEvents(undefined, 0, 50);
+  const qrPayments = await state.store.listQrPayments(20, state.clock.now());
   const stationRows = stations
     .map(
       (s) =>
@@ -76,6 +78,8 @@ ${paid ? `<p class="paid" role="status">Paid in the app: ${esc(paid)}</p>` : ''}
   <button type="submit">Mark paid</button>
 </form>
 ${bookingForm(key, options)}
+<h2>QR payments (newest 20): open one to pay it as the customer's app would</h2>
+${qrPaymentRows(qrPayments)}
 <h2>Stations</h2>
 <table><tr><th>Id</th><th>Name</th><th>Events held</th><th>Highest seq</th></tr>${stationRows}</table>
 <h2>Received events (newest 50) <a href="/operator?key=${esc(encodeURIComponent(key))}">refresh</a></h2>

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from './admin';
+import { handleCustomerApp } from './app-qr';
 import { ApiDoc, toFieldErrors, type FieldError, type Operation } from './api-doc';
 import { Clock } from './clock';
 import { demoEtokenSigner, type EtokenSigner } from './etokens';
@@ -75,7 +76,9 @@ export async function startReferenceServer(options: ServerOptions): Promise<Refe
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = url.pathname.startsWith('/v1/')
       ? stationApi(state, req, res, url, hanging)
-      : handleAdmin(state, req, res, url);
+      : url.pathname.startsWith('/app/')
+        ? handleCustomerApp(state, req, res, url)
+        : handleAdmin(state, req, res, url);
     work.catch((err: unknown) => {
       state.opts.log(`reference-server: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) {
@@ -278,6 +281,8 @@ async function prepare(
     // server's own token bookkeeping (which a clock that jumps for one request would break).
     now: now + skewMs,
     stationId,
+    // Where the customer's phone reaches this server: the QR payment links are built on it.
+    origin: `http://${req.headers.host ?? '127.0.0.1'}`,
     body,
     params: values,
     itemErrors,

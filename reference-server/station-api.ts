@@ -2,6 +2,7 @@ import type { components } from '../api/openapi-types';
 import type { FieldError } from './api-doc';
 import { HttpError } from './problem';
 import type { JournalEvent, PushItem, Store } from './store/store';
+import { qrPaymentHandlers } from './qr-payments-api';
 import { newSecret, sameHash, secretHash } from './tokens';
 
 type S = components['schemas'];
@@ -20,6 +21,8 @@ export interface V1Context {
   now: number;
   /** The token's station; null only for issueToken. */
   stationId: string | null;
+  /** This server as the request reached it (scheme and host), for links handed out. */
+  origin: string;
   body: unknown;
   params: Record<string, unknown>;
   /** pushEvents: items that failed the schema, by index (the rest of the batch goes on). */
@@ -188,4 +191,5 @@ export const v1Handlers: Record<string, Handler> = {
   pullChanges,
   requestMessage,
   getMessage,
+  ...qrPaymentHandlers,
 };

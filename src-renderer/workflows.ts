@@ -58,6 +58,11 @@ export async function takeCardPayment(expectedDueMinor: number, currency: string
   afterPayment(await usePaymentStore.getState().payCard(expectedDueMinor, currency));
 }
 
+/** A QR code for the customer's app (or the rest after the typed cash); then as after cash. */
+export async function takeQrPayment(expectedDueMinor: number, currency: string): Promise<void> {
+  afterPayment(await usePaymentStore.getState().payQr(expectedDueMinor, currency));
+}
+
 /** A manager waives the due (a nil payment); then as after cash. Throws the refusal. */
 export async function waiveFee(expectedDueMinor: number, reason: string): Promise<void> {
   afterPayment(await usePaymentStore.getState().waive(expectedDueMinor, reason));

@@ -74,4 +74,22 @@ CREATE TABLE IF NOT EXISTS messages (
   accepted_at bigint NOT NULL,
   PRIMARY KEY (station_id, id)
 );
+
+-- QR payments the customer pays in the operator's app. pay_token is the capability the QR's
+-- link carries (unguessable); status only ever leaves 'pending', and a pending one past
+-- expires_at reads as expired (nothing needs to run at the expiry).
+CREATE TABLE IF NOT EXISTS qr_payments (
+  station_id text NOT NULL REFERENCES stations (id),
+  reference text NOT NULL,
+  pay_token text NOT NULL UNIQUE,
+  body text NOT NULL,
+  amount_minor bigint NOT NULL,
+  currency text NOT NULL,
+  description text NOT NULL,
+  status text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  paid_at bigint,
+  PRIMARY KEY (station_id, reference)
+);
 `;

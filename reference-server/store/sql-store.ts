@@ -10,6 +10,7 @@ import type {
   MessageRequest,
   MessageStatus,
   PushItem,
+  QrPaymentRequest,
   Station,
   StationSummary,
   Store,
@@ -18,6 +19,7 @@ import type {
 } from './store';
 import { judgeEvents } from './judge-events';
 import { lockStation } from './lock';
+import * as qr from './qr-payment-store';
 
 interface ChangeDbRow {
   seq: number;
@@ -359,5 +361,29 @@ export class SqlStore implements Store {
       await appendFeed(q, stationId, [{ kind: 'messageStatus', key: id, op: 'put', data }], at);
       return data;
     });
+  }
+
+  createQrPayment(stationId: string, request: QrPaymentRequest, payToken: string, now: number) {
+    return this.sql.tx((q) => qr.createQrPayment(q, stationId, request, payToken, now));
+  }
+
+  getQrPayment(stationId: string, reference: string, now: number) {
+    return this.sql.tx((q) => qr.getQrPayment(q, stationId, reference, now));
+  }
+
+  cancelQrPayment(stationId: string, reference: string, now: number) {
+    return this.sql.tx((q) => qr.cancelQrPayment(q, stationId, reference, now));
+  }
+
+  qrPaymentByToken(payToken: string, now: number) {
+    return this.sql.tx((q) => qr.qrPaymentByToken(q, payToken, now));
+  }
+
+  payQrPayment(payToken: string, now: number) {
+    return this.sql.tx((q) => qr.payQrPayment(q, payToken, now));
+  }
+
+  listQrPayments(limit: number, now: number) {
+    return this.sql.tx((q) => qr.listQrPayments(q, limit, now));
   }
 }

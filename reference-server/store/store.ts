@@ -6,6 +6,25 @@ export type EventError = components['schemas']['EventError'];
 export type ChangeKind = components['schemas']['ChangeKind'];
 export type MessageRequest = components['schemas']['MessageRequest'];
 export type MessageStatus = components['schemas']['MessageStatus'];
+export type QrPaymentRequest = components['schemas']['QrPaymentRequest'];
+
+/** A QR payment as the server keeps it (the API's QrPayment adds the link built from the token). */
+export interface QrPaymentRecord {
+  stationId: string;
+  reference: string;
+  /** The capability the QR's link carries. */
+  payToken: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  status: 'pending' | 'paid' | 'cancelled' | 'expired';
+  createdAt: number;
+  expiresAt: number;
+  paidAt: number | null;
+}
+
+export type QrPaymentOutcome =
+  { kind: 'new' | 'replayed'; payment: QrPaymentRecord } | { kind: 'conflict' };
 
 export interface Station {
   id: string;
@@ -116,4 +135,31 @@ export interface Store {
     detail: string | null,
     at: number,
   ): Promise<MessageStatus | undefined>;
+
+  /** Creates a QR payment once per station reference; a replay gets the same payment. */
+  createQrPayment(
+    stationId: string,
+    request: QrPaymentRequest,
+    payToken: string,
+    now: number,
+  ): Promise<QrPaymentOutcome>;
+  getQrPayment(
+    stationId: string,
+    reference: string,
+    now: number,
+  ): Promise<QrPaymentRecord | undefined>;
+  /** Withdraws a pending payment; the answer is the payment as it then stands. */
+  cancelQrPayment(
+    stationId: string,
+    reference: string,
+    now: number,
+  ): Promise<QrPaymentRecord | undefined>;
+  /** The customer's app: the payment its link names. */
+  qrPaymentByToken(payToken: string, now: number): Promise<QrPaymentRecord | undefined>;
+  /** The customer pays; `paidNow` false when it was paid, cancelled or expired already. */
+  payQrPayment(
+    payToken: string,
+    now: number,
+  ): Promise<{ paidNow: boolean; payment: QrPaymentRecord } | undefined>;
+  listQrPayments(limit: number, now: number): Promise<QrPaymentRecord[]>;
 }

@@ -11,6 +11,7 @@ import type { LaneControl } from '../services/lane-control';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
 import type { CardPayments } from '../services/card-payments';
+import type { QrPayments } from '../services/qr-payments';
 import type { DigitalReceipts } from '../services/digital-receipt';
 import type { NilPayments } from '../services/nil-payments';
 import type { PaymentReversals } from '../services/payment-reversals';
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   reversals: PaymentReversals;
   nilPayments: NilPayments;
   cardPayments: CardPayments;
+  qrPayments: QrPayments;
   /** Null when the station has no digital receipt page (receipts.digitalBaseUrl). */
   digitalReceipts: DigitalReceipts | null;
   payments: PaymentService;
@@ -130,6 +132,18 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'receipts:void': (p, caller) => d.printQueue.voidPrint(p.jobId, p.reason, operatorOf(caller)),
     'payments:card': (p, caller) =>
       d.cardPayments.pay(p, idempotentRequest('payments:card', p), operatorOf(caller)),
+    'payments:qrStart': (p, caller) => {
+      const { idempotencyKey: _key, ...input } = p;
+      return d.qrPayments.start(
+        input,
+        idempotentRequest('payments:qrStart', p),
+        operatorOf(caller),
+      );
+    },
+    'payments:qrCancel': (p) => d.qrPayments.cancel(p.reference),
+    'payments:qrStatus': (p) => d.qrPayments.status(p.reference),
+    'payments:qrOpen': (p) => d.qrPayments.openFor(p.sessionId),
+    'payments:qrPrint': (p) => d.qrPayments.print(p.reference),
     'payments:waive': (p, caller) => {
       const { idempotencyKey: _key, ...input } = p;
       return d.nilPayments.waive(

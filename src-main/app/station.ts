@@ -23,6 +23,7 @@ import { OperatorService } from '../services/operator-service';
 import { ParkingFlow } from '../services/parking-flow';
 import { PaymentLedger } from '../services/payment-ledger';
 import { CardPayments } from '../services/card-payments';
+import { QrPayments } from '../services/qr-payments';
 import { CardReversals } from '../services/card-reversals';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { NilPayments } from '../services/nil-payments';
@@ -275,6 +276,22 @@ export async function startStation(
     site,
     log,
   });
+  const qrPayments = new QrPayments({
+    payments,
+    attempts: repos.qrAttempts,
+    openCards: (sessionId) => repos.cardAttempts.openForSession(sessionId),
+    sessions: repos.sessions,
+    drawer,
+    gateway: sync.qr,
+    printer: devices.printer,
+    journal,
+    transact,
+    events,
+    clock,
+    site,
+    log,
+    validForMs: config.qrPayments.validSeconds * 1000,
+  });
   // A manager's approval at a cashier's console: what the approved action journals is
   // followed, in its transaction, by an event naming the cashier (see services/elevation.ts).
   const elevation = new Elevation({ journal, transact, clock });
@@ -392,6 +409,9 @@ export async function startStation(
   const recoverCards = () => void cardPayments.recover().then(() => cardReversals.recover());
   recoverCards();
   const cardRecovery = setInterval(recoverCards, CARD_RECOVERY_MS);
+  // QR payments shown to a customer: the operator is asked until each is paid or over.
+  void qrPayments.watch();
+  const qrWatch = setInterval(() => void qrPayments.watch(), config.qrPayments.pollMilliseconds);
   customerDisplay?.idle();
   const gatePoll = setInterval(() => void refreshGates(), 1000);
   // Receipts left waiting by the last run print now, if the printer is ready.
@@ -445,6 +465,7 @@ export async function startStation(
     printQueue,
     shifts,
     cardPayments,
+    qrPayments,
     digitalReceipts: config.receipts.digitalBaseUrl
       ? new DigitalReceipts({
           payments: repos.payments,
@@ -527,7 +548,9 @@ export async function startStation(
       bookings.stop();
       charts.stop();
       clearInterval(cardRecovery);
+      clearInterval(qrWatch);
       await cardPayments.stop();
+      await qrPayments.stop();
       await cardReversals.stop();
       await printQueue.stop();
       await sync.stop();

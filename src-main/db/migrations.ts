@@ -15,6 +15,7 @@ import { schemaV13 } from './schema-v13';
 import { schemaV14 } from './schema-v14';
 import { schemaV15 } from './schema-v15';
 import { schemaV16 } from './schema-v16';
+import { schemaV17 } from './schema-v17';
 import { schemaV18 } from './schema-v18';
 import { schemaV19 } from './schema-v19';
 import { schemaV20 } from './schema-v20';
@@ -94,6 +95,11 @@ const MIGRATIONS: {
     version: 16,
     name: 'fuel sales: one due sale per delivery a pump controller reported',
     sql: schemaV16,
+  },
+  {
+    version: 17,
+    name: 'QR payments: each attempt committed before the operator is asked for it',
+    sql: schemaV17,
   },
   {
     version: 18,

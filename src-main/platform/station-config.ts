@@ -203,6 +203,17 @@ export const stationConfigSchema = z.object({
   poleDisplay: poleDisplayConfig.default({ kind: 'none' }),
   cardTerminal: cardTerminalConfig.default({ kind: 'none' }),
   /**
+   * QR payments in the operator's app (needs sync.serverUrl): how long the customer has to pay
+   * a code before it expires (seed 000's app gives 5 minutes), and how often the station asks
+   * the operator whether a shown code was paid.
+   */
+  qrPayments: z
+    .object({
+      validSeconds: z.int().min(30).max(3600).default(300),
+      pollMilliseconds: z.int().min(200).max(60_000).default(1000),
+    })
+    .prefault({}),
+  /**
    * A fuel station's forecourt: the pump controller, the grades with their unit prices, and
    * the pump lanes (kind `pump`) with their pumps and nozzles (./forecourt-config). None by
    * default.

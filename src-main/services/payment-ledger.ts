@@ -4,7 +4,11 @@ import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
 } from '../../src-shared/domain/receipt-number';
-import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
+import type {
+  CardAttemptRepository,
+  PaymentTender,
+} from '../db/repositories/card-attempt-repository';
+import type { QrAttemptRepository } from '../db/repositories/qr-attempt-repository';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
@@ -35,6 +39,11 @@ export interface PaymentCommit {
     maskedPan: string | null;
     authCode: string | null;
   };
+  /**
+   * The QR part of a QR or split payment, paid in the operator's app under `reference`; the
+   * attempt settles with the payment, so a paid QR becomes one payment at most.
+   */
+  qr?: { reference: string; amountMinor: number };
   operator: OperatorView;
   kind: 'parking' | 'lost-ticket';
   request: IdempotentRequest;
@@ -55,6 +64,8 @@ export interface PaymentLedgerDeps {
   site: SiteCatalog;
   /** Each payment's tenders, and the card attempts they settle. */
   cardAttempts: Pick<CardAttemptRepository, 'addTender' | 'settle' | 'openForSession'>;
+  /** QR attempts: an open one holds the stay's other payments; a paid one settles here. */
+  qrAttempts: Pick<QrAttemptRepository, 'settle' | 'openForSession'>;
   /** The drawer's shift: a sale is written to it in the payment's transaction, or refused. */
   drawer: Pick<ShiftDrawer, 'taking' | 'record'>;
   /** Printed before each receipt's number (station config receipts.prefix). */
@@ -117,36 +128,28 @@ export class PaymentLedger {
         // A lost-ticket session is born in the same transaction as its payment.
         c.lostTicket.openSession(at);
       }
-      // A card whose fate the terminal has not told yet may have paid this stay already: no
-      // other payment for it until the station knows (it settles that card by itself).
-      const open = this.d.cardAttempts.openForSession(c.session.id);
-      if (open.some((reference) => reference !== c.card?.reference)) {
-        throw new StationError(
-          'CONFLICT',
-          'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
-        );
-      }
+      this.checkNothingOpen(c);
       // The receipt's number is taken here, in the payment's transaction: if anything below
       // throws, or the station dies before the commit, the number was never taken.
       const receiptSeq = payments.nextReceiptSeq();
-      const cardMinor = c.card?.amountMinor ?? 0;
-      const cashMinor = c.quote.dueMinor - cardMinor;
+      const electronic = electronicPart(c);
+      const cashMinor = c.quote.dueMinor - (electronic?.amountMinor ?? 0);
       const changeMinor = changeFor(cashMinor, c.tenderedMinor);
-      const method = !c.card ? 'cash' : cashMinor > 0 ? 'split' : 'card';
+      const method = !electronic ? 'cash' : cashMinor > 0 ? 'split' : electronic.tender;
       const payment: PaymentView = {
         id: paymentId,
         sessionId: c.session.id,
         method,
         amountMinor: c.quote.dueMinor,
-        tenderedMinor: c.tenderedMinor + cardMinor,
+        tenderedMinor: c.tenderedMinor + (electronic?.amountMinor ?? 0),
         changeMinor,
         at,
         operator: c.operator.name,
         receiptId,
         receiptNumber: formatReceiptNumber(prefix, receiptSeq),
       };
-      const tenders = [
-        ...(cashMinor > 0 || !c.card
+      const tenders: Omit<PaymentTender, 'paymentId'>[] = [
+        ...(cashMinor > 0 || !electronic
           ? [
               {
                 tender: 'cash' as const,
@@ -157,14 +160,14 @@ export class PaymentLedger {
               },
             ]
           : []),
-        ...(c.card
+        ...(electronic
           ? [
               {
-                tender: 'card' as const,
-                amountMinor: cardMinor,
-                tenderedMinor: cardMinor,
+                tender: electronic.tender,
+                amountMinor: electronic.amountMinor,
+                tenderedMinor: electronic.amountMinor,
                 changeMinor: 0,
-                cardReference: c.card.reference,
+                cardReference: electronic.tender === 'card' ? electronic.reference : null,
               },
             ]
           : []),
@@ -176,6 +179,7 @@ export class PaymentLedger {
         payment,
         tenders,
         card: c.card,
+        qrReference: c.qr?.reference,
         quote: c.quote,
         exitBy,
       });
@@ -190,6 +194,9 @@ export class PaymentLedger {
       idempotency.insert({ ...c.request, paymentId }, at);
       if (c.card && !this.d.cardAttempts.settle(c.card.reference, paymentId, at)) {
         throw new StationError('CONFLICT', 'This card approval has been used for a payment.');
+      }
+      if (c.qr && !this.d.qrAttempts.settle(c.qr.reference, paymentId, at)) {
+        throw new StationError('CONFLICT', 'This QR payment has been booked already.');
       }
       // A payment takes money only in a shift that is taking it (refused otherwise, and all of
       // the above rolls back); each tender's part is one line of the drawer.
@@ -234,4 +241,36 @@ export class PaymentLedger {
       return { payment, session: paid, receipt, jobId };
     });
   }
+
+  /**
+   * A card whose fate the terminal has not told yet, or a QR the customer may be paying right
+   * now, may pay this stay: no other payment for it until the station knows (it settles them
+   * by itself).
+   */
+  private checkNothingOpen(c: PaymentCommit): void {
+    const cards = this.d.cardAttempts.openForSession(c.session.id);
+    if (cards.some((reference) => reference !== c.card?.reference)) {
+      throw new StationError(
+        'CONFLICT',
+        'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
+      );
+    }
+    const qrs = this.d.qrAttempts.openForSession(c.session.id);
+    if (qrs.some((reference) => reference !== c.qr?.reference)) {
+      throw new StationError(
+        'CONFLICT',
+        'A QR payment for this stay is still open (shown to the customer, or being checked with the operator); nothing was charged. Cancel the QR payment first.',
+      );
+    }
+  }
+}
+
+/** The card or QR part of a payment, if any (never both: one electronic tender a payment). */
+function electronicPart(
+  c: PaymentCommit,
+): { tender: 'card' | 'qr'; reference: string; amountMinor: number } | null {
+  if (c.card && c.qr) throw new StationError('INTERNAL', 'A payment has one electronic tender.');
+  if (c.card) return { tender: 'card', ...c.card };
+  if (c.qr) return { tender: 'qr', ...c.qr };
+  return null;
 }

@@ -28,3 +28,36 @@ export interface CustomerDisplay {
   /** Nothing going on: the idle text. */
   idle(): void;
 }
+
+/** A QR payment as the operator's API reports it. */
+export interface RemoteQrPayment {
+  reference: string;
+  status: 'pending' | 'paid' | 'cancelled' | 'expired';
+  payUrl: string;
+  expiresAt: number;
+  paidAt: number | null;
+}
+
+/**
+ * What the operator said about a QR payment: the payment; that it has none under the
+ * reference; that it refused the request (it can never be paid); or nothing usable at all
+ * (offline, a timeout, a server fault), when the station simply asks again later.
+ */
+export type QrAnswer =
+  | { kind: 'payment'; payment: RemoteQrPayment }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; detail: string }
+  | { kind: 'no-answer'; why: string };
+
+/** The operator's QR payments (adapter: src-main/sync/qr-gateway.ts). Every call is idempotent. */
+export interface QrGateway {
+  create(request: {
+    reference: string;
+    amountMinor: number;
+    currency: string;
+    expiresAt: number;
+    description: string;
+  }): Promise<QrAnswer>;
+  get(reference: string): Promise<QrAnswer>;
+  cancel(reference: string): Promise<QrAnswer>;
+}

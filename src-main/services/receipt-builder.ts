@@ -24,7 +24,9 @@ export interface ReceiptInput {
   session: ParkingSession;
   payment: PaymentView;
   /** Each tender's part; absent: all in cash. */
-  tenders?: { tender: 'cash' | 'card'; amountMinor: number; tenderedMinor: number }[];
+  tenders?: { tender: 'cash' | 'card' | 'qr'; amountMinor: number; tenderedMinor: number }[];
+  /** The QR payment's reference at the operator, for the QR line. */
+  qrReference?: string;
   /** The card's brand, masked number and approval code, for the card line. */
   card?: { cardBrand: string | null; maskedPan: string | null; authCode: string | null };
   quote: QuoteView;
@@ -93,7 +95,7 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
   };
 }
 
-/** One line a tender: cash as handed over, the card with what identifies its charge. */
+/** One line a tender: cash as handed over, the card or the QR payment with what identifies it. */
 function tenderLines(r: ReceiptInput, money: (m: number) => string) {
   const { t } = r.paper;
   const tenders = r.tenders ?? [
@@ -106,6 +108,11 @@ function tenderLines(r: ReceiptInput, money: (m: number) => string) {
   return tenders.map((tender) => {
     if (tender.tender === 'cash') {
       return { left: t('receipt.cash'), right: money(tender.tenderedMinor) };
+    }
+    if (tender.tender === 'qr') {
+      // The reference is what the operator's app shows the customer for the payment.
+      const ref = r.qrReference?.slice(-8) ?? '';
+      return { left: t('receipt.qrWith', { ref }), right: money(tender.amountMinor) };
     }
     const about = [
       r.card?.cardBrand,

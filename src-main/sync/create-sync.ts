@@ -5,10 +5,11 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { SecretStore } from '../platform/secret-store';
 import type { StationConfig } from '../platform/station-config';
-import type { Publisher, Transact } from '../services/ports';
+import type { Publisher, QrGateway, Transact } from '../services/ports';
 import { MessageScheduler } from './message-scheduler';
 import { MessageSender } from './messages';
 import { Puller } from './pull';
+import { HttpQrGateway } from './qr-gateway';
 import { Pusher } from './push';
 import { ReferenceApplier, type OperatorBookings } from './reference-applier';
 import { syncOffStatus, SyncService, type Connectivity } from './sync-service';
@@ -24,6 +25,8 @@ export interface Sync extends Connectivity {
   retryHeld(aggregateType: string, aggregateId: string, actor: string): Promise<SyncStatusView>;
   start(): void;
   stop(): Promise<void>;
+  /** The operator's QR payments; null for a booth on its own (no server configured). */
+  qr: QrGateway | null;
 }
 
 export interface SyncDeps {
@@ -61,6 +64,7 @@ export function createSync(d: SyncDeps): Sync {
       policy: () => policy,
       start: () => undefined,
       stop: async () => undefined,
+      qr: null,
     };
   }
   const transport = createTransport(d.config.serverUrl, d.config.requestTimeoutSeconds * 1000);
@@ -114,6 +118,7 @@ export function createSync(d: SyncDeps): Sync {
     offline: () => service.offline(),
     policy: () => policy,
     start: () => service.start(),
+    qr: new HttpQrGateway(transport, tokens),
     async stop() {
       await service.stop();
       transport.close();

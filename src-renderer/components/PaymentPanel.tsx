@@ -5,7 +5,9 @@ import { usePaymentStore } from '../stores/payment-store';
 import { selectDrawerRefusal, useShiftStore } from '../stores/shift-store';
 import { useCurrency, useStatusStore } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
-import { takeCardPayment, takeCashPayment, waiveFee } from '../workflows';
+import { selectSyncState, useSyncStore } from '../stores/sync-store';
+import { takeCardPayment, takeCashPayment, takeQrPayment, waiveFee } from '../workflows';
+import { QrPaymentDialog } from './QrPaymentDialog';
 import { CashTenderForm } from './CashTenderForm';
 import { PaymentResultBox } from './PaymentResultBox';
 import { ReasonDialog } from './ReasonDialog';
@@ -22,6 +24,9 @@ export function PaymentPanel({ session }: { session: SessionView }) {
   const result = usePaymentStore((s) => s.result);
   const drawerRefusal = useShiftStore(selectDrawerRefusal);
   const hasCardTerminal = useStatusStore((s) => s.devices.some((d) => d.kind === 'card-terminal'));
+  // QR payments are the operator's: a booth with no server configured offers none.
+  const syncState = useSyncStore(selectSyncState);
+  const takesQr = syncState === 'online' || syncState === 'offline';
   const setTendered = usePaymentStore((s) => s.setTendered);
   const close = usePaymentStore((s) => s.close);
   const focusSearch = useUiStore((s) => s.focusSearch);
@@ -85,6 +90,21 @@ export function PaymentPanel({ session }: { session: SessionView }) {
           </span>
         </div>
       )}
+      {!paid && takesQr && (
+        <div className="row qr-tender">
+          <button
+            type="button"
+            disabled={paying || dueMinor === null || drawerRefusal !== null}
+            onClick={() => {
+              if (dueMinor !== null) void takeQrPayment(dueMinor, currency);
+            }}
+          >
+            {tendered.trim() === '' ? t('payment.qr') : t('payment.restByQr')}
+          </button>
+          <span className="muted">{t('payment.qrHint')}</span>
+        </div>
+      )}
+      <QrPaymentDialog />
       {!paid && (
         <div className="row waive-fee">
           <button

@@ -1,5 +1,11 @@
 import { create } from 'zustand';
-import type { PaymentResult, PrintState, QuoteView, StationApi } from '../../src-shared';
+import type {
+  PaymentResult,
+  PrintState,
+  QrPaymentView,
+  QuoteView,
+  StationApi,
+} from '../../src-shared';
 import { money } from '../format';
 import { reportError } from '../report-error';
 import { newRequestKey } from '../request-key';
@@ -27,6 +33,8 @@ interface PaymentState {
   /** Why the cashier must look again (the due changed before payment). */
   notice: string | null;
   result: PaymentResult | null;
+  /** The QR payment shown to the customer for this panel, until it is paid or over. */
+  qr: QrPaymentView | null;
   /**
    * The idempotency key of this payment: the same for every retry until it succeeds, so a
    * retry after a lost answer can never charge twice. A new panel gets a new key.
@@ -44,6 +52,18 @@ interface PaymentState {
    */
   payCard: (expectedDueMinor: number, currency: string) => Promise<PayOutcome>;
   /**
+   * A QR code for the customer's app: all of the due when no cash is typed, otherwise the typed
+   * cash is the cash part and the QR pays the rest. Resolves once the QR payment is over: paid
+   * (booked by the station), or cancelled, expired or failed (then null).
+   */
+  payQr: (expectedDueMinor: number, currency: string) => Promise<PayOutcome>;
+  /** Withdraws the shown QR payment (one the customer paid first is booked instead). */
+  cancelQr: () => Promise<void>;
+  /** Prints the shown QR for a customer who can't scan the screen. */
+  printQr: () => Promise<void>;
+  /** The station's word on a QR payment (event qr:changed). */
+  qrChanged: (view: QrPaymentView) => void;
+  /**
    * A nil payment: a manager waives the due, with a reason (at a cashier's console, after the
    * manager's approval). Throws the station's refusal, for the reason dialog to show.
    */
@@ -60,11 +80,20 @@ const initial = () => ({
   error: null,
   notice: null,
   result: null,
+  qr: null,
   requestKey: newRequestKey(),
 });
 
 export const usePaymentStore = create<PaymentState>()((set, get) => {
   let api = notConnected;
+  /** Who is waiting for the shown QR payment to end (payQr's caller). */
+  let qrWaiter: ((outcome: PayOutcome) => void) | null = null;
+
+  function endQr(outcome: PayOutcome): void {
+    const waiter = qrWaiter;
+    qrWaiter = null;
+    waiter?.(outcome);
+  }
 
   async function freshQuote(sessionId: string): Promise<QuoteView | null> {
     try {
@@ -114,8 +143,10 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       api = next;
       // The receipt prints after the payment is answered (from the print queue).
       const stop = whileSignedIn(() => next.on('receipt:printed', (e) => get().receiptChanged(e)));
+      const stopQr = whileSignedIn(() => next.on('qr:changed', (e) => get().qrChanged(e)));
       return () => {
         stop();
+        stopQr();
         api = notConnected;
       };
     },
@@ -126,9 +157,20 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     },
     open(sessionId) {
       if (get().sessionId === sessionId && !get().result) return;
+      endQr(null);
       set({ ...initial(), sessionId });
+      // A QR payment still open for this stay (another console, or before a reload) comes back.
+      void api
+        .request('payments:qrOpen', { sessionId })
+        .then((view) => {
+          if (view && get().sessionId === sessionId && !get().qr) {
+            set({ qr: view, paying: view.state !== 'paid' });
+          }
+        })
+        .catch(() => undefined);
     },
     close() {
+      endQr(null);
       set(initial());
     },
     setTendered(tenderedText) {
@@ -172,6 +214,94 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
         }),
       );
     },
+    async payQr(expectedDueMinor, currency) {
+      const { sessionId, paying, requestKey } = get();
+      if (!sessionId || paying) return null;
+      const text = get().tenderedText.trim();
+      const cashMinor = text === '' ? 0 : parseMoney(text);
+      if (cashMinor === null) {
+        set({ error: t('payment.enterCashPart') });
+        return null;
+      }
+      if (cashMinor >= expectedDueMinor) {
+        set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
+        return null;
+      }
+      set({ paying: true, error: null, notice: null });
+      let view: QrPaymentView;
+      try {
+        view = await api.request('payments:qrStart', {
+          sessionId,
+          expectedDueMinor,
+          cashMinor,
+          cashTenderedMinor: cashMinor,
+          idempotencyKey: requestKey,
+        });
+      } catch (err) {
+        if (get().sessionId !== sessionId) return null;
+        const quote = errorCode(err) === 'CONFLICT' ? await freshQuote(sessionId) : null;
+        if (quote && quote.dueMinor !== expectedDueMinor) {
+          set({
+            paying: false,
+            notice: t('payment.dueChanged', { amount: money(quote.dueMinor, currency) }),
+          });
+          return { kind: 'due-changed', sessionId, quote };
+        }
+        set({ paying: false, error: errorMessage(err) });
+        return null;
+      }
+      if (get().sessionId !== sessionId) return null;
+      endQr(null);
+      const ended = new Promise<PayOutcome>((resolve) => {
+        qrWaiter = resolve;
+      });
+      get().qrChanged(view);
+      return ended;
+    },
+    qrChanged(view) {
+      const shown = get().qr;
+      // Only the panel's own QR payment (a replay of the start answers with it, too).
+      if (shown && shown.reference !== view.reference) return;
+      if (!shown && (get().sessionId !== view.sessionId || !get().paying)) return;
+      if (view.state === 'paid' && view.result) {
+        // The next payment at this panel needs a new key; this one has been used.
+        set({ qr: null, paying: false, result: view.result, requestKey: newRequestKey() });
+        endQr({ kind: 'paid', sessionId: view.sessionId });
+        return;
+      }
+      if (view.state === 'creating' || view.state === 'shown' || view.state === 'paid') {
+        set({ qr: view });
+        return;
+      }
+      const why =
+        view.state === 'expired'
+          ? t('qr.expired')
+          : view.state === 'cancelled'
+            ? t('qr.cancelled')
+            : t('qr.failed', { detail: view.detail });
+      // A new key: the same one would show this finished QR payment again.
+      set({ qr: null, paying: false, notice: why, requestKey: newRequestKey() });
+      endQr(null);
+    },
+    async cancelQr() {
+      const shown = get().qr;
+      if (!shown) return;
+      try {
+        get().qrChanged(await api.request('payments:qrCancel', { reference: shown.reference }));
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+    },
+    async printQr() {
+      const shown = get().qr;
+      if (!shown) return;
+      try {
+        const printed = await api.request('payments:qrPrint', { reference: shown.reference });
+        set({ error: printed.printed ? null : t('qr.printFailed', { detail: printed.detail }) });
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+    },
     async waive(expectedDueMinor, reason) {
       const { sessionId, requestKey } = get();
       if (!sessionId) return null;
@@ -186,6 +316,7 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       return { kind: 'paid', sessionId };
     },
     reset() {
+      endQr(null);
       set(initial());
     },
   };

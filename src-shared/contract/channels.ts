@@ -157,6 +157,40 @@ export const channels = {
     'cashier',
   ),
   /**
+   * A QR payment (or the rest after a cash part, a split): the station asks the operator for
+   * the payment and answers with the code to show the customer; the payment commits when the
+   * operator says it was paid in the app (event qr:changed). A retry with the same key shows
+   * the same payment.
+   */
+  'payments:qrStart': channel(
+    z
+      .object({
+        sessionId: id,
+        expectedDueMinor: minorAmount,
+        cashMinor: minorAmount.default(0),
+        cashTenderedMinor: minorAmount.default(0),
+        idempotencyKey,
+      })
+      .strict(),
+    v.qrPaymentView,
+    'cashier',
+  ),
+  /** Withdraws a QR payment not paid yet (one the customer paid first is booked instead). */
+  'payments:qrCancel': channel(z.object({ reference: id }).strict(), v.qrPaymentView, 'cashier'),
+  'payments:qrStatus': channel(z.object({ reference: id }).strict(), v.qrPaymentView, 'cashier'),
+  /** The stay's QR payment still open, if any: a console coming back to it. */
+  'payments:qrOpen': channel(
+    z.object({ sessionId: id }).strict(),
+    v.qrPaymentView.nullable(),
+    'cashier',
+  ),
+  /** The QR on the receipt printer, for a customer who can't scan the screen. */
+  'payments:qrPrint': channel(
+    z.object({ reference: id }).strict(),
+    z.object({ printed: z.boolean(), detail: z.string() }),
+    'cashier',
+  ),
+  /**
    * Payment is impossible (e.g. an app payment the station can't verify while offline): the car
    * leaves through the exit lane with the amount still due, journaled with the reason. Lets an
    * unpaid car out, so a manager's (or a manager-approved) call; refused offline under the

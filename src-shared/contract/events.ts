@@ -26,6 +26,8 @@ export const events = {
   'sync:status': v.syncStatusView,
   /** The drawer's shift opened, moved cash, paused, counted or closed (blind until counted). */
   'shift:changed': v.drawerView,
+  /** A QR payment changed: shown, paid (with its payment), cancelled, expired or failed. */
+  'qr:changed': v.qrPaymentView,
   /** A manager changed a station setting (the console's language): every console follows. */
   'settings:changed': v.stationSettings,
   /** A booking was created, checked in, started, completed, cancelled, expired or missed. */

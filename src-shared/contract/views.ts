@@ -177,6 +177,24 @@ export const paymentResult = z.object({
   receipt: z.object({ id: z.string(), printState, detail: z.string() }),
 });
 
+/**
+ * A QR payment in progress or done: the code the customer scans (only while it can be paid),
+ * its state, and the payment it became once paid in the operator's app.
+ */
+export const qrPaymentView = z.object({
+  reference: z.string(),
+  sessionId: z.string(),
+  state: z.enum(['creating', 'shown', 'paid', 'cancelled', 'expired', 'failed']),
+  qrMinor: money,
+  cashMinor: money,
+  currency: z.string(),
+  payUrl: z.string().nullable(),
+  qrPngDataUrl: z.string().nullable(),
+  expiresAt: z.number(),
+  detail: z.string(),
+  result: paymentResult.nullable(),
+});
+
 export const lotEntry = z.object({
   session: parkingSession,
   feeSoFarMinor: money,

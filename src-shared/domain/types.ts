@@ -27,6 +27,7 @@ export type PaymentView = z.output<typeof v.paymentView>;
 export type PrintState = z.output<typeof v.printState>;
 export type PrintJobView = z.output<typeof v.printJobView>;
 export type PaymentResult = z.output<typeof v.paymentResult>;
+export type QrPaymentView = z.output<typeof v.qrPaymentView>;
 export type LotEntry = z.output<typeof v.lotEntry>;
 export type AlertView = z.output<typeof v.alertView>;
 /** An alert as stored; the fee is worked out when it is shown. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bookingEventTypes } from './booking-event-types';
 import { fuelEventTypes } from './fuel-event-types';
 import { loyaltyEventTypes } from './loyalty-event-types';
+import { qrEventTypes } from './qr-event-types';
 
 /**
  * Every kind of event the journal records, declared once: the aggregate it belongs to, its
@@ -123,10 +124,12 @@ export const journalEventTypes = {
     z.object({
       sessionId: id,
       kind: z.enum(['parking', 'lost-ticket']),
-      method: z.enum(['cash', 'card', 'split']),
+      // 'qr' added with the QR tender (migration 17): a widening, so every event written
+      // before still reads as version 1.
+      method: z.enum(['cash', 'card', 'split', 'qr']),
       tenders: z.array(
         z.object({
-          tender: z.enum(['cash', 'card']),
+          tender: z.enum(['cash', 'card', 'qr']),
           amountMinor: minor,
           tenderedMinor: minor,
           changeMinor: minor,
@@ -466,6 +469,7 @@ export const journalEventTypes = {
 
   // The points ledger: one event per entry, in its transaction (issue 10).
   ...loyaltyEventTypes,
+  ...qrEventTypes,
 
   'audit.imported': def(
     'audit',

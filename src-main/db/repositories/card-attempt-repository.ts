@@ -28,7 +28,7 @@ export interface CardAttempt {
 
 export interface PaymentTender {
   paymentId: string;
-  tender: 'cash' | 'card';
+  tender: 'cash' | 'card' | 'qr';
   amountMinor: number;
   tenderedMinor: number;
   changeMinor: number;

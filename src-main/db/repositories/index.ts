@@ -10,6 +10,7 @@ import { MessageRepository } from './message-repository';
 import { PaymentRepository } from './payment-repository';
 import { PlateSearch } from './plate-search';
 import { PrintJobRepository } from './print-job-repository';
+import { QrAttemptRepository } from './qr-attempt-repository';
 import { ReferenceDataRepository } from './reference-data-repository';
 import { ReversalRepository } from './reversal-repository';
 import { SessionRepository } from './session-repository';
@@ -41,6 +42,7 @@ export function createRepositories(db: Db, clock: Clock) {
     reversals: new ReversalRepository(db),
     cardAttempts: new CardAttemptRepository(db),
     cardRefunds: new CardRefundRepository(db),
+    qrAttempts: new QrAttemptRepository(db),
     bookings: new BookingRepository(db),
     referenceData,
     appPayments: new AppPaymentRepository(db, referenceData),

@@ -57,6 +57,18 @@ describe('every answer matches its declared shape', () => {
         idempotencyKey: requestKey(),
       },
     );
+    // QR payments need the operator's server, which this station has none of: the start is
+    // refused as such, and there is no QR payment to look at (tests/integration/sync/qr-payments
+    // walks them against the reference server).
+    await call('payments:qrOpen', { sessionId: entered.sessionId });
+    await call('payments:qrStart', {
+      sessionId: entered.sessionId,
+      expectedDueMinor: 1,
+      idempotencyKey: requestKey(),
+    }).catch(() => undefined);
+    for (const channel of ['payments:qrStatus', 'payments:qrCancel', 'payments:qrPrint'] as const) {
+      await call(channel, { reference: 'Q-none' }).catch(() => undefined);
+    }
     // A COPY is for a receipt that printed (or never will): the original prints first.
     await h.untilPrintState(paid.receipt.id, 'printed');
     await call('receipts:reprint', { receiptId: paid.receipt.id, reason: 'contract walk' });
