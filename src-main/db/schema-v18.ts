@@ -38,7 +38,9 @@ CREATE TABLE rollup_zone_hours (
   removed INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (zone_id, hour_start)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX rollup_zone_hours_by_hour ON rollup_zone_hours (hour_start);
+-- Covering: a range of hours (every zone, the charts' usual ask) is read from the index alone.
+CREATE INDEX rollup_zone_hours_by_hour ON rollup_zone_hours
+  (hour_start, zone_id, local_date, weekday, hour, arrivals, exits, removed);
 CREATE TABLE rollup_revenue_days (
   local_date TEXT NOT NULL,
   tender TEXT NOT NULL,

@@ -22,6 +22,8 @@ export interface DemandStreamOptions {
   zones: readonly string[];
   fuelSalesPerHour?: number;
   bookingsPerDay?: number;
+  /** Arrivals per hour start instead of the stream's own daily curve (a generated site's). */
+  arrivalCounts?: ReadonlyMap<number, number>;
 }
 
 const HOUR = 3_600_000;
@@ -48,7 +50,8 @@ export function* demandStream(o: DemandStreamOptions): Generator<TimedDraft> {
     const hourStart = o.from + h * HOUR;
     // A weekday-and-hour shape, so the heatmap has one.
     const shape = 0.3 + Math.sin((((hourStart / HOUR) % 24) / 24) * Math.PI) ** 2;
-    for (let i = count(o.arrivalsPerHour * shape); i > 0; i--) stay(hourStart + rnd() * HOUR);
+    const arrivals = o.arrivalCounts?.get(hourStart) ?? count(o.arrivalsPerHour * shape);
+    for (let i = arrivals; i > 0; i--) stay(hourStart + rnd() * HOUR);
     for (let i = count(o.fuelSalesPerHour ?? 0); i > 0; i--) fuel(hourStart + rnd() * HOUR);
     if (h % 24 === 0) {
       for (let i = count(o.bookingsPerDay ?? 0); i > 0; i--) booking(hourStart + rnd() * 20 * HOUR);
