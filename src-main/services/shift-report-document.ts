@@ -69,6 +69,7 @@ export function buildShiftReportDocument(
         left: t('report.refunds', { count: x.refunds.count }),
         right: money(-x.refunds.amountMinor),
       },
+      { left: t('report.cardReturned'), right: money(-x.cardReturnedMinor) },
       {
         left: t('report.waivers', { count: x.waivers.count }),
         right: money(x.waivers.amountMinor),

@@ -58,6 +58,10 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
               <td>{m(-x.refunds.amountMinor)}</td>
             </tr>
             <tr>
+              <th scope="row">{t('report.cardReturned')}</th>
+              <td>{m(-x.cardReturnedMinor)}</td>
+            </tr>
+            <tr>
               <th scope="row">{t('report.waivers', { count: x.waivers.count })}</th>
               <td>{m(x.waivers.amountMinor)}</td>
             </tr>

@@ -350,6 +350,8 @@ export const shiftTotalsView = z.object({
   /** Nil payments: the fees a manager waived. */
   waivers: tenderTotal,
   cashReturnedMinor: money,
+  /** Back to cards through the terminal; 0 in reports stored before it was kept. */
+  cardReturnedMinor: money.default(0),
   expectedCashMinor: money,
   receiptRange: z.object({ first: z.int(), last: z.int() }).nullable(),
 });

@@ -57,6 +57,11 @@ export interface ShiftTotals {
   waivers: TenderTotal;
   /** Cash given back by voids and refunds. */
   cashReturnedMinor: Minor;
+  /**
+   * Given back to cards by voids and refunds (through the terminal): listed, it moves no cash.
+   * With cashReturnedMinor it adds up to voids and refunds.
+   */
+  cardReturnedMinor: Minor;
   /** float + cash tendered − change − pay-outs − drops + pay-ins − cash returned. */
   expectedCashMinor: Minor;
   /** The receipts the shift's sales took; null before the first. */
@@ -95,6 +100,7 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
     refunds: zero(),
     waivers: zero(),
     cashReturnedMinor: 0,
+    cardReturnedMinor: 0,
     expectedCashMinor: 0,
     receiptRange: null,
   };
@@ -123,6 +129,7 @@ export function shiftTotals(floatMinor: Minor, entries: readonly ShiftEntry[]): 
       case 'refund':
         add(e.kind === 'void' ? t.voids : t.refunds, e.amountMinor);
         if (e.tender === 'cash') t.cashReturnedMinor += e.amountMinor;
+        if (e.tender === 'card') t.cardReturnedMinor += e.amountMinor;
         break;
       case 'pay-in':
         t.payInsMinor += e.amountMinor;

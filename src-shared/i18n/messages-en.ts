@@ -670,6 +670,7 @@ export const en = {
   'report.salesQr': '  QR ({count})',
   'report.voids': 'Voids ({count})',
   'report.refunds': 'Refunds ({count})',
+  'report.cardReturned': 'Back to cards (voids, refunds)',
   'report.waivers': 'Fees waived ({count})',
   'report.shiftOpened': 'Shift {id}, opened {time} by {operator}',
   'report.receipts': 'Receipts {range}',

@@ -653,6 +653,7 @@ export const ro: Record<MessageKey, string> = {
   'report.salesQr': '  QR ({count})',
   'report.voids': 'Anulări ({count})',
   'report.refunds': 'Rambursări ({count})',
+  'report.cardReturned': 'Restituit pe card (anulări, rambursări)',
   'report.waivers': 'Taxe scutite ({count})',
   'report.shiftOpened': 'Tura {id}, deschisă {time} de {operator}',
   'report.receipts': 'Bonuri {range}',

@@ -340,6 +340,15 @@ describe('card voids and refunds through the terminal (real station, ECR over TC
       `SELECT COALESCE(SUM(amount_minor), 0) AS total FROM payment_reversals WHERE tender = 'cash'`,
     )[0]!.total;
     assert.equal(t.cashReturnedMinor, cashBack);
+    const cardBack = q<{ total: number }>(
+      `SELECT COALESCE(SUM(amount_minor), 0) AS total FROM payment_reversals WHERE tender = 'card'`,
+    )[0]!.total;
+    assert.ok(cardBack > 0);
+    assert.equal(t.cardReturnedMinor, cardBack, 'listed per tender: back to cards');
+    assert.equal(
+      t.cashReturnedMinor + t.cardReturnedMinor,
+      t.voids.amountMinor + t.refunds.amountMinor,
+    );
     const all = q<{ kind: string; total: number }>(
       `SELECT kind, SUM(amount_minor) AS total FROM payment_reversals GROUP BY kind ORDER BY kind`,
     );
@@ -360,11 +369,16 @@ describe('card voids and refunds through the terminal (real station, ECR over TC
         t.dropsMinor -
         t.cashReturnedMinor,
     );
+    const printed = h.nextReceipt();
     const closed = await h.call('shifts:close', {
       count: [{ denominationMinor: 1, pieces: t.expectedCashMinor }],
     });
     assert.equal(closed.report?.varianceMinor, 0);
     assert.equal(closed.report?.totals.refunds.amountMinor, t.refunds.amountMinor);
     assert.equal(closed.report?.totals.byTender.card.amountMinor, t.byTender.card.amountMinor);
+    assert.equal(closed.report?.totals.cardReturnedMinor, cardBack);
+    // The printed Z says what went back to cards, apart from the cash the drawer gave back.
+    const paper = (await printed).textLines.join('\n');
+    assert.match(paper, /(Back to cards|Restituit pe card)/);
   });
 });
