@@ -54,8 +54,23 @@ export function demoReferenceData(now: number): [ChangeKind, unknown][] {
   return [
     ['tariff', tariff],
     ['priceList', fuel],
-    ['member', { id: 'm-ana', name: 'Ana Popescu', tier: 'gold', smsOptIn: true }],
+    // Ana's phone is +40 722 123 456 (its digest: the number stays with the operator) and her
+    // member card reads MBR-0001-ANA; the cashier finds her by either, or by her car's plate.
+    [
+      'member',
+      {
+        id: 'm-ana',
+        name: 'Ana Popescu',
+        tier: 'gold',
+        smsOptIn: true,
+        phoneSha256: '93841fe8558bfa0dbc484f476f27af1de186cd33dfb09c4d1215d42f1abbe0f5',
+        codes: ['MBR-0001-ANA'],
+      },
+    ],
     ['member', { id: 'm-dan', name: 'Dan Ionescu', tier: 'standard', smsOptIn: false }],
+    // The demo forecourt's regular: his car is the one the sample pump lane reads.
+    ['member', { id: 'm-bogdan', name: 'Bogdan Radu', tier: 'silver', smsOptIn: false }],
+    ['vehicle', { plate: 'BR07AAC', memberId: 'm-bogdan', label: 'Grey Skoda Octavia' }],
     ['vehicle', { plate: 'B123ABC', memberId: 'm-ana', label: 'Blue Dacia Logan' }],
     ['vehicle', { plate: 'CJ45XYZ', memberId: 'm-dan', label: null }],
     ['loyaltyBalance', { memberId: 'm-ana', points: 1250, asOf: now }],

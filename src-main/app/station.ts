@@ -53,6 +53,7 @@ import { FileSecretStore } from './file-secret-store';
 import { createHandlers } from './handlers';
 import { createBookings } from './bookings';
 import { createForecourt } from './forecourt';
+import { createLoyalty } from './loyalty';
 import { createCharts } from './charts';
 import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
@@ -186,6 +187,18 @@ export async function startStation(
     stationId: thisStation,
     log,
   });
+  // Loyalty before sync: pulled members join the lookups in the pull's transaction.
+  const loyalty = createLoyalty({
+    db,
+    journal,
+    transact,
+    clock,
+    connectivity: () => sync,
+    words: () => translator(consoleLanguage(repos.settings, config.site.language)),
+    rules: config.loyalty,
+    locale: config.site.locale,
+    log,
+  });
   // Sync first: the lanes ask it whether the operator's server answers (the offline policy
   // applies while it does not), and it brings the tariffs last pulled. It starts further down.
   const sync = createSync({
@@ -200,6 +213,7 @@ export async function startStation(
     log,
     useTariff: (t) => site.useTariff(t),
     bookings: bookings.intake,
+    members: loyalty.members,
   });
   stripDeviceSecretFromFile(config);
   const minConfidence = await gateThreshold(config, log);
@@ -418,6 +432,7 @@ export async function startStation(
   printQueue.start();
 
   sync.start();
+  loyalty.start();
   bookings.start();
   // The managers' demand charts: rollups follow the journal by their own cursor.
   const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, clock, log });
@@ -546,6 +561,7 @@ export async function startStation(
       stopping.abort();
       clearInterval(gatePoll);
       bookings.stop();
+      loyalty.stop();
       charts.stop();
       clearInterval(cardRecovery);
       clearInterval(qrWatch);

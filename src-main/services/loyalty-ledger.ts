@@ -6,6 +6,7 @@ import type {
 } from '../db/repositories/loyalty-ledger-repository';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
+import type { Connectivity } from '../sync/sync-service';
 import { newId } from './ids';
 import type { Transact } from './ports';
 
@@ -15,7 +16,7 @@ export interface LoyaltyLedgerDeps {
   transact: Transact;
   clock: Clock;
   /** Whether the operator's server answers: a redemption needs it. */
-  connectivity: { readonly online: boolean };
+  connectivity: Pick<Connectivity, 'offline'>;
   /** The words of the consoles' language now: a refusal is read by the cashier. */
   words: () => Translate;
 }
@@ -134,7 +135,7 @@ export class LoyaltyLedger {
   }): LoyaltyEntry {
     return this.d.transact(() => {
       const balance = this.d.entries.balance(input.memberId);
-      const refusal = redeemRefusal(balance, input.points, this.d.connectivity.online);
+      const refusal = redeemRefusal(balance, input.points, !this.d.connectivity.offline());
       if (refusal) {
         const t = this.d.words();
         const why =

@@ -11,7 +11,7 @@ import { MessageSender } from './messages';
 import { Puller } from './pull';
 import { HttpQrGateway } from './qr-gateway';
 import { Pusher } from './push';
-import { ReferenceApplier, type OperatorBookings } from './reference-applier';
+import { ReferenceApplier, type OperatorBookings, type OperatorMembers } from './reference-applier';
 import { syncOffStatus, SyncService, type Connectivity } from './sync-service';
 import { TokenSource } from './tokens';
 import { createTransport } from './transport';
@@ -47,6 +47,8 @@ export interface SyncDeps {
   beforeMessages?: () => void;
   /** Where pulled bookings go; without it they are kept as reference data only. */
   bookings?: OperatorBookings;
+  /** Where pulled members and vehicles go for the loyalty lookups (in the pull's transaction). */
+  members?: OperatorMembers;
 }
 
 /** Sync with the operator's server, or a booth on its own when no server is configured. */
@@ -94,6 +96,7 @@ export function createSync(d: SyncDeps): Sync {
         journal: d.journal,
         useTariff: d.useTariff,
         bookings: d.bookings,
+        members: d.members,
       }),
     }),
     sender: new MessageSender({ ...common, messages: d.repos.messages }),

@@ -4,7 +4,7 @@ import type { ReferenceDataRepository } from '../db/repositories/reference-data-
 import type { JournalWriter } from '../journal/journal';
 import type { OperatorBooking } from '../services/booking-intake';
 import type { ChangeApplier } from './pull';
-import type { Change } from './wire';
+import type { Change, ChangeData } from './wire';
 
 export interface ReferenceApplierDeps {
   referenceData: ReferenceDataRepository;
@@ -14,6 +14,8 @@ export interface ReferenceApplierDeps {
   useTariff(t: Tariff): void;
   /** Bookings made in the operator's app join the booth's schedule (in the pull's transaction). */
   bookings?: OperatorBookings;
+  /** Members and their vehicles join the loyalty lookups (in the pull's transaction). */
+  members?: OperatorMembers;
 }
 
 /** Where pulled bookings go (services/booking-intake.ts). */
@@ -22,6 +24,14 @@ export interface OperatorBookings {
   removedByOperator(id: string, at: number): void;
   /** After the page committed: the schedule is told. */
   committed(): void;
+}
+
+/** Where pulled members and vehicles go (services/loyalty-members.ts). */
+export interface OperatorMembers {
+  member(data: ChangeData['member'], at: number): void;
+  memberRemoved(id: string): void;
+  vehicle(data: ChangeData['vehicle']): void;
+  vehicleRemoved(plate: string): void;
 }
 
 /**
@@ -39,6 +49,8 @@ export class ReferenceApplier implements ChangeApplier {
       if (c.op === 'delete') {
         this.d.referenceData.remove(c.kind, c.key);
         if (c.kind === 'booking') this.d.bookings?.removedByOperator(c.key, at);
+        else if (c.kind === 'member') this.d.members?.memberRemoved(c.key);
+        else if (c.kind === 'vehicle') this.d.members?.vehicleRemoved(c.key);
         continue;
       }
       this.d.referenceData.put(c.kind, c.key, c.data, { seq: c.seq, at: c.changedAt }, at);
@@ -65,6 +77,10 @@ export class ReferenceApplier implements ChangeApplier {
         );
       } else if (c.kind === 'booking') {
         this.d.bookings?.fromOperator(c.data, at);
+      } else if (c.kind === 'member') {
+        this.d.members?.member(c.data, at);
+      } else if (c.kind === 'vehicle') {
+        this.d.members?.vehicle(c.data);
       } else if (c.kind === 'messageStatus') {
         this.d.messages.setStatus(c.data.messageId, c.data.status, c.data.detail, c.data.at);
       }

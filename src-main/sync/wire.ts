@@ -92,6 +92,17 @@ const data = {
     name: z.string().min(1).max(120),
     tier: z.enum(['standard', 'silver', 'gold']),
     smsOptIn: z.boolean(),
+    /** SHA-256 hex of the phone in E.164: the number itself stays with the operator. */
+    phoneSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .optional(),
+    /** Member card and app QR codes. */
+    codes: z
+      .array(z.string().regex(/^[A-Za-z0-9-]{4,64}$/))
+      .max(10)
+      .optional(),
   }),
   loyaltyBalance: z.strictObject({ memberId: id, points: z.int().min(0), asOf: epochMs }),
   booking: z

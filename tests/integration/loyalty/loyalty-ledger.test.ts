@@ -35,7 +35,7 @@ async function ledgerOnFile() {
     journal: new Journal(db, key, 'station-1'),
     transact: (fn) => db.transaction(fn)(),
     clock: () => now++,
-    connectivity,
+    connectivity: { offline: () => !connectivity.online },
     words: () => translator('en'),
   });
   return { db, key, entries, ledger, connectivity };

@@ -1,0 +1,74 @@
+import { callingCodeFor, type EarnRules } from '../../src-shared/domain/loyalty';
+import type { Translate } from '../../src-shared';
+import type { Db } from '../db/database';
+import { LoyaltyLedgerRepository } from '../db/repositories/loyalty-ledger-repository';
+import { LoyaltyMemberRepository } from '../db/repositories/loyalty-member-repository';
+import { LoyaltyMemoryRepository } from '../db/repositories/loyalty-memory-repository';
+import type { JournalReader, JournalWriter } from '../journal/journal';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { LoyaltyEarning } from '../services/loyalty-earning';
+import { LoyaltyLedger } from '../services/loyalty-ledger';
+import { LoyaltyMembers } from '../services/loyalty-members';
+import type { Transact } from '../services/ports';
+import type { Connectivity } from '../sync/sync-service';
+
+/** How often the earning consumer follows the journal (a settled sale earns within this). */
+const EARNING_MS = 1000;
+
+export interface Loyalty {
+  /** The operator's members (fed by the sync pull) and their lookups. */
+  members: LoyaltyMembers;
+  ledger: LoyaltyLedger;
+  earning: LoyaltyEarning;
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * Loyalty wired from the station's parts (issue 10). Built before sync (the pull feeds the
+ * members in its transaction); `connectivity` is asked only when a redemption is tried, so
+ * sync may be made after this.
+ */
+export function createLoyalty(d: {
+  db: Db;
+  journal: JournalWriter & Pick<JournalReader, 'since'>;
+  transact: Transact;
+  clock: Clock;
+  connectivity: () => Pick<Connectivity, 'offline'>;
+  words: () => Translate;
+  rules: EarnRules;
+  locale: string;
+  log: Logger;
+}): Loyalty {
+  const entries = new LoyaltyLedgerRepository(d.db);
+  const members = new LoyaltyMembers({
+    members: new LoyaltyMemberRepository(d.db),
+    ledger: entries,
+    callingCode: callingCodeFor(d.locale),
+  });
+  const ledger = new LoyaltyLedger({
+    entries,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+    connectivity: { offline: () => d.connectivity().offline() },
+    words: d.words,
+  });
+  const earning = new LoyaltyEarning({
+    journal: d.journal,
+    memory: new LoyaltyMemoryRepository(d.db),
+    ledger,
+    members,
+    rules: d.rules,
+    transact: d.transact,
+    log: d.log,
+  });
+  return {
+    members,
+    ledger,
+    earning,
+    start: () => earning.start(EARNING_MS),
+    stop: () => earning.stop(),
+  };
+}
