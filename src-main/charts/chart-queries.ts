@@ -44,8 +44,16 @@ export class ChartQueries {
         INDEXED BY rollup_zone_hours_by_hour
         WHERE hour_start >= @fromAt AND hour_start < @toAt AND ${zone} GROUP BY weekday, hour`),
       arrivalsByDay: db.prepare(`SELECT local_date AS date, SUM(arrivals) AS n
-        FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_hour
-        WHERE hour_start >= @fromAt AND hour_start < @toAt AND ${zone} GROUP BY local_date`),
+        FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_date
+        WHERE local_date BETWEEN @from AND @to AND ${zone} GROUP BY local_date`),
+      // Each zone's level after each hour, summed from its first hour in key order (no sort),
+      // then each day's peak and net change in the range.
+      occupancyDays: db.prepare(`SELECT zone_id, local_date, MAX(level) AS peak, SUM(net) AS net
+        FROM (SELECT zone_id, local_date, hour_start, arrivals - exits - removed AS net,
+          SUM(arrivals - exits - removed) OVER (PARTITION BY zone_id ORDER BY hour_start
+            ROWS UNBOUNDED PRECEDING) AS level
+          FROM rollup_zone_hours WHERE hour_start < @toAt AND ${zone})
+        WHERE hour_start >= @fromAt GROUP BY local_date, zone_id ORDER BY local_date`),
       revenue: db.prepare(`SELECT local_date AS date, tender, currency, taken_minor AS takenMinor,
         reversed_minor AS reversedMinor, taken_minor - reversed_minor AS netMinor
         FROM rollup_revenue_days WHERE local_date BETWEEN @from AND @to
@@ -94,26 +102,52 @@ export class ChartQueries {
     for (const r of this.s.occupancyBefore.all(p) as { zoneId: string; n: number }[]) {
       level.set(r.zoneId, r.n);
     }
-    // Rows as arrays (zone, hour, date, net): a year is ~9,000 rows a zone.
-    const rows = this.s.occupancyHours.raw().all(p) as [string, number, string, number][];
     const daily = Date.parse(q.to) - Date.parse(q.from) >= HOURLY_UP_TO_DAYS * DAY_MS;
+    return daily ? this.occupancyByDay(p, level) : this.occupancyByHour(p, level);
+  }
+
+  /** Each hour's end level per zone; every zone on every point (a quiet hour keeps its level). */
+  private occupancyByHour(
+    p: ReturnType<ChartQueries['params']>,
+    level: Map<string, number>,
+  ): Series<'occupancy'> {
+    // Rows as arrays (zone, hour, date, net): a month is ~750 rows a zone.
+    const rows = this.s.occupancyHours.raw().all(p) as [string, number, string, number][];
     const points: { at: number; byZone: Record<string, number> }[] = [];
-    let key: number | string | null = null;
+    let hour: number | null = null;
     let byZone: Record<string, number> = {};
-    for (const [zoneId, at, date, net] of rows) {
+    for (const [zoneId, at, , net] of rows) {
       const n = (level.get(zoneId) ?? 0) + net;
       level.set(zoneId, n);
-      const k = daily ? date : at;
-      if (k !== key) {
-        key = k;
-        // Every zone is on every point: a quiet hour keeps its zones' levels.
+      if (at !== hour) {
+        hour = at;
         byZone = Object.fromEntries(level);
-        points.push({ at: daily ? localMidnight(this.timeZone, date) : at, byZone });
-      } else {
-        byZone[zoneId] = daily ? Math.max(byZone[zoneId] ?? 0, n) : n;
-      }
+        points.push({ at, byZone });
+      } else byZone[zoneId] = n;
     }
-    return { step: daily ? 'day' : 'hour', points };
+    return { step: 'hour', points };
+  }
+
+  /** Each day's peak per zone, from SQLite's running sum; a zone quiet all day keeps its level. */
+  private occupancyByDay(
+    p: ReturnType<ChartQueries['params']>,
+    level: Map<string, number>,
+  ): Series<'occupancy'> {
+    const rows = this.s.occupancyDays.raw().all(p) as [string, string, number, number][];
+    const points: { at: number; byZone: Record<string, number> }[] = [];
+    let day: string | null = null;
+    let byZone: Record<string, number> = {};
+    for (const [zoneId, date, peak, net] of rows) {
+      if (date !== day) {
+        day = date;
+        byZone = Object.fromEntries(level);
+        points.push({ at: localMidnight(this.timeZone, date), byZone });
+      }
+      // The day's peak is at least where it began.
+      byZone[zoneId] = Math.max(peak, level.get(zoneId) ?? 0);
+      level.set(zoneId, (level.get(zoneId) ?? 0) + net);
+    }
+    return { step: 'day', points };
   }
 
   arrivalsHeatmap(q: ChartQuery): Series<'arrivalsHeatmap'> {

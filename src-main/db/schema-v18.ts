@@ -41,6 +41,8 @@ CREATE TABLE rollup_zone_hours (
 -- Covering: a range of hours (every zone, the charts' usual ask) is read from the index alone.
 CREATE INDEX rollup_zone_hours_by_hour ON rollup_zone_hours
   (hour_start, zone_id, local_date, weekday, hour, arrivals, exits, removed);
+-- Arrivals per local day stream in date order, without a sort.
+CREATE INDEX rollup_zone_hours_by_date ON rollup_zone_hours (local_date, zone_id, arrivals);
 CREATE TABLE rollup_revenue_days (
   local_date TEXT NOT NULL,
   tender TEXT NOT NULL,

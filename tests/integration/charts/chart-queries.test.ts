@@ -87,8 +87,16 @@ describe('chart queries over a generated month', () => {
     }
     assert.deepEqual(points.at(-1)!.byZone, Object.fromEntries(inside));
     assert.ok(points.length > 300 && points.length <= 14 * 24);
-    // Over more than a month it draws days.
-    assert.equal(queries.occupancy({ from: '2026-06-01', to: '2026-07-15' }).step, 'day');
+    // Over more than a month it draws days: each day's peak, as the hours show it.
+    const days = queries.occupancy({ from: '2026-06-01', to: '2026-07-15' });
+    assert.equal(days.step, 'day');
+    const hours = queries.occupancy({ from: '2026-06-09', to: '2026-06-10' }).points;
+    const tenth = days.points.find((p) => dateOf(p.at) === '2026-06-10')!;
+    for (const zone of ['main', 'upper']) {
+      const before = hours.filter((p) => dateOf(p.at) === '2026-06-09').at(-1)!.byZone[zone]!;
+      const during = hours.filter((p) => dateOf(p.at) === '2026-06-10').map((p) => p.byZone[zone]!);
+      assert.equal(tenth.byZone[zone], Math.max(before, ...during), zone);
+    }
   });
 
   it('revenue: taken less reversed, per day and tender', () => {
