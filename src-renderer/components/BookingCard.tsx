@@ -1,21 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { PlainKey } from '../../src-shared';
 import type { BookingView } from '../../src-shared/contract/bookings';
 import { useBookingsStore } from '../stores/bookings-store';
+import { t as say, useT } from '../stores/i18n-store';
 import { ReasonDialog } from './ReasonDialog';
 
-/** Where a booking stands, in the cashier's words. */
-export const bookingStateText: Record<BookingView['state'], string> = {
-  upcoming: 'Upcoming',
-  due: 'Due',
-  late: 'Late',
-  overdue: 'Overdue',
-  'checked-in': 'Checked in',
-  'in-service': 'In service',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  'no-show': 'No-show',
-  expired: 'Expired (walk-in)',
-};
+/** Where a booking stands, in the cashier's words (the catalogue's key). */
+export const bookingStateKey = (state: BookingView['state']): PlainKey => `booking.state.${state}`;
 
 /** The picked booking: Enter (or the big button) checks it in when its window is open. */
 export function BookingCard({ booking, timeZone }: { booking: BookingView; timeZone: string }) {
@@ -23,9 +14,10 @@ export function BookingCard({ booking, timeZone }: { booking: BookingView; timeZ
   const cancel = useBookingsStore((s) => s.cancel);
   const convert = useBookingsStore((s) => s.convertToWalkIn);
   const busy = useBookingsStore((s) => s.busy);
+  const t = useT();
   const [asking, setAsking] = useState<'cancel' | 'walk-in' | null>(null);
-  const time = (t: number) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(t);
+  const time = (at: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
   const canCheckIn = booking.state === 'due' || booking.state === 'late';
 
   useEffect(() => {
@@ -41,18 +33,26 @@ export function BookingCard({ booking, timeZone }: { booking: BookingView; timeZ
   }, [act, booking.id, canCheckIn]);
 
   return (
-    <div className="card" aria-label={`Booking ${booking.plate}`} data-testid="booking-card">
+    <div
+      className="card"
+      aria-label={t('booking.label', { plate: booking.plate })}
+      data-testid="booking-card"
+    >
       <h2>
         {booking.plate} · {booking.resourceName} · {time(booking.startsAt)}–{time(booking.endsAt)}
       </h2>
       <p>
-        {bookingStateText[booking.state]}. Check-in {time(booking.opensAt)}–{time(booking.closesAt)}
-        {booking.lateUntil !== null && ' (running late, extended by the app)'}.{' '}
-        {booking.contact && <>Contact: {booking.contact}. </>}
-        {booking.flagged && (
-          <strong>Flagged: {booking.noShows} recent no-shows for this plate. </strong>
-        )}
-        Booked by {booking.source === 'app' ? 'the app' : booking.source}.
+        {t('booking.window', {
+          state: t(bookingStateKey(booking.state)),
+          from: time(booking.opensAt),
+          to: time(booking.closesAt),
+        })}
+        {booking.lateUntil !== null && t('booking.runningLate')}.{' '}
+        {booking.contact && <>{t('booking.contact', { contact: booking.contact })} </>}
+        {booking.flagged && <strong>{t('booking.flagged', { count: booking.noShows })} </strong>}
+        {t('booking.bookedBy', {
+          source: booking.source === 'app' ? t('booking.byApp') : booking.source,
+        })}
       </p>
       <div className="row">
         {canCheckIn && (
@@ -62,7 +62,7 @@ export function BookingCard({ booking, timeZone }: { booking: BookingView; timeZ
             disabled={busy}
             onClick={() => void act('checkIn', booking.id)}
           >
-            Check in (Enter)
+            {t('booking.checkIn')}
           </button>
         )}
         {booking.status === 'checked-in' && (
@@ -71,36 +71,40 @@ export function BookingCard({ booking, timeZone }: { booking: BookingView; timeZ
             disabled={busy}
             onClick={() => void act('startService', booking.id)}
           >
-            Start service
+            {t('booking.startService')}
           </button>
         )}
         {(booking.status === 'checked-in' || booking.status === 'in-service') && (
           <button type="button" disabled={busy} onClick={() => void act('complete', booking.id)}>
-            Completed
+            {t('booking.complete')}
           </button>
         )}
         {(booking.state === 'overdue' || booking.status === 'no-show') && (
           <button type="button" disabled={busy} onClick={() => setAsking('walk-in')}>
-            Serve as walk-in
+            {t('booking.serveWalkIn')}
           </button>
         )}
         {(booking.status === 'booked' || booking.status === 'checked-in') && (
           <button type="button" disabled={busy} onClick={() => setAsking('cancel')}>
-            Cancel booking
+            {t('booking.cancel')}
           </button>
         )}
       </div>
       {asking && (
         <ReasonDialog
-          title={asking === 'cancel' ? `Cancel ${booking.plate}'s booking` : 'Serve as a walk-in'}
-          confirmLabel={asking === 'cancel' ? 'Cancel booking' : 'Serve as walk-in'}
+          title={
+            asking === 'cancel'
+              ? t('booking.cancelTitle', { plate: booking.plate })
+              : t('booking.walkInTitle')
+          }
+          confirmLabel={asking === 'cancel' ? t('booking.cancel') : t('booking.serveWalkIn')}
           onClose={() => setAsking(null)}
           onSubmit={async (reason) => {
             const ok =
               asking === 'cancel'
                 ? await cancel(booking.id, reason)
                 : await convert(booking.id, reason);
-            if (!ok) throw new Error(useBookingsStore.getState().error ?? 'The station refused.');
+            if (!ok) throw new Error(useBookingsStore.getState().error ?? say('booking.refused'));
           }}
         />
       )}

@@ -83,7 +83,8 @@ export function CashTenderForm(props: CashTenderFormProps) {
           )}
           {notes.map((note) => (
             <button key={note} type="button" onClick={() => onTenderedChange(String(note))}>
-              {note} {currency}
+              {/* As the site writes money ("50,00 lei"), not the ISO code after a number. */}
+              {money(note * 100, currency)}
             </button>
           ))}
         </div>

@@ -5,8 +5,9 @@ import type {
   ScheduleView,
 } from '../../src-shared/contract/bookings';
 import { InlineError } from '../components/InlineError';
-import { BookingCard, bookingStateText } from '../components/BookingCard';
+import { BookingCard, bookingStateKey } from '../components/BookingCard';
 import { useNow } from '../hooks/use-now';
+import { useT } from '../stores/i18n-store';
 import { selectSelected, useBookingsStore } from '../stores/bookings-store';
 
 const HOUR = 3_600_000;
@@ -34,6 +35,7 @@ const stateColour: Record<BookingView['state'], string> = {
  * every target is at least the touch size.
  */
 export function ScheduleScreen() {
+  const t = useT();
   const schedule = useBookingsStore((s) => s.schedule);
   const selected = useBookingsStore(selectSelected);
   const error = useBookingsStore((s) => s.error);
@@ -48,15 +50,15 @@ export function ScheduleScreen() {
   return (
     <section className="screen" aria-labelledby="schedule-title" aria-busy={busy}>
       <div className="screen-head">
-        <h1 id="schedule-title">Today&apos;s schedule</h1>
+        <h1 id="schedule-title">{t('schedule.title')}</h1>
         <ScanBox />
       </div>
       <ScanOutcome />
       <InlineError message={error} />
       {schedule === null ? (
-        !error && <p className="muted">Loading…</p>
+        !error && <p className="muted">{t('common.loading')}</p>
       ) : schedule.resources.length === 0 ? (
-        <p className="muted">This station takes no bookings (bookings.resources is empty).</p>
+        <p className="muted">{t('schedule.none')}</p>
       ) : (
         <>
           <Timeline schedule={schedule} />
@@ -69,6 +71,7 @@ export function ScheduleScreen() {
 
 /** Where the scanner types: a QR code ends with Enter, which submits it. */
 function ScanBox() {
+  const t = useT();
   const scan = useBookingsStore((s) => s.scan);
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -80,57 +83,67 @@ function ScanBox() {
     void scan(token);
   };
   return (
-    <form onSubmit={submit} className="row" aria-label="Scan a booking QR code">
+    <form onSubmit={submit} className="row" aria-label={t('schedule.scanForm')}>
       <label>
-        QR code{' '}
+        {t('schedule.qrCode')}{' '}
         <input
           ref={input}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Scan the customer's QR code"
+          placeholder={t('schedule.scanHint')}
           autoComplete="off"
           spellCheck={false}
           style={{ minWidth: '18rem' }}
         />
       </label>
       <button type="submit" disabled={text.trim() === ''}>
-        Check token
+        {t('schedule.checkToken')}
       </button>
     </form>
   );
 }
 
 function ScanOutcome() {
+  const t = useT();
   const last = useBookingsStore((s) => s.lastScan);
   if (!last) return null;
   return last.accepted ? (
     <p className="note" role="status" data-testid="scan-outcome">
-      Checked in: {last.booking.plate} for {last.booking.resourceName}.
+      {t('schedule.checkedIn', {
+        plate: last.booking.plate,
+        resource: last.booking.resourceName,
+      })}
     </p>
   ) : (
     <p className="error" role="alert" data-testid="scan-outcome">
-      Refused ({last.reason}): {last.message}
+      {t('schedule.refused', { reason: last.reason, message: last.message })}
     </p>
   );
 }
 
 function Timeline({ schedule }: { schedule: ScheduleView }) {
+  const t = useT();
   const from = Math.max(schedule.from, schedule.now - BEFORE);
   const to = from + BEFORE + AFTER;
   const hours: number[] = [];
-  for (let t = Math.ceil(from / HOUR) * HOUR; t < to; t += HOUR) hours.push(t);
-  const at = (t: number) => `${((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100}%`;
+  for (let h = Math.ceil(from / HOUR) * HOUR; h < to; h += HOUR) hours.push(h);
+  const at = (when: number) =>
+    `${((Math.min(Math.max(when, from), to) - from) / (to - from)) * 100}%`;
   const clock = new Intl.DateTimeFormat('en-GB', {
     timeZone: schedule.timeZone,
     hour: '2-digit',
     minute: '2-digit',
   });
   return (
-    <div role="list" aria-label="Resources" style={{ display: 'grid', gap: '0.5rem' }}>
+    <div
+      role="list"
+      aria-label={t('schedule.resources')}
+      style={{ display: 'grid', gap: '0.5rem' }}
+    >
       <div style={{ position: 'relative', height: '1.5rem', marginLeft: '9rem' }} aria-hidden>
-        {hours.map((t) => (
-          <span key={t} style={{ position: 'absolute', left: at(t), fontSize: 12 }}>
-            {clock.format(t)}
+        {hours.map((h) => (
+          <span key={h} style={{ position: 'absolute', left: at(h), fontSize: 12 }}>
+            {clock.format(h)}
           </span>
         ))}
       </div>
@@ -157,6 +170,7 @@ function ResourceRow(props: {
   nowAt: string;
   clock: Intl.DateTimeFormat;
 }) {
+  const t = useT();
   const select = useBookingsStore((s) => s.select);
   const selectedId = useBookingsStore((s) => s.selectedId);
   const { resource, bookings, at, clock } = props;
@@ -165,7 +179,7 @@ function ResourceRow(props: {
       <div style={{ width: '8.5rem', fontWeight: 600 }}>
         {resource.name}
         <div className="muted" style={{ fontWeight: 400, fontSize: 12 }}>
-          {resource.kind}, {resource.capacity} at once
+          {t('schedule.capacity', { kind: resource.kind, capacity: resource.capacity })}
         </div>
       </div>
       <div
@@ -208,11 +222,15 @@ function ResourceRow(props: {
               type="button"
               style={style}
               aria-pressed={b.id === selectedId}
-              aria-label={`${b.plate} at ${clock.format(b.startsAt)}: ${bookingStateText[b.state]}`}
+              aria-label={t('schedule.bookingAt', {
+                plate: b.plate,
+                time: clock.format(b.startsAt),
+                state: t(bookingStateKey(b.state)),
+              })}
               onClick={() => select(b.id)}
             >
               {b.flagged ? '⚑ ' : ''}
-              {b.plate} {bookingStateText[b.state]}
+              {b.plate} {t(bookingStateKey(b.state))}
             </button>
           );
         })}

@@ -56,6 +56,13 @@ describe('the console language in the browser', () => {
     assert.equal(await lane.getByText('Intrare', { exact: true }).count(), 1);
     await page.getByRole('region', { name: 'Locuri libere' }).getByText('libere').waitFor();
     await page.getByRole('button', { name: 'Deconectare' }).waitFor();
+    // The day's bookings speak Romanian too: their words go through the catalogue.
+    await page.keyboard.press('F7');
+    await page.getByRole('heading', { name: 'Programul de azi' }).waitFor();
+    await page
+      .getByRole('form', { name: 'Scanați codul QR al unei rezervări' })
+      .getByRole('button', { name: 'Verifică codul' })
+      .waitFor();
     // The console still at its sign-in screen heard the change.
     await other.getByRole('heading', { name: 'Autentificare' }).waitFor();
     await other.getByLabel('Nume operator').waitFor();
