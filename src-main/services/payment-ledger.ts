@@ -140,6 +140,7 @@ export class PaymentLedger {
         id: paymentId,
         sessionId: c.session.id,
         method,
+        ...(method === 'split' ? { splitWith: electronic!.tender } : {}),
         amountMinor: c.quote.dueMinor,
         tenderedMinor: c.tenderedMinor + (electronic?.amountMinor ?? 0),
         changeMinor,

@@ -70,7 +70,8 @@ export function PaymentResultBox({ result }: { result: PaymentResult }) {
           <p className="result-line">
             {t('result.paid')} <strong>{money(payment.amountMinor, currency)}</strong>
             {payment.method === 'card' && t('result.byCard')}
-            {payment.method === 'split' && t('result.split')}
+            {payment.method === 'split' &&
+              (payment.splitWith === 'qr' ? t('result.splitQr') : t('result.split'))}
             {payment.method === 'qr' && t('result.qr')}
           </p>
           <p className="result-line result-change">

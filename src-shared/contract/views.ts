@@ -139,6 +139,8 @@ export const paymentView = z.object({
    * qr: confirmed in the customer's app; waived: a nil payment (a manager waived the fee).
    */
   method: z.enum(['cash', 'card', 'split', 'qr', 'waived']),
+  /** A split's other tender besides cash: the card terminal or a QR payment (absent: card). */
+  splitWith: z.enum(['card', 'qr']).optional(),
   amountMinor: money,
   /** Cash handed over plus what the card paid; change is the cash given back. */
   tenderedMinor: money,

@@ -490,6 +490,7 @@ export const en = {
   'result.paid': 'Paid',
   'result.byCard': ' by card',
   'result.split': ' in cash and by card',
+  'result.splitQr': ' in cash and by QR in the app',
   'result.qr': ' by QR in the app',
   'result.change': 'Change',
   'result.exitBy': 'Exit by {time}',

@@ -453,6 +453,7 @@ export const ro: Record<MessageKey, string> = {
   'result.paid': 'Plătit',
   'result.byCard': ' cu cardul',
   'result.split': ' în numerar și cu cardul',
+  'result.splitQr': ' în numerar și prin QR în aplicație',
   'result.qr': ' prin QR în aplicație',
   'result.change': 'Rest',
   'result.exitBy': 'Ieșire până la {time}',

@@ -23,6 +23,8 @@ interface PaymentRow {
   receiptId: string;
   receiptPrefix: string;
   receiptSeq: number;
+  /** 'qr' when a QR payment paid part of it. */
+  qrTender: string | null;
 }
 
 /** A receipt's place in the station's sequence, and the prefix it was printed with. */
@@ -60,7 +62,9 @@ export class PaymentRepository {
       view: db.prepare(`SELECT p.id, p.session_id AS sessionId, p.method,
         p.amount_minor AS amountMinor, p.tendered_minor AS tenderedMinor,
         p.change_minor AS changeMinor, p.at, p.operator, r.id AS receiptId,
-        n.prefix AS receiptPrefix, n.number AS receiptSeq
+        n.prefix AS receiptPrefix, n.number AS receiptSeq,
+        (SELECT t.tender FROM payment_tenders t WHERE t.payment_id = p.id AND t.tender = 'qr')
+          AS qrTender
         FROM payments p JOIN receipts r ON r.payment_id = p.id
         JOIN receipt_numbers n ON n.receipt_id = r.id WHERE p.id = ?`),
       latestJob: db.prepare(`SELECT state, detail FROM print_jobs WHERE receipt_id = ?
@@ -110,8 +114,12 @@ export class PaymentRepository {
   view(paymentId: string): PaymentView | null {
     const row = this.stmts.view.get(paymentId) as PaymentRow | undefined;
     if (!row) return null;
-    const { receiptPrefix, receiptSeq, ...payment } = row;
-    return { ...payment, receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq) };
+    const { receiptPrefix, receiptSeq, qrTender, ...payment } = row;
+    return {
+      ...payment,
+      ...(payment.method === 'split' ? { splitWith: qrTender ? 'qr' : 'card' } : {}),
+      receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq),
+    };
   }
 
   /** What happened to a receipt's most recent print job. */
