@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { CardTerminalSimulator } from '../../../src-main/devices/terminal/card-terminal-simulator';
 import {
   queryFile,
@@ -380,5 +381,54 @@ describe('card voids and refunds through the terminal (real station, ECR over TC
     // The printed Z says what went back to cards, apart from the cash the drawer gave back.
     const paper = (await printed).textLines.join('\n');
     assert.match(paper, /(Back to cards|Restituit pe card)/);
+  });
+
+  it('the database itself books a card refund once, and keeps one open a payment', () => {
+    const rw = new Database(dbFile);
+    try {
+      // A card refund that left part of its payment: only the once-only rule can refuse it.
+      const booked = rw
+        .prepare(
+          `SELECT id, payment_id AS paymentId, shift_id AS shiftId, card_reference AS ref
+           FROM payment_reversals r WHERE card_reference IS NOT NULL AND tender = 'card'
+             AND (SELECT amount_minor FROM payments WHERE id = r.payment_id) >
+               (SELECT SUM(amount_minor) FROM payment_reversals WHERE payment_id = r.payment_id)
+           LIMIT 1`,
+        )
+        .get() as { id: string; paymentId: string; shiftId: string; ref: string };
+      const attempt = rw
+        .prepare(`SELECT sale_reference AS sale FROM card_refund_attempts WHERE reference = ?`)
+        .get(booked.ref) as { sale: string };
+      rw.exec('BEGIN');
+      try {
+        assert.throws(
+          () =>
+            rw
+              .prepare(
+                `INSERT INTO payment_reversals (id, payment_id, kind, tender, amount_minor, reason,
+                  approved_by, shift_id, at, card_reference)
+                 VALUES ('F-again', ?, 'refund', 'card', 1, 'again', 'm', ?, 0, ?)`,
+              )
+              .run(booked.paymentId, booked.shiftId, booked.ref),
+          /UNIQUE constraint failed/,
+          'an attempt books its card reversal once',
+        );
+        const open = rw.prepare(
+          `INSERT INTO card_refund_attempts (reference, payment_id, kind, sale_reference,
+            card_minor, cash_minor, currency, reason, approved_by, state, created_at, updated_at)
+           VALUES (?, ?, 'refund', ?, 1, 0, 'RON', 'test', 'm', 'sending', 0, 0)`,
+        );
+        open.run('CR-open-1', booked.paymentId, attempt.sale);
+        assert.throws(
+          () => open.run('CR-open-2', booked.paymentId, attempt.sale),
+          /UNIQUE constraint failed/,
+          'one refund a payment open at a time',
+        );
+      } finally {
+        rw.exec('ROLLBACK');
+      }
+    } finally {
+      rw.close();
+    }
   });
 });
