@@ -35,7 +35,8 @@ export class ChartQueries {
     this.s = {
       zones: db.prepare('SELECT DISTINCT zone_id FROM rollup_zone_hours ORDER BY 1').pluck(),
       pumps: db.prepare('SELECT DISTINCT pump FROM rollup_fuel_days ORDER BY 1').pluck(),
-      occupancyBefore: db.prepare(`SELECT zone_id AS zoneId, SUM(arrivals - exits - removed) AS n
+      occupancyBefore:
+        db.prepare(`SELECT zone_id AS zoneId, SUM(arrivals - exits - removed) AS level
         FROM rollup_zone_hours WHERE hour_start < @fromAt AND ${zone} GROUP BY zone_id`),
       occupancyHours: db.prepare(`SELECT zone_id AS zoneId, hour_start AS at, local_date AS date,
         arrivals - exits - removed AS net FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_hour
@@ -46,14 +47,13 @@ export class ChartQueries {
       arrivalsByDay: db.prepare(`SELECT local_date AS date, SUM(arrivals) AS n
         FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_date
         WHERE local_date BETWEEN @from AND @to AND ${zone} GROUP BY local_date`),
-      // Each zone's level after each hour, summed from its first hour in key order (no sort),
-      // then each day's peak and net change in the range.
-      occupancyDays: db.prepare(`SELECT zone_id, local_date, MAX(level) AS peak, SUM(net) AS net
-        FROM (SELECT zone_id, local_date, hour_start, arrivals - exits - removed AS net,
-          SUM(arrivals - exits - removed) OVER (PARTITION BY zone_id ORDER BY hour_start
-            ROWS UNBOUNDED PRECEDING) AS level
-          FROM rollup_zone_hours WHERE hour_start < @toAt AND ${zone})
-        WHERE hour_start >= @fromAt GROUP BY local_date, zone_id ORDER BY local_date`),
+      // The zones' levels as the last day before the range ended, and each day's peak and end.
+      levelsBefore: db.prepare(`SELECT d.zone_id AS zoneId, d.last_level AS level
+        FROM rollup_zone_days d WHERE ${zone.replace('zone_id', 'd.zone_id')}
+        AND d.local_date = (SELECT MAX(local_date) FROM rollup_zone_days
+          WHERE zone_id = d.zone_id AND local_date < @from)`),
+      occupancyDays: db.prepare(`SELECT zone_id, local_date, peak, last_level FROM rollup_zone_days
+        WHERE local_date BETWEEN @from AND @to AND ${zone} ORDER BY local_date, zone_id`),
       revenue: db.prepare(`SELECT local_date AS date, tender, currency, taken_minor AS takenMinor,
         reversed_minor AS reversedMinor, taken_minor - reversed_minor AS netMinor
         FROM rollup_revenue_days WHERE local_date BETWEEN @from AND @to
@@ -98,11 +98,12 @@ export class ChartQueries {
   /** Cars in each zone at the end of each hour: the count before the range, plus each hour's net. */
   occupancy(q: ChartQuery): Series<'occupancy'> {
     const p = this.params(q);
-    const level = new Map<string, number>();
-    for (const r of this.s.occupancyBefore.all(p) as { zoneId: string; n: number }[]) {
-      level.set(r.zoneId, r.n);
-    }
     const daily = Date.parse(q.to) - Date.parse(q.from) >= HOURLY_UP_TO_DAYS * DAY_MS;
+    const level = new Map<string, number>();
+    const before = daily ? this.s.levelsBefore : this.s.occupancyBefore;
+    for (const r of before.all(p) as { zoneId: string; level: number }[]) {
+      level.set(r.zoneId, r.level);
+    }
     return daily ? this.occupancyByDay(p, level) : this.occupancyByHour(p, level);
   }
 
@@ -128,7 +129,10 @@ export class ChartQueries {
     return { step: 'hour', points };
   }
 
-  /** Each day's peak per zone, from SQLite's running sum; a zone quiet all day keeps its level. */
+  /**
+   * Each day's peak per zone, as the rollup kept it while the events came (a row a day); a zone
+   * quiet all day keeps the level the day before ended at.
+   */
   private occupancyByDay(
     p: ReturnType<ChartQueries['params']>,
     level: Map<string, number>,
@@ -137,7 +141,7 @@ export class ChartQueries {
     const points: { at: number; byZone: Record<string, number> }[] = [];
     let day: string | null = null;
     let byZone: Record<string, number> = {};
-    for (const [zoneId, date, peak, net] of rows) {
+    for (const [zoneId, date, peak, last] of rows) {
       if (date !== day) {
         day = date;
         byZone = Object.fromEntries(level);
@@ -145,7 +149,7 @@ export class ChartQueries {
       }
       // The day's peak is at least where it began.
       byZone[zoneId] = Math.max(peak, level.get(zoneId) ?? 0);
-      level.set(zoneId, (level.get(zoneId) ?? 0) + net);
+      level.set(zoneId, last);
     }
     return { step: 'day', points };
   }

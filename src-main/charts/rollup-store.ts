@@ -2,6 +2,8 @@ import type { Db } from '../db/database';
 
 const ROLLUP_TABLES = [
   'rollup_zone_hours',
+  'rollup_zone_levels',
+  'rollup_zone_days',
   'rollup_revenue_days',
   'rollup_fuel_days',
   'rollup_booking_days',
@@ -50,6 +52,15 @@ export class RollupStore {
         VALUES (@zoneId, @hourStart, @date, @weekday, @hour, @arrivals, @exits, @removed)
         ON CONFLICT DO UPDATE SET arrivals = arrivals + excluded.arrivals,
           exits = exits + excluded.exits, removed = removed + excluded.removed`),
+      level: db
+        .prepare(
+          `INSERT INTO rollup_zone_levels (zone_id, level) VALUES (?, ?)
+          ON CONFLICT DO UPDATE SET level = level + excluded.level RETURNING level`,
+        )
+        .pluck(),
+      zoneDay: db.prepare(`INSERT INTO rollup_zone_days (zone_id, local_date, peak, last_level)
+        VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET peak = max(peak, excluded.peak),
+          last_level = excluded.last_level`),
       openStay: db.prepare(`INSERT OR REPLACE INTO rollup_open_stays (session_id, zone_id, entry_at)
         VALUES (?, ?, ?)`),
       stay: db.prepare(
@@ -93,18 +104,18 @@ export class RollupStore {
     this.s.setCursor.run(consumer, seq);
   }
 
+  /** Adds to the zone's hour, and moves its level and that day's peak by the net change. */
   addZoneHour(
     zoneId: string,
     slot: LocalSlot,
     delta: { arrivals?: number; exits?: number; removed?: number },
   ): void {
-    this.s.zoneHour.run({
-      zoneId,
-      ...slot,
-      arrivals: delta.arrivals ?? 0,
-      exits: delta.exits ?? 0,
-      removed: delta.removed ?? 0,
-    });
+    const arrivals = delta.arrivals ?? 0;
+    const exits = delta.exits ?? 0;
+    const removed = delta.removed ?? 0;
+    this.s.zoneHour.run({ zoneId, ...slot, arrivals, exits, removed });
+    const level = this.s.level.get(zoneId, arrivals - exits - removed) as number;
+    this.s.zoneDay.run(zoneId, slot.date, level, level);
   }
 
   openStay(sessionId: string, zoneId: string, entryAt: number): void {
@@ -174,6 +185,8 @@ export class RollupStore {
       this.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
     return {
       zoneHours: all('rollup_zone_hours', 'zone_id, hour_start'),
+      zoneLevels: all('rollup_zone_levels', 'zone_id'),
+      zoneDays: all('rollup_zone_days', 'zone_id, local_date'),
       revenueDays: all('rollup_revenue_days', 'local_date, tender, currency'),
       fuelDays: all('rollup_fuel_days', 'local_date, pump, grade_id'),
       bookingDays: all('rollup_booking_days', 'local_date, resource_kind, resource_id'),

@@ -43,6 +43,19 @@ CREATE INDEX rollup_zone_hours_by_hour ON rollup_zone_hours
   (hour_start, zone_id, local_date, weekday, hour, arrivals, exits, removed);
 -- Arrivals per local day stream in date order, without a sort.
 CREATE INDEX rollup_zone_hours_by_date ON rollup_zone_hours (local_date, zone_id, arrivals);
+-- Each zone's count of cars as the events came, and per local day its peak and where it ended:
+-- the year's occupancy chart reads a row a day instead of every hour.
+CREATE TABLE rollup_zone_levels (
+  zone_id TEXT PRIMARY KEY,
+  level INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE rollup_zone_days (
+  zone_id TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  peak INTEGER NOT NULL,
+  last_level INTEGER NOT NULL,
+  PRIMARY KEY (zone_id, local_date)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE rollup_revenue_days (
   local_date TEXT NOT NULL,
   tender TEXT NOT NULL,

@@ -338,6 +338,14 @@ describe('chart rollups: known figures per rollup', () => {
       ],
     );
     assert.deepEqual(rows('SELECT session_id FROM rollup_open_stays'), []);
+    // The day's peak per zone as the events came: two cars in 'main' at once, one in 'upper'.
+    assert.deepEqual(
+      rows('SELECT zone_id, local_date, peak, last_level FROM rollup_zone_days ORDER BY zone_id'),
+      [
+        { zone_id: 'main', local_date: '2026-01-12', peak: 2, last_level: 0 },
+        { zone_id: 'upper', local_date: '2026-01-12', peak: 1, last_level: 0 },
+      ],
+    );
   });
 
   it('files each closed stay under its dwell bucket', () => {
