@@ -91,7 +91,7 @@ export class PaymentReversals {
     manager: OperatorView,
   ): Promise<PaymentDetailView> {
     const payment = this.payment(paymentId);
-    const refusal = notHere(payment, this.d.cards.hasTerminal);
+    const refusal = this.notHere(payment);
     if (refusal) throw new StationError('CONFLICT', refusal);
     const { cardMinor, cashMinor } = this.refundable(payment);
     if (amountMinor <= 0 || amountMinor > cardMinor + cashMinor) {
@@ -164,14 +164,24 @@ export class PaymentReversals {
 
   /** What may go back at this booth: a card part only with a terminal to send it through. */
   private refundable(payment: ReversiblePayment): { cashMinor: number; cardMinor: number } {
-    if (notHere(payment, this.d.cards.hasTerminal)) return { cashMinor: 0, cardMinor: 0 };
+    if (this.notHere(payment)) return { cashMinor: 0, cardMinor: 0 };
     const left = this.d.ledger.refundable(payment);
     return this.d.cards.hasTerminal ? left : { ...left, cardMinor: 0 };
   }
 
+  /** Why nothing of this payment goes back at this booth; null when it can. */
+  private notHere(payment: ReversiblePayment): string | null {
+    // A QR part (alone or in a split) was paid in the operator's app: its refund is the
+    // operator's, and a booth that gave back only the cash part would leave the QR part behind.
+    if (this.d.ledger.parts(payment).qrMinor > 0) {
+      return "A QR payment is given back in the operator's system (the customer's app), not at the booth.";
+    }
+    return notHere(payment, this.d.cards.hasTerminal);
+  }
+
   private voidRefusal(payment: ReversiblePayment): string | null {
     return (
-      notHere(payment, this.d.cards.hasTerminal) ??
+      this.notHere(payment) ??
       (this.d.ledger.pendingCard(payment.id) ? CHECKING : null) ??
       this.d.ledger.voidRefusal(payment)
     );

@@ -25,6 +25,8 @@ export interface PaymentParts {
   cardMinor: number;
   /** The approved card sale behind the card part; null without one. */
   cardReference: string | null;
+  /** A QR part, paid in the operator's app (it goes back there, not at the booth). */
+  qrMinor: number;
 }
 
 /** One void or refund to book: what goes back by each tender. */
@@ -55,13 +57,14 @@ export class ReversalLedger {
     const tenders = this.d.cardRefunds.tendersOf(payment.id);
     if (tenders.length === 0) {
       const cash = payment.method === 'cash' ? payment.amountMinor : 0;
-      return { cashMinor: cash, cardMinor: 0, cardReference: null };
+      return { cashMinor: cash, cardMinor: 0, cardReference: null, qrMinor: 0 };
     }
     const card = tenders.find((t) => t.tender === 'card');
     return {
       cashMinor: tenders.find((t) => t.tender === 'cash')?.amountMinor ?? 0,
       cardMinor: card?.amountMinor ?? 0,
       cardReference: card?.cardReference ?? null,
+      qrMinor: tenders.find((t) => t.tender === 'qr')?.amountMinor ?? 0,
     };
   }
 

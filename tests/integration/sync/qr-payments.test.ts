@@ -178,6 +178,27 @@ describe('QR payments through the operator app', { timeout: 240_000 }, () => {
     ]);
   });
 
+  it("a QR payment goes back in the operator's system: the booth refuses to reverse it", async () => {
+    await h.signIn('manager', 'qr-manager');
+    for (const cash of [0, 500]) {
+      const { sessionId, due } = await carOwing();
+      const shown = await showQr(sessionId, due, cash);
+      assert.equal((await payInApp(shown.payUrl!)).status, 200);
+      const { result } = await until(shown.reference, 'paid');
+      for (const [channel, payload] of [
+        ['payments:void', { paymentId: result!.payment.id, reason: 'wrong car' }],
+        ['payments:refund', { paymentId: result!.payment.id, amountMinor: 100, reason: 'gate' }],
+      ] as const) {
+        const refused = await h.raw(channel, payload, 'qr-manager');
+        assert.equal(refused.ok, false, channel);
+        assert.match(
+          !refused.ok ? refused.error.message : '',
+          /given back in the operator's system/,
+        );
+      }
+    }
+  });
+
   it('holds the stay for other tenders while a code is out; a cancel frees it', async () => {
     const { sessionId, due } = await carOwing();
     const shown = await showQr(sessionId, due);
