@@ -66,6 +66,9 @@ export class ArrivalForecasts {
     const key = `${zoneId ?? '*'}@${Math.floor(now / 86_400_000)}`;
     let job = this.jobs.get(key);
     if (!job) {
+      // Yesterday's forecasts are retrained today: forget them.
+      const today = key.slice(key.indexOf('@'));
+      for (const k of this.jobs.keys()) if (!k.endsWith(today)) this.jobs.delete(k);
       job = this.start(key, zoneId, toAt);
     }
     const base = {

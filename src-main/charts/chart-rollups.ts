@@ -25,8 +25,8 @@ export interface ChartRollupDeps {
  * Keeps the chart rollups current as a journal consumer with a cursor of its own, like sync's
  * push: each batch of events and the cursor after it commit in one transaction.
  *
- * It runs on a short timer (and once at start, catching up on whatever landed while it was
- * stopped, from seq 0 on a new database), not inside each append: the cashier's transactions
+ * It runs on a short timer (and from start, catching up batch by batch on whatever landed while
+ * it was stopped, from seq 0 on a new database), not inside each append: the cashier's transactions
  * stay as short as they were, no service needs to know the charts exist, and a chart a second
  * behind is still right. A chart query catches up first, so what a manager sees includes every
  * event committed before they asked.
@@ -34,6 +34,8 @@ export interface ChartRollupDeps {
 export class ChartRollups {
   private readonly slots = new Map<number, LocalSlot>();
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private stopped = true;
 
   constructor(private readonly d: ChartRollupDeps) {}
 
@@ -41,15 +43,19 @@ export class ChartRollups {
   catchUp(): number {
     let applied = 0;
     for (;;) {
-      const n = this.d.transact(() => {
-        const cursor = this.d.store.cursor(CHART_ROLLUPS);
-        const events = this.d.journal.since(cursor, BATCH);
-        this.applyInTransaction(events);
-        return events.length;
-      });
+      const n = this.applyBatch();
       applied += n;
       if (n < BATCH) return applied;
     }
+  }
+
+  /** One transaction: up to BATCH events after the cursor, and the cursor past them. */
+  private applyBatch(): number {
+    return this.d.transact(() => {
+      const events = this.d.journal.since(this.d.store.cursor(CHART_ROLLUPS), BATCH);
+      this.applyInTransaction(events);
+      return events.length;
+    });
   }
 
   /** Starts again from seq 0: every rollup row is made anew from the journal. */
@@ -69,21 +75,35 @@ export class ChartRollups {
     this.d.store.setCursor(CHART_ROLLUPS, events[events.length - 1]!.seq);
   }
 
+  /**
+   * Follows the journal: a batch at a time, yielding to the event loop between batches, so a
+   * long backlog (a first start on years of journal) never holds up a lane or a payment; then
+   * every `intervalMs` once caught up.
+   */
   start(intervalMs: number, onError: (error: unknown) => void): void {
-    const run = () => {
+    this.stopped = false;
+    const tick = () => {
+      this.timer = null;
+      if (this.stopped) return;
+      let more = false;
       try {
-        this.catchUp();
+        more = this.applyBatch() === BATCH;
       } catch (error) {
         onError(error);
       }
+      if (this.stopped) return;
+      if (more) this.immediate = setImmediate(tick);
+      else this.timer = setTimeout(tick, intervalMs);
     };
-    run();
-    this.timer = setInterval(run, intervalMs);
+    tick();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
   }
 
   /** Where t falls on the site's clock, cached per UTC hour (an hour's events share it). */

@@ -17,6 +17,7 @@ import { openDatabase, type Db } from '../../../src-main/db/database';
 import { Journal } from '../../../src-main/journal/journal';
 import { demandStream } from '../../support/demand-stream';
 import { prng } from '../../support/random';
+import { until } from '../../support/station-harness';
 
 interface Rig {
   db: Db;
@@ -92,6 +93,43 @@ describe('chart rollups: a rebuild from the journal equals incremental updating'
     const opened = events.filter((e) => e.draft.type === 'session.opened').length;
     const arrivals = rig.db.prepare('SELECT SUM(arrivals) FROM rollup_zone_hours').pluck().get();
     assert.equal(arrivals, opened);
+  });
+});
+
+describe('chart rollups follow the journal by themselves', () => {
+  let rig: Rig;
+  before(() => (rig = openRig()));
+  after(() => {
+    rig.rollups.stop();
+    rig.close();
+  });
+
+  it('catch up a backlog a batch at a time, yielding between batches, then keep up', async () => {
+    const events = [
+      ...demandStream({ seed: 3, from: FROM, hours: 200, arrivalsPerHour: 10, zones: ['main'] }),
+    ];
+    assert.ok(events.length > 4000, `${events.length} events, over two batches`);
+    rig.db.transaction(() => events.forEach((e) => rig.journal.append(e.draft, e.at)))();
+    rig.rollups.start(20, (err) => assert.fail(String(err)));
+    // Scheduled after start(): it runs between two batches, before the backlog is done.
+    const between = await new Promise<number>((r) =>
+      setImmediate(() => r(rig.store.cursor(CHART_ROLLUPS))),
+    );
+    assert.ok(between > 0 && between < events.length, `ran at cursor ${between}`);
+    await until(() => rig.store.cursor(CHART_ROLLUPS) === events.length, 'the backlog applied');
+    rig.append(
+      {
+        type: 'session.deleted',
+        aggregateId: 'S-unknown',
+        actor: 'manager',
+        payload: { reason: 'a record the rollups never saw open' },
+      },
+      events.at(-1)!.at,
+    );
+    await until(
+      () => rig.store.cursor(CHART_ROLLUPS) === events.length + 1,
+      'the next event applied on the timer',
+    );
   });
 });
 
