@@ -8,6 +8,8 @@
  *   the same payment commit with its journal events vs without them (the journal's cost)
  *   journal verification of 1,000,000 chained events (events per second)
  *   fee calculation        (stays from minutes to 30 days) vs a one-hour stay
+ *   loyalty: member lookup by plate, phone and card at 1,000,000 members, and the ledger balance
+ *   at 10,000 entries per member (./loyalty-section.ts); BENCH_ONLY=loyalty runs it alone
  * Prints a table, then one JSON object on the last line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { ShiftDrawer } from '../src-main/services/shift-sales';
 import { ShiftService } from '../src-main/services/shift-service';
 import { SiteCatalog } from '../src-main/services/site-catalog';
 import { randomBytes } from 'node:crypto';
+import { printLoyaltyRows, runLoyaltyBench } from './loyalty-section';
 
 const N = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const IN_LOT = 2_000;
@@ -78,6 +81,23 @@ function measure(runs: number, fn: (i: number) => void) {
     out.push(performance.now() - t);
   }
   return percentiles(out);
+}
+
+const HEADER =
+  'what                       p50 ms    p99 ms    baseline p50   ratio p50  (baseline)';
+
+// BENCH_ONLY=loyalty: the loyalty section alone, with its JSON on the last line.
+if (process.env.BENCH_ONLY === 'loyalty') {
+  const only = mkdtempSync(join(tmpdir(), 'bench-loyalty-'));
+  try {
+    const loyalty = runLoyaltyBench(only, measure);
+    console.log(`\n${HEADER}`);
+    printLoyaltyRows(loyalty);
+    console.log(JSON.stringify(loyalty.json));
+  } finally {
+    rmSync(only, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-core-'));
@@ -366,6 +386,7 @@ for (const result of [single, verified]) {
 const verifyPerSecond = Math.round(VERIFY_EVENTS / verifySeconds);
 const singlePerSecond = Math.round(VERIFY_EVENTS / singleSeconds);
 jdb.close();
+const loyalty = runLoyaltyBench(dir, measure);
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => +(a / b).toFixed(3);
@@ -381,7 +402,7 @@ const rows = [
 console.log(
   `\nsessions: ${N.toLocaleString()} (${IN_LOT} in the lot), seeded in ${seedSeconds.toFixed(1)} s\n`,
 );
-console.log('what                       p50 ms    p99 ms    baseline p50   ratio p50  (baseline)');
+console.log(HEADER);
 console.log(
   `journal verify: ${VERIFY_EVENTS.toLocaleString('en')} events in ${verifySeconds.toFixed(2)} s = ` +
     `${verifyPerSecond.toLocaleString('en')} events/s on ${availableParallelism()} threads; ` +
@@ -392,6 +413,7 @@ for (const [name, m, b, bname] of rows) {
     `${name.padEnd(26)} ${String(m.p50).padStart(8)} ${String(m.p99).padStart(9)} ${String(b.p50).padStart(14)} ${String(ratio(m.p50, b.p50)).padStart(11)}  (${bname})`,
   );
 }
+printLoyaltyRows(loyalty);
 const result = {
   sessions: N,
   distinct_plates: new Set(plates).size,
@@ -428,5 +450,6 @@ const result = {
     journal_verify_ge_200k_per_s: verifyPerSecond >= 200_000,
     z_report_p95_le_50ms: zReport.p95 <= 50,
   },
+  ...loyalty.json,
 };
 console.log(JSON.stringify(result));
