@@ -26,6 +26,26 @@ export const useReversalStore = create<ReversalState>()((set, get) => {
     if (asked === generation) set({ found });
   }
 
+  /**
+   * A void or refund: on a refusal the payment is asked for again before the refusal is shown,
+   * since what may go back can have changed (a card refund the terminal has not answered yet
+   * holds the payment until the station settles it).
+   */
+  async function decide(request: () => Promise<PaymentDetailView>) {
+    try {
+      await keep(request);
+    } catch (error) {
+      const found = get().found;
+      if (found) {
+        const receiptNumber = found.receiptNumber;
+        await keep(() => api.request('payments:byReceipt', { receiptNumber })).catch(
+          () => undefined,
+        );
+      }
+      throw error;
+    }
+  }
+
   function current(): PaymentDetailView {
     const found = get().found;
     if (!found) throw new Error(t('reversal.findFirst'));
@@ -43,9 +63,11 @@ export const useReversalStore = create<ReversalState>()((set, get) => {
     },
     find: (receiptNumber) => keep(() => api.request('payments:byReceipt', { receiptNumber })),
     voidPayment: (reason) =>
-      keep(() => api.request('payments:void', { paymentId: current().id, reason })),
+      decide(() => api.request('payments:void', { paymentId: current().id, reason })),
     refund: (amountMinor, reason) =>
-      keep(() => api.request('payments:refund', { paymentId: current().id, amountMinor, reason })),
+      decide(() =>
+        api.request('payments:refund', { paymentId: current().id, amountMinor, reason }),
+      ),
     clear() {
       generation += 1;
       set({ found: null });

@@ -8,6 +8,15 @@ import { startHeadlessHost, type HeadlessHost } from '../../src-main/host/headle
 import { launchChromium } from '../support/browser';
 import { demoPin, requestKey, startHarness, type Harness } from '../support/station-harness';
 
+/** Polls an async check; a bounded wait for the station's own recovery, not a timing test. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never saw: ${what}`);
+}
+
 /**
  * A card refund at the booth, in Chromium against the headless host: the payment found by its
  * receipt says what may go back to the card, the refund dialog says the money goes back to the
@@ -22,11 +31,12 @@ describe('card refund in Chromium against the headless host', () => {
   let terminal: CardTerminalSimulator;
   let receiptNumber = '';
   let paidMinor = 0;
+  const half = () => Math.floor(paidMinor / 2);
 
   before(async () => {
     h = await startHarness(
       {
-        cardTerminal: { kind: 'simulated', replyTimeoutSeconds: 10, statusQueries: 2 },
+        cardTerminal: { kind: 'simulated', replyTimeoutSeconds: 3, statusQueries: 1 },
         zones: [{ id: 'main', name: 'Main lot', capacity: 50, tariffId: 'test' }],
       },
       { realClock: true },
@@ -76,11 +86,14 @@ describe('card refund in Chromium against the headless host', () => {
     assert.match(await found.innerText(), /Card: \d+,\d\d lei paid, \d+,\d\d lei can go back/);
   });
 
-  it('refunds it to the card, saying so and waiting for the terminal', async () => {
+  const typed = (minor: number) => (minor / 100).toFixed(2).replace('.', ',');
+
+  it('refunds half to the card, saying so and waiting for the terminal', async () => {
     // The customer takes a moment at the terminal: long enough to see the dialog waiting.
     terminal.script({ kind: 'approve', afterMs: 1500 });
     await page.getByRole('button', { name: 'Refund…' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Amount to give back/).fill(typed(half()));
     await dialog.filter({ hasText: /the customer presents the card at the terminal/ }).waitFor();
     await dialog.getByLabel('Reason').fill('customer complaint upheld');
     await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
@@ -94,8 +107,34 @@ describe('card refund in Chromium against the headless host', () => {
       .waitFor();
     assert.deepEqual(
       terminal.refunds.map((r) => r.amount),
-      [paidMinor],
-      'the card credited once, with the whole payment',
+      [half()],
+      'the card credited once, with what was asked',
+    );
+  });
+
+  it('a refund the terminal does not answer: the cashier is told not to repeat it, the payment waits', async () => {
+    // Approved on the terminal after the station stopped waiting; its reply never comes.
+    terminal.script({ kind: 'lose-reply', afterMs: 6000 });
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('the rest, complaint upheld');
+    await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+    await dialog.filter({ hasText: /has not said whether the card was credited/ }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The payment was asked for again: it waits for the station to settle the card refund.
+    await page
+      .getByTestId('found-payment')
+      .filter({ hasText: /being checked with the terminal/ })
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Refund…' }).isDisabled(), true);
+    // The station asks the terminal on its own and books the approval, once.
+    await until(
+      async () => (await h.call('payments:byReceipt', { receiptNumber })).reversals.length === 2,
+      'the recovered refund booked',
+    );
+    assert.deepEqual(
+      terminal.refunds.map((r) => r.amount),
+      [half(), paidMinor - half()],
     );
   });
 });
