@@ -5,6 +5,7 @@ import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
 import type { BookingService } from '../services/booking-service';
 import type { Charts } from './charts';
+import type { Loyalty } from './loyalty';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
@@ -50,6 +51,7 @@ export interface HandlerDeps {
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
   bookings: { service: BookingService; tokens: EtokenCheckIn };
   charts: Pick<Charts, 'demand' | 'forecast'>;
+  loyalty: Pick<Loyalty, 'members' | 'redeem'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -199,6 +201,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
     'charts:demand': (p) => d.charts.demand(p),
     'charts:forecast': (p) => d.charts.forecast(p),
+    'loyalty:lookup': (p) => d.loyalty.members.identify(p),
+    'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
   };
 }
 

@@ -1,5 +1,5 @@
 import { callingCodeFor, type EarnRules } from '../../src-shared/domain/loyalty';
-import type { Translate } from '../../src-shared';
+import { StationError, type Translate } from '../../src-shared';
 import type { Db } from '../db/database';
 import { LoyaltyLedgerRepository } from '../db/repositories/loyalty-ledger-repository';
 import { LoyaltyMemberRepository } from '../db/repositories/loyalty-member-repository';
@@ -9,7 +9,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { LoyaltyEarning } from '../services/loyalty-earning';
 import { LoyaltyLedger } from '../services/loyalty-ledger';
-import { LoyaltyMembers } from '../services/loyalty-members';
+import { LoyaltyMembers, type MemberView } from '../services/loyalty-members';
 import type { Transact } from '../services/ports';
 import type { Connectivity } from '../sync/sync-service';
 
@@ -21,6 +21,11 @@ export interface Loyalty {
   members: LoyaltyMembers;
   ledger: LoyaltyLedger;
   earning: LoyaltyEarning;
+  /** The cashier spends a member's points; the member as they stand after it. */
+  redeem(
+    request: { memberId: string; points: number; description: string },
+    actor: string,
+  ): MemberView;
   start(): void;
   stop(): void;
 }
@@ -42,8 +47,9 @@ export function createLoyalty(d: {
   log: Logger;
 }): Loyalty {
   const entries = new LoyaltyLedgerRepository(d.db);
+  const memberRepo = new LoyaltyMemberRepository(d.db);
   const members = new LoyaltyMembers({
-    members: new LoyaltyMemberRepository(d.db),
+    members: memberRepo,
     ledger: entries,
     callingCode: callingCodeFor(d.locale),
   });
@@ -68,6 +74,12 @@ export function createLoyalty(d: {
     members,
     ledger,
     earning,
+    redeem(request, actor) {
+      const member = memberRepo.get(request.memberId);
+      if (!member) throw new StationError('NOT_FOUND', `No member ${request.memberId} here.`);
+      ledger.redeem({ ...request, actor });
+      return members.view(member);
+    },
     start: () => earning.start(EARNING_MS),
     stop: () => earning.stop(),
   };

@@ -545,6 +545,7 @@ export async function startStation(
     journal,
     sync,
     bookings: { service: bookings.service, tokens: bookings.tokens },
+    loyalty,
     charts,
   });
   const dispatcher = new Dispatcher(handlers, log, {

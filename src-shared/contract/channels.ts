@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { bookingChannels } from './bookings';
 import { chartChannels } from './charts';
+import { loyaltyChannels } from './loyalty';
 import * as v from './views';
 
 /**
@@ -382,6 +383,8 @@ export const channels = {
   ...bookingChannels,
   // The managers' demand charts (issue 11): src-shared/contract/charts.ts.
   ...chartChannels,
+  // Loyalty members and points (issue 10): src-shared/contract/loyalty.ts.
+  ...loyaltyChannels,
 } as const;
 
 export type Channels = typeof channels;

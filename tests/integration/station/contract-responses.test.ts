@@ -206,6 +206,11 @@ describe('every answer matches its declared shape', () => {
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('charts:demand', { from: '2026-11-13', to: '2026-11-20' });
     await call('charts:forecast', { zoneId: 'main', cashierLoadPerHour: 30 });
+    // Loyalty: no member pulled here, so the lookup finds none and a redemption is refused.
+    await call('loyalty:lookup', { by: 'plate', value: 'CT06RCT' });
+    await call('loyalty:redeem', { memberId: 'm-nobody', points: 1, description: 'walk' }).catch(
+      () => undefined,
+    );
     await call('operator:signOut', {});
   });
   after(() => h.stop());

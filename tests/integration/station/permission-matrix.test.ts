@@ -80,6 +80,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'bookings:complete',
       'bookings:cancel',
       'bookings:convertToWalkIn',
+      'loyalty:lookup',
+      'loyalty:redeem',
     ],
   },
   {

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { id } from './fields';
+
+/*
+ * The loyalty part of the contract (issue 10): the member panel's lookup and a redemption,
+ * spread into channels.ts so each channel is declared once.
+ */
+
+/** An entry of the member's points ledger, as the panel lists their visits. */
+export const loyaltyEntryView = z.object({
+  id: z.string(),
+  kind: z.enum(['earn', 'redeem', 'reverse']),
+  points: z.int(),
+  sourceKind: z.enum(['fuelSale', 'payment', 'redemption']),
+  sourceId: z.string(),
+  at: z.int(),
+});
+
+/** A member as the cashier sees them: name, tier, balance, vehicles and latest entries. */
+export const memberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  /** The station's ledger: the sum of the member's entries. */
+  balance: z.int(),
+  vehicles: z.array(z.string()),
+  recent: z.array(loyaltyEntryView),
+});
+
+// channels.ts's ChannelDef, written out: importing it here would make an import cycle.
+const cashier = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+  access: 'cashier' as const,
+});
+
+export const loyaltyChannels = {
+  /**
+   * Finds members by the phone the customer says, a scanned card or QR code, or a plate of a
+   * linked vehicle; a plate may lead to more than one member (a household's car).
+   */
+  'loyalty:lookup': cashier(
+    z
+      .object({
+        by: z.enum(['phone', 'code', 'plate']),
+        value: z.string().trim().min(1).max(64),
+      })
+      .strict(),
+    z.array(memberView),
+  ),
+  /** Spends a member's points (refused offline, and when the balance is short). */
+  'loyalty:redeem': cashier(
+    z
+      .object({
+        memberId: id,
+        points: z.int().min(1).max(10_000_000),
+        description: z.string().trim().min(1).max(120),
+      })
+      .strict(),
+    memberView,
+  ),
+};
