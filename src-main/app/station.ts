@@ -551,6 +551,8 @@ export async function startStation(
   const dispatcher = new Dispatcher(handlers, log, {
     signIns,
     runElevated: (call, action) => elevation.run(call, action),
+    // Refusals reach the cashier in the console's language as it is at that moment.
+    language: () => settings.language(),
   });
 
   return {

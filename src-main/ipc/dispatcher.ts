@@ -1,8 +1,11 @@
 import {
   channels,
+  DEFAULT_LANGUAGE,
   isChannelName,
+  refused as keyedRefusal,
   StationError,
   type ChannelName,
+  type Language,
   type IpcResult,
   type OperatorView,
   type ParsedRequestOf,
@@ -42,6 +45,8 @@ export interface DispatcherOptions {
   signIns?: SignedInOperators;
   /** Runs a call a manager approved at a cashier's console (journals both names). */
   runElevated?: <T>(call: ElevatedCall, action: () => Promise<T>) => Promise<T>;
+  /** The consoles' language now (the station's setting): refusals are said in it. */
+  language?: () => Language;
 }
 
 /**
@@ -65,6 +70,7 @@ function describe(value: unknown): string {
 export class Dispatcher {
   private readonly signIns: SignedInOperators;
   private readonly runElevated: NonNullable<DispatcherOptions['runElevated']>;
+  private readonly language: () => Language;
 
   constructor(
     private readonly handlers: HandlerMap,
@@ -73,6 +79,7 @@ export class Dispatcher {
   ) {
     this.signIns = opts.signIns ?? new SignedInOperators({ clock: Date.now });
     this.runElevated = opts.runElevated ?? ((_call, action) => action());
+    this.language = opts.language ?? (() => DEFAULT_LANGUAGE);
   }
 
   async invoke(channel: unknown, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>> {
@@ -92,7 +99,7 @@ export class Dispatcher {
       const holdsGrant = def.access === 'manager' && this.signIns.hasGrant(ctx.callerId, channel);
       const standing = standingOf(session, def.access, holdsGrant);
       const refused = refusal(def.access, standing);
-      if (refused) throw new StationError(refused.code, refused.message);
+      if (refused) throw keyedRefusal(refused.code, refused.key);
       const parsed = def.request.safeParse(payload ?? {});
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({
@@ -109,7 +116,7 @@ export class Dispatcher {
       if (standing === 'elevated') {
         // Used up only by a call that got this far: a mistyped payload keeps the approval.
         const manager = this.signIns.takeGrant(ctx.callerId, channel);
-        if (!manager || !signedIn) throw new StationError('NOT_ALLOWED', 'The approval was used.');
+        if (!manager || !signedIn) throw keyedRefusal('NOT_ALLOWED', 'refusal.approvalUsed');
         const caller = { callerId: ctx.callerId, operator: manager, attendant: signedIn };
         value = await this.runElevated({ manager, attendant: signedIn, channel }, async () =>
           handler(parsed.data as never, caller),
@@ -130,14 +137,22 @@ export class Dispatcher {
       }
       return { ok: true, value: answer.data };
     } catch (err) {
-      if (err instanceof StationError) {
-        return { ok: false, error: { code: err.code, message: err.message, issues: err.issues } };
-      }
+      if (err instanceof StationError) return { ok: false, error: err.shapeIn(this.saidIn()) };
       this.log.error('handler failed', {
         channel: describe(channel).slice(0, 60),
         err: describe(err),
       });
-      return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; it was logged.' } };
+      const internal = keyedRefusal('INTERNAL', 'refusal.internal');
+      return { ok: false, error: internal.shapeIn(this.saidIn()) };
+    }
+  }
+
+  /** The language to refuse in; English when the setting cannot be read (the envelope must come). */
+  private saidIn(): Language {
+    try {
+      return this.language();
+    } catch {
+      return DEFAULT_LANGUAGE;
     }
   }
 

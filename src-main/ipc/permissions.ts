@@ -1,4 +1,9 @@
 import type { Access, ErrorCode, OperatorSession } from '../../src-shared';
+import { translate } from '../../src-shared';
+
+/** A permission refusal's catalogue text (said in the console's language by the dispatcher). */
+type RefusalKey =
+  'refusal.signIn' | 'refusal.locked' | 'refusal.changePinFirst' | 'refusal.managerOnly';
 
 /**
  * Where a caller stands for one call. `elevated` is a cashier holding a manager's unused
@@ -67,9 +72,9 @@ export const PERMISSIONS: Record<Access, Record<Standing, Verdict>> = {
   },
 };
 
-const MESSAGES: Partial<Record<ErrorCode, string>> = {
-  NOT_SIGNED_IN: 'Sign in to do this.',
-  SESSION_LOCKED: 'This console is locked. Enter your PIN to go on.',
+const MESSAGES: Partial<Record<ErrorCode, RefusalKey>> = {
+  NOT_SIGNED_IN: 'refusal.signIn',
+  SESSION_LOCKED: 'refusal.locked',
 };
 
 /** Where this caller stands for a call of a channel with this access. */
@@ -89,13 +94,11 @@ export function standingOf(
 export function refusal(
   access: Access,
   standing: Standing,
-): { code: ErrorCode; message: string } | null {
+): { code: ErrorCode; message: string; key: RefusalKey } | null {
   const verdict = PERMISSIONS[access][standing];
   if (verdict === 'allow') return null;
-  const message =
+  const key =
     MESSAGES[verdict] ??
-    (standing === 'mustChangePin'
-      ? 'Change your PIN first.'
-      : 'Only a manager may do this: ask a manager to approve it.');
-  return { code: verdict, message };
+    (standing === 'mustChangePin' ? 'refusal.changePinFirst' : 'refusal.managerOnly');
+  return { code: verdict, message: translate('en', key), key };
 }

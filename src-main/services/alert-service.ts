@@ -5,7 +5,13 @@ import type {
   ParsedRequestOf,
   PaymentResult,
 } from '../../src-shared';
-import { isInLot, newParkingSession, normalizePlate, StationError } from '../../src-shared';
+import {
+  isInLot,
+  newParkingSession,
+  normalizePlate,
+  refused,
+  StationError,
+} from '../../src-shared';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
@@ -62,7 +68,7 @@ export class AlertService {
     }
     const alert = this.d.alerts.get(r.alertId);
     if (!alert || alert.resolved) {
-      throw new StationError('NOT_FOUND', 'This alert is already resolved.');
+      throw refused('NOT_FOUND', 'refusal.alertResolved');
     }
     const lane = this.d.site.lane(alert.laneId);
     const resolveWith = (resolution: string, reason: string) =>
@@ -72,7 +78,7 @@ export class AlertService {
       case 'match': {
         const session = this.d.sessions.get(r.sessionId);
         if (!session || !isInLot(session)) {
-          throw new StationError('NOT_FOUND', 'That car is not in the lot.');
+          throw refused('NOT_FOUND', 'refusal.carNotInLot');
         }
         const outcome = await this.d.flow.exitSession(
           lane,
@@ -147,13 +153,10 @@ export class AlertService {
         // An entry an offline policy held: the new stay and the alert's resolution commit
         // together. A full zone (or the car already inside) leaves the alert open.
         if (alert.kind === 'entry-blacklisted') {
-          throw new StationError(
-            'NOT_ALLOWED',
-            'This plate is blacklisted by the operator: only a manager may let it in.',
-          );
+          throw refused('NOT_ALLOWED', 'refusal.plateBlacklisted');
         }
         if (alert.kind !== 'entry-held-offline') {
-          throw new StationError('CONFLICT', 'Only a car held at an entry can be let in.');
+          throw refused('CONFLICT', 'refusal.onlyHeldEntry');
         }
         const outcome = await this.d.flow.admit(
           lane.id,
@@ -181,7 +184,7 @@ export class AlertService {
   ): Promise<Resolved> {
     const alert = this.d.alerts.get(r.alertId);
     if (!alert || alert.resolved) {
-      throw new StationError('NOT_FOUND', 'This alert is already resolved.');
+      throw refused('NOT_FOUND', 'refusal.alertResolved');
     }
     if (alert.kind !== 'entry-blacklisted') {
       throw new StationError('CONFLICT', 'Only a blacklisted car held at an entry is let in here.');

@@ -1,5 +1,5 @@
 import type { OperatorView, PaymentResult } from '../../src-shared';
-import { quoteSession, StationError } from '../../src-shared';
+import { quoteSession, refused, StationError } from '../../src-shared';
 import type {
   CardAttempt,
   CardAttemptRepository,
@@ -65,7 +65,7 @@ export class CardPayments {
     const earlier = this.d.attempts.byRequest(request.channel, request.key);
     if (earlier) {
       if (earlier.requestHash !== request.requestHash) {
-        throw new StationError('CONFLICT', 'This request key was used for another payment.');
+        throw refused('CONFLICT', 'refusal.requestKeyReused');
       }
       return this.settleKnown(earlier);
     }
@@ -73,15 +73,16 @@ export class CardPayments {
     const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
     const cardMinor = quote.dueMinor - input.cashMinor;
     if (input.cashMinor < 0 || cardMinor <= 0) {
-      throw new StationError('INVALID_PAYLOAD', 'The card must pay part of the amount due.', [
-        { path: 'cashMinor', message: 'less than the amount due' },
-      ]);
+      throw refused('INVALID_PAYLOAD', 'refusal.cardPart').at(
+        'cashMinor',
+        'less than the amount due',
+      );
     }
     if (input.cashTenderedMinor < input.cashMinor) {
-      throw new StationError(
-        'INVALID_PAYLOAD',
-        `Cash tendered is less than the ${this.d.site.format.money(input.cashMinor, quote.currency)} cash part.`,
-        [{ path: 'cashTenderedMinor', message: 'less than the cash part' }],
+      const amount = this.d.site.format.money(input.cashMinor, quote.currency);
+      throw refused('INVALID_PAYLOAD', 'refusal.cashPartShort', { amount }).at(
+        'cashTenderedMinor',
+        'less than the cash part',
       );
     }
     // Refused before the card is charged, not after: a card taken with no shift to book it in
@@ -92,10 +93,7 @@ export class CardPayments {
     this.d.transact(() => {
       // One card at a time a stay: another still unsettled may have paid it already.
       if (this.d.attempts.openForSession(session.id).length > 0) {
-        throw new StationError(
-          'CONFLICT',
-          'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
-        );
+        throw refused('CONFLICT', 'refusal.cardChecking');
       }
       this.d.attempts.add({
         reference,
@@ -255,16 +253,12 @@ export class CardPayments {
       throw new StationError('INTERNAL', 'A recorded card payment is missing.');
     }
     if (attempt.state === 'declined') {
-      throw new StationError('CONFLICT', `Card declined (${attempt.detail}); nothing was charged.`);
+      throw refused('CONFLICT', 'refusal.cardDeclined', { detail: attempt.detail });
     }
     if (attempt.state === 'cancelled') {
-      throw new StationError('CONFLICT', 'Cancelled on the terminal; nothing was charged.');
+      throw refused('CONFLICT', 'refusal.cardCancelled');
     }
-    throw new StationError(
-      'DEVICE_FAULT',
-      'The card terminal has not said whether the card was charged. Do not charge it again: ' +
-        'the station keeps asking the terminal, and books the payment if it went through.',
-    );
+    throw refused('DEVICE_FAULT', 'refusal.cardUnknown');
   }
 
   /**
@@ -300,8 +294,7 @@ export class CardPayments {
   }
 
   private requireTerminal(): CardTerminal {
-    if (!this.d.terminal)
-      throw new StationError('DEVICE_FAULT', 'This booth has no card terminal.');
+    if (!this.d.terminal) throw refused('DEVICE_FAULT', 'refusal.noTerminal');
     return this.d.terminal;
   }
 }

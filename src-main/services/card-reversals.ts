@@ -1,5 +1,5 @@
 import type { OperatorView } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused, StationError } from '../../src-shared';
 import type {
   CardRefundAttempt,
   CardRefundRepository,
@@ -70,7 +70,7 @@ export class CardReversals {
    */
   async reverse(r: CardReversalRequest): Promise<void> {
     const terminal = this.d.terminal;
-    if (!terminal) throw new StationError('DEVICE_FAULT', 'This booth has no card terminal.');
+    if (!terminal) throw refused('DEVICE_FAULT', 'refusal.noTerminal');
     const at = this.d.clock();
     const reference = newId('CR', at);
     this.d.transact(() => {
@@ -265,29 +265,16 @@ export class CardReversals {
 }
 
 function stillChecking(): StationError {
-  return new StationError(
-    'CONFLICT',
-    'A card refund of this payment is still being checked with the terminal: nothing more goes back until it is settled.',
-  );
+  return refused('CONFLICT', 'refusal.refundChecking');
 }
 
 function refusal(attempt: CardRefundAttempt): StationError {
   switch (attempt.state) {
     case 'declined':
-      return new StationError(
-        'CONFLICT',
-        `The terminal declined the refund (${attempt.detail}); nothing went back to the card.`,
-      );
+      return refused('CONFLICT', 'refusal.refundDeclined', { detail: attempt.detail });
     case 'cancelled':
-      return new StationError(
-        'CONFLICT',
-        'Cancelled on the terminal; nothing went back to the card.',
-      );
+      return refused('CONFLICT', 'refusal.refundCancelled');
     default:
-      return new StationError(
-        'DEVICE_FAULT',
-        'The card terminal has not said whether the card was credited. Do not give it back ' +
-          'again: the station keeps asking the terminal, and books the refund if it went through.',
-      );
+      return refused('DEVICE_FAULT', 'refusal.refundUnknown');
   }
 }

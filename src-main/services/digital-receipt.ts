@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import bwipjs from 'bwip-js/node';
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SecretStore } from '../platform/secret-store';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
@@ -121,7 +121,7 @@ export class DigitalReceipts {
 
   async forReceipt(receiptId: string): Promise<DigitalReceiptView> {
     const number = this.d.payments.receiptNumber(receiptId);
-    if (!number) throw new StationError('NOT_FOUND', 'No such receipt.');
+    if (!number) throw refused('NOT_FOUND', 'refusal.noSuchReceipt');
     const url = digitalReceiptLink(receiptId, this.baseUrl, this.d.key);
     const qr = await digitalReceiptQr(url);
     return {

@@ -1,6 +1,6 @@
 import type { Mat } from '@u4/opencv4nodejs';
 import type { LaneOutcome, LaneView, OperatorView } from '../../src-shared';
-import { normalizePlate, StationError } from '../../src-shared';
+import { normalizePlate, refused, StationError } from '../../src-shared';
 import type { PlateRead, PlateReader } from '../anpr/plate-reader';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
@@ -50,7 +50,7 @@ export class LaneControl {
     // works on copies of its own; the photo is of the frame that was read.
     const frames = lane.copyRecentFrames();
     if (frames.length === 0) {
-      throw new StationError('DEVICE_FAULT', `${lane.config.name}: no camera frame yet.`);
+      throw refused('DEVICE_FAULT', 'refusal.noFrame', { lane: lane.config.name });
     }
     try {
       const best = await this.bestRead(frames);

@@ -1,5 +1,5 @@
 import type { OperatorEntry, OperatorView, Role } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused, StationError } from '../../src-shared';
 import type { OperatorRepository, OperatorRow } from '../db/repositories/event-repositories';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
@@ -42,7 +42,6 @@ interface Verified extends SignedIn {
   failedBefore: number;
 }
 
-const WRONG = 'Wrong operator name or PIN.';
 const DEFAULT_LOCKOUT: LockoutOptions = {
   afterFailures: 5,
   firstLockMs: 30_000,
@@ -132,10 +131,10 @@ export class OperatorService {
   async approve(name: string, pin: string, callerId: string): Promise<OperatorView> {
     const v = await this.verify(name, pin, callerId);
     if (v.operator.role !== 'manager') {
-      throw new StationError('NOT_ALLOWED', 'Only a manager can approve this.');
+      throw refused('NOT_ALLOWED', 'refusal.managerApproves');
     }
     if (v.mustChangePin) {
-      throw new StationError('NOT_ALLOWED', `${v.row.name} must change their PIN first.`);
+      throw refused('NOT_ALLOWED', 'refusal.mustChangePin', { name: v.row.name });
     }
     return v.operator;
   }
@@ -167,10 +166,10 @@ export class OperatorService {
   async resetPin(manager: OperatorView, name: string, pin: string, reason: string) {
     checkNewPin(pin);
     const target = this.d.operators.find(name);
-    if (!target) throw new StationError('NOT_FOUND', `No operator is called ${name}.`);
+    if (!target) throw refused('NOT_FOUND', 'refusal.noOperator', { name });
     if (target.role !== 'cashier') {
       // A manager's PIN is theirs to change (operator:changePin), not another manager's.
-      throw new StationError('NOT_ALLOWED', "Only a cashier's PIN can be reset.");
+      throw refused('NOT_ALLOWED', 'refusal.cashierPinOnly');
     }
     const pinHash = await hashPin(pin);
     const now = this.d.clock();
@@ -192,7 +191,7 @@ export class OperatorService {
     const row = { name, role, pinHash, mustChangePin: true };
     this.d.transact(() => {
       if (!this.d.operators.insert(row)) {
-        throw new StationError('CONFLICT', `An operator called ${name} exists already.`);
+        throw refused('CONFLICT', 'refusal.operatorExists', { name });
       }
       this.append('operator.added', name, manager.name, { role, firstRun: false }, now);
     });
@@ -219,14 +218,14 @@ export class OperatorService {
     const waitMs = this.lockout.remainingMs(key, callerId, this.d.clock());
     if (waitMs > 0) {
       const s = Math.ceil(waitMs / 1000);
-      throw new StationError('NOT_ALLOWED', `Too many wrong PINs. Try again in ${s} s.`);
+      throw refused('NOT_ALLOWED', 'refusal.tooManyPins', { seconds: s });
     }
     const stored = found ? parseHash(found.pinHash) : null;
     const ok = await pinMatches(pin, stored);
     const now = this.d.clock();
     if (!found || !ok) {
       this.failed(name, key, found !== null, callerId, now);
-      throw new StationError('NOT_ALLOWED', WRONG);
+      throw refused('NOT_ALLOWED', 'refusal.wrongPin');
     }
     this.lockout.succeeded(key, callerId);
     const failedBefore = this.failures.clear(key, now);
@@ -312,5 +311,5 @@ function lockoutSubject(l: LockoutStart): string {
 }
 
 function alreadySetUp(): StationError {
-  return new StationError('CONFLICT', 'The station already has its first manager.');
+  return refused('CONFLICT', 'refusal.firstManagerExists');
 }

@@ -14,6 +14,7 @@ import {
   quoteSession,
   readIsConfident,
   reentryBasis,
+  refused,
   StationError,
 } from '../../src-shared';
 import type { AlertRepository } from '../db/repositories/event-repositories';
@@ -182,10 +183,7 @@ export class ParkingFlow {
     const listEntry = this.d.plateRules.listEntry(plate, this.d.clock());
     if (listEntry?.list === 'blacklist' && !opts.admitted?.overridesBlacklist) {
       if (opts.admitted) {
-        throw new StationError(
-          'CONFLICT',
-          `${plate} is blacklisted by the operator (${listEntry.reason}): only a manager may let it in.`,
-        );
+        throw refused('CONFLICT', 'refusal.blacklisted', { plate, reason: listEntry.reason });
       }
       // The operator keeps this plate out: the cashier refuses it, or a manager lets it in.
       const alertId = this.raiseAlert(

@@ -1,5 +1,5 @@
 import type { OperatorView, ParkingSession, PaymentView, QuoteView } from '../../src-shared';
-import { changeFor, exitByAfterPayment, StationError } from '../../src-shared';
+import { changeFor, exitByAfterPayment, refused, StationError } from '../../src-shared';
 import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
@@ -107,10 +107,7 @@ export class PaymentLedger {
     return this.d.transact(() => {
       if (c.lostTicket) {
         if (!alerts.resolve(c.lostTicket.alertId, `lost ticket ${paymentId}`, at)) {
-          throw new StationError(
-            'CONFLICT',
-            'This alert is already resolved; nothing was charged.',
-          );
+          throw refused('CONFLICT', 'refusal.alertResolvedNothingCharged');
         }
         journal.append(
           {
@@ -128,7 +125,7 @@ export class PaymentLedger {
         // A lost-ticket session is born in the same transaction as its payment.
         c.lostTicket.openSession(at);
       }
-      this.checkNothingOpen(c);
+      this.checkNothingOpen(c.session.id, c);
       // The receipt's number is taken here, in the payment's transaction: if anything below
       // throws, or the station dies before the commit, the number was never taken.
       const receiptSeq = payments.nextReceiptSeq();
@@ -194,10 +191,10 @@ export class PaymentLedger {
       );
       idempotency.insert({ ...c.request, paymentId }, at);
       if (c.card && !this.d.cardAttempts.settle(c.card.reference, paymentId, at)) {
-        throw new StationError('CONFLICT', 'This card approval has been used for a payment.');
+        throw refused('CONFLICT', 'refusal.cardApprovalUsed');
       }
       if (c.qr && !this.d.qrAttempts.settle(c.qr.reference, paymentId, at)) {
-        throw new StationError('CONFLICT', 'This QR payment has been booked already.');
+        throw refused('CONFLICT', 'refusal.qrBooked');
       }
       // A payment takes money only in a shift that is taking it (refused otherwise, and all of
       // the above rolls back); each tender's part is one line of the drawer.
@@ -246,22 +243,16 @@ export class PaymentLedger {
   /**
    * A card whose fate the terminal has not told yet, or a QR the customer may be paying right
    * now, may pay this stay: no other payment for it until the station knows (it settles them
-   * by itself).
+   * by itself). Public for the payments that do not go through commit (a waiver).
    */
-  private checkNothingOpen(c: PaymentCommit): void {
-    const cards = this.d.cardAttempts.openForSession(c.session.id);
-    if (cards.some((reference) => reference !== c.card?.reference)) {
-      throw new StationError(
-        'CONFLICT',
-        'A card payment for this stay is still being checked with the terminal; nothing was charged. Try again in a moment.',
-      );
+  checkNothingOpen(sessionId: string, c?: Pick<PaymentCommit, 'card' | 'qr'>): void {
+    const cards = this.d.cardAttempts.openForSession(sessionId);
+    if (cards.some((reference) => reference !== c?.card?.reference)) {
+      throw refused('CONFLICT', 'refusal.cardChecking');
     }
-    const qrs = this.d.qrAttempts.openForSession(c.session.id);
-    if (qrs.some((reference) => reference !== c.qr?.reference)) {
-      throw new StationError(
-        'CONFLICT',
-        'A QR payment for this stay is still open (shown to the customer, or being checked with the operator); nothing was charged. Cancel the QR payment first.',
-      );
+    const qrs = this.d.qrAttempts.openForSession(sessionId);
+    if (qrs.some((reference) => reference !== c?.qr?.reference)) {
+      throw refused('CONFLICT', 'refusal.qrStillOpen');
     }
   }
 }

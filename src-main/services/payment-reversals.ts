@@ -1,5 +1,5 @@
 import type { OperatorView, PaymentDetailView } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused, StationError } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -44,7 +44,7 @@ export class PaymentReversals {
       !payment ||
       (m![1] !== '' && m![1]!.toUpperCase() !== payment.receiptPrefix.toUpperCase())
     ) {
-      throw new StationError('NOT_FOUND', `No receipt ${receiptNumber.trim()} at this station.`);
+      throw refused('NOT_FOUND', 'refusal.noReceipt', { number: receiptNumber.trim() });
     }
     return this.detail(payment);
   }
@@ -57,7 +57,7 @@ export class PaymentReversals {
     if (parts.cardMinor > 0) {
       const shift = this.d.drawer.taking();
       if (parts.cashMinor > 0 && !this.d.drawer.holds(shift, parts.cashMinor)) {
-        throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
+        throw refused('CONFLICT', 'refusal.drawerShort');
       }
       await this.d.cards.reverse({
         kind: 'void',
@@ -95,10 +95,8 @@ export class PaymentReversals {
     if (refusal) throw new StationError('CONFLICT', refusal);
     const { cardMinor, cashMinor } = this.refundable(payment);
     if (amountMinor <= 0 || amountMinor > cardMinor + cashMinor) {
-      throw new StationError(
-        'CONFLICT',
-        `At most ${this.d.site.format.money(cardMinor + cashMinor, payment.currency)} of this payment can go back.`,
-      );
+      const amount = this.d.site.format.money(cardMinor + cashMinor, payment.currency);
+      throw refused('CONFLICT', 'refusal.refundAtMost', { amount });
     }
     // The card first: what it took goes back to it; only the rest comes out of the drawer.
     const toCard = Math.min(amountMinor, cardMinor);
@@ -106,7 +104,7 @@ export class PaymentReversals {
     if (toCard > 0) {
       const shift = this.d.drawer.taking();
       if (fromDrawer > 0 && !this.d.drawer.holds(shift, fromDrawer)) {
-        throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
+        throw refused('CONFLICT', 'refusal.drawerShort');
       }
       await this.d.cards.reverse({
         kind: 'refund',
@@ -123,7 +121,7 @@ export class PaymentReversals {
     this.d.transact(() => {
       // Checked again in the transaction: a card refund may have committed meanwhile.
       if (fromDrawer > this.refundable(this.payment(paymentId)).cashMinor) {
-        throw new StationError('CONFLICT', 'Less of this payment is left to give back now.');
+        throw refused('CONFLICT', 'refusal.lessLeft');
       }
       this.cashBack('refund', payment, fromDrawer, reason, manager, at);
     });
@@ -141,7 +139,7 @@ export class PaymentReversals {
   ): void {
     const shift = this.d.drawer.taking();
     if (!this.d.drawer.holds(shift, amountMinor)) {
-      throw new StationError('CONFLICT', 'The drawer does not hold that much cash.');
+      throw refused('CONFLICT', 'refusal.drawerShort');
     }
     this.d.ledger.book({
       kind,
@@ -158,7 +156,7 @@ export class PaymentReversals {
 
   private payment(paymentId: string): ReversiblePayment {
     const payment = this.d.reversals.payment(paymentId);
-    if (!payment) throw new StationError('NOT_FOUND', 'No such payment with a receipt here.');
+    if (!payment) throw refused('NOT_FOUND', 'refusal.noSuchPayment');
     return payment;
   }
 

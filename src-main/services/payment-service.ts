@@ -1,5 +1,5 @@
 import type { OperatorView, ParkingSession, PaymentResult, QuoteView } from '../../src-shared';
-import { isInLot, quoteSession, StationError } from '../../src-shared';
+import { isInLot, quoteSession, refused, StationError } from '../../src-shared';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -91,16 +91,14 @@ export class PaymentService {
     expectedDueMinor: number,
   ): { session: ParkingSession; quote: QuoteView } {
     const session = this.d.sessions.get(sessionId);
-    if (!session) throw new StationError('NOT_FOUND', 'No such parking session.');
-    if (!isInLot(session)) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    if (!session) throw refused('NOT_FOUND', 'refusal.noSuchSession');
+    if (!isInLot(session)) throw refused('CONFLICT', 'refusal.notInLot');
     const tariff = this.d.site.tariff(session.tariffId);
     const quote = quoteSession(session, tariff, this.d.clock());
-    if (quote.dueMinor === 0) throw new StationError('CONFLICT', 'Nothing is due for this car.');
+    if (quote.dueMinor === 0) throw refused('CONFLICT', 'refusal.nothingDue');
     if (quote.dueMinor !== expectedDueMinor) {
-      throw new StationError(
-        'CONFLICT',
-        `The amount due is now ${this.d.site.format.money(quote.dueMinor, tariff.currency)}; check it with the customer.`,
-      );
+      const amount = this.d.site.format.money(quote.dueMinor, tariff.currency);
+      throw refused('CONFLICT', 'refusal.dueChanged', { amount });
     }
     return { session, quote };
   }
@@ -121,8 +119,8 @@ export class PaymentService {
 
   private checkTendered(tendered: number, due: number, currency: string): void {
     if (tendered < due) {
-      const message = `Cash tendered is less than the ${this.d.site.format.money(due, currency)} due.`;
-      throw new StationError('INVALID_PAYLOAD', message, [{ path: 'tenderedMinor', message }]);
+      const amount = this.d.site.format.money(due, currency);
+      throw refused('INVALID_PAYLOAD', 'refusal.cashShort', { due: amount }).at('tenderedMinor');
     }
   }
 

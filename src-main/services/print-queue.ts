@@ -1,5 +1,5 @@
 import type { OperatorView, PrintJobView, PrintState } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import type { PrintJobRepository, WaitingJob } from '../db/repositories/print-job-repository';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
 import type { PrintResult, ReceiptPrinter } from '../devices/printer/receipt-printer';
@@ -122,13 +122,10 @@ export class PrintQueue {
     const { jobs, journal } = this.d;
     const at = this.d.clock();
     const jobId = this.d.transact(() => {
-      if (!jobs.receiptExists(receiptId)) throw new StationError('NOT_FOUND', 'No such receipt.');
+      if (!jobs.receiptExists(receiptId)) throw refused('NOT_FOUND', 'refusal.noSuchReceipt');
       // A copy beside a receipt still in the queue would give the customer two.
       if (jobs.hasQueuedJob(receiptId)) {
-        throw new StationError(
-          'CONFLICT',
-          'This receipt is still waiting for the printer: it prints by itself when the printer is ready, or void it.',
-        );
+        throw refused('CONFLICT', 'refusal.receiptQueued');
       }
       const job = jobs.queueCopy(receiptId, operator.name, reason, at);
       jobs.settle(receiptId, `reprinted as job ${job} by ${operator.name}`, false, at);
@@ -172,7 +169,7 @@ export class PrintQueue {
     const waiting = job?.state === 'queued' && !job.started;
     const unprinted = job?.state === 'failed' || job?.state === 'interrupted';
     if (!job || job.settled || !(waiting || unprinted)) {
-      throw new StationError('NOT_FOUND', 'No unprinted receipt with that job number.');
+      throw refused('NOT_FOUND', 'refusal.noJob');
     }
     const at = this.d.clock();
     const settlement = `voided by ${operator.name}`;
@@ -181,7 +178,7 @@ export class PrintQueue {
       const voided = waiting
         ? jobs.voidWaiting(jobId, settlement, at)
         : jobs.settle(job.receiptId, settlement, true, at) > 0;
-      if (!voided) throw new StationError('CONFLICT', 'That receipt has just started printing.');
+      if (!voided) throw refused('CONFLICT', 'refusal.justPrinting');
       journal.append(
         {
           type: 'receipt.voided',

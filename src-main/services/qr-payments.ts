@@ -1,5 +1,5 @@
 import type { OperatorView, PaymentResult, QrPaymentView } from '../../src-shared';
-import { quoteSession, StationError } from '../../src-shared';
+import { quoteSession, refused, StationError } from '../../src-shared';
 import type { QrAttempt, QrAttemptRepository } from '../db/repositories/qr-attempt-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
@@ -72,24 +72,25 @@ export class QrPayments {
     const earlier = this.d.attempts.byRequest(request.channel, request.key);
     if (earlier) {
       if (earlier.requestHash !== request.requestHash) {
-        throw new StationError('CONFLICT', 'This request key was used for another payment.');
+        throw refused('CONFLICT', 'refusal.requestKeyReused');
       }
       return this.view(earlier, replayed);
     }
-    if (replayed) throw new StationError('CONFLICT', 'This request key was used for a payment.');
+    if (replayed) throw refused('CONFLICT', 'refusal.requestKeyUsed');
     const gateway = this.requireGateway();
     const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
     const qrMinor = quote.dueMinor - input.cashMinor;
     if (input.cashMinor < 0 || qrMinor <= 0) {
-      throw new StationError('INVALID_PAYLOAD', 'The QR payment must pay part of the amount due.', [
-        { path: 'cashMinor', message: 'less than the amount due' },
-      ]);
+      throw refused('INVALID_PAYLOAD', 'refusal.qrPart').at(
+        'cashMinor',
+        'less than the amount due',
+      );
     }
     if (input.cashTenderedMinor < input.cashMinor) {
-      throw new StationError(
-        'INVALID_PAYLOAD',
-        `Cash tendered is less than the ${this.d.site.format.money(input.cashMinor, quote.currency)} cash part.`,
-        [{ path: 'cashTenderedMinor', message: 'less than the cash part' }],
+      const amount = this.d.site.format.money(input.cashMinor, quote.currency);
+      throw refused('INVALID_PAYLOAD', 'refusal.cashPartShort', { amount }).at(
+        'cashTenderedMinor',
+        'less than the cash part',
       );
     }
     // Refused before the customer is asked to pay, not after: money with no shift to book it in.
@@ -102,10 +103,7 @@ export class QrPayments {
         this.d.attempts.openForSession(session.id).length > 0 ||
         this.d.openCards(session.id).length > 0
       ) {
-        throw new StationError(
-          'CONFLICT',
-          'Another card or QR payment for this stay is still open; nothing was charged. Finish or cancel it first.',
-        );
+        throw refused('CONFLICT', 'refusal.qrOtherOpen');
       }
       this.d.attempts.add({
         reference,
@@ -152,10 +150,7 @@ export class QrPayments {
     }
     const attempt = this.d.attempts.get(reference)!;
     if (attempt.state === 'failed') {
-      throw new StationError(
-        'DEVICE_FAULT',
-        `No QR payment: ${attempt.detail}. Nothing was charged; take another tender.`,
-      );
+      throw refused('DEVICE_FAULT', 'refusal.qrFailed', { detail: attempt.detail });
     }
     return this.view(attempt, null);
   }
@@ -166,11 +161,7 @@ export class QrPayments {
     if (attempt.state !== 'shown') return this.view(attempt, this.bookedResult(attempt));
     const answer = await this.requireGateway().cancel(reference);
     if (answer.kind === 'no-answer') {
-      throw new StationError(
-        'DEVICE_FAULT',
-        "The operator's service did not answer, so the QR payment is still open: the customer may " +
-          'still pay it. The station keeps asking, and it expires by itself.',
-      );
+      throw refused('DEVICE_FAULT', 'refusal.qrNoAnswer');
     }
     this.apply(this.require(reference), answer);
     return this.status(reference);
@@ -184,9 +175,9 @@ export class QrPayments {
   async print(reference: string): Promise<{ printed: boolean; detail: string }> {
     const attempt = this.require(reference);
     if (attempt.state !== 'shown' || !attempt.payUrl) {
-      throw new StationError('CONFLICT', 'This QR payment is no longer waiting to be paid.');
+      throw refused('CONFLICT', 'refusal.qrNotWaiting');
     }
-    if (!this.d.printer) throw new StationError('DEVICE_FAULT', 'This booth has no printer.');
+    if (!this.d.printer) throw refused('DEVICE_FAULT', 'refusal.noPrinter');
     const { t, format } = this.d.site.paper;
     const session = this.d.sessions.get(attempt.sessionId);
     try {
@@ -421,16 +412,13 @@ export class QrPayments {
 
   private require(reference: string): QrAttempt {
     const attempt = this.d.attempts.get(reference);
-    if (!attempt) throw new StationError('NOT_FOUND', 'No such QR payment.');
+    if (!attempt) throw refused('NOT_FOUND', 'refusal.noSuchQr');
     return attempt;
   }
 
   private requireGateway(): QrGateway {
     if (!this.d.gateway) {
-      throw new StationError(
-        'DEVICE_FAULT',
-        "QR payments need the operator's service, and this booth has none configured.",
-      );
+      throw refused('DEVICE_FAULT', 'refusal.noQrService');
     }
     return this.d.gateway;
   }

@@ -1,4 +1,4 @@
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import { canTakeFromDrawer, shiftTotals, type Tender } from '../../src-shared/domain/shift';
 import type { ShiftRecord, ShiftRepository } from '../db/repositories/shift-repository';
 
@@ -6,13 +6,13 @@ import type { ShiftRecord, ShiftRepository } from '../db/repositories/shift-repo
 export function takingShift(shifts: Pick<ShiftRepository, 'live'>): ShiftRecord {
   const shift = shifts.live();
   if (!shift) {
-    throw new StationError('CONFLICT', 'No shift is open: open the drawer with its float first.');
+    throw refused('CONFLICT', 'refusal.noShiftFloat');
   }
   if (shift.state === 'on-break') {
-    throw new StationError('CONFLICT', 'The drawer is on a break: resume the shift first.');
+    throw refused('CONFLICT', 'refusal.onBreak');
   }
   if (shift.state === 'counted') {
-    throw new StationError('CONFLICT', 'The drawer is counted: the shift is closing.');
+    throw refused('CONFLICT', 'refusal.closing');
   }
   return shift;
 }

@@ -5,7 +5,7 @@ import type {
   ShiftReportView,
   ShiftView,
 } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused, StationError } from '../../src-shared';
 import {
   countProblems,
   countTotal,
@@ -78,7 +78,7 @@ export class ShiftService {
     const floatMinor = countTotal(cleanCount);
     this.d.transact(() => {
       if (this.d.shifts.live()) {
-        throw new StationError('CONFLICT', 'A shift is already open at this station.');
+        throw refused('CONFLICT', 'refusal.shiftOpenAlready');
       }
       const currency = this.d.rules.currency;
       this.d.shifts.open({
@@ -107,16 +107,12 @@ export class ShiftService {
     m: { kind: CashMovement; amountMinor: number; reference: string; reason: string },
     operator: OperatorView,
   ): DrawerView {
-    if (m.amountMinor <= 0)
-      throw new StationError('INVALID_PAYLOAD', 'Enter an amount above zero.');
+    if (m.amountMinor <= 0) throw refused('INVALID_PAYLOAD', 'refusal.amountAboveZero');
     const at = this.d.clock();
     this.d.transact(() => {
       const shift = this.takingShift();
       if (m.kind !== 'pay-in' && !canTakeFromDrawer(this.totals(shift), m.amountMinor)) {
-        throw new StationError(
-          'CONFLICT',
-          'The drawer does not hold that much cash: check the amount.',
-        );
+        throw refused('CONFLICT', 'refusal.drawerShortCheck');
       }
       this.d.shifts.addEntry({
         shiftId: shift.id,
@@ -155,7 +151,7 @@ export class ShiftService {
     const { shift, reportId, totals } = this.d.transact(() => {
       const shift = this.liveShift();
       if (shift.state === 'counted') {
-        throw new StationError('CONFLICT', 'The drawer is counted: only the Z report is left.');
+        throw refused('CONFLICT', 'refusal.countedZOnly');
       }
       const totals = this.totals(shift);
       const reportId = this.d.shifts.addReport({
@@ -199,7 +195,7 @@ export class ShiftService {
     const within = this.d.transact(() => {
       const shift = this.liveShift();
       if (shift.state === 'counted') {
-        throw new StationError('CONFLICT', 'The drawer is already counted: a manager decides.');
+        throw refused('CONFLICT', 'refusal.countedAlready');
       }
       const totals = this.totals(shift);
       const expected = totals.expectedCashMinor;
@@ -242,7 +238,7 @@ export class ShiftService {
     const report = this.d.transact(() => {
       const shift = this.liveShift();
       if (shift.state !== 'counted') {
-        throw new StationError('CONFLICT', 'There is no counted drawer waiting for a manager.');
+        throw refused('CONFLICT', 'refusal.noCountWaiting');
       }
       return this.closeCounted(shift.id, manager, reason, manager.name, at, this.totals(shift));
     });
@@ -253,7 +249,7 @@ export class ShiftService {
   /** The shift's reports, newest last (a reprint shows them again). */
   reports(shiftId: string): ShiftReportView[] {
     const shift = this.d.shifts.get(shiftId);
-    if (!shift) throw new StationError('NOT_FOUND', 'No such shift.');
+    if (!shift) throw refused('NOT_FOUND', 'refusal.noSuchShift');
     return this.d.shifts
       .reports(shiftId)
       .map((r) =>
@@ -292,7 +288,7 @@ export class ShiftService {
         approvedBy,
       })
     ) {
-      throw new StationError('CONFLICT', 'The shift changed meanwhile: look again.');
+      throw refused('CONFLICT', 'refusal.shiftChanged');
     }
     this.d.journal.append(
       {
@@ -326,12 +322,7 @@ export class ShiftService {
     this.d.transact(() => {
       const shift = this.liveShift();
       if (!this.d.shifts.setState(shift.id, from, to)) {
-        throw new StationError(
-          'CONFLICT',
-          to === 'on-break'
-            ? 'The drawer is not taking payments now.'
-            : 'The drawer is not on a break.',
-        );
+        throw refused('CONFLICT', to === 'on-break' ? 'refusal.notTaking' : 'refusal.notOnBreak');
       }
       this.d.journal.append({ type, aggregateId: shift.id, actor: operator.name, payload: {} }, at);
     });
@@ -340,7 +331,7 @@ export class ShiftService {
 
   private liveShift(): ShiftRecord {
     const shift = this.d.shifts.live();
-    if (!shift) throw new StationError('CONFLICT', 'No shift is open: open the drawer first.');
+    if (!shift) throw refused('CONFLICT', 'refusal.noShiftOpen');
     return shift;
   }
 
