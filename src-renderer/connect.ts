@@ -7,6 +7,7 @@ import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
+import { useLoyaltyStore } from './stores/loyalty-store';
 import { useOperatorStore } from './stores/operator-store';
 import { useOperatorsStore } from './stores/operators-store';
 import { usePaymentStore } from './stores/payment-store';
@@ -42,6 +43,7 @@ export function connectStores(bridge: StationApi): () => void {
     useReversalStore.getState().start(api),
     useBookingsStore.getState().start(api),
     useChartsStore.getState().start(api),
+    useLoyaltyStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -1,5 +1,6 @@
 import { CandidateList } from '../components/CandidateList';
 import { InlineError } from '../components/InlineError';
+import { MemberPanel } from '../components/MemberPanel';
 import { PaymentPanel } from '../components/PaymentPanel';
 import { PlateSearch } from '../components/PlateSearch';
 import { SessionDetails } from '../components/SessionDetails';
@@ -28,6 +29,7 @@ export function SessionsScreen() {
           <>
             <SessionDetails session={selected} onRefresh={() => void refreshSelected()} />
             {paymentFor === selected.id && <PaymentPanel key={selected.id} session={selected} />}
+            <MemberPanel plate={selected.plate} />
           </>
         ) : (
           <p className="muted empty-detail">{t('sessions.pickOne')}</p>

@@ -60,3 +60,6 @@ export const loyaltyChannels = {
     memberView,
   ),
 };
+
+export type MemberView = z.output<typeof memberView>;
+export type LoyaltyEntryView = z.output<typeof loyaltyEntryView>;

@@ -1,0 +1,92 @@
+import { create } from 'zustand';
+import type { StationApi } from '../../src-shared';
+import type { MemberView } from '../../src-shared/contract/loyalty';
+import { onSignedOut } from '../session-signal';
+import { errorMessage, isSessionRefusal, notConnected } from '../station';
+
+export type MemberQueryKind = 'phone' | 'code' | 'plate';
+
+interface LoyaltyState {
+  /** The members the last lookup found (a plate may lead to more than one). */
+  members: MemberView[];
+  /** The lookup those came from; null before the first one. */
+  asked: { by: MemberQueryKind; value: string } | null;
+  selectedId: string | null;
+  /** A request is on its way: a second tap sends nothing. */
+  busy: boolean;
+  error: string | null;
+  start: (api: StationApi) => () => void;
+  /** Finds members by phone, card or QR code, or plate; the only one found is picked. */
+  lookup: (by: MemberQueryKind, value: string) => Promise<void>;
+  select: (memberId: string | null) => void;
+  /** Spends the picked member's points; false (with error set) if the station refused. */
+  redeem: (points: number, description: string) => Promise<boolean>;
+  reset: () => void;
+}
+
+const initial = { members: [], asked: null, selectedId: null, busy: false, error: null };
+
+/** The member panel's state: the cashier's lookups and redemptions, forgotten at sign-out. */
+export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
+  let api = notConnected;
+  let generation = 0;
+  const failed = (err: unknown) =>
+    set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
+
+  return {
+    ...initial,
+    start(next) {
+      api = next;
+      return () => {
+        api = notConnected;
+      };
+    },
+    async lookup(by, value) {
+      if (get().busy || value.trim() === '') return;
+      const asked = ++generation;
+      set({ busy: true, error: null, asked: { by, value } });
+      try {
+        const members = await api.request('loyalty:lookup', { by, value });
+        if (asked !== generation) return;
+        set({
+          busy: false,
+          members,
+          selectedId: members.length === 1 ? members[0]!.id : null,
+        });
+      } catch (err) {
+        if (asked === generation) failed(err);
+      }
+    },
+    select(selectedId) {
+      set({ selectedId, error: null });
+    },
+    async redeem(points, description) {
+      const memberId = get().selectedId;
+      if (get().busy || !memberId) return false;
+      const asked = ++generation;
+      set({ busy: true, error: null });
+      try {
+        const member = await api.request('loyalty:redeem', { memberId, points, description });
+        if (asked !== generation) return false;
+        set((s) => ({
+          busy: false,
+          members: s.members.map((m) => (m.id === member.id ? member : m)),
+        }));
+        return true;
+      } catch (err) {
+        if (asked === generation) failed(err);
+        return false;
+      }
+    },
+    reset() {
+      generation += 1;
+      set(initial);
+    },
+  };
+});
+
+onSignedOut(() => useLoyaltyStore.getState().reset());
+
+// Selectors: plain values, so a component re-renders only when they change.
+export const selectMember = (s: LoyaltyState): MemberView | null =>
+  s.members.find((m) => m.id === s.selectedId) ?? null;
