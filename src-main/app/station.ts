@@ -511,6 +511,7 @@ export async function startStation(
       clock,
       site,
       events,
+      language: () => settings.language(),
     }),
     unableToCollect: new UnableToCollect({
       sessions: repos.sessions,

@@ -1,12 +1,12 @@
-import type { OperatorView, PaymentDetailView } from '../../src-shared';
-import { refused, StationError } from '../../src-shared';
+import type { Language, OperatorView, PaymentDetailView } from '../../src-shared';
+import { refused, translate } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
 import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
 import type { CardReversals } from './card-reversals';
 import type { Publisher, Transact } from './ports';
-import type { ReversalLedger } from './reversal-ledger';
+import type { ReversalLedger, ReversalRefusal } from './reversal-ledger';
 import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
@@ -20,6 +20,8 @@ export interface PaymentReversalsDeps {
   clock: Clock;
   site: SiteCatalog;
   events: Publisher;
+  /** The consoles' language now: a payment's view says why it cannot be voided in it. */
+  language?: () => Language;
 }
 
 /**
@@ -52,7 +54,7 @@ export class PaymentReversals {
   async void(paymentId: string, reason: string, manager: OperatorView): Promise<PaymentDetailView> {
     const payment = this.payment(paymentId);
     const refusal = this.voidRefusal(payment);
-    if (refusal) throw new StationError('CONFLICT', refusal);
+    if (refusal) throw refused('CONFLICT', refusal);
     const parts = this.d.ledger.parts(payment);
     if (parts.cardMinor > 0) {
       const shift = this.d.drawer.taking();
@@ -74,7 +76,7 @@ export class PaymentReversals {
     this.d.transact(() => {
       const now = this.payment(paymentId);
       const again = this.voidRefusal(now);
-      if (again) throw new StationError('CONFLICT', again);
+      if (again) throw refused('CONFLICT', again);
       this.cashBack('void', now, this.d.ledger.parts(now).cashMinor, reason, manager, at);
     });
     this.d.events.publish('session:changed', {
@@ -92,7 +94,7 @@ export class PaymentReversals {
   ): Promise<PaymentDetailView> {
     const payment = this.payment(paymentId);
     const refusal = this.notHere(payment);
-    if (refusal) throw new StationError('CONFLICT', refusal);
+    if (refusal) throw refused('CONFLICT', refusal);
     const { cardMinor, cashMinor } = this.refundable(payment);
     if (amountMinor <= 0 || amountMinor > cardMinor + cashMinor) {
       const amount = this.d.site.format.money(cardMinor + cashMinor, payment.currency);
@@ -168,19 +170,23 @@ export class PaymentReversals {
   }
 
   /** Why nothing of this payment goes back at this booth; null when it can. */
-  private notHere(payment: ReversiblePayment): string | null {
+  private notHere(payment: ReversiblePayment): ReversalRefusal | null {
     // A QR part (alone or in a split) was paid in the operator's app: its refund is the
     // operator's, and a booth that gave back only the cash part would leave the QR part behind.
     if (this.d.ledger.parts(payment).qrMinor > 0) {
-      return "A QR payment is given back in the operator's system (the customer's app), not at the booth.";
+      return 'refusal.qrNotHere';
     }
     return notHere(payment, this.d.cards.hasTerminal);
   }
 
-  private voidRefusal(payment: ReversiblePayment): string | null {
+  private sayRefusal(key: ReversalRefusal | null): string | null {
+    return key && translate(this.d.language?.() ?? 'en', key);
+  }
+
+  private voidRefusal(payment: ReversiblePayment): ReversalRefusal | null {
     return (
       this.notHere(payment) ??
-      (this.d.ledger.pendingCard(payment.id) ? CHECKING : null) ??
+      (this.d.ledger.pendingCard(payment.id) ? 'refusal.refundChecking' : null) ??
       this.d.ledger.voidRefusal(payment)
     );
   }
@@ -213,32 +219,30 @@ export class PaymentReversals {
         { tender: 'cash' as const, paidMinor: parts.cashMinor, refundableMinor: left.cashMinor },
       ].filter((t) => t.paidMinor > 0),
       cardPending: this.d.ledger.pendingCard(payment.id),
-      voidRefusal: this.voidRefusal(payment),
+      voidRefusal: this.sayRefusal(this.voidRefusal(payment)),
     };
   }
 }
-
-const CHECKING =
-  'A card refund of this payment is still being checked with the terminal: nothing more goes back until it is settled.';
 
 /**
  * Why nothing of this payment goes back at the booth, said for the tender the customer used;
  * null when it can (cash; a card or a split with a card terminal here).
  */
-function notHere(payment: Pick<ReversiblePayment, 'method'>, hasTerminal: boolean): string | null {
+function notHere(
+  payment: Pick<ReversiblePayment, 'method'>,
+  hasTerminal: boolean,
+): ReversalRefusal | null {
   switch (payment.method) {
     case 'cash':
       return null;
     case 'card':
     case 'split':
-      return hasTerminal
-        ? null
-        : 'This booth has no card terminal: a card payment goes back at a booth with one.';
+      return hasTerminal ? null : 'refusal.cardNotHere';
     case 'app':
-      return "An app payment is given back in the operator's system, not at the booth.";
+      return 'refusal.appNotHere';
     case 'waived':
-      return 'Nothing was taken for a waived fee.';
+      return 'refusal.waivedNotHere';
     default:
-      return 'Only cash and card payments can be given back at the booth.';
+      return 'refusal.tenderNotHere';
   }
 }

@@ -7,6 +7,19 @@ import type { SessionRepository } from '../db/repositories/session-repository';
 import type { ShiftRecord } from '../db/repositories/shift-repository';
 import type { JournalWriter } from '../journal/journal';
 import { newId } from './ids';
+
+/** Why a payment does not go back (or not as a void), as a catalogue key said where it is shown. */
+export type ReversalRefusal =
+  | 'refusal.reversedAlready'
+  | 'refusal.voidOtherShift'
+  | 'refusal.voidCarLeft'
+  | 'refusal.voidLaterPayment'
+  | 'refusal.refundChecking'
+  | 'refusal.qrNotHere'
+  | 'refusal.cardNotHere'
+  | 'refusal.appNotHere'
+  | 'refusal.waivedNotHere'
+  | 'refusal.tenderNotHere';
 import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
@@ -93,19 +106,14 @@ export class ReversalLedger {
   }
 
   /** Why a void is not possible now, on the rules every tender shares; null when it is. */
-  voidRefusal(payment: ReversiblePayment): string | null {
-    if (this.d.reversals.ofPayment(payment.id).length > 0) {
-      return 'This payment was voided or refunded already.';
-    }
+  voidRefusal(payment: ReversiblePayment): ReversalRefusal | null {
+    if (this.d.reversals.ofPayment(payment.id).length > 0) return 'refusal.reversedAlready';
     const live = this.d.drawer.live();
-    if (!live || payment.shiftId !== live.id) {
-      return 'Only a sale of the shift open now can be voided: refund it instead.';
-    }
+    if (!live || payment.shiftId !== live.id) return 'refusal.voidOtherShift';
     const session = this.d.sessions.get(payment.sessionId);
-    if (!session || !isInLot(session)) return 'The car has left: refund it instead.';
-    if (!this.d.reversals.isLatestOfSession(payment.id, session.id)) {
-      return 'A later payment of this stay came after it: refund it instead.';
-    }
+    if (!session || !isInLot(session)) return 'refusal.voidCarLeft';
+    if (!this.d.reversals.isLatestOfSession(payment.id, session.id))
+      return 'refusal.voidLaterPayment';
     return null;
   }
 

@@ -158,6 +158,17 @@ export const en = {
   'refusal.plateBlacklisted':
     'This plate is blacklisted by the operator: only a manager may let it in.',
   'refusal.onlyHeldEntry': 'Only a car held at an entry can be let in.',
+  'refusal.reversedAlready': 'This payment was voided or refunded already.',
+  'refusal.voidOtherShift': 'Only a sale of the shift open now can be voided: refund it instead.',
+  'refusal.voidCarLeft': 'The car has left: refund it instead.',
+  'refusal.voidLaterPayment': 'A later payment of this stay came after it: refund it instead.',
+  'refusal.qrNotHere':
+    "A QR payment is given back in the operator's system (the customer's app), not at the booth.",
+  'refusal.cardNotHere':
+    'This booth has no card terminal: a card payment goes back at a booth with one.',
+  'refusal.appNotHere': "An app payment is given back in the operator's system, not at the booth.",
+  'refusal.waivedNotHere': 'Nothing was taken for a waived fee.',
+  'refusal.tenderNotHere': 'Only cash and card payments can be given back at the booth.',
 
   // Connecting, first run, sign-in, PINs, the lock.
   'connecting.title': 'Connecting to the station…',

@@ -154,6 +154,19 @@ export const ro: Record<MessageKey, string> = {
   'refusal.plateBlacklisted':
     'Acest număr este pe lista neagră a operatorului: doar un manager îl poate lăsa să intre.',
   'refusal.onlyHeldEntry': 'Doar o mașină reținută la o intrare poate fi lăsată să intre.',
+  'refusal.reversedAlready': 'Această plată a fost deja anulată sau rambursată.',
+  'refusal.voidOtherShift':
+    'Doar o vânzare din tura deschisă acum poate fi anulată: rambursați-o în schimb.',
+  'refusal.voidCarLeft': 'Mașina a plecat: rambursați plata în schimb.',
+  'refusal.voidLaterPayment':
+    'După ea a urmat o altă plată pentru această ședere: rambursați-o în schimb.',
+  'refusal.qrNotHere':
+    'O plată prin QR se restituie în sistemul operatorului (aplicația clientului), nu la casă.',
+  'refusal.cardNotHere':
+    'Această casă nu are terminal de card: o plată cu cardul se restituie la o casă care are unul.',
+  'refusal.appNotHere': 'O plată din aplicație se restituie în sistemul operatorului, nu la casă.',
+  'refusal.waivedNotHere': 'Pentru o taxă scutită nu s-a încasat nimic.',
+  'refusal.tenderNotHere': 'La casă se pot restitui doar plățile în numerar și cu cardul.',
 
   'connecting.title': 'Conectare la stație…',
   'connecting.failed': 'Stația nu a răspuns',

@@ -125,6 +125,31 @@ describe('refusals in the console language (real station)', { timeout: 120_000 }
     assert.equal(en.message, said('en', 'refusal.managerOnly'));
   });
 
+  it("says why a payment cannot be voided again in the console's language, in its view too", async () => {
+    const { sessionId, quote } = await carDue();
+    const paid = await h.call('payments:cash', {
+      sessionId,
+      tenderedMinor: quote.dueMinor,
+      expectedDueMinor: quote.dueMinor,
+      idempotencyKey: requestKey(),
+    });
+    const voiding = { paymentId: paid.payment.id, reason: 'charged the wrong car' };
+    await h.call('payments:void', voiding, MANAGER);
+    const byReceipt = { receiptNumber: paid.payment.receiptNumber };
+
+    await setLanguage('ro');
+    const ro = refusal(await h.raw('payments:void', voiding, MANAGER));
+    assert.equal(ro.code, 'CONFLICT');
+    assert.equal(ro.message, said('ro', 'refusal.reversedAlready'));
+    const seen = await h.call('payments:byReceipt', byReceipt);
+    assert.equal(seen.voidRefusal, ro.message);
+
+    await setLanguage('en');
+    const en = refusal(await h.raw('payments:void', voiding, MANAGER));
+    assert.equal(en.message, said('en', 'refusal.reversedAlready'));
+    assert.equal((await h.call('payments:byReceipt', byReceipt)).voidRefusal, en.message);
+  });
+
   it('passes a refusal without a catalogue key through unchanged on a Romanian console', async () => {
     await setLanguage('ro');
     const unknown = refusal(await h.raw('no:such-channel', {}));
