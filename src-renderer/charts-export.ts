@@ -3,23 +3,9 @@
  * drawing the chart's own SVG on a canvas.
  */
 
-export type CsvRow = Record<string, string | number | null>;
+import { toCsv, type CsvRow } from './charts-csv';
 
-const cell = (v: string | number | null): string => {
-  const text = v === null ? '' : String(v);
-  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** RFC 4180 text: a header of the first row's keys, then one line per row. */
-export function toCsv(rows: readonly CsvRow[]): string {
-  if (rows.length === 0) return '';
-  const keys = Object.keys(rows[0]!);
-  const lines = [
-    keys.map(cell).join(','),
-    ...rows.map((r) => keys.map((k) => cell(r[k] ?? null)).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
-}
+export type { CsvRow };
 
 function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);

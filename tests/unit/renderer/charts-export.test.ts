@@ -1,7 +1,7 @@
 /** A chart's CSV: its series as RFC 4180 text, quoting what would break a cell. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toCsv } from '../../../src-renderer/charts-export';
+import { toCsv } from '../../../src-renderer/charts-csv';
 
 describe('chart CSV export', () => {
   it('writes a header of the series keys, then a line per row', () => {
