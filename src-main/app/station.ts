@@ -239,6 +239,9 @@ export async function startStation(
       journal,
       transact,
       site,
+      paymentInProgress: (sessionId) =>
+        repos.cardAttempts.openForSession(sessionId).length > 0 ||
+        repos.qrAttempts.openForSession(sessionId).length > 0,
     }),
     connectivity: sync,
     plateRules: new PulledPlateRules(repos.referenceData),

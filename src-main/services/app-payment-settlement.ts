@@ -26,6 +26,8 @@ export interface AppPaymentSettlementDeps {
   journal: JournalWriter;
   transact: Transact;
   site: Pick<SiteCatalog, 'tariff'>;
+  /** Whether a card or QR payment for the stay is still open at the booth. */
+  paymentInProgress?: (sessionId: string) => boolean;
 }
 
 export type AppSettlement =
@@ -42,6 +44,9 @@ export class AppPaymentSettlement {
   constructor(private readonly d: AppPaymentSettlementDeps) {}
 
   settle(session: ParkingSession, quote: QuoteView, actor: string): AppSettlement {
+    // A card or QR payment at the booth may be paying this stay right now: the app payment
+    // waits (the lane says "not paid") rather than the stay being paid twice.
+    if (this.d.paymentInProgress?.(session.id)) return { kind: 'none' };
     const cover = appPaymentCover(this.d.appPayments.unusedFor(session.plate), quote, quote.at);
     if (cover.kind !== 'covers') return cover;
     const tariff = this.d.site.tariff(session.tariffId);

@@ -96,6 +96,8 @@ export class PaymentService {
     const tariff = this.d.site.tariff(session.tariffId);
     const quote = quoteSession(session, tariff, this.d.clock());
     if (quote.dueMinor === 0) throw refused('CONFLICT', 'refusal.nothingDue');
+    // A card or QR payment still open for the stay may pay it: nothing else may meanwhile.
+    this.d.ledger.checkNothingOpen(session.id);
     if (quote.dueMinor !== expectedDueMinor) {
       const amount = this.d.site.format.money(quote.dueMinor, tariff.currency);
       throw refused('CONFLICT', 'refusal.dueChanged', { amount });

@@ -210,6 +210,27 @@ describe('QR payments through the operator app', { timeout: 240_000 }, () => {
     });
     assert.equal(cash.ok, false);
     assert.match(!cash.ok ? cash.error.message : '', /QR payment for this stay is still open/);
+    // Nor a waiver, nor a payment made in the app by plate at the exit lane: either would pay
+    // the stay a second time if the customer then paid the code.
+    await h.signIn('manager', 'qr-manager');
+    const waived = await h.raw(
+      'payments:waive',
+      { sessionId, expectedDueMinor: due, reason: 'goodwill', idempotencyKey: requestKey() },
+      'qr-manager',
+    );
+    assert.equal(waived.ok, false);
+    assert.match(!waived.ok ? waived.error.message : '', /QR payment for this stay is still open/);
+    const { plate } = (await h.call('sessions:get', { sessionId })) as { plate: string };
+    const app = await server.admin.post('/admin/app-payments', {
+      plate,
+      amountMinor: due + 1000,
+      currency: shown.currency,
+    });
+    assert.equal(app.status, 200, JSON.stringify(app.data));
+    assert.equal((await h.call('sync:now', {})).state, 'online');
+    const atExit = await h.call('lanes:manualRead', { laneId: 'exit-1', plate });
+    assert.notEqual(atExit.kind, 'exited', 'the app payment waits while the code is out');
+    assert.equal((await h.call('sessions:get', { sessionId })).state, 'open');
 
     const cancelled = await h.call('payments:qrCancel', { reference: shown.reference });
     assert.equal(cancelled.state, 'cancelled');
