@@ -1,5 +1,5 @@
 import type { AuditEntryView, OperatorView } from '../../src-shared';
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import type { Caller, HandlerMap } from '../ipc/dispatcher';
 import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
@@ -56,7 +56,7 @@ export interface HandlerDeps {
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
 function operatorOf(caller: Caller): OperatorView {
-  if (!caller.operator) throw new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
+  if (!caller.operator) throw refused('NOT_SIGNED_IN', 'refusal.signIn');
   return caller.operator;
 }
 
@@ -100,7 +100,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'operator:elevate': async (p, caller) => {
       const manager = await d.operators.approve(p.name, p.pin, caller.callerId);
       const grant = d.signIns.grant(caller.callerId, manager, p.channel);
-      if (!grant) throw new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
+      if (!grant) throw refused('NOT_SIGNED_IN', 'refusal.signIn');
       return grant;
     },
     'operators:list': () => d.operators.list(),
@@ -122,10 +122,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.printQueue.reprint(p.receiptId, p.reason, operatorOf(caller)),
     'receipts:digital': async (p) => {
       if (!d.digitalReceipts) {
-        throw new StationError(
-          'NOT_FOUND',
-          'Digital receipts are not set up at this station (receipts.digitalBaseUrl).',
-        );
+        throw refused('NOT_FOUND', 'refusal.noDigitalReceipts');
       }
       const { receiptNumber, url, qrPngDataUrl } = await d.digitalReceipts.forReceipt(p.receiptId);
       return { receiptNumber, url, qrPngDataUrl };
@@ -208,7 +205,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
 
 /** The session went while its PIN was being checked (signed out, or the console closed). */
 function sessionOf<T>(session: T | null): T {
-  if (!session) throw new StationError('NOT_SIGNED_IN', 'Sign in to do this.');
+  if (!session) throw refused('NOT_SIGNED_IN', 'refusal.signIn');
   return session;
 }
 

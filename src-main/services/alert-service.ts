@@ -187,7 +187,7 @@ export class AlertService {
       throw refused('NOT_FOUND', 'refusal.alertResolved');
     }
     if (alert.kind !== 'entry-blacklisted') {
-      throw new StationError('CONFLICT', 'Only a blacklisted car held at an entry is let in here.');
+      throw refused('CONFLICT', 'refusal.blacklistedOnly');
     }
     const outcome = await this.d.flow.admit(
       alert.laneId,
@@ -220,7 +220,7 @@ export class AlertService {
   ) {
     return (at: number): void => {
       if (!this.d.alerts.resolve(alertId, resolution, at)) {
-        throw new StationError('CONFLICT', 'This alert was resolved meanwhile.');
+        throw refused('CONFLICT', 'refusal.alertResolvedMeanwhile');
       }
       journal.append(
         {

@@ -1,5 +1,5 @@
 import type { AppPayment, AppPaymentCover, ParkingSession, QuoteView } from '../../src-shared';
-import { appPaymentCover, exitByAfterPayment, StationError } from '../../src-shared';
+import { appPaymentCover, exitByAfterPayment, refused } from '../../src-shared';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
@@ -75,7 +75,7 @@ export class AppPaymentSettlement {
         alertId: null,
       });
       if (!appPayments.markUsed(cover.payment.id, { paymentId, sessionId: session.id }, at)) {
-        throw new StationError('CONFLICT', 'This app payment has settled another stay already.');
+        throw refused('CONFLICT', 'refusal.appSettledOther');
       }
       journal.append(
         {

@@ -1,4 +1,4 @@
-import { normalizePlate, StationError, type OperatorView } from '../../src-shared';
+import { normalizePlate, refused, StationError, type OperatorView } from '../../src-shared';
 import type { BookingView, ScheduleView } from '../../src-shared/contract/bookings';
 import {
   advance,
@@ -40,7 +40,7 @@ export class BookingService {
     const midnightWall = wall - (((wall % DAY) + DAY) % DAY);
     const from = range.from ?? now - (wall - midnightWall);
     const to = range.to ?? from + DAY;
-    if (to <= from) throw new StationError('INVALID_PAYLOAD', 'The range ends before it starts.');
+    if (to <= from) throw refused('INVALID_PAYLOAD', 'refusal.rangeBackwards');
     return {
       from,
       to,
@@ -95,10 +95,9 @@ export class BookingService {
       walkIn: false,
     };
     if (noShowAt(booking, this.book.rules) <= at) {
-      throw new StationError(
-        'INVALID_PAYLOAD',
-        `Check-in for ${this.book.label(req.startsAt)} would already be closed: pick a later time.`,
-      );
+      throw refused('INVALID_PAYLOAD', 'refusal.checkInClosed', {
+        time: this.book.label(req.startsAt),
+      });
     }
     const history = this.book.noShowsOf(booking.plate, at);
     this.d.transact(() => {
@@ -229,7 +228,7 @@ export class BookingService {
     const at = this.d.clock();
     const next = this.d.transact(() => {
       const b = this.d.bookings.get(bookingId);
-      if (!b) throw new StationError('NOT_FOUND', `No booking ${bookingId}.`);
+      if (!b) throw refused('NOT_FOUND', 'refusal.noBooking', { id: bookingId });
       const { outcome, event } = decide(b, at);
       if (!outcome.ok) throw new StationError('CONFLICT', outcome.refusal.message);
       this.book.write(

@@ -1,4 +1,4 @@
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import type { GateMoveResult } from '../devices/gate/gate-controller';
 import type { JournalWriter } from '../journal/journal';
 import type { LaneRuntime } from './lane-runtime';
@@ -47,10 +47,10 @@ export class GateService {
     const result = await this.open(lane, cause, sessionId, actor);
     if (result.state !== 'open') {
       lane.say((t) => t('laneMsg.gateFault'), 'error');
-      throw new StationError(
-        'DEVICE_FAULT',
-        `${lane.config.name}: the gate did not open (${result.detail}).`,
-      );
+      throw refused('DEVICE_FAULT', 'refusal.gateDidNotOpen', {
+        lane: lane.config.name,
+        detail: result.detail,
+      });
     }
     return result;
   }

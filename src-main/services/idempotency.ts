@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import { canonicalJson } from '../../src-shared/domain/canonical-json';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 
@@ -29,10 +29,7 @@ export function earlierPayment(repo: IdempotencyRepository, req: IdempotentReque
   const found = repo.find(req.key);
   if (!found) return null;
   if (found.channel !== req.channel || found.requestHash !== req.requestHash) {
-    throw new StationError(
-      'CONFLICT',
-      'This request id was already used for a different payment; nothing was charged.',
-    );
+    throw refused('CONFLICT', 'refusal.requestIdReused');
   }
   return found.paymentId;
 }

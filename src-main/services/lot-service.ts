@@ -5,6 +5,7 @@ import {
   isInLot,
   normalizePlate,
   quoteSession,
+  refused,
   StationError,
 } from '../../src-shared';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -86,10 +87,7 @@ export class LotService {
   deleteRecord(sessionId: string, reason: string, actor: OperatorView): ParkingSession {
     const session = this.inLot(sessionId);
     if (session.state !== 'paid') {
-      throw new StationError(
-        'CONFLICT',
-        'Only a paid record can be deleted; take payment or mark it paid first.',
-      );
+      throw refused('CONFLICT', 'refusal.deletePaidOnly');
     }
     const updated: ParkingSession = { ...session, state: 'deleted', exitAt: this.d.clock() };
     this.override(updated, {
@@ -105,7 +103,7 @@ export class LotService {
   private inLot(sessionId: string): ParkingSession {
     const session = this.d.sessions.get(sessionId);
     if (!session || !isInLot(session)) {
-      throw new StationError('NOT_FOUND', 'No such car in the lot.');
+      throw refused('NOT_FOUND', 'refusal.noSuchCar');
     }
     return session;
   }

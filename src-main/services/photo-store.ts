@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import type { PhotoRepository } from '../db/repositories/event-repositories';
 import type { Clock } from '../platform/clock';
 import { newId } from './ids';
@@ -27,11 +27,11 @@ export class PhotoStore {
 
   dataUrl(photoId: string): string {
     const path = this.photos.path(photoId);
-    if (!path) throw new StationError('NOT_FOUND', 'No such photo.');
+    if (!path) throw refused('NOT_FOUND', 'refusal.noSuchPhoto');
     try {
       return `data:image/jpeg;base64,${readFileSync(path).toString('base64')}`;
     } catch {
-      throw new StationError('NOT_FOUND', 'The photo file is missing from the data folder.');
+      throw refused('NOT_FOUND', 'refusal.photoMissing');
     }
   }
 }

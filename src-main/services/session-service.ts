@@ -1,5 +1,5 @@
 import type { QuoteView, SearchCandidate, SessionView } from '../../src-shared';
-import { isInLot, normalizePlate, quoteSession, StationError } from '../../src-shared';
+import { isInLot, normalizePlate, quoteSession, refused, StationError } from '../../src-shared';
 import type { PlateSearch } from '../db/repositories/plate-search';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
@@ -32,7 +32,7 @@ export class SessionService {
   get(sessionId: string): SessionView {
     const session = this.d.sessions.get(sessionId);
     if (!session || session.state === 'deleted') {
-      throw new StationError('NOT_FOUND', 'No such parking session.');
+      throw refused('NOT_FOUND', 'refusal.noSuchSession');
     }
     const tariff = this.d.site.tariff(session.tariffId);
     return {
@@ -43,7 +43,7 @@ export class SessionService {
 
   quote(sessionId: string): QuoteView {
     const view = this.get(sessionId);
-    if (!view.quote) throw new StationError('CONFLICT', 'This car is no longer in the lot.');
+    if (!view.quote) throw refused('CONFLICT', 'refusal.notInLot');
     if (view.quote.dueMinor > 0) this.d.display?.amountDue(view.quote);
     return view.quote;
   }

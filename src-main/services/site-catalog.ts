@@ -1,5 +1,11 @@
 import type { Format, Language, Tariff, Translate } from '../../src-shared';
-import { createFormat, DEFAULT_LANGUAGE, StationError, translator } from '../../src-shared';
+import {
+  createFormat,
+  DEFAULT_LANGUAGE,
+  refused,
+  StationError,
+  translator,
+} from '../../src-shared';
 import type { ZoneRecord } from '../db/repositories/site-repository';
 import type { LaneRuntime } from './lane-runtime';
 
@@ -87,13 +93,13 @@ export class SiteCatalog {
 
   lane(id: string): LaneRuntime {
     const lane = this.laneMap.get(id);
-    if (!lane) throw new StationError('NOT_FOUND', `No lane ${id}.`);
+    if (!lane) throw refused('NOT_FOUND', 'refusal.noLane', { id });
     return lane;
   }
 
   zone(id: string): ZoneRecord {
     const zone = this.zoneMap.get(id);
-    if (!zone) throw new StationError('NOT_FOUND', `No zone ${id}.`);
+    if (!zone) throw refused('NOT_FOUND', 'refusal.noZone', { id });
     return zone;
   }
 

@@ -1,5 +1,5 @@
 import type { LaneOutcome, OperatorView } from '../../src-shared';
-import { isInLot, mayLetOutUnpaid, quoteSession, StationError } from '../../src-shared';
+import { isInLot, mayLetOutUnpaid, quoteSession, refused } from '../../src-shared';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
@@ -33,22 +33,18 @@ export class UnableToCollect {
     const { connectivity } = this.d;
     const offline = connectivity.offline();
     if (!mayLetOutUnpaid({ offline, policy: connectivity.policy() })) {
-      throw new StationError(
-        'CONFLICT',
-        'The server is unreachable and this site is strict while offline: the car leaves only after paying.',
-      );
+      throw refused('CONFLICT', 'refusal.strictOffline');
     }
     const lane = this.d.site.lane(input.laneId);
     const session = this.d.sessions.get(input.sessionId);
-    if (!session || !isInLot(session))
-      throw new StationError('NOT_FOUND', 'No such car in the lot.');
+    if (!session || !isInLot(session)) throw refused('NOT_FOUND', 'refusal.noSuchCar');
     if (lane.config.direction !== 'exit' || lane.config.zoneId !== session.zoneId) {
-      throw new StationError('CONFLICT', `${lane.config.name} is not an exit of this car's zone.`);
+      throw refused('CONFLICT', 'refusal.notExitOfZone', { lane: lane.config.name });
     }
     const tariff = this.d.site.tariff(session.tariffId);
     const quote = quoteSession(session, tariff, this.d.clock());
     if (quote.dueMinor === 0) {
-      throw new StationError('CONFLICT', 'Nothing is due for this car: it may leave as usual.');
+      throw refused('CONFLICT', 'refusal.nothingDueLeave');
     }
     return this.d.flow.letOutUnpaid(lane, session, operator.name, (at) =>
       this.d.journal.append(

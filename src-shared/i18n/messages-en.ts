@@ -169,6 +169,28 @@ export const en = {
   'refusal.appNotHere': "An app payment is given back in the operator's system, not at the booth.",
   'refusal.waivedNotHere': 'Nothing was taken for a waived fee.',
   'refusal.tenderNotHere': 'Only cash and card payments can be given back at the booth.',
+  'refusal.blacklistedOnly': 'Only a blacklisted car held at an entry is let in here.',
+  'refusal.alertResolvedMeanwhile': 'This alert was resolved meanwhile.',
+  'refusal.strictOffline':
+    'The server is unreachable and this site is strict while offline: the car leaves only after paying.',
+  'refusal.noSuchCar': 'No such car in the lot.',
+  'refusal.notExitOfZone': "{lane} is not an exit of this car's zone.",
+  'refusal.nothingDueLeave': 'Nothing is due for this car: it may leave as usual.',
+  'refusal.gateDidNotOpen': '{lane}: the gate did not open ({detail}).',
+  'refusal.noSuchPhoto': 'No such photo.',
+  'refusal.photoMissing': 'The photo file is missing from the data folder.',
+  'refusal.noLane': 'No lane {id}.',
+  'refusal.noZone': 'No zone {id}.',
+  'refusal.deletePaidOnly':
+    'Only a paid record can be deleted; take payment or mark it paid first.',
+  'refusal.requestIdReused':
+    'This request id was already used for a different payment; nothing was charged.',
+  'refusal.appSettledOther': 'This app payment has settled another stay already.',
+  'refusal.rangeBackwards': 'The range ends before it starts.',
+  'refusal.checkInClosed': 'Check-in for {time} would already be closed: pick a later time.',
+  'refusal.noBooking': 'No booking {id}.',
+  'refusal.noDigitalReceipts':
+    'Digital receipts are not set up at this station (receipts.digitalBaseUrl).',
 
   // Connecting, first run, sign-in, PINs, the lock.
   'connecting.title': 'Connecting to the station…',

@@ -167,6 +167,30 @@ export const ro: Record<MessageKey, string> = {
   'refusal.appNotHere': 'O plată din aplicație se restituie în sistemul operatorului, nu la casă.',
   'refusal.waivedNotHere': 'Pentru o taxă scutită nu s-a încasat nimic.',
   'refusal.tenderNotHere': 'La casă se pot restitui doar plățile în numerar și cu cardul.',
+  'refusal.blacklistedOnly':
+    'Aici se lasă să intre doar o mașină de pe lista neagră reținută la o intrare.',
+  'refusal.alertResolvedMeanwhile': 'Această alertă a fost rezolvată între timp.',
+  'refusal.strictOffline':
+    'Serverul nu poate fi contactat, iar această parcare este strictă cât timp e offline: mașina pleacă doar după plată.',
+  'refusal.noSuchCar': 'Această mașină nu este în parcare.',
+  'refusal.notExitOfZone': '{lane} nu este o ieșire a zonei acestei mașini.',
+  'refusal.nothingDueLeave':
+    'Nu este nimic de plată pentru această mașină: poate ieși ca de obicei.',
+  'refusal.gateDidNotOpen': '{lane}: bariera nu s-a deschis ({detail}).',
+  'refusal.noSuchPhoto': 'Nu există această fotografie.',
+  'refusal.photoMissing': 'Fișierul fotografiei lipsește din dosarul de date.',
+  'refusal.noLane': 'Nu există banda {id}.',
+  'refusal.noZone': 'Nu există zona {id}.',
+  'refusal.deletePaidOnly':
+    'Doar o înregistrare plătită poate fi ștearsă; încasați sau marcați-o ca plătită mai întâi.',
+  'refusal.requestIdReused':
+    'Acest id de cerere a fost deja folosit pentru o altă plată; nu s-a încasat nimic.',
+  'refusal.appSettledOther': 'Această plată din aplicație a achitat deja o altă ședere.',
+  'refusal.rangeBackwards': 'Intervalul se termină înainte să înceapă.',
+  'refusal.checkInClosed': 'Check-in-ul pentru {time} ar fi deja închis: alegeți o oră mai târzie.',
+  'refusal.noBooking': 'Nu există rezervarea {id}.',
+  'refusal.noDigitalReceipts':
+    'Bonurile digitale nu sunt configurate la această stație (receipts.digitalBaseUrl).',
 
   'connecting.title': 'Conectare la stație…',
   'connecting.failed': 'Stația nu a răspuns',
