@@ -6,9 +6,9 @@ import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import { digitalReceiptQr } from './digital-receipt';
 import type { IdempotentRequest } from './idempotency';
 import { newId } from './ids';
+import { qrPaymentView, qrSlip } from './qr-payment-view';
 import type { PaymentService } from './payment-service';
 import type { Publisher, QrAnswer, QrGateway, RemoteQrPayment, Transact } from './ports';
 import type { ShiftDrawer } from './shift-sales';
@@ -178,19 +178,11 @@ export class QrPayments {
       throw refused('CONFLICT', 'refusal.qrNotWaiting');
     }
     if (!this.d.printer) throw refused('DEVICE_FAULT', 'refusal.noPrinter');
-    const { t, format } = this.d.site.paper;
     const session = this.d.sessions.get(attempt.sessionId);
     try {
-      const result = await this.d.printer.print({
-        header: [this.d.site.stationName, t('qrSlip.title')],
-        lines: [
-          { left: session?.plate ?? '', right: format.money(attempt.qrMinor, attempt.currency) },
-        ],
-        totals: [],
-        notes: [t('qrSlip.expires', { time: format.time(attempt.expiresAt) })],
-        barcode: { kind: 'qr', data: attempt.payUrl },
-        footer: [attempt.reference],
-      });
+      const result = await this.d.printer.print(
+        qrSlip(attempt, session?.plate ?? '', this.d.site.stationName, this.d.site.paper),
+      );
       return { printed: result.ok, detail: result.detail };
     } catch (error) {
       return { printed: false, detail: (error as Error).message };
@@ -393,21 +385,8 @@ export class QrPayments {
       .catch((error: unknown) => this.d.log.warn('qr view', { error: String(error) }));
   }
 
-  private async view(attempt: QrAttempt, result: PaymentResult | null): Promise<QrPaymentView> {
-    const showQr = attempt.state === 'shown' && attempt.payUrl !== null;
-    return {
-      reference: attempt.reference,
-      sessionId: attempt.sessionId,
-      state: attempt.state,
-      qrMinor: attempt.qrMinor,
-      cashMinor: attempt.cashMinor,
-      currency: attempt.currency,
-      payUrl: showQr ? attempt.payUrl : null,
-      qrPngDataUrl: showQr ? (await digitalReceiptQr(attempt.payUrl!)).pngDataUrl : null,
-      expiresAt: attempt.expiresAt,
-      detail: attempt.detail,
-      result,
-    };
+  private view(attempt: QrAttempt, result: PaymentResult | null): Promise<QrPaymentView> {
+    return qrPaymentView(attempt, result);
   }
 
   private require(reference: string): QrAttempt {

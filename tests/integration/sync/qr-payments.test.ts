@@ -232,6 +232,17 @@ describe('QR payments through the operator app', { timeout: 240_000 }, () => {
     assert.notEqual(atExit.kind, 'exited', 'the app payment waits while the code is out');
     assert.equal((await h.call('sessions:get', { sessionId })).state, 'open');
 
+    // The code on paper, for a customer who can't scan the screen: the same link.
+    const slip = h.nextReceipt();
+    const printed = await h.call('payments:qrPrint', { reference: shown.reference });
+    assert.equal(printed.printed, true, printed.detail);
+    const paper = await slip;
+    assert.deepEqual(
+      paper.barcodes.map((b) => [b.kind, b.data]),
+      [['qr', shown.payUrl]],
+    );
+    assert.match(paper.textLines.join('\n'), /Scan to pay/);
+
     const cancelled = await h.call('payments:qrCancel', { reference: shown.reference });
     assert.equal(cancelled.state, 'cancelled');
     assert.equal(cancelled.payUrl, null, 'no code is shown for a withdrawn payment');
