@@ -5,13 +5,7 @@ import type {
   ParsedRequestOf,
   PaymentResult,
 } from '../../src-shared';
-import {
-  isInLot,
-  newParkingSession,
-  normalizePlate,
-  refused,
-  StationError,
-} from '../../src-shared';
+import { isInLot, newParkingSession, normalizePlate, refused, refusedAs } from '../../src-shared';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
@@ -127,9 +121,7 @@ export class AlertService {
       case 'confirm': {
         const checked = normalizePlate(r.plate);
         if (!checked.ok) {
-          throw new StationError('INVALID_PAYLOAD', checked.message, [
-            { path: 'plate', message: checked.message },
-          ]);
+          throw refusedAs('INVALID_PAYLOAD', checked.text).at('plate');
         }
         this.d.transact(() =>
           resolveWith(

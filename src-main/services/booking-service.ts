@@ -1,4 +1,10 @@
-import { normalizePlate, refused, StationError, type OperatorView } from '../../src-shared';
+import {
+  normalizePlate,
+  refused,
+  refusedAs,
+  StationError,
+  type OperatorView,
+} from '../../src-shared';
 import type { BookingView, ScheduleView } from '../../src-shared/contract/bookings';
 import {
   advance,
@@ -70,9 +76,7 @@ export class BookingService {
   ): BookingView {
     const plate = normalizePlate(req.plate);
     if (!plate.ok) {
-      throw new StationError('INVALID_PAYLOAD', plate.message, [
-        { path: 'plate', message: plate.message },
-      ]);
+      throw refusedAs('INVALID_PAYLOAD', plate.text).at('plate');
     }
     this.sweep();
     const at = this.d.clock();

@@ -1,6 +1,6 @@
 import type { Mat } from '@u4/opencv4nodejs';
 import type { LaneOutcome, LaneView, OperatorView } from '../../src-shared';
-import { normalizePlate, refused, StationError } from '../../src-shared';
+import { normalizePlate, refused, refusedAs } from '../../src-shared';
 import type { PlateRead, PlateReader } from '../anpr/plate-reader';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
@@ -78,9 +78,7 @@ export class LaneControl {
     // The same check handleRead makes, made before the photo: a rejected plate leaves no photo.
     const checked = normalizePlate(plate);
     if (!checked.ok) {
-      throw new StationError('INVALID_PAYLOAD', checked.message, [
-        { path: 'plate', message: checked.message },
-      ]);
+      throw refusedAs('INVALID_PAYLOAD', checked.text).at('plate');
     }
     return this.flow.handleRead(laneId, {
       plate: checked.plate,

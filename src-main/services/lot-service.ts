@@ -6,7 +6,7 @@ import {
   normalizePlate,
   quoteSession,
   refused,
-  StationError,
+  refusedAs,
 } from '../../src-shared';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { JournalWriter } from '../journal/journal';
@@ -49,9 +49,7 @@ export class LotService {
   ): ParkingSession {
     const checked = normalizePlate(rawPlate);
     if (!checked.ok) {
-      throw new StationError('INVALID_PAYLOAD', checked.message, [
-        { path: 'plate', message: checked.message },
-      ]);
+      throw refusedAs('INVALID_PAYLOAD', checked.text).at('plate');
     }
     const session = this.inLot(sessionId);
     const updated = { ...session, plate: checked.plate };

@@ -15,7 +15,7 @@ import {
   readIsConfident,
   reentryBasis,
   refused,
-  StationError,
+  refusedAs,
 } from '../../src-shared';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { SessionRepository } from '../db/repositories/session-repository';
@@ -100,9 +100,7 @@ export class ParkingFlow {
     const lane = this.d.site.lane(laneId);
     const checked = normalizePlate(read.plate);
     if (read.source === 'manual' && !checked.ok) {
-      throw new StationError('INVALID_PAYLOAD', checked.message, [
-        { path: 'plate', message: checked.message },
-      ]);
+      throw refusedAs('INVALID_PAYLOAD', checked.text).at('plate');
     }
     const plate = checked.ok ? checked.plate : read.plate.toUpperCase().slice(0, 16);
     const at = this.d.clock();

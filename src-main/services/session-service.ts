@@ -1,5 +1,5 @@
 import type { QuoteView, SearchCandidate, SessionView } from '../../src-shared';
-import { isInLot, normalizePlate, quoteSession, refused, StationError } from '../../src-shared';
+import { isInLot, normalizePlate, quoteSession, refused, refusedAs } from '../../src-shared';
 import type { PlateSearch } from '../db/repositories/plate-search';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
@@ -22,9 +22,7 @@ export class SessionService {
   search(query: string, scope: 'lot' | 'all'): SearchCandidate[] {
     const checked = normalizePlate(query);
     if (!checked.ok) {
-      throw new StationError('INVALID_PAYLOAD', checked.message, [
-        { path: 'query', message: checked.message },
-      ]);
+      throw refusedAs('INVALID_PAYLOAD', checked.text).at('query');
     }
     return this.d.plateSearch.search(checked.plate, scope);
   }

@@ -88,6 +88,11 @@ export function refused<K extends MessageKey>(
   return new StationError(code, say('en', text), undefined, text);
 }
 
+/** A refusal in a catalogue text a domain rule chose (a plate's check, say), in English here. */
+export function refusedAs(code: ErrorCode, text: CatalogueText): StationError {
+  return new StationError(code, say('en', text), undefined, text);
+}
+
 /** Raised on the renderer side when a request comes back with ok: false. */
 export class StationRequestError extends Error {
   readonly code: ErrorCode;

@@ -1,3 +1,4 @@
+import type { CatalogueText } from '../contract/result';
 import { FOLD_TO_DIGIT } from './lookalikes';
 /**
  * Plate text rules shared by search, reads and corrections.
@@ -6,16 +7,29 @@ import { FOLD_TO_DIGIT } from './lookalikes';
 export const PLATE_MIN = 2;
 export const PLATE_MAX = 10;
 
-export type PlateCheck = { ok: true; plate: string } | { ok: false; message: string };
+/** A refused plate says why in English (`message`) and as a catalogue text for the console. */
+export type PlateCheck =
+  { ok: true; plate: string } | { ok: false; message: string; text: CatalogueText };
 
 export function normalizePlate(raw: string): PlateCheck {
   const compact = raw.toUpperCase().replace(/[\s\-.·]/g, '');
-  if (compact.length === 0) return { ok: false, message: 'Enter a plate.' };
+  if (compact.length === 0) {
+    return { ok: false, message: 'Enter a plate.', text: { key: 'refusal.plateEmpty' } };
+  }
   if (!/^[A-Z0-9]+$/.test(compact)) {
-    return { ok: false, message: 'A plate may contain only letters A-Z and digits.' };
+    return {
+      ok: false,
+      message: 'A plate may contain only letters A-Z and digits.',
+      text: { key: 'refusal.plateCharacters' },
+    };
   }
   if (compact.length < PLATE_MIN || compact.length > PLATE_MAX) {
-    return { ok: false, message: `A plate has ${PLATE_MIN} to ${PLATE_MAX} letters and digits.` };
+    const params = { min: PLATE_MIN, max: PLATE_MAX };
+    return {
+      ok: false,
+      message: `A plate has ${PLATE_MIN} to ${PLATE_MAX} letters and digits.`,
+      text: { key: 'refusal.plateLength', params },
+    };
   }
   return { ok: true, plate: compact };
 }

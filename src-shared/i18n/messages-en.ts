@@ -191,6 +191,9 @@ export const en = {
   'refusal.noBooking': 'No booking {id}.',
   'refusal.noDigitalReceipts':
     'Digital receipts are not set up at this station (receipts.digitalBaseUrl).',
+  'refusal.plateEmpty': 'Enter a plate.',
+  'refusal.plateCharacters': 'A plate may contain only letters A-Z and digits.',
+  'refusal.plateLength': 'A plate has {min} to {max} letters and digits.',
 
   // Connecting, first run, sign-in, PINs, the lock.
   'connecting.title': 'Connecting to the station…',

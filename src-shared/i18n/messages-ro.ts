@@ -191,6 +191,9 @@ export const ro: Record<MessageKey, string> = {
   'refusal.noBooking': 'Nu există rezervarea {id}.',
   'refusal.noDigitalReceipts':
     'Bonurile digitale nu sunt configurate la această stație (receipts.digitalBaseUrl).',
+  'refusal.plateEmpty': 'Introduceți numărul.',
+  'refusal.plateCharacters': 'Un număr poate conține doar literele A-Z și cifre.',
+  'refusal.plateLength': 'Un număr are între {min} și {max} litere și cifre.',
 
   'connecting.title': 'Conectare la stație…',
   'connecting.failed': 'Stația nu a răspuns',

@@ -150,6 +150,17 @@ describe('refusals in the console language (real station)', { timeout: 120_000 }
     assert.equal((await h.call('payments:byReceipt', byReceipt)).voidRefusal, en.message);
   });
 
+  it('refuses a typed plate the plate rule rejects in Romanian, at the plate field', async () => {
+    await setLanguage('ro');
+    const ro = refusal(await h.raw('lanes:manualRead', { laneId: 'entry-1', plate: 'B-$1' }));
+    assert.equal(ro.code, 'INVALID_PAYLOAD');
+    assert.equal(ro.message, said('ro', 'refusal.plateCharacters'));
+    assert.deepEqual(ro.issues, [{ path: 'plate', message: ro.message }]);
+    await setLanguage('en');
+    const en = refusal(await h.raw('lanes:manualRead', { laneId: 'entry-1', plate: 'B-$1' }));
+    assert.equal(en.message, 'A plate may contain only letters A-Z and digits.');
+  });
+
   it('passes a refusal without a catalogue key through unchanged on a Romanian console', async () => {
     await setLanguage('ro');
     const unknown = refusal(await h.raw('no:such-channel', {}));
