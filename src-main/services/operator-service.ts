@@ -142,8 +142,7 @@ export class OperatorService {
   async changePin(name: string, currentPin: string, newPin: string, callerId: string) {
     checkNewPin(newPin, 'newPin');
     if (newPin === currentPin) {
-      const message = 'The new PIN must differ from the current one.';
-      throw new StationError('INVALID_PAYLOAD', message, [{ path: 'newPin', message }]);
+      throw refused('INVALID_PAYLOAD', 'refusal.pinSame').at('newPin');
     }
     const v = await this.verify(name, currentPin, callerId);
     const pinHash = await hashPin(newPin);

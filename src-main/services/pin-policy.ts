@@ -1,4 +1,4 @@
-import { StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 
 /** Shorter PINs may still exist in an older database; they sign in, then must be changed. */
 export const MIN_PIN_DIGITS = 6;
@@ -13,12 +13,8 @@ function guessable(pin: string): boolean {
 
 /** Refuses a new PIN the contract's shape allows but a booth should not (INVALID_PAYLOAD). */
 export function checkNewPin(pin: string, field = 'pin'): void {
-  const problem =
-    pin.length < MIN_PIN_DIGITS || !/^\d+$/.test(pin)
-      ? `A PIN is at least ${MIN_PIN_DIGITS} digits.`
-      : guessable(pin)
-        ? 'That PIN is too easy to guess (one digit repeated, or a run like 123456).'
-        : null;
-  if (problem)
-    throw new StationError('INVALID_PAYLOAD', problem, [{ path: field, message: problem }]);
+  if (pin.length < MIN_PIN_DIGITS || !/^\d+$/.test(pin)) {
+    throw refused('INVALID_PAYLOAD', 'refusal.pinShort', { digits: MIN_PIN_DIGITS }).at(field);
+  }
+  if (guessable(pin)) throw refused('INVALID_PAYLOAD', 'refusal.pinGuessable').at(field);
 }

@@ -194,6 +194,10 @@ export const en = {
   'refusal.plateEmpty': 'Enter a plate.',
   'refusal.plateCharacters': 'A plate may contain only letters A-Z and digits.',
   'refusal.plateLength': 'A plate has {min} to {max} letters and digits.',
+  'refusal.pinShort': 'A PIN is at least {digits} digits.',
+  'refusal.pinGuessable':
+    'That PIN is too easy to guess (one digit repeated, or a run like 123456).',
+  'refusal.pinSame': 'The new PIN must differ from the current one.',
 
   // Connecting, first run, sign-in, PINs, the lock.
   'connecting.title': 'Connecting to the station…',

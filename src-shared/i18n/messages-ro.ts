@@ -194,6 +194,10 @@ export const ro: Record<MessageKey, string> = {
   'refusal.plateEmpty': 'Introduceți numărul.',
   'refusal.plateCharacters': 'Un număr poate conține doar literele A-Z și cifre.',
   'refusal.plateLength': 'Un număr are între {min} și {max} litere și cifre.',
+  'refusal.pinShort': 'Un PIN are cel puțin {digits} cifre.',
+  'refusal.pinGuessable':
+    'Acest PIN este prea ușor de ghicit (o cifră repetată sau un șir ca 123456).',
+  'refusal.pinSame': 'PIN-ul nou trebuie să difere de cel actual.',
 
   'connecting.title': 'Conectare la stație…',
   'connecting.failed': 'Stația nu a răspuns',
