@@ -63,14 +63,12 @@ export class ForecourtAttendant {
     if (event.kind === 'nozzle' && event.up) {
       this.d.plates.forget(event.pump);
       // The camera read runs beside the delivery: it is in long before the nozzle hangs up.
-      const read = this.d
-        .readPlateAt?.(event.pump)
-        .catch((error: unknown) =>
-          this.d.log.warn('pump lane plate read failed', {
-            pump: event.pump,
-            error: String(error),
-          }),
-        );
+      const read = this.d.readPlateAt?.(event.pump).catch((error: unknown) =>
+        this.d.log.warn('pump lane plate read failed', {
+          pump: event.pump,
+          error: String(error),
+        }),
+      );
       if (read) this.reading.set(event.pump, read);
     } else if (event.kind === 'pump' && event.status.state === 'calling') {
       const pump = event.status.pump;
