@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { PlainKey, ShiftReportView } from '../../src-shared';
 import { formatDateTime, money } from '../format';
 import { useT } from '../stores/i18n-store';
@@ -17,8 +18,19 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
     ['reportScreen.cashReturned', -x.cashReturnedMinor],
   ];
   const title = t(report.kind === 'Z' ? 'report.z' : 'report.x');
+  // A new report opens at the top of the screen, above the button that asked for it: brought
+  // to its start, where the expected cash is, rather than left scrolled off above.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, [report.id]);
   return (
-    <section className="card shift-report" aria-label={title} data-testid={`report-${report.kind}`}>
+    <section
+      ref={ref}
+      className="card shift-report"
+      aria-label={title}
+      data-testid={`report-${report.kind}`}
+    >
       <h2>{title}</h2>
       <p className="muted">
         {t('reportScreen.about', {
