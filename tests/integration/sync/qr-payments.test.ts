@@ -125,6 +125,8 @@ describe('QR payments through the operator app', { timeout: 240_000 }, () => {
     // Nothing is booked while the customer has not paid.
     assert.equal((await h.call('sessions:get', { sessionId })).state, 'open');
 
+    // Listening before the customer pays: the receipt may print before the booking is seen.
+    const printed = h.nextReceipt();
     const paid = await payInApp(shown.payUrl!);
     assert.equal(paid.status, 200);
     assert.match(paid.text, /data-status="paid"/);
@@ -132,7 +134,7 @@ describe('QR payments through the operator app', { timeout: 240_000 }, () => {
     assert.equal(done.result!.payment.method, 'qr');
     assert.equal(done.result!.payment.amountMinor, due);
     assert.equal(done.result!.session.state, 'paid');
-    const receipt = await h.nextReceipt();
+    const receipt = await printed;
     const text = receipt.textLines.join('\n');
     assert.match(text, /QR payment/);
     assert.match(text, new RegExp(done.result!.payment.receiptNumber));
