@@ -296,7 +296,6 @@ export async function startStation(
   const qrPayments = new QrPayments({
     payments,
     attempts: repos.qrAttempts,
-    openCards: (sessionId) => repos.cardAttempts.openForSession(sessionId),
     sessions: repos.sessions,
     drawer,
     gateway: sync.qr,

@@ -17,7 +17,7 @@ import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
 export interface CardPaymentsDeps {
-  payments: Pick<PaymentService, 'replay' | 'quoteToPay' | 'commitAndQueue'>;
+  payments: Pick<PaymentService, 'replay' | 'quoteToPay' | 'electronicPart' | 'commitAndQueue'>;
   attempts: CardAttemptRepository;
   sessions: SessionRepository;
   drawer: Pick<ShiftDrawer, 'taking'>;
@@ -71,30 +71,15 @@ export class CardPayments {
     }
     const terminal = this.requireTerminal();
     const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
-    const cardMinor = quote.dueMinor - input.cashMinor;
-    if (input.cashMinor < 0 || cardMinor <= 0) {
-      throw refused('INVALID_PAYLOAD', 'refusal.cardPart').at(
-        'cashMinor',
-        'less than the amount due',
-      );
-    }
-    if (input.cashTenderedMinor < input.cashMinor) {
-      const amount = this.d.site.format.money(input.cashMinor, quote.currency);
-      throw refused('INVALID_PAYLOAD', 'refusal.cashPartShort', { amount }).at(
-        'cashTenderedMinor',
-        'less than the cash part',
-      );
-    }
+    const cardMinor = this.d.payments.electronicPart(quote, input, 'refusal.cardPart');
     // Refused before the card is charged, not after: a card taken with no shift to book it in
     // would leave money the drawer knows nothing of.
     this.d.drawer.taking();
     const at = this.d.clock();
     const reference = newId('C', at);
+    // One card (or QR) at a time a stay: quoteToPay refused it above if another still open may
+    // have paid it already, and nothing awaits between there and this transaction.
     this.d.transact(() => {
-      // One card at a time a stay: another still unsettled may have paid it already.
-      if (this.d.attempts.openForSession(session.id).length > 0) {
-        throw refused('CONFLICT', 'refusal.cardChecking');
-      }
       this.d.attempts.add({
         reference,
         sessionId: session.id,

@@ -15,10 +15,8 @@ import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
 
 export interface QrPaymentsDeps {
-  payments: Pick<PaymentService, 'replay' | 'quoteToPay' | 'commitAndQueue'>;
+  payments: Pick<PaymentService, 'replay' | 'quoteToPay' | 'electronicPart' | 'commitAndQueue'>;
   attempts: QrAttemptRepository;
-  /** Card attempts still open for a stay hold a QR payment back, as QR attempts hold cards. */
-  openCards: (sessionId: string) => string[];
   sessions: SessionRepository;
   drawer: Pick<ShiftDrawer, 'taking'>;
   /** Null: no operator server is configured, so this booth takes no QR payments. */
@@ -79,32 +77,15 @@ export class QrPayments {
     if (replayed) throw refused('CONFLICT', 'refusal.requestKeyUsed');
     const gateway = this.requireGateway();
     const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
-    const qrMinor = quote.dueMinor - input.cashMinor;
-    if (input.cashMinor < 0 || qrMinor <= 0) {
-      throw refused('INVALID_PAYLOAD', 'refusal.qrPart').at(
-        'cashMinor',
-        'less than the amount due',
-      );
-    }
-    if (input.cashTenderedMinor < input.cashMinor) {
-      const amount = this.d.site.format.money(input.cashMinor, quote.currency);
-      throw refused('INVALID_PAYLOAD', 'refusal.cashPartShort', { amount }).at(
-        'cashTenderedMinor',
-        'less than the cash part',
-      );
-    }
+    const qrMinor = this.d.payments.electronicPart(quote, input, 'refusal.qrPart');
     // Refused before the customer is asked to pay, not after: money with no shift to book it in.
     this.d.drawer.taking();
     const at = this.d.clock();
     const reference = newId('Q', at);
     const expiresAt = at + this.d.validForMs;
+    // One card or QR at a time a stay: quoteToPay refused it above if another is still open,
+    // and nothing awaits between there and this transaction.
     this.d.transact(() => {
-      if (
-        this.d.attempts.openForSession(session.id).length > 0 ||
-        this.d.openCards(session.id).length > 0
-      ) {
-        throw refused('CONFLICT', 'refusal.qrOtherOpen');
-      }
       this.d.attempts.add({
         reference,
         sessionId: session.id,

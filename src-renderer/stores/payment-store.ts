@@ -122,19 +122,47 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
       set({ paying: false, result });
       return { kind: 'paid', sessionId };
     } catch (err) {
-      if (get().sessionId !== sessionId) return null;
-      const quote = errorCode(err) === 'CONFLICT' ? await freshQuote(sessionId) : null;
-      // A conflict is the due having moved, unless it hasn't (then the station said why).
-      if (quote && quote.dueMinor !== expectedDueMinor) {
-        set({
-          paying: false,
-          notice: t('payment.dueChanged', { amount: money(quote.dueMinor, currency) }),
-        });
-        return { kind: 'due-changed', sessionId, quote };
-      }
-      set({ paying: false, error: errorMessage(err) });
+      return refused(err, sessionId, expectedDueMinor, currency);
+    }
+  }
+
+  /** The station said no to a payment request: the due moved, or it says why. */
+  async function refused(
+    err: unknown,
+    sessionId: string,
+    expectedDueMinor: number,
+    currency: string,
+  ): Promise<PayOutcome> {
+    if (get().sessionId !== sessionId) return null;
+    const quote = errorCode(err) === 'CONFLICT' ? await freshQuote(sessionId) : null;
+    // A conflict is the due having moved, unless it hasn't (then the station said why).
+    if (quote && quote.dueMinor !== expectedDueMinor) {
+      set({
+        paying: false,
+        notice: t('payment.dueChanged', { amount: money(quote.dueMinor, currency) }),
+      });
+      return { kind: 'due-changed', sessionId, quote };
+    }
+    set({ paying: false, error: errorMessage(err) });
+    return null;
+  }
+
+  /**
+   * The typed cash as the cash part of a card or QR payment: blank is none, and it must leave
+   * something for the other tender. Null (with the error shown) when it can't be.
+   */
+  function cashPart(expectedDueMinor: number, currency: string): number | null {
+    const text = get().tenderedText.trim();
+    const cashMinor = text === '' ? 0 : parseMoney(text);
+    if (cashMinor === null) {
+      set({ error: t('payment.enterCashPart') });
       return null;
     }
+    if (cashMinor >= expectedDueMinor) {
+      set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
+      return null;
+    }
+    return cashMinor;
   }
 
   return {
@@ -194,16 +222,8 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     },
     async payCard(expectedDueMinor, currency) {
       // Blank: all on the card. Some cash, less than the due: that cash, the rest on the card.
-      const text = get().tenderedText.trim();
-      const cashMinor = text === '' ? 0 : parseMoney(text);
-      if (cashMinor === null) {
-        set({ error: t('payment.enterCashPart') });
-        return null;
-      }
-      if (cashMinor >= expectedDueMinor) {
-        set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
-        return null;
-      }
+      const cashMinor = cashPart(expectedDueMinor, currency);
+      if (cashMinor === null) return null;
       return send(expectedDueMinor, currency, (sessionId, idempotencyKey) =>
         api.request('payments:card', {
           sessionId,
@@ -217,16 +237,8 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
     async payQr(expectedDueMinor, currency) {
       const { sessionId, paying, requestKey } = get();
       if (!sessionId || paying) return null;
-      const text = get().tenderedText.trim();
-      const cashMinor = text === '' ? 0 : parseMoney(text);
-      if (cashMinor === null) {
-        set({ error: t('payment.enterCashPart') });
-        return null;
-      }
-      if (cashMinor >= expectedDueMinor) {
-        set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
-        return null;
-      }
+      const cashMinor = cashPart(expectedDueMinor, currency);
+      if (cashMinor === null) return null;
       set({ paying: true, error: null, notice: null });
       let view: QrPaymentView;
       try {
@@ -238,17 +250,7 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
           idempotencyKey: requestKey,
         });
       } catch (err) {
-        if (get().sessionId !== sessionId) return null;
-        const quote = errorCode(err) === 'CONFLICT' ? await freshQuote(sessionId) : null;
-        if (quote && quote.dueMinor !== expectedDueMinor) {
-          set({
-            paying: false,
-            notice: t('payment.dueChanged', { amount: money(quote.dueMinor, currency) }),
-          });
-          return { kind: 'due-changed', sessionId, quote };
-        }
-        set({ paying: false, error: errorMessage(err) });
-        return null;
+        return refused(err, sessionId, expectedDueMinor, currency);
       }
       if (get().sessionId !== sessionId) return null;
       endQr(null);

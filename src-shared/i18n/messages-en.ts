@@ -96,8 +96,6 @@ export const en = {
   'refusal.cardUnknown':
     'The card terminal has not said whether the card was charged. Do not charge it again: the station keeps asking the terminal, and books the payment if it went through.',
   'refusal.noTerminal': 'This booth has no card terminal.',
-  'refusal.qrOtherOpen':
-    'Another card or QR payment for this stay is still open; nothing was charged. Finish or cancel it first.',
   'refusal.qrFailed': 'No QR payment: {detail}. Nothing was charged; take another tender.',
   'refusal.qrNoAnswer':
     "The operator's service did not answer, so the QR payment is still open: the customer may still pay it. The station keeps asking, and it expires by itself.",

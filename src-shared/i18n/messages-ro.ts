@@ -91,8 +91,6 @@ export const ro: Record<MessageKey, string> = {
   'refusal.cardUnknown':
     'Terminalul de card nu a spus dacă s-a încasat de pe card. Nu încasați din nou: stația întreabă în continuare terminalul și înregistrează plata dacă a trecut.',
   'refusal.noTerminal': 'Această casă nu are terminal de card.',
-  'refusal.qrOtherOpen':
-    'O altă plată cu cardul sau prin QR pentru această ședere este încă deschisă; nu s-a încasat nimic. Finalizați-o sau anulați-o mai întâi.',
   'refusal.qrFailed': 'Nicio plată prin QR: {detail}. Nu s-a încasat nimic; primiți plata altfel.',
   'refusal.qrNoAnswer':
     'Serviciul operatorului nu a răspuns, așa că plata prin QR este încă deschisă: clientul o mai poate plăti. Stația întreabă în continuare, iar plata expiră de la sine.',
