@@ -17,12 +17,15 @@ export function SettingsScreen() {
   const language = useI18nStore((s) => s.language);
   const receiptLanguage = useI18nStore((s) => s.receiptLanguage);
   const setLanguage = useI18nStore((s) => s.setLanguage);
-  const [busy, setBusy] = useState(false);
+  // The choice being saved: shown as chosen at once (a radio that springs back until the
+  // station answers reads as a click that did nothing), and dropped again if it is refused.
+  const [pending, setPending] = useState<Language | null>(null);
+  const busy = pending !== null;
   const [error, setError] = useState<string | null>(null);
 
   async function choose(next: Language) {
     if (next === language || busy) return;
-    setBusy(true);
+    setPending(next);
     setError(null);
     try {
       await setLanguage(next);
@@ -31,7 +34,7 @@ export function SettingsScreen() {
     } catch (err) {
       setError(errorMessage(err));
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   }
 
@@ -49,7 +52,7 @@ export function SettingsScreen() {
                 type="radio"
                 name="console-language"
                 value={l}
-                checked={language === l}
+                checked={(pending ?? language) === l}
                 disabled={busy}
                 onChange={() => void choose(l)}
               />
