@@ -5,7 +5,7 @@ import type {
   ShiftReportView,
   ShiftView,
 } from '../../src-shared';
-import { refused, StationError } from '../../src-shared';
+import { refused } from '../../src-shared';
 import {
   countProblems,
   countTotal,
@@ -347,7 +347,11 @@ export class ShiftService {
     const problems = countProblems(count, this.d.rules.currency);
     if (problems.length > 0) {
       const p = problems[0]!;
-      throw new StationError('INVALID_PAYLOAD', `${p.denominationMinor}: ${p.problem}.`);
+      const currency = this.d.rules.currency;
+      const amount = this.d.rules.paper.format.money(p.denominationMinor, currency);
+      throw p.problem === 'unknown'
+        ? refused('INVALID_PAYLOAD', 'refusal.countNotMoney', { amount, currency })
+        : refused('INVALID_PAYLOAD', 'refusal.countTwice', { amount });
     }
     return count.filter((line) => line.pieces > 0);
   }

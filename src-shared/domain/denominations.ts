@@ -23,7 +23,8 @@ export function denominationsFor(currency: string): readonly Minor[] {
 /** How many of each note or coin the cashier counted: denomination (minor units) → pieces. */
 export type CashCount = { denominationMinor: Minor; pieces: number }[];
 
-export type CountProblem = { denominationMinor: Minor; problem: string };
+/** 'unknown': not a note or coin of the currency; 'twice': the same one on two lines. */
+export type CountProblem = { denominationMinor: Minor; problem: 'unknown' | 'twice' };
 
 /** What is wrong with a count for this currency, if anything: unknown or repeated denominations. */
 export function countProblems(count: CashCount, currency: string): CountProblem[] {
@@ -32,9 +33,9 @@ export function countProblems(count: CashCount, currency: string): CountProblem[
   const problems: CountProblem[] = [];
   for (const { denominationMinor } of count) {
     if (!known.has(denominationMinor)) {
-      problems.push({ denominationMinor, problem: `not a ${currency} note or coin` });
+      problems.push({ denominationMinor, problem: 'unknown' });
     } else if (seen.has(denominationMinor)) {
-      problems.push({ denominationMinor, problem: 'counted twice' });
+      problems.push({ denominationMinor, problem: 'twice' });
     }
     seen.add(denominationMinor);
   }

@@ -126,6 +126,8 @@ export const en = {
   'refusal.drawerShortCheck': 'The drawer does not hold that much cash: check the amount.',
   'refusal.countedZOnly': 'The drawer is counted: only the Z report is left.',
   'refusal.countedAlready': 'The drawer is already counted: a manager decides.',
+  'refusal.countNotMoney': 'The count has {amount}, which is not a {currency} note or coin.',
+  'refusal.countTwice': 'The count has {amount} on two lines: count each note or coin once.',
   'refusal.noCountWaiting': 'There is no counted drawer waiting for a manager.',
   'refusal.noSuchShift': 'No such shift.',
   'refusal.shiftChanged': 'The shift changed meanwhile: look again.',

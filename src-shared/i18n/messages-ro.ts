@@ -122,6 +122,10 @@ export const ro: Record<MessageKey, string> = {
   'refusal.drawerShortCheck': 'Sertarul nu are atât numerar: verificați suma.',
   'refusal.countedZOnly': 'Sertarul este numărat: a rămas doar raportul Z.',
   'refusal.countedAlready': 'Sertarul este deja numărat: decide un manager.',
+  'refusal.countNotMoney':
+    'Numărătoarea conține {amount}, care nu este o bancnotă sau monedă în {currency}.',
+  'refusal.countTwice':
+    'Numărătoarea conține {amount} pe două rânduri: numărați fiecare bancnotă sau monedă o singură dată.',
   'refusal.noCountWaiting': 'Niciun sertar numărat nu așteaptă un manager.',
   'refusal.noSuchShift': 'Nu există această tură.',
   'refusal.shiftChanged': 'Tura s-a schimbat între timp: verificați din nou.',

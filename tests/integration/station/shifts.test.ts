@@ -110,6 +110,16 @@ describe('the cash drawer shift (real station)', () => {
       /not a RON note or coin/,
     );
     await refusedWith(
+      h.call('shifts:open', {
+        count: [
+          { denominationMinor: 1000, pieces: 1 },
+          { denominationMinor: 1000, pieces: 2 },
+        ],
+      }),
+      'INVALID_PAYLOAD',
+      /on two lines/,
+    );
+    await refusedWith(
       h.call('shifts:open', { count: [{ denominationMinor: 1000, pieces: -1 }] }),
       'INVALID_PAYLOAD',
     );
