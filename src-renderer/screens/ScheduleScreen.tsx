@@ -6,6 +6,7 @@ import type {
 } from '../../src-shared/contract/bookings';
 import { InlineError } from '../components/InlineError';
 import { BookingCard, bookingStateKey } from '../components/BookingCard';
+import { NewBookingDialog } from '../components/NewBookingDialog';
 import { useNow } from '../hooks/use-now';
 import { useT } from '../stores/i18n-store';
 import { selectSelected, useBookingsStore } from '../stores/bookings-store';
@@ -42,6 +43,7 @@ export function ScheduleScreen() {
   const busy = useBookingsStore((s) => s.busy);
   const load = useBookingsStore((s) => s.load);
   const now = useNow(30_000);
+  const [booking, setBooking] = useState(false);
 
   useEffect(() => {
     void load();
@@ -52,7 +54,15 @@ export function ScheduleScreen() {
       <div className="screen-head">
         <h1 id="schedule-title">{t('schedule.title')}</h1>
         <ScanBox />
+        {schedule !== null && schedule.resources.length > 0 && (
+          <button type="button" onClick={() => setBooking(true)}>
+            {t('newBooking.open')}
+          </button>
+        )}
       </div>
+      {booking && schedule && (
+        <NewBookingDialog schedule={schedule} onClose={() => setBooking(false)} />
+      )}
       <ScanOutcome />
       <InlineError message={error} />
       {schedule === null ? (

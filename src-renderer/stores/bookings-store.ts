@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { StationApi } from '../../src-shared';
+import type { RequestOf, StationApi } from '../../src-shared';
 import type {
   BookingView,
   ScheduleView,
@@ -8,6 +8,7 @@ import type {
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
+type NewBooking = RequestOf<'bookings:create'>;
 type Action = 'checkIn' | 'startService' | 'complete';
 
 interface BookingsState {
@@ -27,6 +28,8 @@ interface BookingsState {
   act: (action: Action, bookingId: string) => Promise<boolean>;
   cancel: (bookingId: string, reason: string) => Promise<boolean>;
   convertToWalkIn: (bookingId: string, reason: string) => Promise<boolean>;
+  /** A booking made at the booth; throws the station's refusal for the form to show. */
+  create: (request: NewBooking) => Promise<BookingView>;
   /** A QR code from the scanner or a keyboard wedge. */
   scan: (token: string) => Promise<TokenScanResult | null>;
   reset: () => void;
@@ -96,6 +99,12 @@ export const useBookingsStore = create<BookingsState>()((set, get) => {
       write(() => api.request('bookings:cancel', { bookingId, reason })),
     convertToWalkIn: (bookingId, reason) =>
       write(() => api.request('bookings:convertToWalkIn', { bookingId, reason })),
+    async create(request) {
+      const made = await api.request('bookings:create', request);
+      set({ selectedId: made.id, error: null });
+      await get().load();
+      return made;
+    },
     async scan(token) {
       if (get().busy || token.trim() === '') return null;
       const asked = generation;
