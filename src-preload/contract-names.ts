@@ -73,6 +73,8 @@ export const CHANNEL_NAMES = [
   'bookings:convertToWalkIn',
   'charts:demand',
   'charts:forecast',
+  'exceptions:list',
+  'exceptions:acknowledge',
   'loyalty:lookup',
   'loyalty:redeem',
 ] as const satisfies readonly ChannelName[];

@@ -5,6 +5,7 @@ import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
 import type { BookingService } from '../services/booking-service';
 import type { Charts } from './charts';
+import type { ExceptionService } from '../exceptions/exception-service';
 import type { Loyalty } from './loyalty';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
@@ -51,6 +52,7 @@ export interface HandlerDeps {
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
   bookings: { service: BookingService; tokens: EtokenCheckIn };
   charts: Pick<Charts, 'demand' | 'forecast'>;
+  exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
   loyalty: Pick<Loyalty, 'members' | 'redeem'>;
 }
 
@@ -198,6 +200,9 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
     'charts:demand': (p) => d.charts.demand(p),
     'charts:forecast': (p) => d.charts.forecast(p),
+    'exceptions:list': (p) => d.exceptions.list(p),
+    'exceptions:acknowledge': (p, caller) =>
+      d.exceptions.acknowledge(p.id, p.note, operatorOf(caller)),
     'loyalty:lookup': (p) => d.loyalty.members.identify(p),
     'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
   };

@@ -55,6 +55,7 @@ import { createBookings } from './bookings';
 import { createForecourt } from './forecourt';
 import { createLoyalty } from './loyalty';
 import { createCharts } from './charts';
+import { createExceptions } from './exceptions';
 import { createLogger, type Logger } from '../platform/logger';
 import { createPlateReader, type AnprChannelFactory } from './plate-reader-factory';
 import type { SecretStore } from '../platform/secret-store';
@@ -439,6 +440,17 @@ export async function startStation(
   // The managers' demand charts: rollups follow the journal by their own cursor.
   const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, clock, log });
   charts.start();
+  // The managers' exceptions: the rules follow the journal by their own cursor too.
+  const exceptions = createExceptions({
+    db,
+    journal,
+    writer: elevation.writer(journal),
+    transact,
+    thresholds: config.exceptions,
+    clock,
+    log,
+  });
+  exceptions.start();
 
   // A manager's setting: through the elevation writer, so an approved cashier is named too.
   const settings = new StationSettings({
@@ -550,6 +562,7 @@ export async function startStation(
     bookings: { service: bookings.service, tokens: bookings.tokens },
     loyalty,
     charts,
+    exceptions: exceptions.service,
   });
   const dispatcher = new Dispatcher(handlers, log, {
     signIns,
@@ -569,6 +582,7 @@ export async function startStation(
       bookings.stop();
       loyalty.stop();
       charts.stop();
+      exceptions.stop();
       clearInterval(cardRecovery);
       clearInterval(qrWatch);
       await cardPayments.stop();

@@ -19,6 +19,7 @@ import { schemaV17 } from './schema-v17';
 import { schemaV18 } from './schema-v18';
 import { schemaV19 } from './schema-v19';
 import { schemaV20 } from './schema-v20';
+import { schemaV21 } from './schema-v21';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -115,6 +116,11 @@ const MIGRATIONS: {
     version: 20,
     name: 'card voids and refunds: each committed before the terminal is asked to credit the card',
     sql: schemaV20,
+  },
+  {
+    version: 21,
+    name: "managers' exceptions, raised from the journal by their own consumer",
+    sql: schemaV21,
   },
 ];
 

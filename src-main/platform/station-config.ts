@@ -10,6 +10,7 @@ import {
   refineModbusLine,
 } from '../devices/serial/line-settings';
 import { forecourtSchema } from './forecourt-config';
+import { exceptionsSchema } from './exceptions-config';
 import { loyaltySchema } from './loyalty-config';
 
 /*
@@ -222,6 +223,8 @@ export const stationConfigSchema = z.object({
   forecourt: forecourtSchema(cameraSpec),
   /** How points are earned here (./loyalty-config): 1 a 1.00 and fuel 1 a litre by default. */
   loyalty: loyaltySchema,
+  /** The managers' exception rules' thresholds (./exceptions-config); each has a default. */
+  exceptions: exceptionsSchema,
   /**
    * Sessions and wrong PINs. Operators themselves are not configured here: a first run asks for
    * the first manager, who adds the others (only the demo seeds any; see DEMO_OPERATORS).

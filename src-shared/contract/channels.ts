@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { bookingChannels } from './bookings';
 import { chartChannels } from './charts';
+import { exceptionChannels } from './exceptions';
 import { loyaltyChannels } from './loyalty';
 import * as v from './views';
 
@@ -383,6 +384,8 @@ export const channels = {
   ...bookingChannels,
   // The managers' demand charts (issue 11): src-shared/contract/charts.ts.
   ...chartChannels,
+  // The managers' exceptions (issue 11): src-shared/contract/exceptions.ts.
+  ...exceptionChannels,
   // Loyalty members and points (issue 10): src-shared/contract/loyalty.ts.
   ...loyaltyChannels,
 } as const;

@@ -940,6 +940,7 @@ export const en = {
   'member.redeemPoints': 'Points to redeem',
   'member.redeemWhat': 'Redeemed for',
   'member.redeem': 'Redeem',
+  'refusal.noSuchException': 'No such exception.',
 } as const;
 
 export type MessageKey = keyof typeof en;

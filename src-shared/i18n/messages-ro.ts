@@ -929,4 +929,5 @@ export const ro: Record<MessageKey, string> = {
   'member.redeemPoints': 'Puncte de folosit',
   'member.redeemWhat': 'Folosite pentru',
   'member.redeem': 'Folosește',
+  'refusal.noSuchException': 'Nu există această excepție.',
 };

@@ -415,6 +415,12 @@ export const journalEventTypes = {
     }),
   ),
 
+  /**
+   * A manager acknowledged an exception (issue 11) with a note; the aggregate is the exception's
+   * id, which the rules derive from the journal, so a rebuild finds the same one to mark.
+   */
+  'exception.acknowledged': def('exception', z.object({ note: z.string().min(1).max(300) })),
+
   /** Rows of the audit log kept before the journal existed, carried over as they were. */
   // Sync with the operator's server: what was pulled, and decisions that change the booth.
   'sync.pulled': def(

@@ -1,4 +1,4 @@
 export * from './types';
 export * from './rule-state';
-export { applyToRules, openOverstays, oneLookalikeApart } from './rules';
+export { applyToRules, oneLookalikeApart } from './rules';
 export * from './anomalies';

@@ -10,6 +10,8 @@ export interface OpenStay {
   seq: number;
   photoId: string | null;
   overstayRaised: boolean;
+  /** Reads of the plate at an entry lane while it was inside (the double entry's evidence). */
+  entryReadsInside: { seq: number; photoId: string | null }[];
 }
 
 export interface LaneMoment {
@@ -32,12 +34,16 @@ export interface RuleState {
   stays: Record<string, OpenStay>;
   /** Each lane's last plate read (the exit read that a close and a gate open follow). */
   lastRead: Record<string, LaneMoment>;
+  /** Lanes the journal has shown cars entering by (an event names no lane's direction). */
+  entryLanes: Record<string, true>;
   /** Each lane's last manual override (its reason is journaled before the barrier moves). */
   lastOverride: Record<string, { seq: number; at: number }>;
   /** Lost-ticket stays by plate, within the window. */
   lostTickets: Record<string, { seq: number; at: number; photoId: string | null }[]>;
   /** Open shifts by id. */
   shifts: Record<string, ShiftTally>;
+  /** The earliest an open stay can overstay (null: none open), so most events skip the check. */
+  nextOverstayAt: number | null;
   /** The latest event's time: the journal's own clock, so a rebuild judges the same. */
   lastAt: number;
 }
@@ -45,8 +51,10 @@ export interface RuleState {
 export const emptyRuleState = (): RuleState => ({
   stays: {},
   lastRead: {},
+  entryLanes: {},
   lastOverride: {},
   lostTickets: {},
   shifts: {},
+  nextOverstayAt: null,
   lastAt: 0,
 });

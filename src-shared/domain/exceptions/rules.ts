@@ -7,6 +7,13 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** An override's reason is journaled just before its gate opens: this close, it is the cause. */
 const OVERRIDE_LINK_MS = 60_000;
+/**
+ * A car's own entry read repeats while it stands at the barrier and drives off: a read of a plate
+ * inside counts as a second entry only this long after the stay began.
+ */
+const SECOND_ENTRY_AFTER_MS = 10 * 60_000;
+/** Evidence kept per double entry: a car refused at the barrier is read again and again. */
+const MAX_READS_LINKED = 10;
 
 type Payload = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -25,6 +32,12 @@ export function applyToRules(
   t: ExceptionThresholds,
 ): StationException[] {
   state.lastAt = Math.max(state.lastAt, e.at);
+  const due = dueOverstays(state, t);
+  const raised = judge(state, e, t);
+  return due.length === 0 ? raised : [...due, ...raised];
+}
+
+function judge(state: RuleState, e: JournalEntryView, t: ExceptionThresholds): StationException[] {
   const p = (e.payload ?? {}) as Payload;
   switch (e.type) {
     case 'plate.read':
@@ -34,7 +47,7 @@ export function applyToRules(
         plate: str(p.plate),
         photoId: (p.photoId as string | null) ?? null,
       };
-      return [];
+      return readAtEntry(state, e, str(p.plate));
     case 'gate.overridden':
       state.lastOverride[e.aggregateId] = { seq: e.seq, at: e.at };
       return [];
@@ -85,16 +98,26 @@ export function applyToRules(
 }
 
 /**
- * Stays open longer than the limit by the journal's latest time. Run after each batch: a car
- * still in the lot is flagged once, without waiting for its exit.
+ * Stays open longer than the limit by the journal's own time, judged before each event: a car
+ * still in the lot is flagged once as soon as any later event shows the limit passed, without
+ * waiting for its exit, and however the journal is cut into batches the same event raises it.
  */
-export function openOverstays(state: RuleState, t: ExceptionThresholds): StationException[] {
+function dueOverstays(state: RuleState, t: ExceptionThresholds): StationException[] {
+  if (state.nextOverstayAt === null || state.lastAt <= state.nextOverstayAt) return [];
+  const limit = t.overstayHours * HOUR_MS;
   const raised: StationException[] = [];
+  let next: number | null = null;
   for (const stay of Object.values(state.stays)) {
-    if (stay.overstayRaised || state.lastAt - stay.entryAt <= t.overstayHours * HOUR_MS) continue;
-    stay.overstayRaised = true;
-    raised.push(overstay(stay, stay.entryAt + t.overstayHours * HOUR_MS, null));
+    if (stay.overstayRaised) continue;
+    const deadline = stay.entryAt + limit;
+    if (state.lastAt > deadline) {
+      stay.overstayRaised = true;
+      raised.push(overstay(stay, deadline, t.overstayHours));
+    } else if (next === null || deadline < next) {
+      next = deadline;
+    }
   }
+  state.nextOverstayAt = next;
   return raised;
 }
 
@@ -113,6 +136,32 @@ function gateOpened(state: RuleState, e: JournalEntryView, p: Payload): StationE
       detail: { operator: e.actor, cause: str(p.cause) },
       seqs,
       photoIds: near(read?.at) ? photos(read!.photoId) : [],
+    },
+  ];
+}
+
+/**
+ * A plate read at an entry lane while its stay is open: the station refuses it as already
+ * inside (so no second stay opens), but the car came back in without an exit, one way or another.
+ */
+function readAtEntry(state: RuleState, e: JournalEntryView, plate: string): StationException[] {
+  if (!state.entryLanes[e.aggregateId]) return [];
+  const stay = Object.values(state.stays).find((s) => s.plate === plate);
+  if (!stay || e.at - stay.entryAt < SECOND_ENTRY_AFTER_MS) return [];
+  const read = state.lastRead[e.aggregateId]!;
+  if (stay.entryReadsInside.length < MAX_READS_LINKED) {
+    stay.entryReadsInside.push({ seq: e.seq, photoId: read.photoId });
+  }
+  const reads = stay.entryReadsInside;
+  return [
+    {
+      id: `double-entry:${stay.sessionId}`,
+      kind: 'double-entry',
+      at: e.at,
+      subject: plate,
+      detail: { plate, lane: e.aggregateId, reads: reads.length },
+      seqs: [stay.seq, ...reads.map((r) => r.seq)],
+      photoIds: photos(stay.photoId, ...reads.map((r) => r.photoId)),
     },
   ];
 }
@@ -142,6 +191,7 @@ function sessionOpened(
     });
   }
   if (p.continuesSessionId) delete state.stays[str(p.continuesSessionId)];
+  if (typeof p.laneId === 'string' && !p.lostTicket) state.entryLanes[p.laneId] = true;
   state.stays[e.aggregateId] = {
     sessionId: e.aggregateId,
     plate,
@@ -149,7 +199,12 @@ function sessionOpened(
     seq: e.seq,
     photoId,
     overstayRaised: false,
+    entryReadsInside: [],
   };
+  const deadline = num(p.entryAt) + t.overstayHours * HOUR_MS;
+  if (state.nextOverstayAt === null || deadline < state.nextOverstayAt) {
+    state.nextOverstayAt = deadline;
+  }
   if (p.lostTicket) raised.push(...lostTicket(state, e, plate, photoId, t));
   return raised;
 }
@@ -190,10 +245,6 @@ function sessionClosed(
   if (!stay) return [];
   delete state.stays[e.aggregateId];
   const raised: StationException[] = [];
-  const exitAt = num(p.exitAt);
-  if (!stay.overstayRaised && exitAt - stay.entryAt > t.overstayHours * HOUR_MS) {
-    raised.push(overstay(stay, e.at, e.seq));
-  }
   const read = state.lastRead[str(p.laneId)];
   if (
     read &&
@@ -213,14 +264,14 @@ function sessionClosed(
   return raised;
 }
 
-function overstay(stay: OpenStay, at: number, closeSeq: number | null): StationException {
+function overstay(stay: OpenStay, deadline: number, hours: number): StationException {
   return {
     id: `overstay:${stay.sessionId}`,
     kind: 'overstay',
-    at,
+    at: deadline,
     subject: stay.plate,
-    detail: { plate: stay.plate, hours: Math.floor((at - stay.entryAt) / HOUR_MS) },
-    seqs: closeSeq === null ? [stay.seq] : [stay.seq, closeSeq],
+    detail: { plate: stay.plate, hours },
+    seqs: [stay.seq],
     photoIds: photos(stay.photoId),
   };
 }

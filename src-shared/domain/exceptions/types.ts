@@ -60,6 +60,6 @@ export const DEFAULT_EXCEPTION_THRESHOLDS: ExceptionThresholds = {
   voidRatePercent: 10,
   refundRatePercent: 10,
   nilPaymentRatePercent: 10,
-  cashVarianceMinor: 2000,
+  cashVarianceMinor: 500,
   exitReadSeconds: 120,
 };

@@ -206,6 +206,11 @@ describe('every answer matches its declared shape', () => {
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('charts:demand', { from: '2026-11-13', to: '2026-11-20' });
     await call('charts:forecast', { zoneId: 'main', cashierLoadPerHour: 30 });
+    // The gate opened above without a transaction is an exception; a manager acknowledges it.
+    const raised: { id: string; kind: string }[] = await call('exceptions:list', {});
+    const gate = raised.find((x) => x.kind === 'gate-without-transaction');
+    assert.ok(gate, 'the gate opened in the walk is an exception');
+    await call('exceptions:acknowledge', { id: gate.id, note: 'contract walk' });
     // Loyalty: no member pulled here, so the lookup finds none and a redemption is refused.
     await call('loyalty:lookup', { by: 'plate', value: 'CT06RCT' });
     await call('loyalty:redeem', { memberId: 'm-nobody', points: 1, description: 'walk' }).catch(

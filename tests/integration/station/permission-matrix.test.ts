@@ -113,6 +113,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'payments:waive',
       'charts:demand',
       'charts:forecast',
+      'exceptions:list',
+      'exceptions:acknowledge',
     ],
   },
 ];

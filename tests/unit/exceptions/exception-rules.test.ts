@@ -6,7 +6,6 @@ import {
   arrivalAnomalies,
   emptyRuleState,
   oneLookalikeApart,
-  openOverstays,
   type StationException,
 } from '../../../src-shared/domain/exceptions';
 import type { JournalEntryView } from '../../../src-shared/journal/event-types';
@@ -45,7 +44,6 @@ function stream() {
     const state = emptyRuleState();
     const byId = new Map<string, StationException>();
     for (const e of events) for (const x of applyToRules(state, e, thresholds)) byId.set(x.id, x);
-    for (const x of openOverstays(state, thresholds)) byId.set(x.id, x);
     return [...byId.values()];
   };
   return { add, run };
@@ -112,6 +110,35 @@ describe('exception rules', () => {
       [['double-entry', [first, second]]],
     );
     assert.deepEqual(found[0]!.photoIds, ['ph-B123ABC-0', 'ph-B123ABC-30']);
+  });
+
+  it('a plate read at an entry lane while inside is one double entry, grown by each read', () => {
+    const s = stream();
+    const read = (atMin: number) =>
+      s.add(
+        'plate.read',
+        'entry-1',
+        { plate: 'B777XYZ', confidence: 1, source: 'camera', photoId: `r${atMin}` },
+        atMin,
+      );
+    read(0);
+    const entry = s.add('session.opened', 's1', opened('B777XYZ', 0), 0);
+    read(1); // the same car still under the camera as it drives in: no second entry
+    const again = read(120);
+    const thrice = read(121);
+    s.add(
+      'plate.read',
+      'exit-1',
+      { plate: 'B777XYZ', confidence: 1, source: 'camera', photoId: null },
+      130,
+    );
+    const found = s.run();
+    assert.deepEqual(
+      found.map((x) => [x.id, x.seqs]),
+      [['double-entry:s1', [entry, again, thrice]]],
+      'an exit lane (never an entry in the journal) is not an entry',
+    );
+    assert.deepEqual(found[0]!.photoIds, ['ph-B777XYZ-0', 'r120', 'r121']);
   });
 
   it('lost tickets by one plate: an exception at the threshold, grown by the next, none past the window', () => {

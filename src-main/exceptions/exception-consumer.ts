@@ -1,0 +1,84 @@
+import {
+  applyToRules,
+  emptyRuleState,
+  type ExceptionThresholds,
+  type RuleState,
+  type StationException,
+} from '../../src-shared/domain/exceptions';
+import type { JournalEntryView } from '../../src-shared/journal/event-types';
+import type { ExceptionRepository } from '../db/repositories/exception-repository';
+import type { JournalReader } from '../journal/journal';
+import type { Transact } from '../services/ports';
+import { followJournal } from './journal-follower';
+
+/** The consumer's name in rollup_cursors and exception_rule_state. */
+export const EXCEPTIONS_CONSUMER = 'exceptions';
+
+/** Events read and judged per transaction. */
+const BATCH = 2000;
+
+export interface ExceptionConsumerDeps {
+  journal: Pick<JournalReader, 'since'>;
+  repo: ExceptionRepository;
+  transact: Transact;
+  thresholds: ExceptionThresholds;
+}
+
+/**
+ * Raises the managers' exceptions as a journal consumer with a cursor of its own, like the chart
+ * rollups: each batch's exceptions, the rules' memory and the cursor commit in one transaction,
+ * so a crash replays nothing twice and skips nothing. Acknowledgements are journal events too,
+ * applied here in their place in the stream: a rebuild from seq 0 gives the same rows.
+ */
+export class ExceptionConsumer {
+  private follower: { stop(): void } | null = null;
+
+  constructor(private readonly d: ExceptionConsumerDeps) {}
+
+  /** Judges every event after the cursor; returns how many it read. */
+  catchUp(): number {
+    let read = 0;
+    for (;;) {
+      const n = this.applyBatch();
+      read += n;
+      if (n < BATCH) return read;
+    }
+  }
+
+  /** Starts again from seq 0: every exception is raised anew from the journal. */
+  rebuild(): number {
+    this.d.transact(() => this.d.repo.clear(EXCEPTIONS_CONSUMER));
+    return this.catchUp();
+  }
+
+  start(intervalMs: number, onError: (error: unknown) => void): void {
+    this.follower = followJournal(() => this.applyBatch() === BATCH, intervalMs, onError);
+  }
+
+  stop(): void {
+    this.follower?.stop();
+    this.follower = null;
+  }
+
+  private applyBatch(): number {
+    return this.d.transact(() => {
+      const { repo, thresholds } = this.d;
+      const events = this.d.journal.since(repo.cursor(EXCEPTIONS_CONSUMER), BATCH);
+      if (events.length === 0) return 0;
+      const state = (repo.state(EXCEPTIONS_CONSUMER) as RuleState | undefined) ?? emptyRuleState();
+      const raise = (xs: StationException[]) => xs.forEach((x) => repo.upsert(x));
+      for (const e of events) {
+        raise(applyToRules(state, e, thresholds));
+        if (e.type === 'exception.acknowledged') acknowledge(repo, e);
+      }
+      repo.setState(EXCEPTIONS_CONSUMER, state);
+      repo.setCursor(EXCEPTIONS_CONSUMER, events[events.length - 1]!.seq);
+      return events.length;
+    });
+  }
+}
+
+function acknowledge(repo: ExceptionRepository, e: JournalEntryView): void {
+  const { note } = e.payload as { note: string };
+  repo.acknowledge(e.aggregateId, { seq: e.seq, by: e.actor, at: e.at, note });
+}
