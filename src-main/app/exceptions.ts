@@ -1,4 +1,6 @@
+import { ChartQueries } from '../charts/chart-queries';
 import type { Db } from '../db/database';
+import { AnomalyWatch } from '../exceptions/anomaly-watch';
 import { ExceptionRepository } from '../db/repositories/exception-repository';
 import { ExceptionConsumer } from '../exceptions/exception-consumer';
 import { ExceptionService } from '../exceptions/exception-service';
@@ -7,13 +9,20 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { StationConfig } from '../platform/station-config';
 import type { Transact } from '../services/ports';
+import type { Charts } from './charts';
 
 /** How often the exception rules read what the journal gained (they catch up at each call too). */
 const FOLLOW_MS = 2000;
+/**
+ * How often each zone's finished hours are held against the forecast. An alarm needs a run of
+ * whole hours, so a few minutes late is nothing; the forecast itself trains once a day.
+ */
+const ANOMALY_MS = 5 * 60_000;
 
 export interface Exceptions {
   consumer: ExceptionConsumer;
   service: ExceptionService;
+  anomalies: AnomalyWatch;
   start(): void;
   stop(): void;
 }
@@ -26,6 +35,9 @@ export function createExceptions(d: {
   writer: JournalWriter;
   transact: Transact;
   thresholds: StationConfig['exceptions'];
+  zones: readonly string[];
+  charts: Pick<Charts, 'forecast' | 'rollups'>;
+  timeZone: string;
   clock: Clock;
   log: Logger;
 }): Exceptions {
@@ -43,16 +55,46 @@ export function createExceptions(d: {
     transact: d.transact,
     clock: d.clock,
   });
+  const arrivals = new ChartQueries(d.db, d.timeZone);
+  const anomalies = new AnomalyWatch({
+    zones: d.zones,
+    // Asking trains the zone's forecast in a worker once a day, as the charts screen does.
+    forecast(zoneId) {
+      const view = d.charts.forecast({ zoneId });
+      return view.status === 'ready' ? view.points : null;
+    },
+    // What came: the chart rollups' hourly arrivals (kept from the journal), caught up first.
+    arrivals(zoneId, toAt) {
+      d.charts.rollups.catchUp();
+      return arrivals.hourlyArrivals(zoneId, toAt);
+    },
+    repo,
+    journal: d.writer,
+    transact: d.transact,
+    clock: d.clock,
+    runHours: d.thresholds.anomalyRunHours,
+  });
+  let watch: NodeJS.Timeout | null = null;
+  const checkAnomalies = () => {
+    try {
+      anomalies.check();
+    } catch (err) {
+      d.log.warn('arrival anomaly check failed', { err: String(err) });
+    }
+  };
   return {
     consumer,
     service,
+    anomalies,
     start() {
       consumer.start(FOLLOW_MS, (err) =>
         d.log.warn('exception rules failed', { err: String(err) }),
       );
+      watch = setInterval(checkAnomalies, ANOMALY_MS);
     },
     stop() {
       consumer.stop();
+      if (watch) clearInterval(watch);
     },
   };
 }

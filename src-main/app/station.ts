@@ -447,6 +447,9 @@ export async function startStation(
     writer: elevation.writer(journal),
     transact,
     thresholds: config.exceptions,
+    zones: config.zones.map((z) => z.id),
+    charts,
+    timeZone: site.timeZone,
     clock,
     log,
   });

@@ -420,6 +420,22 @@ export const journalEventTypes = {
    * id, which the rules derive from the journal, so a rebuild finds the same one to mark.
    */
   'exception.acknowledged': def('exception', z.object({ note: z.string().min(1).max(300) })),
+  /**
+   * A zone's arrivals stayed outside the forecast's interval for a run of hours (a dead entry
+   * camera, a stuck gate). The aggregate is the exception's id (zone and first hour): a run that
+   * grows is journaled again under it, with its new length.
+   */
+  'exception.anomalyDetected': def(
+    'exception',
+    z.object({
+      zoneId: id,
+      fromHour: z.int(),
+      hours: z.int().positive(),
+      side: z.enum(['low', 'high']),
+      actual: z.int().nonnegative(),
+      expected: z.int().nonnegative(),
+    }),
+  ),
 
   /** Rows of the audit log kept before the journal existed, carried over as they were. */
   // Sync with the operator's server: what was pulled, and decisions that change the booth.

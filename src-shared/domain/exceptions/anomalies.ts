@@ -79,7 +79,7 @@ export function anomalyException(a: ArrivalAnomaly): StationException {
       actual: a.actual,
       expected: a.expected,
     },
-    // Its evidence is arrivals that did not happen: there is no event to link.
+    // Its evidence is arrivals that did not happen: the event that journaled it is linked.
     seqs: [],
     photoIds: [],
   };

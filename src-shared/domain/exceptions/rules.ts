@@ -1,5 +1,6 @@
 import type { JournalEntryView } from '../../journal/event-types';
 import { LOOKALIKE_PAIRS } from '../lookalikes';
+import { anomalyException, type ArrivalAnomaly } from './anomalies';
 import type { OpenStay, RuleState, ShiftTally } from './rule-state';
 import type { ExceptionThresholds, StationException } from './types';
 
@@ -92,6 +93,10 @@ function judge(state: RuleState, e: JournalEntryView, t: ExceptionThresholds): S
       return [];
     case 'shift.closed':
       return shiftClosed(state, e, p, t);
+    case 'exception.anomalyDetected': {
+      const found = anomalyException(p as unknown as ArrivalAnomaly);
+      return [{ ...found, seqs: [e.seq] }];
+    }
     default:
       return [];
   }
