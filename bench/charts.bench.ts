@@ -18,7 +18,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { JournalDraft } from '../src-shared';
 import type { ChartQuery } from '../src-shared/contract/charts';
 import {
   forecastHours,
@@ -26,7 +25,6 @@ import {
   trainForecaster,
 } from '../src-shared/domain/forecast';
 import type { JournalEntryView } from '../src-shared/journal/event-types';
-import { journalEventTypes } from '../src-shared/journal/event-types';
 import { localMidnight, ChartQueries } from '../src-main/charts/chart-queries';
 import { ChartRollups } from '../src-main/charts/chart-rollups';
 import { RollupStore } from '../src-main/charts/rollup-store';
@@ -34,7 +32,7 @@ import { openDatabase } from '../src-main/db/database';
 import { CITY_STATION } from '../src-main/forecast/demo-sites';
 import { generateStationHistory } from '../src-main/forecast/station-history';
 import { Journal } from '../src-main/journal/journal';
-import { demandStream, type TimedDraft } from '../tests/support/demand-stream';
+import { asJournalEntry, demandStream, type TimedDraft } from '../src-main/demo/demand-stream';
 
 const SESSIONS = Number(process.env.BENCH_CHARTS_SESSIONS ?? 1_000_000);
 const ZONE = 'Europe/Bucharest';
@@ -51,23 +49,7 @@ const percentile = (xs: number[], p: number) => {
   return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(2);
 };
 
-/** A generated draft as the journal would read it back (seq in commit order). */
-function asEntry(e: TimedDraft, seq: number): JournalEntryView {
-  const d: JournalDraft = e.draft;
-  return {
-    seq,
-    id: `bench-${seq}`,
-    stationId: 'bench',
-    aggregateType: journalEventTypes[d.type].aggregate,
-    aggregateId: d.aggregateId,
-    aggregateSeq: 1,
-    type: d.type,
-    version: journalEventTypes[d.type].version,
-    payload: d.payload,
-    actor: d.actor,
-    at: e.at,
-  };
-}
+const asEntry = (e: TimedDraft, seq: number) => asJournalEntry(e, seq, 'bench');
 
 try {
   // The demo site's hourly arrivals for a year, scaled so the year holds SESSIONS stays.

@@ -14,6 +14,7 @@ import type { JournalReader } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Transact } from '../services/ports';
+import { DEMO_CHARTS_KEY, seedDemoCharts, type DemoChartsMark } from '../demo/demo-charts';
 
 /** How often the chart rollups read what the journal gained (they catch up at each query too). */
 const ROLLUP_MS = 2000;
@@ -37,6 +38,9 @@ export function createCharts(d: {
   timeZone: string;
   clock: Clock;
   log: Logger;
+  settings: { get(key: string): unknown; set(key: string, value: unknown): void };
+  /** The demo station only: its charts start with a generated year in this zone. */
+  demoZoneId: string | null;
 }): Charts {
   const rollups = new ChartRollups({
     journal: d.journal,
@@ -55,14 +59,32 @@ export function createCharts(d: {
     site: { timeZone: d.timeZone, calendar: [] },
     clock: d.clock,
   });
+  function seedDemo(zoneId: string) {
+    const started = Date.now();
+    const mark = seedDemoCharts({
+      rollups,
+      settings: d.settings,
+      transact: d.transact,
+      now: d.clock(),
+      timeZone: d.timeZone,
+      zoneId,
+      onProgress: (events) => d.log.info('demo charts: generating a year', { events }),
+    });
+    d.log.info('demo charts hold a generated year', { ...mark, ms: Date.now() - started });
+  }
+  const demoRange = () => {
+    const mark = d.settings.get(DEMO_CHARTS_KEY) as DemoChartsMark | undefined;
+    return mark ? { from: mark.from, to: mark.to } : null;
+  };
   return {
     rollups,
     demand(q) {
       rollups.catchUp();
-      return queries.all(q);
+      return { ...queries.all(q), demo: demoRange() };
     },
     forecast: (q) => forecasts.view(q),
     start() {
+      if (d.demoZoneId !== null) seedDemo(d.demoZoneId);
       rollups.start(ROLLUP_MS, (err) => d.log.warn('chart rollups failed', { err: String(err) }));
     },
     stop() {

@@ -84,6 +84,12 @@ export function loadStationConfig(opts: {
    * (scripts/station.sh). A packaged Electron build passes false.
    */
   demo?: boolean;
+  /**
+   * Start the charts with a generated year (src-main/demo/demo-charts.ts). Apart from `demo`,
+   * so the tests' demo stations keep charts of their own events only; unset, it follows
+   * STATION_DEMO=1 like `demo`.
+   */
+  demoCharts?: boolean;
 }): StationConfig {
   const dataDir = resolve(opts.dataDir ?? process.env.STATION_DATA_DIR ?? '.station-data');
   const resourcesDir = resolve(opts.resourcesDir ?? 'resources');
@@ -103,5 +109,6 @@ export function loadStationConfig(opts: {
     resourcesDir,
     modelsDir: resolve(opts.modelsDir ?? 'models'),
     demoOperators: demo ? DEMO_OPERATORS : [],
+    demoCharts: opts.demoCharts ?? process.env.STATION_DEMO === '1',
   };
 }

@@ -438,7 +438,16 @@ export async function startStation(
   loyalty.start();
   bookings.start();
   // The managers' demand charts: rollups follow the journal by their own cursor.
-  const charts = createCharts({ db, journal, transact, timeZone: site.timeZone, clock, log });
+  const charts = createCharts({
+    db,
+    journal,
+    transact,
+    timeZone: site.timeZone,
+    clock,
+    log,
+    settings: repos.settings,
+    demoZoneId: config.demoCharts ? (config.zones[0]?.id ?? null) : null,
+  });
   charts.start();
   // The managers' exceptions: the rules follow the journal by their own cursor too.
   const exceptions = createExceptions({

@@ -76,6 +76,16 @@ export class ChartRollups {
   }
 
   /**
+   * Applies events that are not in the journal (the demo station's generated year): the cursor
+   * does not move, so the journal's own events still all come after. The caller holds the
+   * transaction.
+   */
+  applyOutsideJournal(events: Iterable<JournalEntryView>): void {
+    const slot = (t: number) => this.slot(t);
+    for (const e of events) applyEvent(this.d.store, slot, e);
+  }
+
+  /**
    * Follows the journal: a batch at a time, yielding to the event loop between batches, so a
    * long backlog (a first start on years of journal) never holds up a lane or a payment; then
    * every `intervalMs` once caught up.

@@ -72,6 +72,7 @@ async function boot(): Promise<void> {
     // Demo operators (known PINs) only for `npm start` in a checkout, never in a packaged
     // build, whatever its environment says: a real booth's first run names its manager.
     demo: !app.isPackaged && process.env.STATION_DEMO === '1',
+    demoCharts: !app.isPackaged && process.env.STATION_DEMO === '1',
   });
   const secrets = new SafeStorageSecretStore(safeStorage, path.join(userData, 'secrets.json'), log);
   let station: Station;

@@ -309,5 +309,7 @@ export type StationConfig = z.infer<typeof stationConfigSchema> & {
   modelsDir: string;
   /** Seeded into an empty operators table: DEMO_OPERATORS for the demo, else none. */
   demoOperators: readonly { name: string; role: 'cashier' | 'manager'; pin: string }[];
+  /** The demo's charts start with a generated year (src-main/demo); never at a real booth. */
+  demoCharts: boolean;
 };
 export type LaneConfig = StationConfig['lanes'][number];

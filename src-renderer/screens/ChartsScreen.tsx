@@ -51,6 +51,11 @@ export function ChartsScreen() {
         <ChartFilters zones={data?.zones ?? []} pumps={data?.pumps ?? []} />
       </div>
       <InlineError message={error} />
+      {data?.demo && (
+        <p className="note" role="note" data-testid="charts-demo">
+          {t('charts.demo', { from: format.date(data.demo.from), to: format.date(data.demo.to) })}
+        </p>
+      )}
       {data === null ? (
         !error && <p className="muted">{t('common.loading')}</p>
       ) : (

@@ -27,6 +27,11 @@ export const demandCharts = z.object({
   /** What the filters offer: zones and pumps that have rollups. */
   zones: z.array(z.string()),
   pumps: z.array(z.int()),
+  /**
+   * The demo station's charts also hold a generated year before its own traffic (`npm start`):
+   * its range, so the screen can say so. Null at a real booth, which never has one.
+   */
+  demo: z.object({ from: z.int(), to: z.int() }).nullable(),
   /** Cars in each zone at the end of each hour (or, over more than 31 days, each day's peak). */
   occupancy: z.object({
     step: z.enum(['hour', 'day']),

@@ -865,6 +865,7 @@ export const en = {
 
   // The managers' demand charts and the forecast (issue 11).
   'charts.title': 'Demand charts',
+  'charts.demo': 'Demo station: {from} to {to} is a generated year, not real traffic.',
   'charts.range': 'Date range',
   'charts.from': 'From',
   'charts.to': 'To',

@@ -854,6 +854,7 @@ export const ro: Record<MessageKey, string> = {
 
   // Graficele de cerere și prognoza (issue 11).
   'charts.title': 'Grafice de cerere',
+  'charts.demo': 'Stație demonstrativă: {from} – {to} este un an generat, nu trafic real.',
   'charts.range': 'Interval de date',
   'charts.from': 'De la',
   'charts.to': 'Până la',

@@ -1,7 +1,7 @@
 import type { JournalDraft } from '../../src-shared';
 import { CITY_STATION } from '../../src-main/forecast/demo-sites';
 import { generateStationHistory } from '../../src-main/forecast/station-history';
-import type { TimedDraft } from './demand-stream';
+import type { TimedDraft } from '../../src-main/demo/demand-stream';
 
 /**
  * The demo site's generated arrivals (src-main/forecast, the forecast's own generator) as the

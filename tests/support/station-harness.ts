@@ -108,6 +108,8 @@ export async function startHarness(
     realClock?: boolean;
     resourcesDir?: string;
     demo?: boolean;
+    /** The demo's generated year in the charts (npm start's); off unless a test asks. */
+    demoCharts?: boolean;
     /**
      * The first sign-in opens the drawer's shift (a float of 0), as a cashier does before taking
      * money; default true. Tests of the shift itself open and close it themselves.
@@ -126,6 +128,7 @@ export async function startHarness(
     resourcesDir: opts.resourcesDir ?? resolve('resources'),
     // The demo's operators, unless a test wants the first run of a real booth.
     demo: opts.demo ?? true,
+    demoCharts: opts.demoCharts ?? false,
     overrides: {
       tariffs: [testTariff],
       zones: [{ id: 'main', name: 'Main lot', capacity: 5, tariffId: 'test' }],

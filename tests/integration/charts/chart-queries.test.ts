@@ -16,7 +16,7 @@ import { ChartRollups } from '../../../src-main/charts/chart-rollups';
 import { RollupStore } from '../../../src-main/charts/rollup-store';
 import { openDatabase, type Db } from '../../../src-main/db/database';
 import { Journal } from '../../../src-main/journal/journal';
-import { demandStream, type TimedDraft } from '../../support/demand-stream';
+import { demandStream, type TimedDraft } from '../../../src-main/demo/demand-stream';
 import { requestKey, startHarness, type Harness } from '../../support/station-harness';
 
 const ZONE = 'Europe/Bucharest';

@@ -15,7 +15,7 @@ import { ChartRollups, CHART_ROLLUPS } from '../../../src-main/charts/chart-roll
 import { RollupStore } from '../../../src-main/charts/rollup-store';
 import { openDatabase, type Db } from '../../../src-main/db/database';
 import { Journal } from '../../../src-main/journal/journal';
-import { demandStream } from '../../support/demand-stream';
+import { demandStream } from '../../../src-main/demo/demand-stream';
 import { prng } from '../../support/random';
 import { until } from '../../support/station-harness';
 

@@ -20,7 +20,7 @@ import { Journal } from '../../../src-main/journal/journal';
 import { journalKey } from '../../../src-main/journal/journal-key';
 import { startBrowserBooth, type BrowserBooth } from '../../support/browser';
 import { cityArrivals } from '../../support/demand-history';
-import { demandStream } from '../../support/demand-stream';
+import { demandStream } from '../../../src-main/demo/demand-stream';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
 const NOW = Date.parse('2026-11-20T09:00:00Z');

@@ -1,12 +1,14 @@
-import type { JournalDraft } from '../../src-shared';
-import { prng } from './random';
+import type { JournalDraft, JournalEntryView } from '../../src-shared';
+import { journalEventTypes } from '../../src-shared/journal/event-types';
+import { SeededRandom } from '../forecast/seeded-random';
 
 /**
  * A generated, reproducible stream of the journal events the chart rollups read: stays opening
  * and closing in zones (a few struck out), payments by cash, card and split with some voided or
  * refunded, app payments, fuel sales per pump and grade, and bookings that are checked in, no-shows,
  * cancelled, rescheduled or lapse into walk-ins. Events come out in time order; the rollup tests
- * append them to a real journal, the charts bench feeds them to the consumer in bulk.
+ * append them to a real journal, the charts bench feeds them to the consumer in bulk, and the
+ * demo station's charts start from a year of them (./demo-charts.ts).
  */
 export interface TimedDraft {
   draft: JournalDraft;
@@ -35,7 +37,8 @@ const GRADES = [
 ];
 
 export function* demandStream(o: DemandStreamOptions): Generator<TimedDraft> {
-  const rnd = prng(o.seed);
+  const random = new SeededRandom(o.seed);
+  const rnd = () => random.uniform();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const count = (mean: number) => Math.floor(mean * (0.5 + rnd()));
   const later = new Map<number, TimedDraft[]>();
@@ -267,4 +270,22 @@ export function* demandStream(o: DemandStreamOptions): Generator<TimedDraft> {
       });
     }
   }
+}
+
+/** A generated draft as the journal would read it back (seq in commit order). */
+export function asJournalEntry(e: TimedDraft, seq: number, stationId: string): JournalEntryView {
+  const d: JournalDraft = e.draft;
+  return {
+    seq,
+    id: `${stationId}-${seq}`,
+    stationId,
+    aggregateType: journalEventTypes[d.type].aggregate,
+    aggregateId: d.aggregateId,
+    aggregateSeq: 1,
+    type: d.type,
+    version: journalEventTypes[d.type].version,
+    payload: d.payload,
+    actor: d.actor,
+    at: e.at,
+  };
 }
