@@ -1,3 +1,5 @@
+import type { StationException } from './types';
+
 /**
  * What the rules remember between events: only what a later event may need, each part pruned
  * when it can no longer matter (a closed stay, a closed shift, a lost ticket out of the window).
@@ -23,6 +25,7 @@ export interface LaneMoment {
 
 export interface ShiftTally {
   cashier: string;
+  currency: string;
   payments: number;
   voids: number[];
   refunds: number[];
@@ -36,6 +39,11 @@ export interface RuleState {
   lastRead: Record<string, LaneMoment>;
   /** Lanes the journal has shown cars entering by (an event names no lane's direction). */
   entryLanes: Record<string, true>;
+  /**
+   * A lane's open without a transaction whose outcome is still to come: the gate journals the
+   * command before it is sent and the read-back after, and both belong to one exception.
+   */
+  gateOpening: Record<string, StationException>;
   /** Each lane's last manual override (its reason is journaled before the barrier moves). */
   lastOverride: Record<string, { seq: number; at: number }>;
   /** Lost-ticket stays by plate, within the window. */
@@ -52,6 +60,7 @@ export const emptyRuleState = (): RuleState => ({
   stays: {},
   lastRead: {},
   entryLanes: {},
+  gateOpening: {},
   lastOverride: {},
   lostTickets: {},
   shifts: {},

@@ -71,6 +71,7 @@ function judge(state: RuleState, e: JournalEntryView, t: ExceptionThresholds): S
     case 'shift.opened':
       state.shifts[e.aggregateId] = {
         cashier: e.actor,
+        currency: str(p.currency),
         payments: 0,
         voids: [],
         refunds: [],
@@ -128,21 +129,32 @@ function dueOverstays(state: RuleState, t: ExceptionThresholds): StationExceptio
 
 function gateOpened(state: RuleState, e: JournalEntryView, p: Payload): StationException[] {
   if (p.command !== 'open' || p.sessionId !== null) return [];
+  const pending = state.gateOpening[e.aggregateId];
+  if (pending && p.outcome !== 'requested') {
+    // The read-back of the open already raised: the same exception, with how it ended.
+    delete state.gateOpening[e.aggregateId];
+    return [
+      {
+        ...pending,
+        seqs: [...pending.seqs, e.seq],
+        detail: { ...pending.detail, outcome: str(p.outcome) },
+      },
+    ];
+  }
   const override = state.lastOverride[e.aggregateId];
   const read = state.lastRead[e.aggregateId];
   const near = (at: number | undefined) => at !== undefined && e.at - at <= OVERRIDE_LINK_MS;
-  const seqs = [...(near(override?.at) ? [override!.seq] : []), e.seq];
-  return [
-    {
-      id: `gate-without-transaction:${e.seq}`,
-      kind: 'gate-without-transaction',
-      at: e.at,
-      subject: e.aggregateId,
-      detail: { operator: e.actor, cause: str(p.cause) },
-      seqs,
-      photoIds: near(read?.at) ? photos(read!.photoId) : [],
-    },
-  ];
+  const raised: StationException = {
+    id: `gate-without-transaction:${e.seq}`,
+    kind: 'gate-without-transaction',
+    at: e.at,
+    subject: e.aggregateId,
+    detail: { operator: e.actor, cause: str(p.cause), outcome: str(p.outcome) },
+    seqs: [...(near(override?.at) ? [override!.seq] : []), e.seq],
+    photoIds: near(read?.at) ? photos(read!.photoId) : [],
+  };
+  if (p.outcome === 'requested') state.gateOpening[e.aggregateId] = raised;
+  return [raised];
 }
 
 /**
@@ -315,7 +327,7 @@ function shiftClosed(
       kind: 'cash-variance',
       at: e.at,
       subject: shift?.cashier ?? e.actor,
-      detail: { shift: e.aggregateId, varianceMinor: variance },
+      detail: { shift: e.aggregateId, varianceMinor: variance, currency: shift?.currency ?? '' },
       seqs: [e.seq],
       photoIds: [],
     });

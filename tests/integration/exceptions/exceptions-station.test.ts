@@ -45,12 +45,19 @@ describe('exceptions raised from the journal of a running station', () => {
 
   it('lists the gate opened without a transaction, linked to its override and open events', async () => {
     const list = await h.call('exceptions:list', {});
-    const gate = list.find((x) => x.kind === 'gate-without-transaction');
-    assert.ok(gate, `raised: ${list.map((x) => x.kind).join(', ')}`);
+    const gates = list.filter((x) => x.kind === 'gate-without-transaction');
+    assert.equal(gates.length, 1, 'one open, one exception');
+    const gate = gates[0]!;
     assert.equal(gate.subject, 'exit-1');
     const events = await h.call('journal:list', { aggregateId: 'exit-1', limit: 50 });
     const typeOf = (seq: number) => events.find((e) => e.seq === seq)?.type;
-    assert.deepEqual(gate.seqs.map(typeOf), ['gate.overridden', 'gate.commanded']);
+    // The override's reason, the open as requested, and the open as the barrier read it back.
+    assert.deepEqual(gate.seqs.map(typeOf), [
+      'gate.overridden',
+      'gate.commanded',
+      'gate.commanded',
+    ]);
+    assert.equal(gate.detail.outcome, 'open');
     assert.equal(gate.acknowledgement, null);
   });
 

@@ -60,6 +60,7 @@ function randomStream(seed: number, n: number): JournalEntryView[] {
     } else if (x < 0.65) {
       add('gate.commanded', lane, {
         command: 'open',
+        outcome: pick(['requested', 'open']),
         sessionId: r() < 0.5 ? null : 's',
         cause: 'x',
       });

@@ -68,33 +68,27 @@ const closed = (atMin: number) => ({
 });
 
 describe('exception rules', () => {
-  it('a gate opened without a transaction links the override before it; a paid exit is none', () => {
+  it('a gate opened without a transaction is one exception from its request to its read-back, linked to the override before it; a paid exit is none', () => {
     const s = stream();
+    const gate = (outcome: string, sessionId: string | null, atMin: number, actor = 'manager') =>
+      s.add(
+        'gate.commanded',
+        'exit-1',
+        { command: 'open', cause: 'override by manager', sessionId, outcome, position: null },
+        atMin,
+        actor,
+      );
     const override = s.add('gate.overridden', 'exit-1', { reason: 'van stuck' }, 0, 'manager');
-    const open = s.add(
-      'gate.commanded',
-      'exit-1',
-      {
-        command: 'open',
-        cause: 'override by manager',
-        sessionId: null,
-        outcome: 'open',
-        position: null,
-      },
-      0,
-      'manager',
-    );
-    s.add(
-      'gate.commanded',
-      'exit-1',
-      { command: 'open', cause: 'paid', sessionId: 's1', outcome: 'open', position: null },
-      5,
-    );
+    const requested = gate('requested', null, 0);
+    const opened = gate('open', null, 0);
+    gate('requested', 's1', 5, 'station');
+    gate('open', 's1', 5, 'station');
     const found = s.run();
     assert.equal(found.length, 1);
     assert.equal(found[0]!.kind, 'gate-without-transaction');
     assert.equal(found[0]!.subject, 'exit-1');
-    assert.deepEqual(found[0]!.seqs, [override, open]);
+    assert.equal(found[0]!.detail.outcome, 'open');
+    assert.deepEqual(found[0]!.seqs, [override, requested, opened]);
   });
 
   it('a second entry without an exit is a double entry with both photos; after an exit it is not', () => {
