@@ -16,6 +16,7 @@ import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
 import { ChartsScreen } from './screens/ChartsScreen';
+import { ExceptionsScreen } from './screens/ExceptionsScreen';
 import { OperatorsScreen } from './screens/OperatorsScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -35,10 +36,13 @@ const screens: Record<Screen, ComponentType> = {
   shift: ShiftScreen,
   schedule: ScheduleScreen,
   charts: ChartsScreen,
+  exceptions: ExceptionsScreen,
   sync: SyncScreen,
   operators: OperatorsScreen,
   settings: SettingsScreen,
 };
+
+const MANAGER_SCREENS: readonly Screen[] = ['operators', 'settings', 'charts', 'exceptions'];
 
 export function App() {
   const phase = useStatusStore((s) => s.phase);
@@ -56,9 +60,9 @@ export function App() {
   useShortcuts(signedIn && !mustChangePin);
   useIdleLock();
 
-  // The operators, settings and charts screens are a manager's; a cashier who reached one
-  // somehow sees the lanes.
-  const managers = chosen === 'operators' || chosen === 'settings' || chosen === 'charts';
+  // The operators, settings, charts and exceptions screens are a manager's; a cashier who
+  // reached one somehow sees the lanes.
+  const managers = MANAGER_SCREENS.includes(chosen);
   const screen = managers && !isManager ? 'lanes' : chosen;
   const Current = screens[screen];
   return (

@@ -3,6 +3,7 @@ import { watchSignIn } from './station';
 import { useAlertsStore } from './stores/alerts-store';
 import { useBookingsStore } from './stores/bookings-store';
 import { useChartsStore } from './stores/charts-store';
+import { useExceptionsStore } from './stores/exceptions-store';
 import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
@@ -43,6 +44,7 @@ export function connectStores(bridge: StationApi): () => void {
     useReversalStore.getState().start(api),
     useBookingsStore.getState().start(api),
     useChartsStore.getState().start(api),
+    useExceptionsStore.getState().start(api),
     useLoyaltyStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());

@@ -17,6 +17,7 @@ const items: { screen: Screen; label: PlainKey; key?: string; managers?: true }[
   { screen: 'operators', label: 'nav.operators', managers: true },
   { screen: 'settings', label: 'nav.settings', managers: true },
   { screen: 'charts', label: 'nav.charts', managers: true },
+  { screen: 'exceptions', label: 'nav.exceptions', managers: true },
 ];
 
 export function NavBar() {

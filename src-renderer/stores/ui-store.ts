@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { onSignedOut } from '../session-signal';
 
-/** operators, settings and charts: a manager's only (the nav shows them to managers). */
+/** operators, settings, charts and exceptions: a manager's only (the nav shows them to managers). */
 export type Screen =
   | 'lanes'
   | 'sessions'
@@ -10,6 +10,7 @@ export type Screen =
   | 'shift'
   | 'schedule'
   | 'charts'
+  | 'exceptions'
   | 'sync'
   | 'operators'
   | 'settings';

@@ -942,6 +942,37 @@ export const en = {
   'member.redeemWhat': 'Redeemed for',
   'member.redeem': 'Redeem',
   'refusal.noSuchException': 'No such exception.',
+  'nav.exceptions': 'Exceptions',
+  'exceptions.title': 'Exceptions',
+  'exceptions.intro':
+    'What the rules found in the journal. Acknowledge each with a note once checked.',
+  'exceptions.none': 'No exceptions to check.',
+  'exceptions.showAcknowledged': 'Show acknowledged too',
+  'exceptions.refresh': 'Refresh',
+  'exceptions.when': 'When',
+  'exceptions.what': 'What',
+  'exceptions.events': 'Journal events',
+  'exceptions.photos': 'Photos',
+  'exceptions.acknowledge': 'Acknowledge',
+  'exceptions.acknowledgeTitle': 'Acknowledge: {what}',
+  'exceptions.acknowledgedBy': 'Acknowledged by {by}: {note}',
+  'exceptions.acknowledgedToast': 'Acknowledged.',
+  'exceptions.kind.gateWithoutTransaction':
+    '{lane}: gate opened without a transaction by {operator}',
+  'exceptions.kind.doubleEntry': '{plate} entered again without an exit',
+  'exceptions.kind.exitWithoutEntry': '{plate} at {lane} with no entry record',
+  'exceptions.kind.repeatedLostTickets': '{plate}: {count} lost tickets in {days} days',
+  'exceptions.kind.overstay': '{plate} in the lot over {hours} hours',
+  'exceptions.kind.voidRate': '{cashier}: {percent}% of {payments} payments voided',
+  'exceptions.kind.refundRate': '{cashier}: {percent}% of {payments} payments refunded',
+  'exceptions.kind.nilPaymentRate': '{cashier}: {percent}% of {payments} payments waived',
+  'exceptions.kind.cashVariance': '{cashier}: drawer {amount} at the close',
+  'exceptions.kind.lookalikeExitRead':
+    'Exit read {exitPlate} for {entryPlate}: one look-alike character',
+  'exceptions.kind.arrivalAnomalyLow':
+    '{zone}: {actual} arrivals in {hours} h from {from}, {expected} expected',
+  'exceptions.kind.arrivalAnomalyHigh':
+    '{zone}: {actual} arrivals in {hours} h from {from}, only {expected} expected',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -931,4 +931,35 @@ export const ro: Record<MessageKey, string> = {
   'member.redeemWhat': 'Folosite pentru',
   'member.redeem': 'Folosește',
   'refusal.noSuchException': 'Nu există această excepție.',
+  'nav.exceptions': 'Excepții',
+  'exceptions.title': 'Excepții',
+  'exceptions.intro':
+    'Ce au găsit regulile în jurnal. Confirmați fiecare cu o notă după verificare.',
+  'exceptions.none': 'Nicio excepție de verificat.',
+  'exceptions.showAcknowledged': 'Arată și pe cele confirmate',
+  'exceptions.refresh': 'Reîmprospătează',
+  'exceptions.when': 'Când',
+  'exceptions.what': 'Ce',
+  'exceptions.events': 'Evenimente din jurnal',
+  'exceptions.photos': 'Fotografii',
+  'exceptions.acknowledge': 'Confirmă',
+  'exceptions.acknowledgeTitle': 'Confirmă: {what}',
+  'exceptions.acknowledgedBy': 'Confirmată de {by}: {note}',
+  'exceptions.acknowledgedToast': 'Confirmată.',
+  'exceptions.kind.gateWithoutTransaction':
+    '{lane}: barieră deschisă fără tranzacție de {operator}',
+  'exceptions.kind.doubleEntry': '{plate} a intrat din nou fără ieșire',
+  'exceptions.kind.exitWithoutEntry': '{plate} la {lane} fără înregistrare de intrare',
+  'exceptions.kind.repeatedLostTickets': '{plate}: {count} tichete pierdute în {days} zile',
+  'exceptions.kind.overstay': '{plate} în parcare de peste {hours} ore',
+  'exceptions.kind.voidRate': '{cashier}: {percent}% din {payments} plăți anulate',
+  'exceptions.kind.refundRate': '{cashier}: {percent}% din {payments} plăți rambursate',
+  'exceptions.kind.nilPaymentRate': '{cashier}: {percent}% din {payments} plăți scutite',
+  'exceptions.kind.cashVariance': '{cashier}: sertar {amount} la închidere',
+  'exceptions.kind.lookalikeExitRead':
+    'La ieșire s-a citit {exitPlate} pentru {entryPlate}: un caracter asemănător',
+  'exceptions.kind.arrivalAnomalyLow':
+    '{zone}: {actual} sosiri în {hours} h de la {from}, așteptate {expected}',
+  'exceptions.kind.arrivalAnomalyHigh':
+    '{zone}: {actual} sosiri în {hours} h de la {from}, așteptate doar {expected}',
 };
