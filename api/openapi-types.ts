@@ -220,6 +220,33 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/coupons/{code}/redeem': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Redeem a single-use coupon at this station
+     * @description The coupon is taken by one conditional update, so of any number of stations asking for
+     *     the same code at once exactly one gets 200; every other gets 409 `coupon-refused` with
+     *     `reason: used`. The station names its attempt with `redemptionId` (its idempotency key):
+     *     a replay of the winning attempt gets the same 200 (header `Idempotent-Replayed`), so an
+     *     answer lost on the way can be asked for again. A code past `expiresAt` is 409 with
+     *     `reason: expired`, a coupon issued for other stations is 409 with
+     *     `reason: wrong-station`, and an unknown code is 404 with `reason: unknown`. The
+     *     operator counts every refused attempt.
+     */
+    post: operations['redeemCoupon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -257,6 +284,7 @@ export interface components {
         | 'not-found'
         | 'method-not-allowed'
         | 'idempotency-conflict'
+        | 'coupon-refused'
         | 'rate-limited'
         | 'internal';
       /** @description Readable by a manager. */
@@ -264,6 +292,11 @@ export interface components {
       instance?: string;
       errors?: components['schemas']['FieldError'][];
       retryAfterMs?: components['schemas']['DurationMs'];
+      /**
+       * @description Why a coupon was refused (`coupon-refused`, and `not-found` for a coupon).
+       * @enum {string}
+       */
+      reason?: 'used' | 'expired' | 'unknown' | 'wrong-station';
     };
     FieldError: {
       /** @description JSON Pointer into the request ("" for the whole). */
@@ -677,6 +710,19 @@ export interface components {
       expiresAt: components['schemas']['EpochMs'];
       paidAt: components['schemas']['NullableEpochMs'];
     };
+    /** @description A coupon's code, as printed on it (upper-case letters, digits and dashes). */
+    CouponCode: string;
+    CouponRedeemRequest: {
+      redemptionId: components['schemas']['Id'];
+    };
+    CouponRedemption: {
+      code: components['schemas']['CouponCode'];
+      /** @description What the coupon gives, as the operator wrote it (e.g. "Free car wash"). */
+      description: string;
+      expiresAt: components['schemas']['EpochMs'];
+      redeemedAt: components['schemas']['EpochMs'];
+      redemptionId: components['schemas']['Id'];
+    };
     MessageRequest:
       | components['schemas']['SessionExpiryMessage']
       | components['schemas']['OverstayMessage']
@@ -784,6 +830,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The coupon was not redeemed; `reason` says why. */
+    CouponRefused: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The body is over 8 MiB. */
     PayloadTooLarge: {
       headers: {
@@ -829,6 +884,7 @@ export interface components {
     Limit: number;
     MessageId: components['schemas']['Uuid'];
     QrReference: components['schemas']['QrReference'];
+    CouponCode: components['schemas']['CouponCode'];
   };
   requestBodies: never;
   headers: {
@@ -1093,6 +1149,40 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  redeemCoupon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: components['parameters']['CouponCode'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CouponRedeemRequest'];
+      };
+    };
+    responses: {
+      /** @description Redeemed by this request (or a replay of that answer). */
+      200: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouponRedemption'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['CouponRefused'];
+      409: components['responses']['CouponRefused'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['ServerError'];
     };

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { FieldError } from './api-doc';
 import { bookingBodies, cancelBooking, createBooking, runningLate } from './app-bookings';
+import { couponIssueBody, couponStanding, issueCoupon } from './coupons-api';
 import { faultPlanSchema } from './faults';
 import { readBody, readJson, send } from './http-util';
 import { bookedPage } from './operator-bookings';
@@ -179,6 +180,17 @@ async function dispatch(
   if ((m = /^POST \/admin\/bookings\/([^/]+)\/cancel$/.exec(route))) {
     const body = parse(bookingBodies.cancel, await readJson(req));
     return cancelBooking(state, decodeURIComponent(m[1]!), body, now);
+  }
+  if (route === 'POST /admin/coupons') {
+    return issueCoupon(state, parse(couponIssueBody, await readJson(req)), now);
+  }
+  if ((m = /^GET \/admin\/coupons\/([^/]+)$/.exec(route))) {
+    await readBody(req);
+    return couponStanding(state, decodeURIComponent(m[1]!));
+  }
+  if (route === 'GET /admin/coupon-refusals') {
+    await readBody(req);
+    return { refusals: await store.couponRefusals() };
   }
   if (route === 'POST /admin/app-payments') {
     return takeAppPayment(state, parse(bodies.appPayment, await readJson(req)), now);

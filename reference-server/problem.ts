@@ -16,6 +16,7 @@ const TITLES: Record<ProblemCode, string> = {
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   'idempotency-conflict': 'The id was used before with different content',
+  'coupon-refused': 'The coupon was not redeemed',
   'rate-limited': 'Too many requests',
   internal: 'The server failed',
 };

@@ -2,6 +2,7 @@ import type { components } from '../api/openapi-types';
 import type { FieldError } from './api-doc';
 import { HttpError } from './problem';
 import type { JournalEvent, PushItem, Store } from './store/store';
+import { couponHandlers } from './coupons-api';
 import { qrPaymentHandlers } from './qr-payments-api';
 import { newSecret, sameHash, secretHash } from './tokens';
 
@@ -192,4 +193,5 @@ export const v1Handlers: Record<string, Handler> = {
   requestMessage,
   getMessage,
   ...qrPaymentHandlers,
+  ...couponHandlers,
 };

@@ -92,4 +92,27 @@ CREATE TABLE IF NOT EXISTS qr_payments (
   paid_at bigint,
   PRIMARY KEY (station_id, reference)
 );
+
+-- Single-use coupons the operator issues. station_id NULL: good at any station. A coupon is
+-- taken by one conditional UPDATE (redeemed_at IS NULL), so racing stations get one winner;
+-- redemption_id is the winning station's idempotency key, for replays of a lost answer.
+CREATE TABLE IF NOT EXISTS coupons (
+  code text PRIMARY KEY,
+  station_id text REFERENCES stations (id),
+  description text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  redeemed_at bigint,
+  redeemed_by text,
+  redemption_id text
+);
+
+-- Every refused attempt (used, expired, unknown, wrong station): what the operator counts.
+CREATE TABLE IF NOT EXISTS coupon_refusals (
+  station_id text NOT NULL REFERENCES stations (id),
+  code text NOT NULL,
+  reason text NOT NULL,
+  at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS coupon_refusals_code ON coupon_refusals (code);
 `;

@@ -4,6 +4,7 @@ import { one, type SqlDriver, type SqlQuery } from './sql';
 import type {
   ChangeInput,
   ChangeRow,
+  CouponIssue,
   EventResult,
   JournalEvent,
   MessageOutcome,
@@ -20,6 +21,7 @@ import type {
 import { judgeEvents } from './judge-events';
 import { lockStation } from './lock';
 import * as qr from './qr-payment-store';
+import * as coupons from './coupon-store';
 
 interface ChangeDbRow {
   seq: number;
@@ -385,5 +387,21 @@ export class SqlStore implements Store {
 
   listQrPayments(limit: number, now: number) {
     return this.sql.tx((q) => qr.listQrPayments(q, limit, now));
+  }
+
+  issueCoupon(coupon: CouponIssue, now: number) {
+    return this.sql.tx((q) => coupons.issueCoupon(q, coupon, now));
+  }
+
+  getCoupon(code: string) {
+    return this.sql.tx((q) => coupons.getCoupon(q, code));
+  }
+
+  redeemCoupon(stationId: string, code: string, redemptionId: string, now: number) {
+    return this.sql.tx((q) => coupons.redeemCoupon(q, stationId, code, redemptionId, now));
+  }
+
+  couponRefusals(code?: string) {
+    return this.sql.tx((q) => coupons.couponRefusals(q, code));
   }
 }

@@ -26,6 +26,27 @@ export interface QrPaymentRecord {
 export type QrPaymentOutcome =
   { kind: 'new' | 'replayed'; payment: QrPaymentRecord } | { kind: 'conflict' };
 
+/** A coupon as the operator issues it; stationId null: good at any station. */
+export interface CouponIssue {
+  code: string;
+  stationId: string | null;
+  description: string;
+  expiresAt: number;
+}
+
+export interface CouponRecord extends CouponIssue {
+  createdAt: number;
+  redeemedAt: number | null;
+  redeemedBy: string | null;
+  redemptionId: string | null;
+}
+
+export type CouponRefusalReason = 'used' | 'expired' | 'unknown' | 'wrong-station';
+
+export type CouponRedeemOutcome =
+  | { kind: 'redeemed' | 'replayed'; coupon: CouponRecord }
+  | { kind: 'refused'; reason: CouponRefusalReason };
+
 export interface Station {
   id: string;
   name: string;
@@ -162,4 +183,17 @@ export interface Store {
     now: number,
   ): Promise<{ paidNow: boolean; payment: QrPaymentRecord } | undefined>;
   listQrPayments(limit: number, now: number): Promise<QrPaymentRecord[]>;
+
+  /** Issues a single-use coupon; false when its code exists already. */
+  issueCoupon(coupon: CouponIssue, now: number): Promise<boolean>;
+  getCoupon(code: string): Promise<CouponRecord | undefined>;
+  /** Takes the coupon for the station, once; a refusal is recorded and counted. */
+  redeemCoupon(
+    stationId: string,
+    code: string,
+    redemptionId: string,
+    now: number,
+  ): Promise<CouponRedeemOutcome>;
+  /** Refused attempts per reason, for one code or all codes. */
+  couponRefusals(code?: string): Promise<Record<CouponRefusalReason, number>>;
 }
