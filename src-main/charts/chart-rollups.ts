@@ -1,6 +1,7 @@
 import { localHour } from '../../src-shared/domain/forecast';
 import type { JournalEntryView } from '../../src-shared/journal/event-types';
 import type { JournalReader } from '../journal/journal';
+import { followJournal } from '../journal/journal-follower';
 import type { Transact } from '../services/ports';
 import { applyEvent } from './apply-event';
 import type { LocalSlot, RollupStore } from './rollup-store';
@@ -33,9 +34,7 @@ export interface ChartRollupDeps {
  */
 export class ChartRollups {
   private readonly slots = new Map<number, LocalSlot>();
-  private timer: NodeJS.Timeout | null = null;
-  private immediate: NodeJS.Immediate | null = null;
-  private stopped = true;
+  private follower: { stop(): void } | null = null;
 
   constructor(private readonly d: ChartRollupDeps) {}
 
@@ -91,29 +90,12 @@ export class ChartRollups {
    * every `intervalMs` once caught up.
    */
   start(intervalMs: number, onError: (error: unknown) => void): void {
-    this.stopped = false;
-    const tick = () => {
-      this.timer = null;
-      if (this.stopped) return;
-      let more = false;
-      try {
-        more = this.applyBatch() === BATCH;
-      } catch (error) {
-        onError(error);
-      }
-      if (this.stopped) return;
-      if (more) this.immediate = setImmediate(tick);
-      else this.timer = setTimeout(tick, intervalMs);
-    };
-    tick();
+    this.follower = followJournal(() => this.applyBatch() === BATCH, intervalMs, onError);
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
-    this.timer = null;
-    this.immediate = null;
+    this.follower?.stop();
+    this.follower = null;
   }
 
   /** Where t falls on the site's clock, cached per UTC hour (an hour's events share it). */

@@ -9,7 +9,7 @@ import type { JournalEntryView } from '../../src-shared/journal/event-types';
 import type { ExceptionRepository } from '../db/repositories/exception-repository';
 import type { JournalReader } from '../journal/journal';
 import type { Transact } from '../services/ports';
-import { followJournal } from './journal-follower';
+import { followJournal } from '../journal/journal-follower';
 
 /** The consumer's name in rollup_cursors and exception_rule_state. */
 export const EXCEPTIONS_CONSUMER = 'exceptions';

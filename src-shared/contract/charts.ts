@@ -129,8 +129,12 @@ export const arrivalForecast = z.object({
 export type ForecastQuery = z.output<typeof forecastQuery>;
 export type ArrivalForecast = z.output<typeof arrivalForecast>;
 
-// channels.ts's ChannelDef, written out: importing it here would make an import cycle.
-const manager = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+// channels.ts's ChannelDef, written out: importing it here would make an import cycle. The
+// exceptions' contract (./exceptions.ts) declares its channels with it too.
+export const manager = <Req extends z.ZodType, Res extends z.ZodType>(
+  request: Req,
+  response: Res,
+) => ({
   request,
   response,
   access: 'manager' as const,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXCEPTION_KINDS } from '../domain/exceptions/types';
+import { manager } from './charts';
 import { reason } from './fields';
 
 /*
@@ -32,13 +33,6 @@ export const exceptionQuery = z
   })
   .strict();
 export type ExceptionQuery = z.output<typeof exceptionQuery>;
-
-// channels.ts's ChannelDef, written out: importing it here would make an import cycle.
-const manager = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
-  request,
-  response,
-  access: 'manager' as const,
-});
 
 export const exceptionChannels = {
   /** Newest first, with every event committed before the call judged. */

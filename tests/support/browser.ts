@@ -58,3 +58,11 @@ export async function startBrowserBooth(
     },
   };
 }
+
+/** Signs `name` in at the console's sign-in screen with `pin`, and waits for the header to say so. */
+export async function signInAt(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByLabel('Operator name').fill(name);
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('operator').waitFor();
+}

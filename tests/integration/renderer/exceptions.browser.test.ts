@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startBrowserBooth, type BrowserBooth } from '../../support/browser';
+import { signInAt, startBrowserBooth, type BrowserBooth } from '../../support/browser';
 import { assertInSight, assertNoSidewaysScroll, assertTouchSized } from '../../support/in-sight';
 import { demoPin, startHarness, type Harness } from '../../support/station-harness';
 
@@ -27,12 +27,7 @@ describe('exceptions in the browser', { timeout: 180_000 }, () => {
     await h?.stop();
   });
 
-  async function signIn(page: Page, role: 'manager' | 'cashier') {
-    await page.getByLabel('Operator name').fill(role);
-    await page.getByLabel('PIN', { exact: true }).fill(demoPin(role));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('operator').waitFor();
-  }
+  const signIn = (page: Page, role: 'manager' | 'cashier') => signInAt(page, role, demoPin(role));
 
   it('shows the gate opened without a transaction, and acknowledges it with a note by keyboard', async () => {
     const page = await booth.open({ width: 1366, height: 768 });

@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/domain/exceptions';
 import type { JournalEntryView } from '../../../src-shared/journal/event-types';
 import { prng } from '../../support/random';
+import { journalStream } from './journal-stream';
 
 const T0 = Date.parse('2026-11-02T08:00:00Z');
 const PLATES = ['B100AAA', 'B100AA4', 'CJ22XYZ', 'IF01OOO', 'IF010OO'];
@@ -17,24 +18,12 @@ const PLATES = ['B100AAA', 'B100AA4', 'CJ22XYZ', 'IF01OOO', 'IF010OO'];
 function randomStream(seed: number, n: number): JournalEntryView[] {
   const r = prng(seed);
   const pick = <X>(xs: readonly X[]) => xs[Math.floor(r() * xs.length)]!;
-  const events: JournalEntryView[] = [];
+  const { events, append } = journalStream();
   const open = new Map<string, string>();
   let at = T0;
   let shift = 0;
   const add = (type: string, aggregateId: string, payload: object, actor = 'ana') =>
-    events.push({
-      seq: events.length + 1,
-      id: `e${events.length + 1}`,
-      stationId: 'st',
-      aggregateType: type.split('.')[0]!,
-      aggregateId,
-      aggregateSeq: 1,
-      type,
-      version: 1,
-      payload,
-      actor,
-      at,
-    });
+    append(type, aggregateId, payload, at, actor);
   add('shift.opened', 'sh0', {});
   while (events.length < n) {
     at += Math.floor(r() * 6 * 3_600_000);

@@ -8,7 +8,7 @@ import {
   oneLookalikeApart,
   type StationException,
 } from '../../../src-shared/domain/exceptions';
-import type { JournalEntryView } from '../../../src-shared/journal/event-types';
+import { journalStream } from './journal-stream';
 
 const T0 = Date.parse('2026-11-02T08:00:00Z');
 const MIN = 60_000;
@@ -16,30 +16,14 @@ const HOUR = 60 * MIN;
 
 /** A stream of journal events with seqs and times in order, as the journal hands them out. */
 function stream() {
-  const events: JournalEntryView[] = [];
+  const { events, append } = journalStream();
   const add = (
     type: string,
     aggregateId: string,
     payload: object,
     atMin: number,
     actor = 'cashier',
-  ) => {
-    const seq = events.length + 1;
-    events.push({
-      seq,
-      id: `e${seq}`,
-      stationId: 'st',
-      aggregateType: type.split('.')[0]!,
-      aggregateId,
-      aggregateSeq: 1,
-      type,
-      version: 1,
-      payload,
-      actor,
-      at: T0 + atMin * MIN,
-    });
-    return seq;
-  };
+  ) => append(type, aggregateId, payload, T0 + atMin * MIN, actor);
   const run = (thresholds = T) => {
     const state = emptyRuleState();
     const byId = new Map<string, StationException>();
