@@ -8,6 +8,7 @@ import { LockScreen } from './components/LockScreen';
 import { OfflineBanner } from './components/OfflineBanner';
 import { useIdleLock } from './hooks/use-idle-lock';
 import { useShortcuts } from './hooks/use-shortcuts';
+import { useWedgeScanner } from './wedge/use-wedge-scanner';
 import { AlertsScreen } from './screens/AlertsScreen';
 import { ChangePinScreen } from './screens/ChangePinScreen';
 import { ConnectingScreen } from './screens/ConnectingScreen';
@@ -58,6 +59,7 @@ export function App() {
     void loadStation();
   }, []);
   useShortcuts(signedIn && !mustChangePin);
+  useWedgeScanner(signedIn && !mustChangePin);
   useIdleLock();
 
   // The operators, settings, charts and exceptions screens are a manager's; a cashier who

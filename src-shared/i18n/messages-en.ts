@@ -737,6 +737,8 @@ export const en = {
   'newBooking.pickResource': 'Pick a pump or bay.',
   'newBooking.badTime': 'Give the start as HH:MM today.',
   'newBooking.badMinutes': 'Give the length in whole minutes, 1 to 1440.',
+  'scan.member': 'Member card: {name}, {points} points.',
+  'scan.unknown': 'Scanned {code} ({symbology}): no member or booking has this code.',
   'schedule.title': "Today's schedule",
   'schedule.none': 'This station takes no bookings (bookings.resources is empty).',
   'schedule.scanForm': 'Scan a booking QR code',

@@ -704,6 +704,8 @@ export const ro: Record<MessageKey, string> = {
   'newBooking.pickResource': 'Alegeți o pompă sau un loc.',
   'newBooking.badTime': 'Dați ora de început ca HH:MM, azi.',
   'newBooking.badMinutes': 'Dați durata în minute întregi, de la 1 la 1440.',
+  'scan.member': 'Card de membru: {name}, {points} puncte.',
+  'scan.unknown': 'S-a scanat {code} ({symbology}): niciun membru sau rezervare nu are acest cod.',
   'schedule.title': 'Programul de azi',
   'schedule.none': 'Această stație nu primește rezervări (bookings.resources este gol).',
   'schedule.scanForm': 'Scanați codul QR al unei rezervări',
