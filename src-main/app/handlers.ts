@@ -5,6 +5,7 @@ import type { Journal } from '../journal/journal';
 import type { AlertService } from '../services/alert-service';
 import type { BookingService } from '../services/booking-service';
 import type { Charts } from './charts';
+import type { CouponRedemptions } from '../services/coupon-redemptions';
 import type { ExceptionService } from '../exceptions/exception-service';
 import type { Loyalty } from './loyalty';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
@@ -54,6 +55,7 @@ export interface HandlerDeps {
   charts: Pick<Charts, 'demand' | 'forecast'>;
   exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
   loyalty: Pick<Loyalty, 'members' | 'redeem'>;
+  coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -205,6 +207,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.exceptions.acknowledge(p.id, p.note, operatorOf(caller)),
     'loyalty:lookup': (p) => d.loyalty.members.identify(p),
     'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
+    'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
+    'coupons:refusals': () => d.coupons.refusals(),
   };
 }
 

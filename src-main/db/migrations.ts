@@ -20,6 +20,7 @@ import { schemaV18 } from './schema-v18';
 import { schemaV19 } from './schema-v19';
 import { schemaV20 } from './schema-v20';
 import { schemaV21 } from './schema-v21';
+import { schemaV22 } from './schema-v22';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -121,6 +122,11 @@ const MIGRATIONS: {
     version: 21,
     name: "managers' exceptions, raised from the journal by their own consumer",
     sql: schemaV21,
+  },
+  {
+    version: 22,
+    name: 'coupons redeemed through the operator, and every refused attempt with its reason',
+    sql: schemaV22,
   },
 ];
 

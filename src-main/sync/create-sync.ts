@@ -5,10 +5,12 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { SecretStore } from '../platform/secret-store';
 import type { StationConfig } from '../platform/station-config';
+import type { CouponGateway } from '../services/coupon-gateway';
 import type { Publisher, QrGateway, Transact } from '../services/ports';
 import { MessageScheduler } from './message-scheduler';
 import { MessageSender } from './messages';
 import { Puller } from './pull';
+import { HttpCouponGateway } from './coupon-gateway';
 import { HttpQrGateway } from './qr-gateway';
 import { Pusher } from './push';
 import { ReferenceApplier, type OperatorBookings, type OperatorMembers } from './reference-applier';
@@ -27,6 +29,8 @@ export interface Sync extends Connectivity {
   stop(): Promise<void>;
   /** The operator's QR payments; null for a booth on its own (no server configured). */
   qr: QrGateway | null;
+  /** The operator's coupons; null for a booth on its own. */
+  coupons: CouponGateway | null;
 }
 
 export interface SyncDeps {
@@ -67,6 +71,7 @@ export function createSync(d: SyncDeps): Sync {
       start: () => undefined,
       stop: async () => undefined,
       qr: null,
+      coupons: null,
     };
   }
   const transport = createTransport(d.config.serverUrl, d.config.requestTimeoutSeconds * 1000);
@@ -122,6 +127,7 @@ export function createSync(d: SyncDeps): Sync {
     policy: () => policy,
     start: () => service.start(),
     qr: new HttpQrGateway(transport, tokens),
+    coupons: new HttpCouponGateway(transport, tokens),
     async stop() {
       await service.stop();
       transport.close();

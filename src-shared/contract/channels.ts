@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { bookingChannels } from './bookings';
 import { chartChannels } from './charts';
+import { couponChannels } from './coupons';
 import { exceptionChannels } from './exceptions';
 import { loyaltyChannels } from './loyalty';
 import * as v from './views';
@@ -388,6 +389,8 @@ export const channels = {
   ...exceptionChannels,
   // Loyalty members and points (issue 10): src-shared/contract/loyalty.ts.
   ...loyaltyChannels,
+  // Single-use coupons taken at the operator's server (issue 10): src-shared/contract/coupons.ts.
+  ...couponChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -128,6 +128,14 @@ export const en = {
   'refusal.countedAlready': 'The drawer is already counted: a manager decides.',
   'refusal.countNotMoney': 'The count has {amount}, which is not a {currency} note or coin.',
   'refusal.countTwice': 'The count has {amount} on two lines: count each note or coin once.',
+  'refusal.couponOffline':
+    "A coupon can't be checked offline: the operator's server is not answering. Try again when the station is back online.",
+  'refusal.couponNoAnswer':
+    'The operator did not answer ({why}), so the coupon is not redeemed yet. Try the same code again.',
+  'refusal.couponUsed': 'Coupon {code} was redeemed already.',
+  'refusal.couponExpired': 'Coupon {code} has expired.',
+  'refusal.couponUnknown': 'There is no coupon {code}: check the code.',
+  'refusal.couponWrongStation': 'Coupon {code} is not valid at this station.',
   'refusal.noCountWaiting': 'There is no counted drawer waiting for a manager.',
   'refusal.noSuchShift': 'No such shift.',
   'refusal.shiftChanged': 'The shift changed meanwhile: look again.',

@@ -126,6 +126,14 @@ export const ro: Record<MessageKey, string> = {
     'Numărătoarea conține {amount}, care nu este o bancnotă sau monedă în {currency}.',
   'refusal.countTwice':
     'Numărătoarea conține {amount} pe două rânduri: numărați fiecare bancnotă sau monedă o singură dată.',
+  'refusal.couponOffline':
+    'Un cupon nu poate fi verificat offline: serverul operatorului nu răspunde. Încercați din nou când stația este din nou online.',
+  'refusal.couponNoAnswer':
+    'Operatorul nu a răspuns ({why}), deci cuponul nu este încă folosit. Încercați din nou același cod.',
+  'refusal.couponUsed': 'Cuponul {code} a fost deja folosit.',
+  'refusal.couponExpired': 'Cuponul {code} a expirat.',
+  'refusal.couponUnknown': 'Nu există cuponul {code}: verificați codul.',
+  'refusal.couponWrongStation': 'Cuponul {code} nu este valabil la această stație.',
   'refusal.noCountWaiting': 'Niciun sertar numărat nu așteaptă un manager.',
   'refusal.noSuchShift': 'Nu există această tură.',
   'refusal.shiftChanged': 'Tura s-a schimbat între timp: verificați din nou.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bookingEventTypes } from './booking-event-types';
+import { couponEventTypes } from './coupon-event-types';
 import { fuelEventTypes } from './fuel-event-types';
 import { loyaltyEventTypes } from './loyalty-event-types';
 import { qrEventTypes } from './qr-event-types';
@@ -492,6 +493,9 @@ export const journalEventTypes = {
   // The points ledger: one event per entry, in its transaction (issue 10).
   ...loyaltyEventTypes,
   ...qrEventTypes,
+
+  // Single-use coupons redeemed through the operator's server (issue 10).
+  ...couponEventTypes,
 
   'audit.imported': def(
     'audit',

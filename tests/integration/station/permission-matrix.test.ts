@@ -82,6 +82,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'bookings:convertToWalkIn',
       'loyalty:lookup',
       'loyalty:redeem',
+      'coupons:redeem',
     ],
   },
   {
@@ -115,6 +116,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'charts:forecast',
       'exceptions:list',
       'exceptions:acknowledge',
+      'coupons:refusals',
     ],
   },
 ];
