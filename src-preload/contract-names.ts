@@ -77,8 +77,6 @@ export const CHANNEL_NAMES = [
   'exceptions:acknowledge',
   'loyalty:lookup',
   'loyalty:redeem',
-  'coupons:redeem',
-  'coupons:refusals',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [
@@ -94,6 +92,7 @@ export const EVENT_NAMES = [
   'qr:changed',
   'settings:changed',
   'bookings:changed',
+  'exceptions:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

@@ -8,7 +8,7 @@ import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { StationConfig } from '../platform/station-config';
-import type { Transact } from '../services/ports';
+import type { Publisher, Transact } from '../services/ports';
 import type { Charts } from './charts';
 
 /** How often the exception rules read what the journal gained (they catch up at each call too). */
@@ -35,6 +35,7 @@ export function createExceptions(d: {
   writer: JournalWriter;
   transact: Transact;
   thresholds: StationConfig['exceptions'];
+  events: Publisher;
   zones: readonly string[];
   charts: Pick<Charts, 'forecast' | 'rollups'>;
   timeZone: string;
@@ -47,6 +48,7 @@ export function createExceptions(d: {
     repo,
     transact: d.transact,
     thresholds: d.thresholds,
+    events: d.events,
   });
   const service = new ExceptionService({
     consumer,

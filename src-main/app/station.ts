@@ -54,7 +54,6 @@ import { createHandlers } from './handlers';
 import { createBookings } from './bookings';
 import { createForecourt } from './forecourt';
 import { createLoyalty } from './loyalty';
-import { createCoupons } from './coupons';
 import { createCharts } from './charts';
 import { createExceptions } from './exceptions';
 import { createLogger, type Logger } from '../platform/logger';
@@ -457,6 +456,7 @@ export async function startStation(
     writer: elevation.writer(journal),
     transact,
     thresholds: config.exceptions,
+    events,
     zones: config.zones.map((z) => z.id),
     charts,
     timeZone: site.timeZone,
@@ -574,7 +574,6 @@ export async function startStation(
     sync,
     bookings: { service: bookings.service, tokens: bookings.tokens },
     loyalty,
-    coupons: createCoupons({ db, journal, transact, clock, sync }),
     charts,
     exceptions: exceptions.service,
   });

@@ -3,12 +3,11 @@ import {
   emptyRuleState,
   type ExceptionThresholds,
   type RuleState,
-  type StationException,
 } from '../../src-shared/domain/exceptions';
 import type { JournalEntryView } from '../../src-shared/journal/event-types';
 import type { ExceptionRepository } from '../db/repositories/exception-repository';
 import type { JournalReader } from '../journal/journal';
-import type { Transact } from '../services/ports';
+import type { Publisher, Transact } from '../services/ports';
 import { followJournal } from '../journal/journal-follower';
 
 /** The consumer's name in rollup_cursors and exception_rule_state. */
@@ -22,6 +21,8 @@ export interface ExceptionConsumerDeps {
   repo: ExceptionRepository;
   transact: Transact;
   thresholds: ExceptionThresholds;
+  /** Told after each batch that changed any exception, once its transaction committed. */
+  events: Publisher;
 }
 
 /**
@@ -61,24 +62,33 @@ export class ExceptionConsumer {
   }
 
   private applyBatch(): number {
-    return this.d.transact(() => {
-      const { repo, thresholds } = this.d;
-      const events = this.d.journal.since(repo.cursor(EXCEPTIONS_CONSUMER), BATCH);
-      if (events.length === 0) return 0;
-      const state = (repo.state(EXCEPTIONS_CONSUMER) as RuleState | undefined) ?? emptyRuleState();
-      const raise = (xs: StationException[]) => xs.forEach((x) => repo.upsert(x));
-      for (const e of events) {
-        raise(applyToRules(state, e, thresholds));
-        if (e.type === 'exception.acknowledged') acknowledge(repo, e);
+    const { read, changed } = this.d.transact(() => this.judgeBatch());
+    if (changed > 0) this.d.events.publish('exceptions:changed', { changed });
+    return read;
+  }
+
+  /** Reads a batch after the cursor; returns how many events it read and exceptions it wrote. */
+  private judgeBatch(): { read: number; changed: number } {
+    const { repo, thresholds } = this.d;
+    const events = this.d.journal.since(repo.cursor(EXCEPTIONS_CONSUMER), BATCH);
+    if (events.length === 0) return { read: 0, changed: 0 };
+    const state = (repo.state(EXCEPTIONS_CONSUMER) as RuleState | undefined) ?? emptyRuleState();
+    let changed = 0;
+    for (const e of events) {
+      for (const x of applyToRules(state, e, thresholds)) {
+        repo.upsert(x);
+        changed++;
       }
-      repo.setState(EXCEPTIONS_CONSUMER, state);
-      repo.setCursor(EXCEPTIONS_CONSUMER, events[events.length - 1]!.seq);
-      return events.length;
-    });
+      if (e.type === 'exception.acknowledged' && acknowledge(repo, e)) changed++;
+    }
+    repo.setState(EXCEPTIONS_CONSUMER, state);
+    repo.setCursor(EXCEPTIONS_CONSUMER, events[events.length - 1]!.seq);
+    return { read: events.length, changed };
   }
 }
 
-function acknowledge(repo: ExceptionRepository, e: JournalEntryView): void {
+/** False when the acknowledged exception is not there (it never was: the service refuses it). */
+function acknowledge(repo: ExceptionRepository, e: JournalEntryView): boolean {
   const { note } = e.payload as { note: string };
-  repo.acknowledge(e.aggregateId, { seq: e.seq, by: e.actor, at: e.at, note });
+  return repo.acknowledge(e.aggregateId, { seq: e.seq, by: e.actor, at: e.at, note });
 }

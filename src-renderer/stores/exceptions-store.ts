@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../src-shared';
 import type { ExceptionView } from '../../src-shared/contract/exceptions';
-import { onSignedOut } from '../session-signal';
+import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
 interface ExceptionsState {
   exceptions: ExceptionView[];
+  /** A list came back since sign-in (so this console may ask for it). */
+  loaded: boolean;
   /** Acknowledged ones are listed too. */
   showAcknowledged: boolean;
   loading: boolean;
@@ -18,7 +20,13 @@ interface ExceptionsState {
   reset: () => void;
 }
 
-const initial = { exceptions: [], showAcknowledged: false, loading: false, error: null };
+const initial = {
+  exceptions: [],
+  loaded: false,
+  showAcknowledged: false,
+  loading: false,
+  error: null,
+};
 
 /**
  * The manager's exceptions: what the station's rules raised from the journal, loaded when the
@@ -32,7 +40,15 @@ export const useExceptionsStore = create<ExceptionsState>()((set, get) => {
     ...initial,
     start(next) {
       api = next;
+      // Only a list a manager has loaded is asked for again: a cashier's console hears the
+      // event too, and may not ask.
+      const stop = whileSignedIn(() =>
+        next.on('exceptions:changed', () => {
+          if (get().loaded) void get().load();
+        }),
+      );
       return () => {
+        stop();
         api = notConnected;
       };
     },
@@ -43,7 +59,7 @@ export const useExceptionsStore = create<ExceptionsState>()((set, get) => {
         const exceptions = await api.request('exceptions:list', {
           openOnly: !get().showAcknowledged,
         });
-        if (mine === generation) set({ exceptions, loading: false });
+        if (mine === generation) set({ exceptions, loaded: true, loading: false });
       } catch (err) {
         if (mine !== generation) return;
         set({ loading: false, error: isSessionRefusal(err) ? null : errorMessage(err) });

@@ -32,6 +32,11 @@ export const events = {
   'settings:changed': v.stationSettings,
   /** A booking was created, checked in, started, completed, cancelled, expired or missed. */
   'bookings:changed': bookingsChanged,
+  /**
+   * The exception rules raised new exceptions or grew some (or one was acknowledged): a manager's
+   * Exceptions screen asks again. Only the count goes to every console; the list is a manager's.
+   */
+  'exceptions:changed': z.object({ changed: z.int().positive() }),
 } as const;
 
 export type Events = typeof events;

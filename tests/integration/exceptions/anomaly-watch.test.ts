@@ -23,7 +23,9 @@ import { AnomalyWatch } from '../../../src-main/exceptions/anomaly-watch';
 import { ExceptionConsumer } from '../../../src-main/exceptions/exception-consumer';
 import { CITY_STATION, DEMO_HISTORY } from '../../../src-main/forecast/demo-sites';
 import { generateStationHistory } from '../../../src-main/forecast/station-history';
+import { EventHub } from '../../../src-main/ipc/event-hub';
 import { Journal } from '../../../src-main/journal/journal';
+import { createLogger } from '../../../src-main/platform/logger';
 
 const FAULT_HOURS = 6;
 const dir = mkdtempSync(join(tmpdir(), 'anomaly-watch-'));
@@ -55,6 +57,7 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
     repo,
     transact,
     thresholds: DEFAULT_EXCEPTION_THRESHOLDS,
+    events: new EventHub(createLogger('test', true)),
   });
   const now = week.at(-1)!.hourStart + HOUR_MS;
   const watch = new AnomalyWatch({

@@ -13,7 +13,9 @@ import { openDatabase } from '../../../src-main/db/database';
 import { ExceptionRepository } from '../../../src-main/db/repositories/exception-repository';
 import { ExceptionConsumer } from '../../../src-main/exceptions/exception-consumer';
 import { stationConfigSchema } from '../../../src-main/platform/station-config';
+import { EventHub } from '../../../src-main/ipc/event-hub';
 import { Journal } from '../../../src-main/journal/journal';
+import { createLogger } from '../../../src-main/platform/logger';
 import { startHarness, type Harness } from '../../support/station-harness';
 
 describe('exceptions raised from the journal of a running station', () => {
@@ -22,8 +24,13 @@ describe('exceptions raised from the journal of a running station', () => {
   // A data folder of the test's own: the station is stopped and the file read again at the end.
   const dataDir = mkdtempSync(join(tmpdir(), 'exceptions-'));
 
+  const heard: unknown[] = [];
+
   before(async () => {
     h = await startHarness({}, { dataDir });
+    h.station.events.subscribe((event, payload) => {
+      if (event === 'exceptions:changed') heard.push(payload);
+    });
     await h.signIn('manager');
     const entered = await h.call('lanes:manualRead', { laneId: 'entry-1', plate: 'TM10ABC' });
     assert.equal(entered.kind, 'entered');
@@ -45,6 +52,10 @@ describe('exceptions raised from the journal of a running station', () => {
 
   it('lists the gate opened without a transaction, linked to its override and open events', async () => {
     const list = await h.call('exceptions:list', {});
+    // Every console was told the exceptions changed (the count only; the list is a manager's).
+    assert.ok(
+      heard.length > 0 && heard.every((p) => Number((p as { changed: number }).changed) > 0),
+    );
     const gates = list.filter((x) => x.kind === 'gate-without-transaction');
     assert.equal(gates.length, 1, 'one open, one exception');
     const gate = gates[0]!;
@@ -113,6 +124,7 @@ describe('exceptions raised from the journal of a running station', () => {
         repo,
         transact: (fn) => db.transaction(fn)(),
         thresholds: stationConfigSchema.shape.exceptions.parse(undefined),
+        events: new EventHub(createLogger('test', true)),
       });
       assert.ok(consumer.rebuild() > 0);
       assert.deepEqual(repo.all(), stored);

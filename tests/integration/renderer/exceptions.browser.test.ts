@@ -1,7 +1,8 @@
 /**
  * The manager's Exceptions screen in Debian Chromium against the headless host: a gate opened
  * without a transaction (a manual open at the exit lane) appears under Exceptions with its
- * journal events, is acknowledged with a note by keyboard, and leaves the open list; at
+ * journal events, is acknowledged with a note by keyboard, and leaves the open list; the next
+ * one appears on the open screen by itself (the exceptions:changed event); at
  * 1280x800 by touch the screen's controls are in sight and finger-sized. A cashier has no nav
  * item for it.
  */
@@ -47,6 +48,9 @@ describe('exceptions in the browser', { timeout: 180_000 }, () => {
     await dialog.getByLabel('Reason').fill('van with the tills, seen on camera');
     await page.keyboard.press('Enter');
     await page.getByTestId('exceptions-none').waitFor();
+    // Another van let out by hand: the open screen shows it without being asked again.
+    await h.call('lanes:openGate', { laneId: 'exit-1', reason: 'second van' }, 'booth-2');
+    await page.getByTestId('exception-gate-without-transaction').waitFor();
 
     await page.getByLabel('Show acknowledged too').check();
     await page
@@ -65,7 +69,7 @@ describe('exceptions in the browser', { timeout: 180_000 }, () => {
     await nav.getByRole('button', { name: 'Exceptions' }).tap();
     await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
     await page.getByLabel('Show acknowledged too').tap();
-    await page.getByTestId('exception-gate-without-transaction').waitFor();
+    await page.getByTestId('exception-gate-without-transaction').first().waitFor();
     const screen = page.locator('main');
     await assertTouchSized(screen, ['Refresh']);
     for (const [what, name] of [
