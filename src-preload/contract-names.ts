@@ -77,6 +77,8 @@ export const CHANNEL_NAMES = [
   'exceptions:acknowledge',
   'loyalty:lookup',
   'loyalty:redeem',
+  'coupons:redeem',
+  'coupons:refusals',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

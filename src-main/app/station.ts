@@ -54,6 +54,7 @@ import { createHandlers } from './handlers';
 import { createBookings } from './bookings';
 import { createForecourt } from './forecourt';
 import { createLoyalty } from './loyalty';
+import { createCoupons } from './coupons';
 import { createCharts } from './charts';
 import { createExceptions } from './exceptions';
 import { createLogger, type Logger } from '../platform/logger';
@@ -574,6 +575,7 @@ export async function startStation(
     sync,
     bookings: { service: bookings.service, tokens: bookings.tokens },
     loyalty,
+    coupons: createCoupons({ db, journal, transact, clock, sync }),
     charts,
     exceptions: exceptions.service,
   });
