@@ -14,6 +14,7 @@ import type { JournalReader } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Transact } from '../services/ports';
+import type { CalendarDay } from '../../src-shared/domain/forecast';
 import { DEMO_CHARTS_KEY, seedDemoCharts, type DemoChartsMark } from '../demo/demo-charts';
 
 /** How often the chart rollups read what the journal gained (they catch up at each query too). */
@@ -41,6 +42,8 @@ export function createCharts(d: {
   settings: { get(key: string): unknown; set(key: string, value: unknown): void };
   /** The demo station only: its charts start with a generated year in this zone. */
   demoZoneId: string | null;
+  /** The site's holidays and events, from station.json's forecast.calendar. */
+  calendar: readonly CalendarDay[];
 }): Charts {
   const rollups = new ChartRollups({
     journal: d.journal,
@@ -55,8 +58,7 @@ export function createCharts(d: {
       return queries.hourlyArrivals(zoneId, toAt);
     },
     train: (series, site, onProgress) => retrainInBackground({ series, site }, onProgress),
-    // Holidays and events are not configured yet: the model sees ordinary days.
-    site: { timeZone: d.timeZone, calendar: [] },
+    site: { timeZone: d.timeZone, calendar: d.calendar },
     clock: d.clock,
   });
   function seedDemo(zoneId: string) {

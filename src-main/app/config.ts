@@ -7,6 +7,7 @@ import {
   type LaneConfig,
   type StationConfig,
 } from '../platform/station-config';
+import { ROMANIAN_HOLIDAYS } from './romanian-holidays';
 
 export type { LaneConfig, StationConfig };
 export { stationConfigSchema };
@@ -26,6 +27,7 @@ function defaults(): z.input<typeof stationConfigSchema> {
     stationName: 'Station Console demo',
     // The sample lanes are a Bucharest car park: Romanian money and clocks; English words.
     site: { locale: 'ro-RO', timeZone: 'Europe/Bucharest' },
+    forecast: { calendar: ROMANIAN_HOLIDAYS },
     tariffs: [defaultTariff],
     zones: [{ id: 'main', name: 'Main lot', capacity: 40, tariffId: defaultTariff.id }],
     lanes: [

@@ -448,6 +448,7 @@ export async function startStation(
     log,
     settings: repos.settings,
     demoZoneId: config.demoCharts ? (config.zones[0]?.id ?? null) : null,
+    calendar: config.forecast.calendar,
   });
   charts.start();
   // The managers' exceptions: the rules follow the journal by their own cursor too.

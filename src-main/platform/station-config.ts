@@ -209,6 +209,28 @@ export const stationConfigSchema = z.object({
    * a code before it expires (seed 000's app gives 5 minutes), and how often the station asks
    * the operator whether a shown code was paid.
    */
+  /**
+   * What the demand forecast knows of the site's calendar: public holidays (weight 1; 0.5 for a
+   * bridge day) and events (weight in the manager's own units, 1 = a usual match night). The
+   * model learns each kind's effect from the history around past ones.
+   */
+  forecast: z
+    .object({
+      calendar: z
+        .array(
+          z
+            .object({
+              date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+              kind: z.enum(['holiday', 'event']),
+              weight: z.number().min(0).max(10).optional(),
+              name: z.string().max(80).optional(),
+            })
+            .strict(),
+        )
+        .max(2000)
+        .default([]),
+    })
+    .prefault({}),
   qrPayments: z
     .object({
       validSeconds: z.int().min(30).max(3600).default(300),
