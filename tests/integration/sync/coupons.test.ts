@@ -17,7 +17,7 @@ import { queryFile, type Harness } from '../../support/station-harness';
 import { raceForCoupons } from './support/coupon-race';
 import { startSyncedStation } from './support/synced-station';
 
-const RACES = Number(process.env['COUPON_RACES'] ?? 300);
+const RACES = Number(process.env['COUPON_RACES'] ?? 200);
 
 describe('coupons with the operator', { timeout: 300_000 }, () => {
   let server: Server;
@@ -119,6 +119,26 @@ describe('coupons with the operator', { timeout: 300_000 }, () => {
     assert.deepEqual(tally.odd, []);
     assert.equal(tally.exactlyOneWinner, RACES);
     assert.equal(tally.serverAgrees, RACES);
+  });
+
+  it('an answer lost after the server took the coupon: the same code again gets it', async () => {
+    const code = await issue();
+    const faults = await server.admin.put('/admin/faults', {
+      rules: [{ kind: 'drop-after-commit', operationId: 'redeemCoupon', times: 1 }],
+    });
+    assert.equal(faults.status, 200, JSON.stringify(faults.data));
+    await assert.rejects(a.h.call('coupons:redeem', { code }), /did not answer/);
+    assert.equal(
+      (await server.admin.get(`/admin/coupons/${code}`)).data.coupon.redeemedBy,
+      a.stationId,
+    );
+    // Asked again under the same redemption id, the server replays our win instead of "used".
+    assert.equal((await a.h.call('coupons:redeem', { code })).code, code);
+    assert.deepEqual(
+      couponEvents(a, code).map(([type]) => type),
+      ['coupon.redeemed'],
+    );
+    await server.admin.delete('/admin/faults');
   });
 
   it('refuses a coupon offline with a clear message, journaled as offline', async () => {

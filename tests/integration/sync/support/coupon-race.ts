@@ -40,9 +40,13 @@ export async function raceForCoupons(
     });
     if (issued.status !== 200) throw new Error(`issue failed: ${JSON.stringify(issued.data)}`);
     const code = issued.data.code as string;
-    const answers = await Promise.allSettled(
-      stations.map((s) => s.h.call('coupons:redeem', { code })),
-    );
+    // Both calls are in flight at once; which one is sent first alternates, so neither station
+    // wins by always being first out of this loop.
+    const first = i % 2;
+    const calls: Promise<unknown>[] = [];
+    calls[first] = stations[first]!.h.call('coupons:redeem', { code });
+    calls[1 - first] = stations[1 - first]!.h.call('coupons:redeem', { code });
+    const answers = await Promise.allSettled(calls);
     const won = answers.flatMap((a, n) => (a.status === 'fulfilled' ? [n] : []));
     const usedRefusals = answers.filter(
       (a) => a.status === 'rejected' && /redeemed already/.test(String(a.reason)),
