@@ -51,7 +51,8 @@ describe('coupons with the operator', { timeout: 300_000 }, () => {
     assert.equal(res.status, 200, JSON.stringify(res.data));
     return res.data.code as string;
   };
-  const couponEvents = (s: { h: Harness }, code: string) =>
+  type CouponEvent = [type: string, actor: string, payload: Record<string, unknown>];
+  const couponEvents = (s: { h: Harness }, code: string): CouponEvent[] =>
     queryFile<{ type: string; actor: string; payload_json: string }>(
       join(s.h.dataDir, 'station.db'),
       `SELECT type, actor, payload_json FROM journal WHERE aggregate_type = 'coupon'
@@ -76,7 +77,7 @@ describe('coupons with the operator', { timeout: 300_000 }, () => {
     );
     const standing = await server.admin.get(`/admin/coupons/${code}`);
     assert.equal(standing.data.coupon.redeemedBy, a.stationId);
-    assert.equal(standing.data.coupon.redemptionId, events[0]![2]['redemptionId']);
+    assert.equal(standing.data.coupon.redemptionId, events[0]?.[2]['redemptionId']);
   });
 
   it('refuses used, expired, unknown and wrong-station coupons, each journaled and counted', async () => {

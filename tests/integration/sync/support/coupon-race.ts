@@ -51,9 +51,10 @@ export async function raceForCoupons(
     const usedRefusals = answers.filter(
       (a) => a.status === 'rejected' && /redeemed already/.test(String(a.reason)),
     ).length;
-    if (won.length === 1 && usedRefusals === 1) {
+    const winnerAt = won.length === 1 ? won[0]! : null;
+    if (winnerAt !== null && usedRefusals === 1) {
       tally.exactlyOneWinner++;
-      tally.winsByStation[won[0]!]++;
+      tally.winsByStation[winnerAt as 0 | 1]++;
     } else {
       tally.odd.push(
         `${code}: ${answers.map((a) => a.status + ' ' + String(a.status === 'rejected' ? a.reason : '')).join(' | ')}`,
@@ -62,7 +63,7 @@ export async function raceForCoupons(
     const standing = await server.admin.get(`/admin/coupons/${code}`);
     const r = standing.data.refusals as Record<string, number>;
     const refusedTimes = Object.values(r).reduce((s, n) => s + n, 0);
-    const winner = won.length === 1 ? stations[won[0]!].stationId : null;
+    const winner = winnerAt === null ? null : stations[winnerAt as 0 | 1].stationId;
     if (standing.data.coupon.redeemedBy === winner && r.used === 1 && refusedTimes === 1) {
       tally.serverAgrees++;
     }
