@@ -5,7 +5,9 @@ import { useT } from '../stores/i18n-store';
 import { errorMessage } from '../station';
 import { siteHhMm, siteTimeOnDayOf } from '../wall-time';
 import { Dialog } from './Dialog';
+import { DialogActions } from './DialogActions';
 import { InlineError } from './InlineError';
+import { PlateField } from './PlateField';
 
 type Source = 'phone' | 'walk-in';
 const SLOT_MINUTES = 5 * 60_000;
@@ -96,16 +98,7 @@ export function NewBookingDialog({
             />
           </label>
         </div>
-        <label className="field">
-          <span>{t('common.plate')}</span>
-          <input
-            value={plate}
-            maxLength={16}
-            autoComplete="off"
-            className="plate-input"
-            onChange={(e) => setPlate(e.target.value.toUpperCase())}
-          />
-        </label>
+        <PlateField value={plate} onChange={setPlate} />
         <label className="field">
           <span>{t('newBooking.contact')}</span>
           <input
@@ -131,14 +124,7 @@ export function NewBookingDialog({
           ))}
         </fieldset>
         <InlineError message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : t('newBooking.book')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} submitLabel={t('newBooking.book')} />
       </form>
     </Dialog>
   );

@@ -4,7 +4,9 @@ import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { errorMessage } from '../station';
 import { Dialog } from './Dialog';
+import { DialogActions } from './DialogActions';
 import { InlineError } from './InlineError';
+import { PlateField } from './PlateField';
 import { PinInput } from './PinInput';
 
 export const minReasonLength = 3;
@@ -75,19 +77,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
     <Dialog title={title} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         {children}
-        {asksPlate && (
-          <label className="field">
-            <span>{t('common.plate')}</span>
-            <input
-              value={plate}
-              maxLength={16}
-              autoComplete="off"
-              className="plate-input"
-              onChange={(e) => setPlate(e.target.value.toUpperCase())}
-              data-autofocus
-            />
-          </label>
-        )}
+        {asksPlate && <PlateField value={plate} onChange={setPlate} autoFocus />}
         <label className="field">
           <span>{t('common.reason')}</span>
           <input
@@ -126,14 +116,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
           </p>
         )}
         <InlineError message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : confirmLabel}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} submitLabel={confirmLabel} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { useSyncStore } from '../stores/sync-store';
 import { toast } from '../stores/toast-store';
 import { errorMessage } from '../station';
 import { Dialog } from './Dialog';
+import { DialogActions } from './DialogActions';
 import { InlineError } from './InlineError';
 import { PinInput } from './PinInput';
 
@@ -85,14 +86,7 @@ export function RetryHeldDialog({
           </fieldset>
         )}
         <InlineError message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : t('common.retry')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} submitLabel={t('common.retry')} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Role } from '../../src-shared';
 import { Dialog } from '../components/Dialog';
+import { DialogActions } from '../components/DialogActions';
 import { InlineError } from '../components/InlineError';
 import { PinInput } from '../components/PinInput';
 import { minReasonLength } from '../components/ReasonDialog';
@@ -187,14 +188,7 @@ function ResetPinDialog({ name, onClose }: { name: string; onClose: () => void }
           <small>{t('common.recordedInJournal')}</small>
         </label>
         <InlineError message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : t('operators.resetPin')}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} submitLabel={t('operators.resetPin')} />
       </form>
     </Dialog>
   );

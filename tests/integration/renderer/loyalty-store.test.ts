@@ -12,13 +12,13 @@ import { connectStores } from '../../../src-renderer/connect';
 import { selectMember, useLoyaltyStore } from '../../../src-renderer/stores/loyalty-store';
 import { useOperatorStore } from '../../../src-renderer/stores/operator-store';
 import { loadStation } from '../../../src-renderer/workflows';
-import { phoneDigest } from '../../../src-main/services/loyalty-members';
 import { demoPin, type Harness } from '../../support/station-harness';
 import {
   startHarness as startServer,
   type Harness as Server,
 } from '../reference-server/support/harness';
 import { startSyncedStation } from '../sync/support/synced-station';
+import { putAna } from '../sync/support/members';
 
 describe('the loyalty store against a real station', { timeout: 120_000 }, () => {
   let server: Server;
@@ -29,25 +29,7 @@ describe('the loyalty store against a real station', { timeout: 120_000 }, () =>
     server = await startServer('sqlite');
     let stationId: string;
     ({ h, stationId } = await startSyncedStation(server));
-    const res = await server.admin.post('/admin/changes', {
-      stations: [stationId],
-      changes: [
-        {
-          kind: 'member',
-          op: 'put',
-          data: {
-            id: 'm-ana',
-            name: 'Ana Popescu',
-            tier: 'gold',
-            smsOptIn: true,
-            phoneSha256: phoneDigest('+40722123456'),
-            codes: ['MBR-0001-ANA'],
-          },
-        },
-        { kind: 'vehicle', op: 'put', data: { plate: 'B123ANA', memberId: 'm-ana', label: null } },
-      ],
-    });
-    assert.equal(res.status, 200);
+    await putAna(server, stationId, { plate: 'B123ANA', label: null });
     await h.signIn('cashier', 'till');
     assert.equal((await h.call('sync:now', {}, 'till')).state, 'online');
     // Points to spend: a paid stay for her car (the station's own earning).

@@ -18,6 +18,7 @@ import {
   type Harness as Server,
 } from '../reference-server/support/harness';
 import { startSyncedStation } from '../sync/support/synced-station';
+import { putAna } from '../sync/support/members';
 
 /** Presses each character of `text` (and Enter after, if asked) `gapMs` apart on the keys' clock. */
 async function keysAt(page: Page, text: string, gapMs: number, enter = false): Promise<void> {
@@ -55,23 +56,7 @@ describe('a keyboard-wedge scanner in the browser', { timeout: 120_000 }, () => 
     let stationId: string;
     ({ h, stationId } = await startSyncedStation(server));
     // The operator's member, with the card the scanner reads.
-    const res = await server.admin.post('/admin/changes', {
-      stations: [stationId],
-      changes: [
-        {
-          kind: 'member',
-          op: 'put',
-          data: {
-            id: 'm-ana',
-            name: 'Ana Popescu',
-            tier: 'gold',
-            smsOptIn: false,
-            codes: ['MBR-0001-ANA'],
-          },
-        },
-      ],
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.data));
+    await putAna(server, stationId, { plate: 'B123ANA', label: null });
     await h.signIn('cashier', 'other-booth');
     assert.equal((await h.call('sync:now', {}, 'other-booth')).state, 'online');
     booth = await startBrowserBooth(h.station);

@@ -14,7 +14,7 @@ import {
 } from '../reference-server/support/harness';
 import { startSyncedStation } from './support/synced-station';
 import { requestKey, type Harness } from '../../support/station-harness';
-import { phoneDigest } from '../../../src-main/services/loyalty-members';
+import { putAna } from './support/members';
 
 describe('loyalty with the operator', { timeout: 120_000 }, () => {
   let server: Server;
@@ -35,29 +35,7 @@ describe('loyalty with the operator', { timeout: 120_000 }, () => {
   });
 
   it('pulls the member, earns on a payment, redeems online and is refused offline', async () => {
-    const res = await server.admin.post('/admin/changes', {
-      stations: [stationId],
-      changes: [
-        {
-          kind: 'member',
-          op: 'put',
-          data: {
-            id: 'm-ana',
-            name: 'Ana Popescu',
-            tier: 'gold',
-            smsOptIn: true,
-            phoneSha256: phoneDigest('+40722123456'),
-            codes: ['MBR-0001-ANA'],
-          },
-        },
-        {
-          kind: 'vehicle',
-          op: 'put',
-          data: { plate: 'B123ANA', memberId: 'm-ana', label: 'Blue Dacia' },
-        },
-      ],
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.data));
+    await putAna(server, stationId, { plate: 'B123ANA', label: 'Blue Dacia' });
     assert.equal((await h.call('sync:now', {})).state, 'online');
 
     for (const [by, value] of [
