@@ -77,6 +77,13 @@ describe('coupons with the operator', { timeout: 300_000 }, () => {
     );
     const standing = await server.admin.get(`/admin/coupons/${code}`);
     assert.equal(standing.data.coupon.redeemedBy, a.stationId);
+    // The events reach the operator with the journal's push, like any other.
+    assert.equal((await a.h.call('sync:now', {})).state, 'online');
+    const pushed = (await server.held(a.stationId)).filter((e) => e.event.aggregateId === code);
+    assert.deepEqual(
+      pushed.map((e) => e.event.type),
+      ['coupon.redeemed', 'coupon.refused'],
+    );
     assert.equal(standing.data.coupon.redemptionId, events[0]?.[2]['redemptionId']);
   });
 
