@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger';
 import type { ElevatedCall } from '../services/elevation';
 import { SignedInOperators } from '../services/signed-in-operators';
 import { refusal, standingOf } from './permissions';
+import { payloadErrorMap } from './payload-language';
 
 /** Where a call came from, as vouched for by the bridge that received it. */
 export interface CallContext {
@@ -100,7 +101,9 @@ export class Dispatcher {
       const standing = standingOf(session, def.access, holdsGrant);
       const refused = refusal(def.access, standing);
       if (refused) throw keyedRefusal(refused.code, refused.key);
-      const parsed = def.request.safeParse(payload ?? {});
+      const parsed = def.request.safeParse(payload ?? {}, {
+        error: payloadErrorMap(this.saidIn()),
+      });
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({
           path: i.path.join('.'),

@@ -161,6 +161,23 @@ describe('refusals in the console language (real station)', { timeout: 120_000 }
     assert.equal(en.message, 'A plate may contain only letters A-Z and digits.');
   });
 
+  it("says what is wrong with a payload in the console's language (zod's Romanian)", async () => {
+    const bad = { laneId: 'entry-1', plate: 42 };
+    const en = refusal(await h.raw('lanes:manualRead', bad));
+    assert.equal(en.code, 'INVALID_PAYLOAD');
+    assert.match(en.message, /^plate: Invalid input: expected string, received number$/);
+    await setLanguage('ro');
+    const ro = refusal(await h.raw('lanes:manualRead', bad));
+    assert.equal(ro.code, 'INVALID_PAYLOAD');
+    assert.match(ro.message, /^plate: Intrare invalidă/);
+    assert.doesNotMatch(ro.message, /expected string/, ro.message);
+    assert.deepEqual(
+      (ro.issues as { path: string }[]).map((i) => i.path),
+      ['plate'],
+    );
+    await setLanguage('en');
+  });
+
   it('passes a refusal without a catalogue key through unchanged on a Romanian console', async () => {
     await setLanguage('ro');
     const unknown = refusal(await h.raw('no:such-channel', {}));
