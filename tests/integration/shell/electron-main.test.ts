@@ -79,6 +79,7 @@ describe('electron-main (against a mock electron)', () => {
       resourcesDir: path.join(appRoot, 'resources'),
       modelsDir: path.join(appRoot, 'models'),
       demo: process.env.STATION_DEMO === '1',
+      demoCharts: process.env.STATION_DEMO === '1',
     });
     assert.equal(seen.opts?.mode, 'electron');
     // The plate reader's worker is a utility process running the bundled adapter entry.
@@ -191,6 +192,7 @@ describe('electron-main (against a mock electron)', () => {
     }
     // Even started with STATION_DEMO=1, a packaged build seeds no demo operators.
     assert.equal((config as { demo?: unknown }).demo, false);
+    assert.equal((config as { demoCharts?: unknown }).demoCharts, false, 'nor a generated year');
     const menu = mock.calls.indexOf('setApplicationMenu:null');
     assert.ok(menu >= 0 && menu < mock.calls.indexOf('new BrowserWindow'), mock.calls.join());
     const win = mock.windows[0]!;
