@@ -101,11 +101,14 @@ export class Dispatcher {
       const standing = standingOf(session, def.access, holdsGrant);
       const refused = refusal(def.access, standing);
       if (refused) throw keyedRefusal(refused.code, refused.key);
-      const parsed = def.request.safeParse(payload ?? {}, {
-        error: payloadErrorMap(this.saidIn()),
-      });
+      const parsed = def.request.safeParse(payload ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
+        // Parsed again in the console's words only here: reading the language setting on every
+        // request would put a settings read on the hot path for the rare refusal's sake.
+        const said = def.request.safeParse(payload ?? {}, {
+          error: payloadErrorMap(this.saidIn()),
+        });
+        const issues = (said.error ?? parsed.error).issues.map((i) => ({
           path: i.path.join('.'),
           message: i.message,
         }));
