@@ -79,6 +79,8 @@ export const CHANNEL_NAMES = [
   'loyalty:redeem',
   'coupons:redeem',
   'coupons:refusals',
+  'fuel:due',
+  'fuel:payCash',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [
@@ -95,6 +97,7 @@ export const EVENT_NAMES = [
   'settings:changed',
   'bookings:changed',
   'exceptions:changed',
+  'fuel:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

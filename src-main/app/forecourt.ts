@@ -10,6 +10,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { StationConfig } from '../platform/station-config';
 import { ForecourtAttendant } from '../services/forecourt-attendant';
+import { FuelCheckout, type FuelCheckoutDeps } from '../services/fuel-checkout';
 import { FuelSaleService, type FuelSaleOutcome } from '../services/fuel-sale-service';
 import type { Transact } from '../services/ports';
 import { PumpLaneCameras } from '../services/pump-lane-cameras';
@@ -18,6 +19,8 @@ import type { DeviceRegistry } from './device-registry';
 
 export interface Forecourt {
   sales: FuelSaleService;
+  /** Paying the sales at the booth. */
+  checkout: FuelCheckout;
   plates: PumpLanePlates;
   attendant: ForecourtAttendant;
   start(): Promise<void>;
@@ -46,13 +49,17 @@ export function createForecourt(d: {
   currency: string;
   log: Logger;
   recorded?(outcome: FuelSaleOutcome): void;
+  /** What paying a sale at the booth uses beside the sales: the payments side's parts. */
+  checkout: Omit<FuelCheckoutDeps, 'sales' | 'plateChecks' | 'journal' | 'transact' | 'clock'>;
 }): Forecourt | null {
   const { controller } = d;
   if (!controller) return null;
   const lanes = d.config.forecourt.lanes;
+  const saleRows = new FuelSaleRepository(d.db);
+  const plateChecks = new FuelPlateCheckRepository(d.db);
   const sales = new FuelSaleService({
-    sales: new FuelSaleRepository(d.db),
-    plateChecks: new FuelPlateCheckRepository(d.db),
+    sales: saleRows,
+    plateChecks,
     journal: d.journal,
     transact: d.transact,
     clock: d.clock,
@@ -93,8 +100,17 @@ export function createForecourt(d: {
     ];
   });
   const offStatus = controller.onStatus((s) => d.registry.update(s));
+  const checkout = new FuelCheckout({
+    ...d.checkout,
+    sales: saleRows,
+    plateChecks,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+  });
   return {
     sales,
+    checkout,
     plates,
     attendant,
     async start() {

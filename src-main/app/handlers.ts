@@ -8,6 +8,7 @@ import type { Charts } from './charts';
 import type { CouponRedemptions } from '../services/coupon-redemptions';
 import type { ExceptionService } from '../exceptions/exception-service';
 import type { Loyalty } from './loyalty';
+import type { FuelCheckout } from '../services/fuel-checkout';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
@@ -56,6 +57,8 @@ export interface HandlerDeps {
   exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
   loyalty: Pick<Loyalty, 'members' | 'redeem'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
+  /** Null when the site has no pumps. */
+  fuel: Pick<FuelCheckout, 'due' | 'payCash'> | null;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -209,6 +212,11 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
     'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
     'coupons:refusals': () => d.coupons.refusals(),
+    'fuel:due': () => d.fuel?.due() ?? [],
+    'fuel:payCash': (p, caller) => {
+      if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
+      return d.fuel.payCash(p, idempotentRequest('fuel:payCash', p), operatorOf(caller));
+    },
   };
 }
 

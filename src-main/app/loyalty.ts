@@ -7,7 +7,8 @@ import { LoyaltyMemoryRepository } from '../db/repositories/loyalty-memory-repos
 import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import { LoyaltyEarning } from '../services/loyalty-earning';
+import type { FuelLoyalty } from '../services/fuel-checkout';
+import { earnerOf, LoyaltyEarning } from '../services/loyalty-earning';
 import { LoyaltyLedger } from '../services/loyalty-ledger';
 import { LoyaltyMembers, type MemberView } from '../services/loyalty-members';
 import type { Transact } from '../services/ports';
@@ -21,6 +22,8 @@ export interface Loyalty {
   members: LoyaltyMembers;
   ledger: LoyaltyLedger;
   earning: LoyaltyEarning;
+  /** What the fuel checkout asks: who a sale earns for, and whether balances are sure. */
+  forCheckout: FuelLoyalty;
   /** The cashier spends a member's points; the member as they stand after it. */
   redeem(
     request: { memberId: string; points: number; description: string },
@@ -79,6 +82,21 @@ export function createLoyalty(d: {
       if (!member) throw new StationError('NOT_FOUND', `No member ${request.memberId} here.`);
       ledger.redeem({ ...request, actor });
       return members.view(member);
+    },
+    forCheckout: {
+      earnerFor(plate, sale) {
+        const earner = earnerOf(members, d.rules, plate, sale);
+        if (!earner) return null;
+        const { member, points } = earner;
+        return {
+          memberId: member.id,
+          memberName: member.name,
+          points,
+          balance: ledger.balance(member.id),
+        };
+      },
+      earnedFor: (saleId) => entries.earnOf('fuelSale', saleId)?.points ?? null,
+      offline: () => d.connectivity().offline(),
     },
     start: () => earning.start(EARNING_MS),
     stop: () => earning.stop(),

@@ -27,7 +27,7 @@ import { QrPayments } from '../services/qr-payments';
 import { CardReversals } from '../services/card-reversals';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { NilPayments } from '../services/nil-payments';
-import { PaymentReversals } from '../services/payment-reversals';
+import { PaymentReversals, stayPayment } from '../services/payment-reversals';
 import { ReversalLedger } from '../services/reversal-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
@@ -324,7 +324,7 @@ export async function startStation(
   const cardReversals = new CardReversals({
     refunds: repos.cardRefunds,
     ledger: reversalLedger,
-    payment: (paymentId) => repos.reversals.payment(paymentId)!,
+    payment: (paymentId) => stayPayment(repos.reversals.payment(paymentId)!),
     drawer,
     terminal: devices.cardTerminal,
     journal: elevation.writer(journal),
@@ -389,6 +389,22 @@ export async function startStation(
     config,
     currency: site.currency,
     log,
+    recorded: (outcome) => {
+      if (outcome.kind === 'recorded') {
+        events.publish('fuel:changed', { saleId: outcome.sale.id, change: 'recorded' });
+      }
+    },
+    checkout: {
+      payments: repos.payments,
+      tenders: repos.cardAttempts,
+      idempotency: repos.idempotency,
+      drawer,
+      loyalty: loyalty.forCheckout,
+      site,
+      printQueue,
+      events,
+      receiptPrefix: config.receipts.prefix,
+    },
   });
 
   const pumps = config.lanes.map((l) => {
@@ -577,6 +593,7 @@ export async function startStation(
     bookings: { service: bookings.service, tokens: bookings.tokens },
     loyalty,
     coupons: createCoupons({ db, journal, transact, clock, sync }),
+    fuel: forecourt?.checkout ?? null,
     charts,
     exceptions: exceptions.service,
   });

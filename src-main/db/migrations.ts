@@ -21,6 +21,7 @@ import { schemaV19 } from './schema-v19';
 import { schemaV20 } from './schema-v20';
 import { schemaV21 } from './schema-v21';
 import { schemaV22 } from './schema-v22';
+import { schemaV23 } from './schema-v23';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -128,9 +129,16 @@ const MIGRATIONS: {
     name: 'coupons redeemed through the operator, and every refused attempt with its reason',
     sql: schemaV22,
   },
+  {
+    version: 23,
+    name: 'fuel sales paid at the booth: a payment pays a stay or a fuel sale, once',
+    sql: schemaV23,
+    rebuildsReferencedTables: true,
+  },
 ];
 
-export function migrate(db: Database.Database): number {
+/** Brings the schema up to `target` (the latest unless a migration test stops earlier). */
+export function migrate(db: Database.Database, target = MIGRATIONS.at(-1)?.version ?? 0): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
@@ -138,7 +146,7 @@ export function migrate(db: Database.Database): number {
   };
   const current = row.v ?? 0;
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > target) continue;
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
     if (m.rebuildsReferencedTables) db.pragma('foreign_keys = OFF');
     try {
@@ -158,5 +166,5 @@ export function migrate(db: Database.Database): number {
       if (m.rebuildsReferencedTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }
   }
-  return MIGRATIONS.at(-1)?.version ?? 0;
+  return Math.min(target, MIGRATIONS.at(-1)?.version ?? 0);
 }

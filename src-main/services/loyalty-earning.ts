@@ -1,5 +1,11 @@
 import type { JournalEntryView, JournalEventType, JournalPayload } from '../../src-shared';
-import { FUEL, pointsFor, campaignFor, type EarnRules } from '../../src-shared/domain/loyalty';
+import {
+  FUEL,
+  pointsFor,
+  campaignFor,
+  type EarnRules,
+  type SaleForPoints,
+} from '../../src-shared/domain/loyalty';
 import type { LoyaltyMemoryRepository } from '../db/repositories/loyalty-memory-repository';
 import type { LoyaltyMember } from '../db/repositories/loyalty-member-repository';
 import type { JournalReader } from '../journal/journal';
@@ -151,13 +157,11 @@ export class LoyaltyEarning {
     sourceKind: 'fuelSale' | 'payment',
     sale: Parameters<typeof pointsFor>[0],
   ): boolean {
-    if (!plate) return false;
-    const members = this.d.members.byPlate(plate);
-    if (members.length !== 1) return false;
-    const points = pointsFor(sale, this.d.rules);
+    const earner = earnerOf(this.d.members, this.d.rules, plate, sale);
+    if (!earner) return false;
     const entry = this.d.ledger.earn({
-      memberId: members[0]!.id,
-      points,
+      memberId: earner.member.id,
+      points: earner.points,
       sourceKind,
       sourceId,
       category: sale.category,
@@ -168,6 +172,23 @@ export class LoyaltyEarning {
     });
     return entry !== null;
   }
+}
+
+/**
+ * Who a sale earns for and how much, by the one rule both the earning and the receipt use:
+ * the one member the plate leads to (a linked vehicle; a plate shared by several members, or
+ * by none, earns nothing by itself) and pointsFor. Null when nobody earns.
+ */
+export function earnerOf(
+  members: { byPlate(plate: string): LoyaltyMember[] },
+  rules: EarnRules,
+  plate: string | null,
+  sale: SaleForPoints,
+): { member: LoyaltyMember; points: number } | null {
+  if (!plate) return null;
+  const found = members.byPlate(plate);
+  if (found.length !== 1) return null;
+  return { member: found[0]!, points: pointsFor(sale, rules) };
 }
 
 const blank = (sourceKind: 'session' | 'fuelSale', sourceId: string) => ({

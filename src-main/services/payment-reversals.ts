@@ -1,7 +1,11 @@
 import type { Language, OperatorView, PaymentDetailView } from '../../src-shared';
 import { refused, translate } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
-import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
+import type {
+  ReversalRepository,
+  ReversiblePayment,
+  StoredPayment,
+} from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
 import type { CardReversals } from './card-reversals';
@@ -48,7 +52,7 @@ export class PaymentReversals {
     ) {
       throw refused('NOT_FOUND', 'refusal.noReceipt', { number: receiptNumber.trim() });
     }
-    return this.detail(payment);
+    return this.detail(stayPayment(payment));
   }
 
   async void(paymentId: string, reason: string, manager: OperatorView): Promise<PaymentDetailView> {
@@ -159,7 +163,7 @@ export class PaymentReversals {
   private payment(paymentId: string): ReversiblePayment {
     const payment = this.d.reversals.payment(paymentId);
     if (!payment) throw refused('NOT_FOUND', 'refusal.noSuchPayment');
-    return payment;
+    return stayPayment(payment);
   }
 
   /** What may go back at this booth: a card part only with a terminal to send it through. */
@@ -228,6 +232,12 @@ export class PaymentReversals {
  * Why nothing of this payment goes back at the booth, said for the tender the customer used;
  * null when it can (cash; a card or a split with a card terminal here).
  */
+/** A stay's payment; a fuel sale's is refused with why (its voids and refunds are not here yet). */
+export function stayPayment(payment: StoredPayment): ReversiblePayment {
+  if (payment.kind === 'fuel') throw refused('CONFLICT', 'refusal.fuelNotHere');
+  return payment;
+}
+
 function notHere(
   payment: Pick<ReversiblePayment, 'method'>,
   hasTerminal: boolean,

@@ -96,7 +96,12 @@ export function buildParkingReceipt(r: ReceiptInput): ReceiptDocument {
 }
 
 /** One line a tender: cash as handed over, the card or the QR payment with what identifies it. */
-function tenderLines(r: ReceiptInput, money: (m: number) => string) {
+export function tenderLines(
+  r: Pick<ReceiptInput, 'paper' | 'tenders' | 'qrReference' | 'card'> & {
+    payment: Pick<PaymentView, 'amountMinor' | 'tenderedMinor'>;
+  },
+  money: (m: number) => string,
+) {
   const { t } = r.paper;
   const tenders = r.tenders ?? [
     {

@@ -15,6 +15,7 @@ import {
 import { bookingChannels } from './bookings';
 import { chartChannels } from './charts';
 import { couponChannels } from './coupons';
+import { fuelChannels } from './fuel';
 import { exceptionChannels } from './exceptions';
 import { loyaltyChannels } from './loyalty';
 import * as v from './views';
@@ -391,6 +392,8 @@ export const channels = {
   ...loyaltyChannels,
   // Single-use coupons taken at the operator's server (issue 10): src-shared/contract/coupons.ts.
   ...couponChannels,
+  // Fuel sales waiting at the booth, and paying them (issue 10): src-shared/contract/fuel.ts.
+  ...fuelChannels,
 } as const;
 
 export type Channels = typeof channels;

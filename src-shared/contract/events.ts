@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bookingsChanged } from './bookings';
+import { fuelChanged } from './fuel';
 import * as v from './views';
 
 /** Events the main process pushes to the renderer. Each payload is validated before it is sent. */
@@ -37,6 +38,8 @@ export const events = {
    * Exceptions screen asks again. Only the count goes to every console; the list is a manager's.
    */
   'exceptions:changed': z.object({ changed: z.int().positive() }),
+  /** A fuel sale was recorded (a delivery ended) or paid: the booth's fuel list asks again. */
+  'fuel:changed': fuelChanged,
 } as const;
 
 export type Events = typeof events;

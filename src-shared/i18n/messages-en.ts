@@ -176,6 +176,12 @@ export const en = {
     'This booth has no card terminal: a card payment goes back at a booth with one.',
   'refusal.appNotHere': "An app payment is given back in the operator's system, not at the booth.",
   'refusal.waivedNotHere': 'Nothing was taken for a waived fee.',
+  'refusal.fuelNotHere':
+    "A fuel sale's payment is not voided or refunded at the booth yet: the operator corrects it.",
+  'refusal.noSuchFuelSale': 'No such fuel sale.',
+  'refusal.fuelPaid': 'This fuel sale is paid already.',
+  'refusal.fuelAmountChanged':
+    'The sale is {amount}, not what the screen showed: check it with the customer.',
   'refusal.tenderNotHere': 'Only cash and card payments can be given back at the booth.',
   'refusal.blacklistedOnly': 'Only a blacklisted car held at an entry is let in here.',
   'refusal.alertResolvedMeanwhile': 'This alert was resolved meanwhile.',
@@ -830,6 +836,13 @@ export const en = {
   'receipt.exitBy': 'Exit by: {time}',
   'receipt.id': 'Receipt: {id}',
   'receipt.thanks': 'Thank you and drive safely',
+  'receipt.fuel': 'Fuel receipt',
+  'receipt.fuelGrade': '{grade}, pump {pump}',
+  'receipt.fuelVolume': '{litres} l x {price}/l',
+  'receipt.member': 'Member: {name}',
+  'receipt.pointsEarned': 'Points earned: {points}',
+  'receipt.pointsBalance': 'Points balance: {points}',
+  'receipt.pointsPending': 'Points balance: pending until the station is back online',
 
   // The customer's pole display (2 lines of 20 ASCII characters).
   'pole.welcome': 'Welcome',

@@ -176,6 +176,12 @@ export const ro: Record<MessageKey, string> = {
     'Această casă nu are terminal de card: o plată cu cardul se restituie la o casă care are unul.',
   'refusal.appNotHere': 'O plată din aplicație se restituie în sistemul operatorului, nu la casă.',
   'refusal.waivedNotHere': 'Pentru o taxă scutită nu s-a încasat nimic.',
+  'refusal.fuelNotHere':
+    'Plata unei vânzări de carburant nu se anulează și nu se restituie încă la casă: o corectează operatorul.',
+  'refusal.noSuchFuelSale': 'Nu există această vânzare de carburant.',
+  'refusal.fuelPaid': 'Această vânzare de carburant este deja plătită.',
+  'refusal.fuelAmountChanged':
+    'Vânzarea este {amount}, nu cât arăta ecranul: verificați cu clientul.',
   'refusal.tenderNotHere': 'La casă se pot restitui doar plățile în numerar și cu cardul.',
   'refusal.blacklistedOnly':
     'Aici se lasă să intre doar o mașină de pe lista neagră reținută la o intrare.',
@@ -821,6 +827,13 @@ export const ro: Record<MessageKey, string> = {
   'receipt.exitBy': 'Ieșire până la: {time}',
   'receipt.id': 'Cod bon: {id}',
   'receipt.thanks': 'Vă mulțumim și drum bun!',
+  'receipt.fuel': 'Bon carburant',
+  'receipt.fuelGrade': '{grade}, pompa {pump}',
+  'receipt.fuelVolume': '{litres} l x {price}/l',
+  'receipt.member': 'Membru: {name}',
+  'receipt.pointsEarned': 'Puncte câștigate: {points}',
+  'receipt.pointsBalance': 'Sold puncte: {points}',
+  'receipt.pointsPending': 'Sold puncte: în așteptare până când stația revine online',
 
   'pole.welcome': 'Bun venit',
   'pole.amountDue': 'De plată',

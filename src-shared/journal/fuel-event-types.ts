@@ -9,7 +9,9 @@ import { z } from 'zod';
 const id = z.string().min(1).max(64);
 const count = z.int().nonnegative();
 
-const def = <P extends z.ZodType>(aggregate: 'fuelSale', payload: P) => ({
+const minor = z.int().nonnegative();
+
+const def = <A extends 'fuelSale' | 'payment', P extends z.ZodType>(aggregate: A, payload: P) => ({
   aggregate,
   version: 1,
   payload,
@@ -66,5 +68,33 @@ export const fuelEventTypes = {
   'fuelSale.plateConfirmed': def(
     'fuelSale',
     z.object({ plate: z.string().min(1).max(16), readPlate: z.string().max(16).nullable() }),
+  ),
+  /**
+   * A fuel sale was paid at the booth (the aggregate is the payment): its tenders, the change,
+   * the receipt with its number and the shift whose drawer took it. Written in the payment's
+   * transaction, with fuelSale.settled (via 'booth') for the sale.
+   */
+  'fuelPayment.taken': def(
+    'payment',
+    z.object({
+      fuelSaleId: id,
+      method: z.enum(['cash']),
+      tenders: z.array(
+        z.object({
+          tender: z.enum(['cash']),
+          amountMinor: minor,
+          tenderedMinor: minor,
+          changeMinor: minor,
+        }),
+      ),
+      amountMinor: minor,
+      tenderedMinor: minor,
+      changeMinor: minor,
+      currency: z.string().length(3),
+      receiptId: id,
+      receiptSeq: z.int().positive(),
+      receiptNumber: z.string().min(1).max(40),
+      shiftId: id,
+    }),
   ),
 };

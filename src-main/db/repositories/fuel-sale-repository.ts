@@ -53,6 +53,7 @@ export class FuelSaleRepository {
       byDelivery: db.prepare(
         `SELECT ${columns} FROM fuel_sales WHERE controller_id = ? AND delivery_id = ?`,
       ),
+      markPaid: db.prepare(`UPDATE fuel_sales SET state = 'paid' WHERE id = ? AND state = 'due'`),
       due: db.prepare(
         `SELECT ${columns} FROM fuel_sales WHERE state = 'due' ORDER BY delivered_at, id`,
       ),
@@ -69,6 +70,14 @@ export class FuelSaleRepository {
 
   byDelivery(controllerId: string, deliveryId: string): FuelSale | null {
     return (this.stmts.byDelivery.get(controllerId, deliveryId) as FuelSale | undefined) ?? null;
+  }
+
+  /**
+   * Moves a due sale to paid; false when it was not due (paid already, or no such sale). Call
+   * inside the payment's transaction: the conditional update is what pays a sale once.
+   */
+  markPaid(id: string): boolean {
+    return this.stmts.markPaid.run(id).changes === 1;
   }
 
   /** Sales not yet paid, oldest first. */

@@ -2,10 +2,16 @@ import type { PaymentView, PrintState } from '../../../src-shared';
 import { formatReceiptNumber } from '../../../src-shared/domain/receipt-number';
 import type { Db } from '../database';
 
-export interface PaymentRecord extends Omit<PaymentView, 'receiptId' | 'receiptNumber' | 'method'> {
+export interface PaymentRecord extends Omit<
+  PaymentView,
+  'receiptId' | 'receiptNumber' | 'method' | 'sessionId'
+> {
   /** app: settled by a payment made in the operator's app (no cash, no booth receipt). */
   method: 'cash' | 'app' | 'card' | 'split' | 'qr' | 'waived';
-  kind: 'parking' | 'lost-ticket';
+  /** What it pays: a parking stay (sessionId) or a fuel sale (kind 'fuel', fuelSaleId). */
+  kind: 'parking' | 'lost-ticket' | 'fuel';
+  sessionId: string | null;
+  fuelSaleId?: string | null;
   currency: string;
   /** The no-entry-record alert a lost-ticket payment settles; at most one payment per alert. */
   alertId: string | null;
@@ -43,10 +49,10 @@ export class PaymentRepository {
 
   constructor(db: Db) {
     this.stmts = {
-      payment: db.prepare(`INSERT INTO payments (id, session_id, kind, method, amount_minor,
-        tendered_minor, change_minor, currency, at, operator, alert_id) VALUES (@id, @sessionId,
-        @kind, @method, @amountMinor, @tenderedMinor, @changeMinor, @currency, @at, @operator,
-        @alertId)`),
+      payment: db.prepare(`INSERT INTO payments (id, session_id, fuel_sale_id, kind, method,
+        amount_minor, tendered_minor, change_minor, currency, at, operator, alert_id) VALUES
+        (@id, @sessionId, @fuelSaleId, @kind, @method, @amountMinor, @tenderedMinor,
+        @changeMinor, @currency, @at, @operator, @alertId)`),
       receipt: db.prepare(
         'INSERT INTO receipts (id, payment_id, body_json, created_at) VALUES (?, ?, ?, ?)',
       ),
@@ -67,6 +73,9 @@ export class PaymentRepository {
           AS qrTender
         FROM payments p JOIN receipts r ON r.payment_id = p.id
         JOIN receipt_numbers n ON n.receipt_id = r.id WHERE p.id = ?`),
+      fuelSaleOf: db
+        .prepare('SELECT fuel_sale_id FROM payments WHERE id = ? AND fuel_sale_id IS NOT NULL')
+        .pluck(),
       latestJob: db.prepare(`SELECT state, detail FROM print_jobs WHERE receipt_id = ?
         ORDER BY id DESC LIMIT 1`),
     };
@@ -92,7 +101,7 @@ export class PaymentRepository {
     receiptBody: unknown,
     number: ReceiptNumber,
   ): number {
-    this.stmts.payment.run(p);
+    this.stmts.payment.run({ fuelSaleId: null, ...p });
     this.stmts.receipt.run(receiptId, p.id, JSON.stringify(receiptBody), p.at);
     this.stmts.number.run(number.seq, receiptId, number.prefix, p.at);
     return Number(this.stmts.job.run(receiptId, 0, p.at, p.at).lastInsertRowid);
@@ -108,7 +117,7 @@ export class PaymentRepository {
    * app gave). Call inside the caller's transaction, together with the session update.
    */
   insertWithoutReceipt(p: PaymentRecord): void {
-    this.stmts.payment.run(p);
+    this.stmts.payment.run({ fuelSaleId: null, ...p });
   }
 
   view(paymentId: string): PaymentView | null {
@@ -120,6 +129,11 @@ export class PaymentRepository {
       ...(payment.method === 'split' ? { splitWith: qrTender ? 'qr' : 'card' } : {}),
       receiptNumber: formatReceiptNumber(receiptPrefix, receiptSeq),
     };
+  }
+
+  /** The fuel sale a payment paid; null for a stay's payment or an unknown one. */
+  fuelSaleOf(paymentId: string): string | null {
+    return (this.stmts.fuelSaleOf.get(paymentId) as string | undefined) ?? null;
   }
 
   /** What happened to a receipt's most recent print job. */

@@ -29,13 +29,14 @@ export interface PrintJob {
   reason: string | null;
 }
 
-/** A job as the cashier's screen lists it: the receipt, its payment and the car. */
+/** A job as the cashier's screen lists it: the receipt, its payment and the car (a stay's or a fuel sale's plate). */
 const JOB_VIEW = `SELECT j.id AS jobId, j.receipt_id AS receiptId, j.copy, j.state, j.detail,
-  j.created_at AS at, p.id AS paymentId, p.amount_minor AS amountMinor, p.currency, s.plate,
-  n.prefix AS receiptPrefix, n.number AS receiptSeq
+  j.created_at AS at, p.id AS paymentId, p.amount_minor AS amountMinor, p.currency,
+  COALESCE(s.plate, f.plate, '') AS plate, n.prefix AS receiptPrefix, n.number AS receiptSeq
   FROM print_jobs j JOIN receipts r ON r.id = j.receipt_id
   JOIN receipt_numbers n ON n.receipt_id = r.id
-  JOIN payments p ON p.id = r.payment_id JOIN sessions s ON s.id = p.session_id`;
+  JOIN payments p ON p.id = r.payment_id LEFT JOIN sessions s ON s.id = p.session_id
+  LEFT JOIN fuel_sales f ON f.id = p.fuel_sale_id`;
 
 function jobViews(rows: unknown[]): PrintJobView[] {
   type Row = Omit<PrintJobView, 'copy' | 'receiptNumber'> & {

@@ -219,6 +219,14 @@ describe('every answer matches its declared shape', () => {
     // Coupons: no operator's server here, so a coupon is refused as offline, and counted.
     await call('coupons:redeem', { code: 'C-0000-0000-0000' }).catch(() => undefined);
     await call('coupons:refusals', {});
+    // Fuel: no pumps at this site, so nothing is due and a payment finds no sale.
+    await call('fuel:due', {});
+    await call('fuel:payCash', {
+      saleId: 'F-nothing',
+      tenderedMinor: 100,
+      expectedDueMinor: 100,
+      idempotencyKey: requestKey(),
+    }).catch(() => undefined);
     await call('operator:signOut', {});
   });
   after(() => h.stop());

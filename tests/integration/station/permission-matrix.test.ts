@@ -83,6 +83,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'loyalty:lookup',
       'loyalty:redeem',
       'coupons:redeem',
+      'fuel:due',
+      'fuel:payCash',
     ],
   },
   {

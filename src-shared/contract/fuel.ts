@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { empty, id, idempotencyKey, minorAmount } from './fields';
+import { printState } from './views';
+
+/*
+ * The fuel part of the contract (issue 10), spread into channels.ts so each channel is
+ * declared once: the sales the pumps delivered that wait at the booth, and paying one.
+ * Units are the fuel domain's (src-shared/domain/fuel): millilitres, thousandths of the
+ * minor unit per litre, minor units.
+ */
+
+/** The member a sale's plate leads to (exactly one linked vehicle), as the cashier sees them. */
+export const fuelMemberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The station's ledger before this sale. */
+  balance: z.int(),
+});
+
+/** A fuel sale as the booth lists it. */
+export const fuelSaleView = z.object({
+  id: z.string(),
+  laneId: z.string(),
+  pump: z.int(),
+  gradeId: z.string(),
+  gradeName: z.string(),
+  millilitres: z.int().nonnegative(),
+  unitPrice: z.int().nonnegative(),
+  amountMinor: z.int().nonnegative(),
+  currency: z.string(),
+  /** Read at the pump lane, else given by the cashier (null: none sure enough, none given). */
+  plate: z.string().nullable(),
+  state: z.enum(['due', 'paid']),
+  deliveredAt: z.int(),
+  member: fuelMemberView.nullable(),
+});
+
+/** What paying a fuel sale gave: the receipt, and the member's points. */
+export const fuelPaymentResult = z.object({
+  sale: fuelSaleView,
+  paymentId: z.string(),
+  receipt: z.object({
+    id: z.string(),
+    number: z.string(),
+    printState,
+    detail: z.string(),
+  }),
+  amountMinor: z.int(),
+  tenderedMinor: z.int(),
+  changeMinor: z.int(),
+  /**
+   * The member's points for the sale and their balance after it; `balanceAfter` is null while
+   * the operator's server is away (the receipt says "pending"). Null with no member.
+   */
+  loyalty: z
+    .object({ memberName: z.string(), points: z.int(), balanceAfter: z.int().nullable() })
+    .nullable(),
+});
+
+// channels.ts's ChannelDef, written out: importing it here would make an import cycle.
+const cashier = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+  access: 'cashier' as const,
+});
+
+export const fuelChannels = {
+  /** The fuel sales waiting at the booth, oldest first, each with its member if the plate has one. */
+  'fuel:due': cashier(empty, z.array(fuelSaleView)),
+  /**
+   * Pays a fuel sale in cash at the booth: the payment, its receipt (litres, unit price, grade,
+   * points, balance) and the sale's new state commit together. A retry with the same key never
+   * charges again; a sale already paid is refused.
+   */
+  'fuel:payCash': cashier(
+    z
+      .object({
+        saleId: id,
+        tenderedMinor: minorAmount,
+        /** The amount the cashier saw: a sale's amount never changes, so this checks the sale. */
+        expectedDueMinor: minorAmount,
+        idempotencyKey,
+      })
+      .strict(),
+    fuelPaymentResult,
+  ),
+};
+
+/** A fuel sale was recorded (a delivery ended) or paid: the booth's list asks again. */
+export const fuelChanged = z.object({ saleId: z.string(), change: z.enum(['recorded', 'paid']) });
+
+export type FuelSaleView = z.output<typeof fuelSaleView>;
+export type FuelMemberView = z.output<typeof fuelMemberView>;
+export type FuelPaymentResult = z.output<typeof fuelPaymentResult>;

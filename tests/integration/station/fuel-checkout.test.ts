@@ -1,0 +1,214 @@
+/**
+ * A fuel sale paid at the booth (issue 10), on a whole station with real parts: the simulated
+ * pump controller on a socat pty pair, the pump lane's camera (the bundled frames of one car)
+ * reading the plate, the reference server on 127.0.0.1 sending the member whose car it is,
+ * and the simulated receipt printer decoding what it printed. The delivery becomes a due sale
+ * with its member; the cashier pays it in cash; the payment, the receipt (grade, litres, unit
+ * price, points, balance), the drawer's line and the sale's new state commit together; the
+ * earning consumer credits the points; a replay returns the first result and a second payment
+ * is refused. A fuel receipt is not voided or refunded at the booth yet: that says so.
+ */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fuelAmount } from '../../../src-shared/domain/fuel';
+import { singleCarResources } from '../../support/sample-lanes';
+import { queryFile, requestKey, type Harness } from '../../support/station-harness';
+import {
+  startHarness as startServer,
+  type Harness as Server,
+} from '../reference-server/support/harness';
+import { putAna } from '../sync/support/members';
+import { startSyncedStation } from '../sync/support/synced-station';
+
+const forecourt = {
+  controller: { kind: 'simulated' as const },
+  grades: [{ id: 'e95', name: 'Benzina 95', unitPrice: '6.789' }],
+  lanes: [
+    {
+      id: 'pumps-a',
+      name: 'Pumps 1-2',
+      kind: 'pump' as const,
+      camera: { kind: 'folder' as const, uri: 'sample-lanes/entry', holdSeconds: 60 },
+      pumps: [{ pump: 1, nozzles: [{ nozzle: 1, grade: 'e95' }] }],
+    },
+  ],
+};
+
+/** Polls until `check` gives something; a bounded wait for the station's own progress. */
+async function eventually<T>(check: () => Promise<T | null | false>, what: string) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`never saw: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
+  let server: Server;
+  let h: Harness;
+  let resourcesDir: string;
+
+  before(async () => {
+    server = await startServer('sqlite');
+    resourcesDir = singleCarResources('BR07AAC');
+    let stationId: string;
+    ({ h, stationId } = await startSyncedStation(
+      server,
+      {
+        forecourt,
+        plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
+      },
+      { resourcesDir },
+    ));
+    await putAna(server, stationId, { plate: 'BR07AAC', label: 'Grey Skoda Octavia' });
+    await h.signIn('cashier');
+    await h.signIn('manager', 'manager-console');
+    assert.equal((await h.call('sync:now', {})).state, 'online');
+  });
+  after(async () => {
+    await h?.stop();
+    await server?.close();
+    if (resourcesDir) rmSync(resourcesDir, { recursive: true, force: true });
+  });
+
+  const events = (aggregateId: string) =>
+    queryFile<{ type: string; payload_json: string }>(
+      join(h.dataDir, 'station.db'),
+      'SELECT type, payload_json FROM journal WHERE aggregate_id = ? ORDER BY seq',
+      aggregateId,
+    ).map((e) => ({
+      type: e.type,
+      payload: JSON.parse(e.payload_json) as Record<string, unknown>,
+    }));
+
+  it('pays in cash: receipt with litres, unit price, points and balance; points credited once', async () => {
+    const simulator = h.station.devices.simulated!.pumpControllerSimulator!;
+    // Bounded wait for the station's own start-up (the controller and the lane's camera).
+    await eventually(async () => {
+      const devices = (await h.call('station:status', {})).devices;
+      return ['camera-pumps-a', 'pump-controller'].every(
+        (id) => devices.find((d) => d.id === id)?.health === 'ok',
+      );
+    }, 'the forecourt up');
+    simulator.liftNozzle(1, 1, { hangUpAtMl: 5_000 });
+    const due = await eventually(async () => {
+      const list = await h.call('fuel:due', {});
+      return list.length > 0 ? list : null;
+    }, 'the sale due at the booth');
+    assert.equal(due.length, 1);
+    const sale = due[0]!;
+    const amount = fuelAmount(5_000, 678_900);
+    assert.deepEqual(
+      {
+        plate: sale.plate,
+        ml: sale.millilitres,
+        amount: sale.amountMinor,
+        member: sale.member?.name,
+      },
+      { plate: 'BR07AAC', ml: 5_000, amount, member: 'Ana Popescu' },
+    );
+    const balanceBefore = sale.member!.balance;
+
+    // The amount the screen showed is checked; short cash is refused; nothing is taken.
+    const key = requestKey();
+    await assert.rejects(
+      h.call('fuel:payCash', {
+        saleId: sale.id,
+        tenderedMinor: 10_000,
+        expectedDueMinor: amount + 1,
+        idempotencyKey: requestKey(),
+      }),
+      /not what the screen showed/,
+    );
+    await assert.rejects(
+      h.call('fuel:payCash', {
+        saleId: sale.id,
+        tenderedMinor: amount - 1,
+        expectedDueMinor: amount,
+        idempotencyKey: requestKey(),
+      }),
+      (e: Error) => e.message.length > 0,
+    );
+
+    const request = { saleId: sale.id, tenderedMinor: 5_000, expectedDueMinor: amount };
+    const paid = await h.call('fuel:payCash', { ...request, idempotencyKey: key });
+    // Default rules: 1 point a litre.
+    assert.deepEqual(paid.loyalty, {
+      memberName: 'Ana Popescu',
+      points: 5,
+      balanceAfter: balanceBefore + 5,
+    });
+    assert.equal(paid.changeMinor, 5_000 - amount);
+    assert.equal(paid.sale.state, 'paid');
+
+    const receipt = await h.nextReceipt();
+    const text = receipt.textLines.join('\n');
+    for (const line of [
+      'Benzina 95, pump 1',
+      '5,00 l x 6,789 lei/l', // the site's locale (ro-RO)
+      'Plate: BR07AAC',
+      'Member: Ana Popescu',
+      'Points earned: 5',
+      `Points balance: ${balanceBefore + 5}`,
+      paid.receipt.number,
+    ]) {
+      assert.ok(text.includes(line), `the receipt says "${line}":\n${text}`);
+    }
+    assert.deepEqual(
+      receipt.barcodes.map((b) => b.data),
+      [paid.receipt.id],
+    );
+
+    // The same request again: the first result, nothing charged twice.
+    const again = await h.call('fuel:payCash', { ...request, idempotencyKey: key });
+    assert.equal(again.paymentId, paid.paymentId);
+    assert.equal(again.receipt.number, paid.receipt.number);
+    await assert.rejects(
+      h.call('fuel:payCash', { ...request, idempotencyKey: requestKey() }),
+      /paid already/,
+    );
+    assert.deepEqual(await h.call('fuel:due', {}), []);
+
+    // One payment, its tender in the drawer's shift, the sale's two events.
+    const db = join(h.dataDir, 'station.db');
+    const payments = queryFile<{ kind: string; fuel_sale_id: string; session_id: null }>(
+      db,
+      `SELECT kind, fuel_sale_id, session_id FROM payments`,
+    );
+    assert.deepEqual(payments, [{ kind: 'fuel', fuel_sale_id: sale.id, session_id: null }]);
+    const drawer = queryFile<{ kind: string; tender: string; amount_minor: number }>(
+      db,
+      `SELECT kind, tender, amount_minor FROM shift_entries WHERE payment_id = ?`,
+      paid.paymentId,
+    );
+    assert.deepEqual(drawer, [{ kind: 'sale', tender: 'cash', amount_minor: amount }]);
+    const x = await h.call('shifts:xReport', {});
+    assert.equal(x.totals.byTender.cash.amountMinor, amount, 'the X report counts it in cash');
+    assert.equal(x.totals.expectedCashMinor, x.totals.floatMinor + amount);
+    assert.deepEqual(
+      events(sale.id).map((e) => e.type),
+      ['fuelSale.recorded', 'fuelSale.settled'],
+    );
+    assert.deepEqual(
+      events(paid.paymentId).map((e) => [e.type, e.payload['receiptNumber']]),
+      [['fuelPayment.taken', paid.receipt.number]],
+    );
+
+    // The earning consumer credits the points once, as the receipt said.
+    const ana = await eventually(async () => {
+      const [m] = await h.call('loyalty:lookup', { by: 'plate', value: 'BR07AAC' });
+      return m && m.balance === balanceBefore + 5 ? m : null;
+    }, 'the points credited');
+    assert.equal(ana.recent.filter((e) => e.sourceId === sale.id).length, 1);
+
+    // A fuel receipt is not taken back at the booth yet, and says so.
+    await assert.rejects(
+      h.call('payments:byReceipt', { receiptNumber: paid.receipt.number }, 'manager-console'),
+      /fuel sale's payment is not voided or refunded at the booth/,
+    );
+  });
+});
