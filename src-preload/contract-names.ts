@@ -79,7 +79,7 @@ export const CHANNEL_NAMES = [
   'loyalty:redeem',
   'coupons:redeem',
   'coupons:refusals',
-  'fuel:due',
+  'fuel:sales',
   'fuel:payCash',
 ] as const satisfies readonly ChannelName[];
 

@@ -17,6 +17,9 @@ import { PumpLaneCameras } from '../services/pump-lane-cameras';
 import { PumpLanePlates } from '../services/pump-lane-plates';
 import type { DeviceRegistry } from './device-registry';
 
+/** How often due fuel sales are checked against the payments made in the operator's app. */
+const APP_SETTLE_MS = 1000;
+
 export interface Forecourt {
   sales: FuelSaleService;
   /** Paying the sales at the booth. */
@@ -75,7 +78,11 @@ export function createForecourt(d: {
     readPlateAt: (pump) => cameras.readAt(pump),
     clock: d.clock,
     log: d.log,
-    recorded: d.recorded,
+    recorded: (outcome) => {
+      d.recorded?.(outcome);
+      // A sale paid in the operator's app before the nozzle hung up settles at once.
+      if (outcome.kind === 'recorded') settleFromApp();
+    },
   });
   const framePumps = lanes.flatMap((lane) => {
     if (!lane.camera) return [];
@@ -100,6 +107,17 @@ export function createForecourt(d: {
     ];
   });
   const offStatus = controller.onStatus((s) => d.registry.update(s));
+  // Payments made in the app arrive with sync's pull: due sales are checked against them often.
+  let appTimer: NodeJS.Timeout | null = null;
+  const settleFromApp = () => {
+    try {
+      checkout.settleFromApp();
+    } catch (error) {
+      d.log.warn('settling fuel sales paid in the app failed; tried again shortly', {
+        error: String(error),
+      });
+    }
+  };
   const checkout = new FuelCheckout({
     ...d.checkout,
     sales: saleRows,
@@ -115,11 +133,14 @@ export function createForecourt(d: {
     attendant,
     async start() {
       attendant.start();
+      appTimer = setInterval(settleFromApp, APP_SETTLE_MS);
+      appTimer.unref();
       for (const p of framePumps) p.start();
       // The first contact catches up what the controller kept while the station was off.
       d.registry.update(await controller.checkStatus());
     },
     async stop() {
+      if (appTimer) clearInterval(appTimer);
       offStatus();
       await attendant.stop();
       await Promise.allSettled(framePumps.map((p) => p.stop()));

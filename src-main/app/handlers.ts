@@ -58,7 +58,7 @@ export interface HandlerDeps {
   loyalty: Pick<Loyalty, 'members' | 'redeem'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
   /** Null when the site has no pumps. */
-  fuel: Pick<FuelCheckout, 'due' | 'payCash'> | null;
+  fuel: Pick<FuelCheckout, 'sales' | 'payCash'> | null;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -212,7 +212,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
     'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
     'coupons:refusals': () => d.coupons.refusals(),
-    'fuel:due': () => d.fuel?.due() ?? [],
+    'fuel:sales': () => d.fuel?.sales() ?? [],
     'fuel:payCash': (p, caller) => {
       if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
       return d.fuel.payCash(p, idempotentRequest('fuel:payCash', p), operatorOf(caller));

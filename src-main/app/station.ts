@@ -396,6 +396,7 @@ export async function startStation(
     },
     checkout: {
       payments: repos.payments,
+      appPayments: repos.appPayments,
       tenders: repos.cardAttempts,
       idempotency: repos.idempotency,
       drawer,

@@ -5,8 +5,10 @@
  *   sequence, its tenders go to the same drawer, so the X and Z reports count fuel with parking.
  * - A fuel sale is paid at most once: one payment per fuel sale (unique index), so two
  *   cashiers (or a replayed request) can never take its money twice.
- * payments is rebuilt to widen its CHECKs (foreign keys off, checked before commit); the
- * trigger that reads it is dropped and made again.
+ * - A payment made in the operator's app may settle a fuel sale as it settles a stay: its use
+ *   (app_payment_uses) names the stay or the sale, once per app payment, as before.
+ * payments and app_payment_uses are rebuilt to widen their CHECKs (foreign keys off, checked
+ * before commit); the trigger that reads payments is dropped and made again.
  */
 export const schemaV23 = `
 DROP TRIGGER payment_reversals_within_payment;
@@ -44,4 +46,17 @@ CREATE TRIGGER payment_reversals_within_payment BEFORE INSERT ON payment_reversa
 BEGIN
   SELECT RAISE(ABORT, 'payment_reversals: more would go back than was paid');
 END;
+
+CREATE TABLE app_payment_uses_v23 (
+  app_payment_id TEXT PRIMARY KEY,
+  payment_id TEXT NOT NULL UNIQUE REFERENCES payments(id),
+  session_id TEXT REFERENCES sessions(id),
+  fuel_sale_id TEXT REFERENCES fuel_sales(id),
+  at INTEGER NOT NULL,
+  CHECK ((session_id IS NULL) = (fuel_sale_id IS NOT NULL))
+) STRICT;
+INSERT INTO app_payment_uses_v23 (app_payment_id, payment_id, session_id, fuel_sale_id, at)
+  SELECT app_payment_id, payment_id, session_id, NULL, at FROM app_payment_uses;
+DROP TABLE app_payment_uses;
+ALTER TABLE app_payment_uses_v23 RENAME TO app_payment_uses;
 `;

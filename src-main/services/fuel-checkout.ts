@@ -1,11 +1,13 @@
 import type { OperatorView } from '../../src-shared';
 import { refused, StationError } from '../../src-shared';
 import type { FuelPaymentResult, FuelSaleView } from '../../src-shared/contract/fuel';
+import { fuelAppCover } from '../../src-shared/domain/app-payments';
 import { FUEL, type SaleForPoints } from '../../src-shared/domain/loyalty';
 import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
 } from '../../src-shared/domain/receipt-number';
+import type { AppPaymentRepository } from '../db/repositories/app-payment-repository';
 import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
 import type { FuelPlateCheckRepository } from '../db/repositories/fuel-plate-check-repository';
 import type { FuelSale, FuelSaleRepository } from '../db/repositories/fuel-sale-repository';
@@ -20,6 +22,9 @@ import type { Publisher, Transact } from './ports';
 import type { PrintQueue } from './print-queue';
 import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
+
+/** How long a sale the operator's app paid stays on the booth's list ("paid in app"). */
+const APP_PAID_SHOWN_MS = 10 * 60_000;
 
 /** What the checkout needs of loyalty: who a sale earns for, and whether balances are sure. */
 export interface FuelLoyalty {
@@ -38,13 +43,20 @@ export interface FuelLoyalty {
 }
 
 export interface FuelCheckoutDeps {
-  sales: Pick<FuelSaleRepository, 'get' | 'due' | 'markPaid'>;
+  sales: Pick<FuelSaleRepository, 'get' | 'due' | 'atBooth' | 'markPaid'>;
   /** A sale read without a sure plate takes the plate the cashier gave (none: still waiting). */
   plateChecks: Pick<FuelPlateCheckRepository, 'get'>;
   payments: Pick<
     PaymentRepository,
-    'nextReceiptSeq' | 'insertWithReceipt' | 'receiptState' | 'view' | 'fuelSaleOf'
+    | 'nextReceiptSeq'
+    | 'insertWithReceipt'
+    | 'insertWithoutReceipt'
+    | 'receiptState'
+    | 'view'
+    | 'fuelSaleOf'
   >;
+  /** Payments made in the operator's app (pulled by sync), and which of them settled what. */
+  appPayments: Pick<AppPaymentRepository, 'unusedFor' | 'markUsed'>;
   /** Each payment's tenders (payment_tenders). */
   tenders: Pick<CardAttemptRepository, 'addTender'>;
   idempotency: IdempotencyRepository;
@@ -71,9 +83,97 @@ export interface FuelCheckoutDeps {
 export class FuelCheckout {
   constructor(private readonly d: FuelCheckoutDeps) {}
 
-  /** The sales waiting at the booth, oldest first, each with its member. */
-  due(): FuelSaleView[] {
-    return this.d.sales.due().map((sale) => this.view(sale));
+  /**
+   * The sales at the booth, oldest first, each with its member: those due (with "app payment
+   * expired" where one lapsed), and those paid in the operator's app in the last minutes.
+   */
+  sales(): FuelSaleView[] {
+    const now = this.d.clock();
+    return this.d.sales.atBooth(now - APP_PAID_SHOWN_MS).map((sale) => {
+      const view = this.view(sale);
+      if (sale.paidBy === 'app') return { ...view, app: 'paid' as const };
+      if (sale.state === 'due' && this.appCover(sale, now).kind === 'expired') {
+        return { ...view, app: 'expired' as const };
+      }
+      return view;
+    });
+  }
+
+  /**
+   * Settles each due sale that a payment made in the operator's app covers (by its plate), as
+   * a cash payment would: the station's payment (method 'app', no booth receipt: the app gave
+   * one), the app payment's use, the sale's move to paid and the journal events commit in one
+   * transaction. Runs on a timer and after a sale is recorded; returns the sales it settled.
+   */
+  settleFromApp(): string[] {
+    const settled: string[] = [];
+    for (const sale of this.d.sales.due()) {
+      const at = this.d.clock();
+      if (this.appCover(sale, at).kind !== 'covers') continue;
+      const done = this.d.transact(() => {
+        // Read again in the transaction: a cashier may have paid it meanwhile.
+        const now = this.d.sales.get(sale.id);
+        if (!now || now.state !== 'due') return false;
+        const cover = this.appCover(now, at);
+        if (cover.kind !== 'covers') return false;
+        const paymentId = newId('Y', at);
+        this.d.payments.insertWithoutReceipt({
+          id: paymentId,
+          sessionId: null,
+          fuelSaleId: now.id,
+          kind: 'fuel',
+          method: 'app',
+          amountMinor: now.amountMinor,
+          tenderedMinor: now.amountMinor,
+          changeMinor: 0,
+          currency: now.currency,
+          at,
+          operator: 'station',
+          alertId: null,
+        });
+        if (!this.d.appPayments.markUsed(cover.payment.id, { paymentId, fuelSaleId: now.id }, at)) {
+          throw refused('CONFLICT', 'refusal.appSettledOther');
+        }
+        if (!this.d.sales.markPaid(now.id)) throw refused('CONFLICT', 'refusal.fuelPaid');
+        this.d.journal.append(
+          {
+            type: 'fuelPayment.fromApp',
+            aggregateId: paymentId,
+            actor: 'station',
+            payload: {
+              fuelSaleId: now.id,
+              appPaymentId: cover.payment.id,
+              reference: cover.payment.reference,
+              amountMinor: now.amountMinor,
+              appAmountMinor: cover.payment.amountMinor,
+              currency: now.currency,
+            },
+          },
+          at,
+        );
+        this.d.journal.append(
+          {
+            type: 'fuelSale.settled',
+            aggregateId: now.id,
+            actor: 'station',
+            payload: { via: 'app', paymentId },
+          },
+          at,
+        );
+        return true;
+      });
+      if (!done) continue;
+      settled.push(sale.id);
+      this.d.events.publish('fuel:changed', { saleId: sale.id, change: 'paid' });
+    }
+    return settled;
+  }
+
+  /** What the plate's app payments do for the sale (the domain's rule, fuelAppCover). */
+  private appCover(sale: FuelSale, now: number) {
+    const plate = this.plateOf(sale);
+    if (!plate) return { kind: 'none' as const };
+    return fuelAppCover(this.d.appPayments.unusedFor(plate), sale, now);
   }
 
   payCash(
@@ -270,6 +370,7 @@ export class FuelCheckout {
       member: earner
         ? { id: earner.memberId, name: earner.memberName, balance: earner.balance }
         : null,
+      app: null,
     };
   }
 }

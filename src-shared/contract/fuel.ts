@@ -33,6 +33,11 @@ export const fuelSaleView = z.object({
   state: z.enum(['due', 'paid']),
   deliveredAt: z.int(),
   member: fuelMemberView.nullable(),
+  /**
+   * The operator's app: 'paid' it settled the sale without the cashier; 'expired' a payment
+   * made in it lapsed before it could, so the sale is due at the booth. Null: neither.
+   */
+  app: z.enum(['paid', 'expired']).nullable(),
 });
 
 /** What paying a fuel sale gave: the receipt, and the member's points. */
@@ -65,8 +70,11 @@ const cashier = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, res
 });
 
 export const fuelChannels = {
-  /** The fuel sales waiting at the booth, oldest first, each with its member if the plate has one. */
-  'fuel:due': cashier(empty, z.array(fuelSaleView)),
+  /**
+   * The fuel sales at the booth, oldest first, each with its member if the plate has one: those
+   * due, and those the operator's app paid in the last minutes ("paid in app").
+   */
+  'fuel:sales': cashier(empty, z.array(fuelSaleView)),
   /**
    * Pays a fuel sale in cash at the booth: the payment, its receipt (litres, unit price, grade,
    * points, balance) and the sale's new state commit together. A retry with the same key never

@@ -39,3 +39,39 @@ export function appPaymentCover(
   const best = usable.reduce((a, b) => (b.amountMinor > a.amountMinor ? b : a));
   return { kind: 'short', payment: best, shortMinor: quote.dueMinor - best.amountMinor };
 }
+
+/**
+ * What the app payments of a plate do for a fuel sale due at the booth, at `now`:
+ * - covers: one paid for fuel, in the sale's currency, for at least the sale's amount, standing
+ *   when the fuel was delivered and still now, settles the sale (the station records the
+ *   sale's amount; the rest of what the app took is the operator's to give back);
+ * - expired: such a payment lapsed before it could settle the sale (the app's payment window
+ *   closed: the operator gives it back), so the sale stays due at the booth, and says why;
+ * - none: nothing paid in the app for it.
+ * The candidates are the plate's app payments not yet used for a stay or another sale.
+ */
+export type FuelAppCover =
+  | { kind: 'covers'; payment: AppPayment }
+  | { kind: 'expired'; payment: AppPayment }
+  | { kind: 'none' };
+
+export function fuelAppCover(
+  candidates: readonly AppPayment[],
+  sale: { amountMinor: number; currency: string; deliveredAt: number },
+  now: number,
+): FuelAppCover {
+  const forSale = candidates
+    .filter(
+      (p) =>
+        p.purpose === 'fuel' &&
+        p.currency === sale.currency &&
+        p.amountMinor >= sale.amountMinor &&
+        p.validUntil >= sale.deliveredAt,
+    )
+    // The one that runs out first goes first; then the older one.
+    .sort((a, b) => a.validUntil - b.validUntil || a.paidAt - b.paidAt);
+  const standing = forSale.find((p) => p.validUntil >= now);
+  if (standing) return { kind: 'covers', payment: standing };
+  const lapsed = forSale.at(-1);
+  return lapsed ? { kind: 'expired', payment: lapsed } : { kind: 'none' };
+}

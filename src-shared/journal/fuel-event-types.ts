@@ -97,4 +97,20 @@ export const fuelEventTypes = {
       shiftId: id,
     }),
   ),
+  /**
+   * A payment made in the operator's app settled a fuel sale by its plate, without the cashier
+   * (the aggregate is the station's payment): the sale's amount is what the station records;
+   * the app took `appAmountMinor`, and the rest is the operator's to give back.
+   */
+  'fuelPayment.fromApp': def(
+    'payment',
+    z.object({
+      fuelSaleId: id,
+      appPaymentId: id,
+      reference: z.string().max(64),
+      amountMinor: minor,
+      appAmountMinor: minor,
+      currency: z.string().length(3),
+    }),
+  ),
 };

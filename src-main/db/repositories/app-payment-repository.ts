@@ -17,14 +17,15 @@ export class AppPaymentRepository {
   ) {
     this.stmts = {
       used: db.prepare('SELECT 1 FROM app_payment_uses WHERE app_payment_id = ?').pluck(),
-      use: db.prepare(`INSERT INTO app_payment_uses (app_payment_id, payment_id, session_id, at)
-        VALUES (?, ?, ?, ?) ON CONFLICT (app_payment_id) DO NOTHING`),
+      use: db.prepare(`INSERT INTO app_payment_uses (app_payment_id, payment_id, session_id,
+        fuel_sale_id, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (app_payment_id) DO NOTHING`),
       useOf: db.prepare(`SELECT app_payment_id AS appPaymentId, payment_id AS paymentId,
-        session_id AS sessionId, at FROM app_payment_uses WHERE app_payment_id = ?`),
+        session_id AS sessionId, fuel_sale_id AS fuelSaleId, at FROM app_payment_uses
+        WHERE app_payment_id = ?`),
     };
   }
 
-  /** The plate's app payments that settled no stay yet (in date or not: the rules decide). */
+  /** The plate's app payments that settled no stay or sale yet (in date or not: the rules decide). */
   unusedFor(plate: string): AppPayment[] {
     return this.referenceData
       .byPlate<AppPayment>('appPayment', plate)
@@ -32,14 +33,27 @@ export class AppPaymentRepository {
       .filter((p) => this.stmts.used.get(p.id) === undefined);
   }
 
-  /** False when the app payment already settled a stay; call in the payment's transaction. */
-  markUsed(appPaymentId: string, use: { paymentId: string; sessionId: string }, at: number) {
-    return this.stmts.use.run(appPaymentId, use.paymentId, use.sessionId, at).changes === 1;
+  /**
+   * False when the app payment already settled a stay or a fuel sale; call in the payment's
+   * transaction. `use` names the stay or the fuel sale it settles.
+   */
+  markUsed(
+    appPaymentId: string,
+    use: { paymentId: string } & ({ sessionId: string } | { fuelSaleId: string }),
+    at: number,
+  ) {
+    const sessionId = 'sessionId' in use ? use.sessionId : null;
+    const fuelSaleId = 'fuelSaleId' in use ? use.fuelSaleId : null;
+    return this.stmts.use.run(appPaymentId, use.paymentId, sessionId, fuelSaleId, at).changes === 1;
   }
 
-  useOf(
-    appPaymentId: string,
-  ): { appPaymentId: string; paymentId: string; sessionId: string; at: number } | null {
+  useOf(appPaymentId: string): {
+    appPaymentId: string;
+    paymentId: string;
+    sessionId: string | null;
+    fuelSaleId: string | null;
+    at: number;
+  } | null {
     return (
       (this.stmts.useOf.get(appPaymentId) as ReturnType<AppPaymentRepository['useOf']>) ?? null
     );

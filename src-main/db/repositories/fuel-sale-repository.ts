@@ -54,6 +54,11 @@ export class FuelSaleRepository {
         `SELECT ${columns} FROM fuel_sales WHERE controller_id = ? AND delivery_id = ?`,
       ),
       markPaid: db.prepare(`UPDATE fuel_sales SET state = 'paid' WHERE id = ? AND state = 'due'`),
+      atBooth: db.prepare(`SELECT ${columns}, (SELECT p.method FROM payments p
+          WHERE p.fuel_sale_id = fuel_sales.id) AS paidBy FROM fuel_sales
+        WHERE state = 'due' OR id IN (SELECT fuel_sale_id FROM payments
+          WHERE fuel_sale_id IS NOT NULL AND method = 'app' AND at >= ?)
+        ORDER BY delivered_at, id`),
       due: db.prepare(
         `SELECT ${columns} FROM fuel_sales WHERE state = 'due' ORDER BY delivered_at, id`,
       ),
@@ -78,6 +83,15 @@ export class FuelSaleRepository {
    */
   markPaid(id: string): boolean {
     return this.stmts.markPaid.run(id).changes === 1;
+  }
+
+  /**
+   * What the booth lists, oldest first: the sales not yet paid, and those the operator's app
+   * paid since `appPaidSince` (the pump lane shows "paid in app" for a while). `paidBy` is the
+   * payment's method, null while due.
+   */
+  atBooth(appPaidSince: number): Array<FuelSale & { paidBy: string | null }> {
+    return this.stmts.atBooth.all(appPaidSince) as Array<FuelSale & { paidBy: string | null }>;
   }
 
   /** Sales not yet paid, oldest first. */

@@ -7,8 +7,8 @@
  *
  * The fuel sale is recorded by the real FuelSaleService. The payment layer's events
  * (payment.taken, payment.refunded, fuelSale.settled) are appended here through the real
- * journal, schema-checked, in a transaction each: that layer's fuel path is the lead's and is
- * not built yet, so the test stands in for it.
+ * journal, schema-checked, in a transaction each, so the consumer is tested alone; the whole
+ * path (FuelCheckout writing fuelSale.settled) is tests/integration/station/fuel-checkout.test.ts.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

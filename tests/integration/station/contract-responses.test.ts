@@ -220,7 +220,7 @@ describe('every answer matches its declared shape', () => {
     await call('coupons:redeem', { code: 'C-0000-0000-0000' }).catch(() => undefined);
     await call('coupons:refusals', {});
     // Fuel: no pumps at this site, so nothing is due and a payment finds no sale.
-    await call('fuel:due', {});
+    await call('fuel:sales', {});
     await call('fuel:payCash', {
       saleId: 'F-nothing',
       tenderedMinor: 100,

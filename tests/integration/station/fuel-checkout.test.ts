@@ -51,11 +51,11 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
   let server: Server;
   let h: Harness;
   let resourcesDir: string;
+  let stationId: string;
 
   before(async () => {
     server = await startServer('sqlite');
     resourcesDir = singleCarResources('BR07AAC');
-    let stationId: string;
     ({ h, stationId } = await startSyncedStation(
       server,
       {
@@ -96,7 +96,7 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
     }, 'the forecourt up');
     simulator.liftNozzle(1, 1, { hangUpAtMl: 5_000 });
     const due = await eventually(async () => {
-      const list = await h.call('fuel:due', {});
+      const list = await h.call('fuel:sales', {});
       return list.length > 0 ? list : null;
     }, 'the sale due at the booth');
     assert.equal(due.length, 1);
@@ -171,7 +171,7 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
       h.call('fuel:payCash', { ...request, idempotencyKey: requestKey() }),
       /paid already/,
     );
-    assert.deepEqual(await h.call('fuel:due', {}), []);
+    assert.deepEqual(await h.call('fuel:sales', {}), []);
 
     // One payment, its tender in the drawer's shift, the sale's two events.
     const db = join(h.dataDir, 'station.db');
@@ -210,5 +210,92 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
       h.call('payments:byReceipt', { receiptNumber: paid.receipt.number }, 'manager-console'),
       /fuel sale's payment is not voided or refunded at the booth/,
     );
+  });
+
+  it('a sale paid in the app settles without the cashier; one whose app payment lapsed stays due and says so', async () => {
+    const simulator = h.station.devices.simulated!.pumpControllerSimulator!;
+    // The operator's clock reads the station's (the harness's clock is its own).
+    server.server.clock.offsetMs = h.clock.now - Date.now();
+    const payInApp = async (amountMinor: number, validForMs: number) => {
+      const res = await server.admin.post('/admin/app-payments', {
+        stations: [stationId],
+        plate: 'BR07AAC',
+        purpose: 'fuel',
+        amountMinor,
+        currency: 'RON',
+        validForMs,
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.data));
+      assert.equal((await h.call('sync:now', {})).state, 'online');
+    };
+
+    // Paid in the app (up to 100 lei, for 5 minutes) before the nozzle is lifted.
+    await payInApp(10_000, 5 * 60_000);
+    simulator.liftNozzle(1, 1, { hangUpAtMl: 3_000 });
+    const [paidInApp] = await eventually(async () => {
+      const list = await h.call('fuel:sales', {});
+      return list.length > 0 && list[0]!.app === 'paid' ? list : null;
+    }, 'the sale paid in the app');
+    assert.equal(paidInApp!.state, 'paid');
+    assert.equal(paidInApp!.amountMinor, fuelAmount(3_000, 678_900));
+    assert.deepEqual(
+      events(paidInApp!.id).map((e) => [e.type, e.payload['via'] ?? null]),
+      [
+        ['fuelSale.recorded', null],
+        ['fuelSale.settled', 'app'],
+      ],
+    );
+    const [fromApp] = queryFile<{ payload_json: string }>(
+      join(h.dataDir, 'station.db'),
+      `SELECT payload_json FROM journal WHERE type = 'fuelPayment.fromApp'`,
+    );
+    assert.deepEqual(
+      (({ amountMinor, appAmountMinor }) => ({ amountMinor, appAmountMinor }))(
+        JSON.parse(fromApp!.payload_json) as Record<string, number>,
+      ),
+      { amountMinor: paidInApp!.amountMinor, appAmountMinor: 10_000 },
+    );
+    await assert.rejects(
+      h.call('fuel:payCash', {
+        saleId: paidInApp!.id,
+        tenderedMinor: 10_000,
+        expectedDueMinor: paidInApp!.amountMinor,
+        idempotencyKey: requestKey(),
+      }),
+      /paid already/,
+    );
+
+    // Delivered first; the app payment (1 minute) reaches the station only after it lapsed.
+    simulator.liftNozzle(1, 1, { hangUpAtMl: 2_000 });
+    const lapsing = await eventually(async () => {
+      const due = (await h.call('fuel:sales', {})).filter((x) => x.state === 'due');
+      return due.length > 0 ? due[0]! : null;
+    }, 'the second sale due');
+    server.server.clock.offsetMs = h.clock.now - Date.now();
+    const res = await server.admin.post('/admin/app-payments', {
+      stations: [stationId],
+      plate: 'BR07AAC',
+      purpose: 'fuel',
+      amountMinor: 5_000,
+      currency: 'RON',
+      validForMs: 60_000,
+    });
+    assert.equal(res.status, 200);
+    h.clock.advanceMinutes(2);
+    assert.equal((await h.call('sync:now', {})).state, 'online');
+    const expired = (await h.call('fuel:sales', {})).find((x) => x.id === lapsing.id)!;
+    assert.deepEqual(
+      { state: expired.state, app: expired.app },
+      { state: 'due', app: 'expired' },
+      'a clear state: due at the booth, the app payment expired',
+    );
+    // The cashier takes it as any other sale.
+    const paid = await h.call('fuel:payCash', {
+      saleId: lapsing.id,
+      tenderedMinor: 2_000,
+      expectedDueMinor: lapsing.amountMinor,
+      idempotencyKey: requestKey(),
+    });
+    assert.equal(paid.sale.state, 'paid');
   });
 });

@@ -83,7 +83,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'loyalty:lookup',
       'loyalty:redeem',
       'coupons:redeem',
-      'fuel:due',
+      'fuel:sales',
       'fuel:payCash',
     ],
   },
