@@ -13,6 +13,7 @@ import { AlertsScreen } from './screens/AlertsScreen';
 import { ChangePinScreen } from './screens/ChangePinScreen';
 import { ConnectingScreen } from './screens/ConnectingScreen';
 import { FirstRunScreen } from './screens/FirstRunScreen';
+import { FuelScreen } from './screens/FuelScreen';
 import { LanesScreen } from './screens/LanesScreen';
 import { LotScreen } from './screens/LotScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
@@ -36,6 +37,7 @@ const screens: Record<Screen, ComponentType> = {
   alerts: AlertsScreen,
   shift: ShiftScreen,
   schedule: ScheduleScreen,
+  fuel: FuelScreen,
   charts: ChartsScreen,
   exceptions: ExceptionsScreen,
   sync: SyncScreen,

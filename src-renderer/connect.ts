@@ -8,6 +8,7 @@ import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
+import { useFuelStore } from './stores/fuel-store';
 import { useLoyaltyStore } from './stores/loyalty-store';
 import { useOperatorStore } from './stores/operator-store';
 import { useOperatorsStore } from './stores/operators-store';
@@ -46,6 +47,7 @@ export function connectStores(bridge: StationApi): () => void {
     useChartsStore.getState().start(api),
     useExceptionsStore.getState().start(api),
     useLoyaltyStore.getState().start(api),
+    useFuelStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

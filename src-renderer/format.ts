@@ -55,3 +55,8 @@ export const sessionStateKey: Record<SessionState, PlainKey> = {
   closed: 'state.closed',
   deleted: 'state.deleted',
 };
+
+/** A decimal the fuel domain writes with a point ("40.12" litres, "6.789" a litre), as the site writes it. */
+export function siteDecimal(text: string): string {
+  return text.replace('.', site().format.number(1.5).charAt(1));
+}

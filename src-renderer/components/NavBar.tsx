@@ -13,6 +13,7 @@ const items: { screen: Screen; label: PlainKey; key?: string; managers?: true }[
   { screen: 'alerts', label: 'nav.alerts', key: 'F4' },
   { screen: 'shift', label: 'nav.shift', key: 'F6' },
   { screen: 'schedule', label: 'nav.schedule', key: 'F7' },
+  { screen: 'fuel', label: 'nav.fuel', key: 'F8' },
   { screen: 'sync', label: 'nav.sync' },
   { screen: 'operators', label: 'nav.operators', managers: true },
   { screen: 'settings', label: 'nav.settings', managers: true },

@@ -11,6 +11,7 @@ const shortcuts: [string | PlainKey, PlainKey][] = [
   ['F4', 'shortcuts.alerts'],
   ['F6', 'shortcuts.shift'],
   ['F7', 'shortcuts.schedule'],
+  ['F8', 'shortcuts.fuel'],
   ['shortcuts.searchKeys', 'shortcuts.search'],
   ['shortcuts.moveKeys', 'shortcuts.move'],
   ['F9', 'shortcuts.pay'],

@@ -9,6 +9,7 @@ const screenKeys: Record<string, Screen> = {
   F4: 'alerts',
   F6: 'shift',
   F7: 'schedule',
+  F8: 'fuel',
 };
 
 function isTyping(target: EventTarget | null): boolean {

@@ -9,6 +9,7 @@ export type Screen =
   | 'alerts'
   | 'shift'
   | 'schedule'
+  | 'fuel'
   | 'charts'
   | 'exceptions'
   | 'sync'

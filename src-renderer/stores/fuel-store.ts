@@ -1,0 +1,114 @@
+import { create } from 'zustand';
+import { parseMoney, type StationApi } from '../../src-shared';
+import type { FuelPaymentResult, FuelSaleView } from '../../src-shared/contract/fuel';
+import { newRequestKey } from '../request-key';
+import { onSignedOut, whileSignedIn } from '../session-signal';
+import { errorMessage, isSessionRefusal, notConnected } from '../station';
+
+interface FuelState {
+  /** The sales at the booth (due, or paid in the app lately); empty until they load. */
+  sales: FuelSaleView[];
+  /** The due sale the cashier picked to pay. */
+  selectedId: string | null;
+  /** Cash tendered as typed. */
+  tendered: string;
+  /**
+   * The idempotency key of this payment: the same for every retry until it succeeds, so a
+   * retry after a lost answer never charges twice. Picking a sale starts a new one.
+   */
+  requestKey: string;
+  /** The last payment's outcome, shown until the next sale is picked. */
+  paid: FuelPaymentResult | null;
+  busy: boolean;
+  error: string | null;
+  start: (api: StationApi) => () => void;
+  load: () => Promise<void>;
+  select: (saleId: string | null) => void;
+  setTendered: (text: string) => void;
+  /** Pays the picked sale in cash; false (with error set) if the station refused. */
+  payCash: () => Promise<boolean>;
+  reset: () => void;
+}
+
+const initial = {
+  sales: [],
+  selectedId: null,
+  tendered: '',
+  paid: null,
+  busy: false,
+  error: null,
+};
+
+/** The forecourt's sales at the booth, kept current by the station's fuel:changed events. */
+export const useFuelStore = create<FuelState>()((set, get) => {
+  let api = notConnected;
+  let generation = 0;
+
+  return {
+    ...initial,
+    requestKey: newRequestKey(),
+    start(next) {
+      api = next;
+      const stop = whileSignedIn(() => {
+        const off = next.on('fuel:changed', () => void get().load());
+        void get().load();
+        return off;
+      });
+      return () => {
+        stop();
+        api = notConnected;
+      };
+    },
+    async load() {
+      const asked = generation;
+      try {
+        const sales = await api.request('fuel:sales', {});
+        if (asked !== generation) return;
+        // A picked sale that is no longer due (paid in the app meanwhile) is let go.
+        const selectedId = get().selectedId;
+        const stillDue = sales.some((s) => s.id === selectedId && s.state === 'due');
+        set({ sales, selectedId: stillDue ? selectedId : null });
+      } catch (err) {
+        if (asked === generation) set({ error: isSessionRefusal(err) ? null : errorMessage(err) });
+      }
+    },
+    select(selectedId) {
+      if (get().busy) return;
+      set({ selectedId, tendered: '', error: null, paid: null, requestKey: newRequestKey() });
+    },
+    setTendered(tendered) {
+      set({ tendered, error: null });
+    },
+    async payCash() {
+      const { selectedId, tendered, requestKey, busy, sales } = get();
+      const sale = sales.find((s) => s.id === selectedId);
+      const tenderedMinor = parseMoney(tendered);
+      if (busy || !sale || tenderedMinor === null) return false;
+      const asked = generation;
+      set({ busy: true, error: null });
+      try {
+        const paid = await api.request('fuel:payCash', {
+          saleId: sale.id,
+          tenderedMinor,
+          expectedDueMinor: sale.amountMinor,
+          idempotencyKey: requestKey,
+        });
+        if (asked !== generation) return false;
+        set({ busy: false, paid, selectedId: null, tendered: '', requestKey: newRequestKey() });
+        await get().load();
+        return true;
+      } catch (err) {
+        if (asked === generation) {
+          set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
+        }
+        return false;
+      }
+    },
+    reset() {
+      generation++;
+      set({ ...initial, requestKey: newRequestKey() });
+    },
+  };
+});
+
+onSignedOut(() => useFuelStore.getState().reset());
