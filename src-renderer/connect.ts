@@ -8,6 +8,7 @@ import { useI18nStore } from './stores/i18n-store';
 import { useLanesStore } from './stores/lanes-store';
 import { useJournalStore } from './stores/journal-store';
 import { useLotStore } from './stores/lot-store';
+import { useCouponsStore } from './stores/coupons-store';
 import { useFuelStore } from './stores/fuel-store';
 import { useLoyaltyStore } from './stores/loyalty-store';
 import { useOperatorStore } from './stores/operator-store';
@@ -48,6 +49,7 @@ export function connectStores(bridge: StationApi): () => void {
     useExceptionsStore.getState().start(api),
     useLoyaltyStore.getState().start(api),
     useFuelStore.getState().start(api),
+    useCouponsStore.getState().start(api),
   ];
   return () => stops.forEach((stop) => stop());
 }

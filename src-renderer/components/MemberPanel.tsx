@@ -3,6 +3,7 @@ import type { PlainKey } from '../../src-shared';
 import type { LoyaltyEntryView } from '../../src-shared/contract/loyalty';
 import { useFormat, useT } from '../stores/i18n-store';
 import { selectMember, useLoyaltyStore, type MemberQueryKind } from '../stores/loyalty-store';
+import { CouponForm } from './CouponForm';
 import { InlineError } from './InlineError';
 
 const KINDS: MemberQueryKind[] = ['plate', 'phone', 'code'];
@@ -129,6 +130,8 @@ export function MemberPanel({ plate }: { plate?: string }) {
           </form>
         </div>
       )}
+      <h3>{t('coupon.title')}</h3>
+      <CouponForm />
     </section>
   );
 }

@@ -4,7 +4,8 @@
  * one car), the delivery runs in the simulated pump controller on a socat pty pair, the sale
  * attaches to the member the reference server sent, the cashier takes cash for it on the Fuel
  * screen (F8) by keyboard, the points and balance show and the decoded receipt carries litres,
- * points and balance; the member redeems points in the panel beside the sale; a sale paid in
+ * points and balance; the member redeems points in the panel beside the sale; a coupon is
+ * redeemed once there and a second attempt is refused; a sale paid in
  * the operator's app settles without the cashier ("Paid in app"); and with the operator's
  * server gone, redemption is refused with the reason. At 1280x800 the payment form is in sight.
  */
@@ -145,8 +146,22 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     await panel.getByText('Balance: 5 points').waitFor();
     await panel.getByLabel('Points to redeem').fill('3');
     await panel.getByLabel('Redeemed for').fill('Coffee');
-    await panel.getByRole('button', { name: 'Redeem' }).click();
+    await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
     await panel.getByText('Balance: 2 points').waitFor();
+
+    // 7: a coupon the operator issued is redeemed once; the second attempt is refused.
+    const issued = await server.admin.post('/admin/coupons', {
+      description: 'Free car wash',
+      validForMs: 10 * 60_000,
+    });
+    assert.equal(issued.status, 200, JSON.stringify(issued.data));
+    const code = issued.data.code as string;
+    await panel.getByLabel('Coupon code').fill(code);
+    await panel.getByRole('button', { name: 'Redeem coupon' }).click();
+    await panel.getByText(`Coupon ${code} redeemed: Free car wash`).waitFor();
+    await panel.getByLabel('Coupon code').fill(code);
+    await panel.getByRole('button', { name: 'Redeem coupon' }).click();
+    await panel.getByText(`Coupon ${code} was redeemed already.`).waitFor();
 
     // 8: paid in the operator's app: the sale settles without the cashier.
     server.server.clock.offsetMs = h.clock.now - Date.now();
@@ -170,7 +185,7 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     assert.equal((await h.call('sync:now', {}, 'other-booth')).state, 'offline');
     await panel.getByLabel('Points to redeem').fill('1');
     await panel.getByLabel('Redeemed for').fill('Coffee');
-    await panel.getByRole('button', { name: 'Redeem' }).click();
+    await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
     await panel.getByText(/can't be redeemed while the station is offline/).waitFor();
     await panel.getByText('Balance: 2 points').waitFor();
     await page.context().close();
