@@ -77,6 +77,8 @@ export const CHANNEL_NAMES = [
   'exceptions:acknowledge',
   'loyalty:lookup',
   'loyalty:redeem',
+  'loyalty:products',
+  'loyalty:redeemProduct',
   'coupons:redeem',
   'coupons:refusals',
   'fuel:sales',

@@ -55,7 +55,7 @@ export interface HandlerDeps {
   bookings: { service: BookingService; tokens: EtokenCheckIn };
   charts: Pick<Charts, 'demand' | 'forecast'>;
   exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
-  loyalty: Pick<Loyalty, 'members' | 'redeem'>;
+  loyalty: Pick<Loyalty, 'members' | 'redeem' | 'products' | 'redeemProduct'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
   /** Null when the site has no pumps. */
   fuel: Pick<FuelCheckout, 'sales' | 'payCash'> | null;
@@ -210,6 +210,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.exceptions.acknowledge(p.id, p.note, operatorOf(caller)),
     'loyalty:lookup': (p) => d.loyalty.members.identify(p),
     'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
+    'loyalty:products': () => d.loyalty.products(),
+    'loyalty:redeemProduct': (p, caller) => d.loyalty.redeemProduct(p, operatorOf(caller).name),
     'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
     'coupons:refusals': () => d.coupons.refusals(),
     'fuel:sales': () => d.fuel?.sales() ?? [],

@@ -9,6 +9,9 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { FuelLoyalty } from '../services/fuel-checkout';
 import { earnerOf, LoyaltyEarning } from '../services/loyalty-earning';
+import { LoyaltyStockRepository } from '../db/repositories/loyalty-stock-repository';
+import type { CatalogueItem } from '../platform/loyalty-config';
+import { LoyaltyCatalogue, type CatalogueProduct } from '../services/loyalty-catalogue';
 import { LoyaltyLedger } from '../services/loyalty-ledger';
 import { LoyaltyMembers, type MemberView } from '../services/loyalty-members';
 import type { Transact } from '../services/ports';
@@ -24,6 +27,10 @@ export interface Loyalty {
   earning: LoyaltyEarning;
   /** What the fuel checkout asks: who a sale earns for, and whether balances are sure. */
   forCheckout: FuelLoyalty;
+  /** The catalogue's products with this station's stock. */
+  products(): CatalogueProduct[];
+  /** A member takes a catalogue product for points; the member as they stand after it. */
+  redeemProduct(request: { memberId: string; sku: string }, actor: string): MemberView;
   /** The cashier spends a member's points; the member as they stand after it. */
   redeem(
     request: { memberId: string; points: number; description: string },
@@ -46,6 +53,8 @@ export function createLoyalty(d: {
   connectivity: () => Pick<Connectivity, 'offline'>;
   words: () => Translate;
   rules: EarnRules;
+  /** The products members take for points, with this station's starting stock. */
+  catalogue?: readonly CatalogueItem[];
   locale: string;
   log: Logger;
 }): Loyalty {
@@ -73,9 +82,29 @@ export function createLoyalty(d: {
     transact: d.transact,
     log: d.log,
   });
+  const catalogue = new LoyaltyCatalogue({
+    items: d.catalogue ?? [],
+    stock: new LoyaltyStockRepository(d.db),
+    ledger,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+    words: d.words,
+  });
+  const memberOrRefuse = (memberId: string) => {
+    const member = memberRepo.get(memberId);
+    if (!member) throw new StationError('NOT_FOUND', `No member ${memberId} here.`);
+    return member;
+  };
   return {
     members,
     ledger,
+    products: () => catalogue.products(),
+    redeemProduct(request, actor) {
+      const member = memberOrRefuse(request.memberId);
+      catalogue.redeem(member.id, request.sku, actor);
+      return members.view(member);
+    },
     earning,
     redeem(request, actor) {
       const member = memberRepo.get(request.memberId);

@@ -198,6 +198,7 @@ export async function startStation(
     connectivity: () => sync,
     words: () => translator(consoleLanguage(repos.settings, config.site.language)),
     rules: config.loyalty,
+    catalogue: config.loyalty.catalogue,
     locale: config.site.locale,
     log,
   });

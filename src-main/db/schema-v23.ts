@@ -7,6 +7,8 @@
  *   cashiers (or a replayed request) can never take its money twice.
  * - A payment made in the operator's app may settle a fuel sale as it settles a stay: its use
  *   (app_payment_uses) names the stay or the sale, once per app payment, as before.
+ * - loyalty_stock: how many of each catalogue product this station holds for redemptions; a
+ *   redemption takes one in its transaction, never below zero.
  * payments and app_payment_uses are rebuilt to widen their CHECKs (foreign keys off, checked
  * before commit); the trigger that reads payments is dropped and made again.
  */
@@ -59,4 +61,9 @@ INSERT INTO app_payment_uses_v23 (app_payment_id, payment_id, session_id, fuel_s
   SELECT app_payment_id, payment_id, session_id, NULL, at FROM app_payment_uses;
 DROP TABLE app_payment_uses;
 ALTER TABLE app_payment_uses_v23 RENAME TO app_payment_uses;
+
+CREATE TABLE loyalty_stock (
+  sku TEXT PRIMARY KEY,
+  on_hand INTEGER NOT NULL CHECK (on_hand >= 0)
+) STRICT;
 `;

@@ -45,5 +45,26 @@ export const loyaltySchema = z
           .refine((c) => c.from < c.to, { message: 'a campaign ends after it starts' }),
       )
       .default([]),
+    /**
+     * Products a member may take for points, with the stock this station starts with (the
+     * station counts it down from there: its own count is the truth after the first start).
+     */
+    catalogue: z
+      .array(
+        z.object({
+          sku: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+          name: z.string().min(1).max(60),
+          points: z.int().min(1).max(1_000_000),
+          stock: z.int().min(0).max(1_000_000),
+        }),
+      )
+      .max(200)
+      .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, {
+        message: 'each product has its own sku',
+      })
+      .default([]),
   })
   .prefault({}) satisfies z.ZodType<EarnRules, unknown>;
+
+export type LoyaltyConfig = z.output<typeof loyaltySchema>;
+export type CatalogueItem = LoyaltyConfig['catalogue'][number];

@@ -26,6 +26,8 @@ export function MemberPanel({ plate }: { plate?: string }) {
   const lookup = useLoyaltyStore((s) => s.lookup);
   const select = useLoyaltyStore((s) => s.select);
   const redeem = useLoyaltyStore((s) => s.redeem);
+  const products = useLoyaltyStore((s) => s.products);
+  const redeemProduct = useLoyaltyStore((s) => s.redeemProduct);
   const [by, setBy] = useState<MemberQueryKind>('plate');
   const [value, setValue] = useState(plate ?? '');
   const [points, setPoints] = useState('');
@@ -105,6 +107,20 @@ export function MemberPanel({ plate }: { plate?: string }) {
               </li>
             ))}
           </ul>
+          {products.length > 0 && (
+            <div className="row" role="group" aria-label={t('member.products')}>
+              {products.map((p) => (
+                <button
+                  key={p.sku}
+                  type="button"
+                  disabled={busy || p.onHand === 0 || p.points > member.balance}
+                  onClick={() => void redeemProduct(p.sku)}
+                >
+                  {t('member.product', { name: p.name, points: p.points, left: p.onHand })}
+                </button>
+              ))}
+            </div>
+          )}
           <form
             className="row"
             onSubmit={(e) => {

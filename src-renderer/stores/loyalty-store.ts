@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../src-shared';
-import type { MemberView } from '../../src-shared/contract/loyalty';
+import type { CatalogueProductView, MemberView } from '../../src-shared/contract/loyalty';
 import { onSignedOut } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
@@ -12,6 +12,8 @@ interface LoyaltyState {
   /** The lookup those came from; null before the first one. */
   asked: { by: MemberQueryKind; value: string } | null;
   selectedId: string | null;
+  /** The catalogue's products with this station's stock; loaded with each lookup. */
+  products: CatalogueProductView[];
   /** A request is on its way: a second tap sends nothing. */
   busy: boolean;
   error: string | null;
@@ -21,10 +23,19 @@ interface LoyaltyState {
   select: (memberId: string | null) => void;
   /** Spends the picked member's points; false (with error set) if the station refused. */
   redeem: (points: number, description: string) => Promise<boolean>;
+  /** The picked member takes one catalogue product for its points; false if refused. */
+  redeemProduct: (sku: string) => Promise<boolean>;
   reset: () => void;
 }
 
-const initial = { members: [], asked: null, selectedId: null, busy: false, error: null };
+const initial = {
+  members: [],
+  asked: null,
+  selectedId: null,
+  products: [],
+  busy: false,
+  error: null,
+};
 
 /** The member panel's state: the cashier's lookups and redemptions, forgotten at sign-out. */
 export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
@@ -46,11 +57,15 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
       const asked = ++generation;
       set({ busy: true, error: null, asked: { by, value } });
       try {
-        const members = await api.request('loyalty:lookup', { by, value });
+        const [members, products] = await Promise.all([
+          api.request('loyalty:lookup', { by, value }),
+          api.request('loyalty:products', {}),
+        ]);
         if (asked !== generation) return;
         set({
           busy: false,
           members,
+          products,
           selectedId: members.length === 1 ? members[0]!.id : null,
         });
       } catch (err) {
@@ -70,6 +85,26 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
         if (asked !== generation) return false;
         set((s) => ({
           busy: false,
+          members: s.members.map((m) => (m.id === member.id ? member : m)),
+        }));
+        return true;
+      } catch (err) {
+        if (asked === generation) failed(err);
+        return false;
+      }
+    },
+    async redeemProduct(sku) {
+      const memberId = get().selectedId;
+      if (get().busy || !memberId) return false;
+      const asked = ++generation;
+      set({ busy: true, error: null });
+      try {
+        const member = await api.request('loyalty:redeemProduct', { memberId, sku });
+        const products = await api.request('loyalty:products', {});
+        if (asked !== generation) return false;
+        set((s) => ({
+          busy: false,
+          products,
           members: s.members.map((m) => (m.id === member.id ? member : m)),
         }));
         return true;

@@ -34,7 +34,25 @@ const cashier = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, res
   access: 'cashier' as const,
 });
 
+/** A product members take for points, and how many this station holds. */
+export const catalogueProductView = z.object({
+  sku: z.string(),
+  name: z.string(),
+  points: z.int(),
+  onHand: z.int(),
+});
+
 export const loyaltyChannels = {
+  /** The catalogue's products with this station's stock, for the member panel's buttons. */
+  'loyalty:products': cashier(z.object({}).strict(), z.array(catalogueProductView)),
+  /**
+   * A member takes one catalogue product for its points (refused offline, when the balance is
+   * short, and when the station has none left); the member as they stand after it.
+   */
+  'loyalty:redeemProduct': cashier(
+    z.object({ memberId: id, sku: z.string().trim().min(1).max(32) }).strict(),
+    memberView,
+  ),
   /**
    * Finds members by the phone the customer says, a scanned card or QR code, or a plate of a
    * linked vehicle; a plate may lead to more than one member (a household's car).
@@ -62,4 +80,5 @@ export const loyaltyChannels = {
 };
 
 export type MemberView = z.output<typeof memberView>;
+export type CatalogueProductView = z.output<typeof catalogueProductView>;
 export type LoyaltyEntryView = z.output<typeof loyaltyEntryView>;

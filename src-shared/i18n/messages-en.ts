@@ -906,6 +906,8 @@ export const en = {
   'loyalty.refusal.offline':
     "Points can't be redeemed while the station is offline: the balance can't be checked with the operator. Points earned meanwhile are credited when the station is back online.",
   'loyalty.refusal.notPositive': 'Redeem a whole number of points, at least 1.',
+  'loyalty.refusal.noProduct': 'There is no product {sku} in the catalogue.',
+  'loyalty.refusal.outOfStock': 'No {name} is left at this station.',
   'loyalty.refusal.insufficient': 'The member has {balance} points: not enough for {points}.',
 
   // The managers' demand charts and the forecast (issue 11).
@@ -986,6 +988,8 @@ export const en = {
   'member.redeemPoints': 'Points to redeem',
   'member.redeemWhat': 'Redeemed for',
   'member.redeem': 'Redeem',
+  'member.products': 'Products for points',
+  'member.product': '{name}: {points} points, {left} left',
   'coupon.title': 'Coupon',
   'coupon.code': 'Coupon code',
   'coupon.redeem': 'Redeem coupon',

@@ -895,6 +895,8 @@ export const ro: Record<MessageKey, string> = {
   'loyalty.refusal.offline':
     'Punctele nu pot fi folosite cât timp stația este offline: soldul nu poate fi verificat la operator. Punctele câștigate între timp se adaugă când stația revine online.',
   'loyalty.refusal.notPositive': 'Folosiți un număr întreg de puncte, cel puțin 1.',
+  'loyalty.refusal.noProduct': 'Produsul {sku} nu este în catalog.',
+  'loyalty.refusal.outOfStock': 'Nu mai este {name} la această stație.',
   'loyalty.refusal.insufficient': 'Membrul are {balance} puncte: nu ajung pentru {points}.',
 
   // Graficele de cerere și prognoza (issue 11).
@@ -975,6 +977,8 @@ export const ro: Record<MessageKey, string> = {
   'member.redeemPoints': 'Puncte de folosit',
   'member.redeemWhat': 'Folosite pentru',
   'member.redeem': 'Folosește',
+  'member.products': 'Produse pe puncte',
+  'member.product': '{name}: {points} puncte, {left} rămase',
   'coupon.title': 'Cupon',
   'coupon.code': 'Cod cupon',
   'coupon.redeem': 'Folosește cuponul',

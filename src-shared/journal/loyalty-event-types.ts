@@ -46,4 +46,17 @@ export const loyaltyEventTypes = {
       why: z.enum(['voided', 'refunded']),
     }),
   ),
+  /**
+   * A catalogue product taken for points (the loyalty.redeemed with the same redemptionId spent
+   * them, in the same transaction), and how many this station holds after it.
+   */
+  'loyalty.productRedeemed': def(
+    z.object({
+      redemptionId: id,
+      sku: z.string().min(1).max(32),
+      name: z.string().min(1).max(60),
+      points,
+      onHandAfter: z.int().nonnegative(),
+    }),
+  ),
 };

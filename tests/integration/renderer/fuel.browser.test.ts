@@ -4,7 +4,7 @@
  * one car), the delivery runs in the simulated pump controller on a socat pty pair, the sale
  * attaches to the member the reference server sent, the cashier takes cash for it on the Fuel
  * screen (F8) by keyboard, the points and balance show and the decoded receipt carries litres,
- * points and balance; the member redeems points in the panel beside the sale; a coupon is
+ * points and balance; the member takes a catalogue product for points in the panel beside the sale; a coupon is
  * redeemed once there and a second attempt is refused; a sale paid in
  * the operator's app settles without the cashier ("Paid in app"); and with the operator's
  * server gone, redemption is refused with the reason. At 1280x800 the payment form is in sight.
@@ -58,6 +58,7 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
       {
         forecourt,
         plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
+        loyalty: { catalogue: [{ sku: 'coffee', name: 'Coffee', points: 3, stock: 5 }] },
       },
       { resourcesDir },
     ));
@@ -144,10 +145,10 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     await panel.getByRole('button', { name: 'Find member' }).click();
     await panel.getByText(/Ana Popescu/).waitFor();
     await panel.getByText('Balance: 5 points').waitFor();
-    await panel.getByLabel('Points to redeem').fill('3');
-    await panel.getByLabel('Redeemed for').fill('Coffee');
-    await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
+    // A product from the catalogue, one touch: its points spent, one fewer in stock.
+    await panel.getByRole('button', { name: 'Coffee: 3 points, 5 left' }).click();
     await panel.getByText('Balance: 2 points').waitFor();
+    await panel.getByRole('button', { name: 'Coffee: 3 points, 4 left' }).waitFor();
 
     // 7: a coupon the operator issued is redeemed once; the second attempt is refused.
     const issued = await server.admin.post('/admin/coupons', {

@@ -216,6 +216,10 @@ describe('every answer matches its declared shape', () => {
     await call('loyalty:redeem', { memberId: 'm-nobody', points: 1, description: 'walk' }).catch(
       () => undefined,
     );
+    await call('loyalty:products', {});
+    await call('loyalty:redeemProduct', { memberId: 'm-nobody', sku: 'coffee' }).catch(
+      () => undefined,
+    );
     // Coupons: no operator's server here, so a coupon is refused as offline, and counted.
     await call('coupons:redeem', { code: 'C-0000-0000-0000' }).catch(() => undefined);
     await call('coupons:refusals', {});

@@ -82,6 +82,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'bookings:convertToWalkIn',
       'loyalty:lookup',
       'loyalty:redeem',
+      'loyalty:products',
+      'loyalty:redeemProduct',
       'coupons:redeem',
       'fuel:sales',
       'fuel:payCash',
