@@ -13,12 +13,6 @@ import type { Charts } from './charts';
 
 /** How often the exception rules read what the journal gained (they catch up at each call too). */
 const FOLLOW_MS = 2000;
-/**
- * How often each zone's finished hours are held against the forecast. An alarm needs a run of
- * whole hours, so a few minutes late is nothing; the forecast itself trains once a day.
- */
-const ANOMALY_MS = 5 * 60_000;
-
 export interface Exceptions {
   consumer: ExceptionConsumer;
   service: ExceptionService;
@@ -36,7 +30,8 @@ export function createExceptions(d: {
   transact: Transact;
   thresholds: StationConfig['exceptions'];
   events: Publisher;
-  zones: readonly string[];
+  /** Each zone with its entry lanes, which an arrival anomaly names. */
+  zones: readonly { id: string; entryLaneIds: readonly string[] }[];
   charts: Pick<Charts, 'forecast' | 'rollups'>;
   timeZone: string;
   clock: Clock;
@@ -92,7 +87,9 @@ export function createExceptions(d: {
       consumer.start(FOLLOW_MS, (err) =>
         d.log.warn('exception rules failed', { err: String(err) }),
       );
-      watch = setInterval(checkAnomalies, ANOMALY_MS);
+      // Each zone's finished hours against the forecast (anomalyCheckSeconds, 5 min by default:
+      // an alarm needs a run of whole hours; the forecast itself trains once a day).
+      watch = setInterval(checkAnomalies, d.thresholds.anomalyCheckSeconds * 1000);
     },
     stop() {
       consumer.stop();

@@ -459,7 +459,12 @@ export async function startStation(
     transact,
     thresholds: config.exceptions,
     events,
-    zones: config.zones.map((z) => z.id),
+    zones: config.zones.map((z) => ({
+      id: z.id,
+      entryLaneIds: config.lanes
+        .filter((l) => l.direction === 'entry' && l.zoneId === z.id)
+        .map((l) => l.id),
+    })),
     charts,
     timeZone: site.timeZone,
     clock,

@@ -20,7 +20,8 @@ export interface ForecastHour {
 }
 
 export interface AnomalyWatchDeps {
-  zones: readonly string[];
+  /** Each zone with its entry lanes: the lanes whose reads make its arrivals, named in an alarm. */
+  zones: readonly { id: string; entryLaneIds: readonly string[] }[];
   /** The zone's forecast when one is trained; null while it trains or lacks history. */
   forecast(zoneId: string): ForecastHour[] | null;
   /** The zone's arrivals per hour before `toAt`, quiet hours as 0 (the chart rollups). */
@@ -45,7 +46,7 @@ export class AnomalyWatch {
   check(): number {
     const thisHour = Math.floor(this.d.clock() / HOUR_MS) * HOUR_MS;
     let journaled = 0;
-    for (const zoneId of this.d.zones) {
+    for (const { id: zoneId, entryLaneIds } of this.d.zones) {
       const points = this.d.forecast(zoneId);
       if (!points) continue;
       const came = new Map(
@@ -55,7 +56,8 @@ export class AnomalyWatch {
       const checked: CheckedHour[] = points
         .filter((p) => p.hourStart < thisHour)
         .map((p) => ({ ...p, actual: p.actual ?? came.get(p.hourStart) ?? 0 }));
-      for (const a of arrivalAnomalies(zoneId, checked, this.d.runHours)) {
+      for (const found of arrivalAnomalies(zoneId, checked, this.d.runHours)) {
+        const a = { ...found, laneIds: [...entryLaneIds] };
         const id = anomalyException(a).id;
         if (this.d.repo.get(id)?.detail.hours === a.hours) continue;
         this.d.transact(() =>

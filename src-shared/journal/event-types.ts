@@ -423,7 +423,7 @@ export const journalEventTypes = {
   'exception.acknowledged': def('exception', z.object({ note: z.string().min(1).max(300) })),
   /**
    * A zone's arrivals stayed outside the forecast's interval for a run of hours (a dead entry
-   * camera, a stuck gate). The aggregate is the exception's id (zone and first hour): a run that
+   * camera, a stuck gate), naming its entry lanes. The aggregate is the exception's id (zone and first hour): a run that
    * grows is journaled again under it, with its new length.
    */
   'exception.anomalyDetected': def(
@@ -435,6 +435,8 @@ export const journalEventTypes = {
       side: z.enum(['low', 'high']),
       actual: z.int().nonnegative(),
       expected: z.int().nonnegative(),
+      /** The zone's entry lanes (absent in the first events, before they were named). */
+      laneIds: z.array(id).max(32).optional(),
     }),
   ),
 

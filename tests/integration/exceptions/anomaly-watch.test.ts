@@ -1,7 +1,7 @@
 /**
  * The arrival alarm on real parts: a forecast trained on the demo site's generated history, a
  * week of its arrivals with an entry camera dead for six busy hours, a SQLite journal and the
- * exception consumer. The fault is journaled as an anomaly naming the zone and its first hour,
+ * exception consumer. The fault is journaled as an anomaly naming the zone, its entry lane and its first hour,
  * raised as an exception linked to that event, and checked again it is not journaled twice.
  */
 import assert from 'node:assert/strict';
@@ -61,7 +61,7 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
   });
   const now = week.at(-1)!.hourStart + HOUR_MS;
   const watch = new AnomalyWatch({
-    zones: ['main'],
+    zones: [{ id: 'main', entryLaneIds: ['entry-1'] }],
     forecast: () => forecast.map((f) => ({ ...f, actual: null })),
     arrivals: (_zone, toAt) => arrivals.filter((h) => h.hourStart < toAt),
     repo,
@@ -81,6 +81,7 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
     );
     assert.ok(fault, `no alarm over the fault at ${new Date(faultFrom).toISOString()}`);
     assert.equal(fault.subject, 'main');
+    assert.equal(fault.detail.lanes, 'entry-1');
     assert.equal(fault.detail.side, 'low');
     // The run may take in a low hour next to the fault: far fewer cars than expected, not none.
     assert.ok(Number(fault.detail.actual) < Number(fault.detail.expected) / 4, 'far below');
