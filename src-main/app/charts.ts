@@ -26,6 +26,8 @@ export interface Charts {
   demand(q: ChartQuery): DemandCharts;
   /** The arrivals forecast and its measured error; training runs in a worker. */
   forecast(q: ForecastQuery): ArrivalForecast;
+  /** The generated demo year's range [from, to) in the rollups, or null (every real booth). */
+  demoRange(): { from: number; to: number } | null;
   /** Catches up on what landed while the station was stopped, then follows on a timer. */
   start(): void;
   stop(): void;
@@ -85,6 +87,7 @@ export function createCharts(d: {
       return { ...queries.all(q), demo: demoRange() };
     },
     forecast: (q) => forecasts.view(q),
+    demoRange,
     start() {
       if (d.demoZoneId !== null) seedDemo(d.demoZoneId);
       rollups.start(ROLLUP_MS, (err) => d.log.warn('chart rollups failed', { err: String(err) }));

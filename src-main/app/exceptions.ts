@@ -32,7 +32,7 @@ export function createExceptions(d: {
   events: Publisher;
   /** Each zone with its entry lanes, which an arrival anomaly names. */
   zones: readonly { id: string; entryLaneIds: readonly string[] }[];
-  charts: Pick<Charts, 'forecast' | 'rollups'>;
+  charts: Pick<Charts, 'forecast' | 'rollups' | 'demoRange'>;
   timeZone: string;
   clock: Clock;
   log: Logger;
@@ -58,7 +58,11 @@ export function createExceptions(d: {
     // Asking trains the zone's forecast in a worker once a day, as the charts screen does.
     forecast(zoneId) {
       const view = d.charts.forecast({ zoneId });
-      return view.status === 'ready' ? view.points : null;
+      if (view.status !== 'ready') return null;
+      // The demo's generated year is not the site's: its hours (quiet at its end, so that its
+      // stays have left) raise nothing; the station's own hours after it do.
+      const demo = d.charts.demoRange();
+      return demo ? view.points.filter((p) => p.hourStart >= demo.to) : view.points;
     },
     // What came: the chart rollups' hourly arrivals (kept from the journal), caught up first.
     arrivals(zoneId, toAt) {
