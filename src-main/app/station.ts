@@ -442,6 +442,7 @@ export async function startStation(
   const charts = createCharts({
     db,
     journal,
+    writer: elevation.writer(journal),
     transact,
     timeZone: site.timeZone,
     clock,

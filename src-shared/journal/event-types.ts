@@ -416,6 +416,16 @@ export const journalEventTypes = {
     }),
   ),
 
+  /** A manager set the forecast's staffing limits (issue 11): capacity, a cashier's load. */
+  'charts.staffingLimitsSet': def(
+    'settings',
+    z.object({
+      capacityPerHour: z.int().positive().nullable(),
+      cashierLoadPerHour: z.int().positive().nullable(),
+      cashiers: z.int().positive(),
+    }),
+  ),
+
   /**
    * A manager acknowledged an exception (issue 11) with a note; the aggregate is the exception's
    * id, which the rules derive from the journal, so a rebuild finds the same one to mark.
