@@ -4,6 +4,7 @@ import { AnomalyWatch } from '../exceptions/anomaly-watch';
 import { ExceptionRepository } from '../db/repositories/exception-repository';
 import { ExceptionConsumer } from '../exceptions/exception-consumer';
 import { ExceptionService } from '../exceptions/exception-service';
+import { laneArrivalsQuery } from '../exceptions/lane-arrivals';
 import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -69,6 +70,7 @@ export function createExceptions(d: {
       d.charts.rollups.catchUp();
       return arrivals.hourlyArrivals(zoneId, toAt);
     },
+    laneArrivals: laneArrivalsQuery(d.db),
     repo,
     journal: d.writer,
     transact: d.transact,

@@ -1,6 +1,7 @@
 import {
   arrivalAnomalies,
   anomalyException,
+  type ArrivalAnomaly,
   type CheckedHour,
 } from '../../src-shared/domain/exceptions';
 import type { ExceptionRepository } from '../db/repositories/exception-repository';
@@ -26,6 +27,8 @@ export interface AnomalyWatchDeps {
   forecast(zoneId: string): ForecastHour[] | null;
   /** The zone's arrivals per hour before `toAt`, quiet hours as 0 (the chart rollups). */
   arrivals(zoneId: string, toAt: number): { hourStart: number; count: number }[];
+  /** Arrivals read at each of these lanes in [fromAt, toAt) (the journal's stays opened there). */
+  laneArrivals(laneIds: readonly string[], fromAt: number, toAt: number): Map<string, number>;
   repo: Pick<ExceptionRepository, 'get'>;
   journal: JournalWriter;
   transact: Transact;
@@ -57,7 +60,7 @@ export class AnomalyWatch {
         .filter((p) => p.hourStart < thisHour)
         .map((p) => ({ ...p, actual: p.actual ?? came.get(p.hourStart) ?? 0 }));
       for (const found of arrivalAnomalies(zoneId, checked, this.d.runHours)) {
-        const a = { ...found, laneIds: [...entryLaneIds] };
+        const a = { ...found, laneIds: this.lanesOf(found, entryLaneIds) };
         const id = anomalyException(a).id;
         if (this.d.repo.get(id)?.detail.hours === a.hours) continue;
         this.d.transact(() =>
@@ -70,5 +73,17 @@ export class AnomalyWatch {
       }
     }
     return journaled;
+  }
+
+  /**
+   * The lanes an alarm names: of a zone with several entry lanes, those that read no car in a
+   * run of too few arrivals (a dead camera is one lane); else, or for too many, all of them.
+   */
+  private lanesOf(found: ArrivalAnomaly, laneIds: readonly string[]): string[] {
+    if (found.side === 'high' || laneIds.length < 2) return [...laneIds];
+    const toAt = found.fromHour + found.hours * HOUR_MS;
+    const read = this.d.laneArrivals(laneIds, found.fromHour, toAt);
+    const silent = laneIds.filter((id) => (read.get(id) ?? 0) === 0);
+    return silent.length > 0 ? silent : [...laneIds];
   }
 }
