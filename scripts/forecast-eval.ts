@@ -1,5 +1,6 @@
 /**
- * Forecast evaluation: for each generated site (the demo's city station and the mall garage),
+ * Forecast evaluation: for each generated site (the demo's city station and the mall garage,
+ * and the demo booth's data: the city at a quarter of its size, as `npm start` has it),
  * a 16-week rolling-origin backtest of the model against seasonal-naive, and the time to fit
  * the whole year once. `--seed N` picks another year of data; `--ablation` also scores the
  * simpler variants the model was chosen over. One JSON object on the last line.
@@ -12,7 +13,7 @@ import {
   trainForecaster,
   type ForecastOptions,
 } from '../src-shared/domain/forecast';
-import { DEMO_HISTORY, GENERATED_SITES } from '../src-main/forecast/demo-sites';
+import { DEMO_HISTORY, DEMO_STATION, GENERATED_SITES } from '../src-main/forecast/demo-sites';
 import { evaluateHistory } from '../src-main/forecast/evaluate-site';
 import { generateStationHistory } from '../src-main/forecast/station-history';
 
@@ -44,7 +45,7 @@ console.log(
     'variant'.padEnd(24) +
     'model WAPE  baseline WAPE  improvement  coverage(80%)',
 );
-for (const shape of GENERATED_SITES) {
+for (const shape of [...GENERATED_SITES, DEMO_STATION]) {
   const history = generateStationHistory(shape, seed, DEMO_HISTORY.from, DEMO_HISTORY.weeks);
   const fitMs = medianFitMs(history);
   const variants: Record<string, ReturnType<typeof evaluateHistory>> = {};

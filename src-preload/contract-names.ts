@@ -73,6 +73,8 @@ export const CHANNEL_NAMES = [
   'bookings:convertToWalkIn',
   'charts:demand',
   'charts:forecast',
+  'charts:limits',
+  'charts:setLimits',
   'exceptions:list',
   'exceptions:acknowledge',
   'loyalty:lookup',

@@ -10,12 +10,13 @@ import { ChartRollups } from '../charts/chart-rollups';
 import { RollupStore } from '../charts/rollup-store';
 import type { Db } from '../db/database';
 import { retrainInBackground } from '../forecast/background-retrain';
-import type { JournalReader } from '../journal/journal';
+import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Transact } from '../services/ports';
 import type { CalendarDay } from '../../src-shared/domain/forecast';
 import { DEMO_CHARTS_KEY, seedDemoCharts, type DemoChartsMark } from '../demo/demo-charts';
+import { StaffingLimitsSetting } from '../charts/staffing-limits';
 
 /** How often the chart rollups read what the journal gained (they catch up at each query too). */
 const ROLLUP_MS = 2000;
@@ -26,6 +27,10 @@ export interface Charts {
   demand(q: ChartQuery): DemandCharts;
   /** The arrivals forecast and its measured error; training runs in a worker. */
   forecast(q: ForecastQuery): ArrivalForecast;
+  /** The staffing limits the forecast panel marks busy hours by (a manager's setting). */
+  limits: StaffingLimitsSetting;
+  /** The generated demo year's range [from, to) in the rollups, or null (every real booth). */
+  demoRange(): { from: number; to: number } | null;
   /** Catches up on what landed while the station was stopped, then follows on a timer. */
   start(): void;
   stop(): void;
@@ -35,6 +40,8 @@ export interface Charts {
 export function createCharts(d: {
   db: Db;
   journal: Pick<JournalReader, 'since'>;
+  /** The elevation writer, for the staffing limits a manager sets. */
+  writer: JournalWriter;
   transact: Transact;
   timeZone: string;
   clock: Clock;
@@ -85,6 +92,13 @@ export function createCharts(d: {
       return { ...queries.all(q), demo: demoRange() };
     },
     forecast: (q) => forecasts.view(q),
+    limits: new StaffingLimitsSetting({
+      settings: d.settings,
+      journal: d.writer,
+      transact: d.transact,
+      clock: d.clock,
+    }),
+    demoRange,
     start() {
       if (d.demoZoneId !== null) seedDemo(d.demoZoneId);
       rollups.start(ROLLUP_MS, (err) => d.log.warn('chart rollups failed', { err: String(err) }));

@@ -4,6 +4,7 @@ import { AnomalyWatch } from '../exceptions/anomaly-watch';
 import { ExceptionRepository } from '../db/repositories/exception-repository';
 import { ExceptionConsumer } from '../exceptions/exception-consumer';
 import { ExceptionService } from '../exceptions/exception-service';
+import { laneArrivalsQuery } from '../exceptions/lane-arrivals';
 import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -13,12 +14,6 @@ import type { Charts } from './charts';
 
 /** How often the exception rules read what the journal gained (they catch up at each call too). */
 const FOLLOW_MS = 2000;
-/**
- * How often each zone's finished hours are held against the forecast. An alarm needs a run of
- * whole hours, so a few minutes late is nothing; the forecast itself trains once a day.
- */
-const ANOMALY_MS = 5 * 60_000;
-
 export interface Exceptions {
   consumer: ExceptionConsumer;
   service: ExceptionService;
@@ -36,8 +31,9 @@ export function createExceptions(d: {
   transact: Transact;
   thresholds: StationConfig['exceptions'];
   events: Publisher;
-  zones: readonly string[];
-  charts: Pick<Charts, 'forecast' | 'rollups'>;
+  /** Each zone with its entry lanes, which an arrival anomaly names. */
+  zones: readonly { id: string; entryLaneIds: readonly string[] }[];
+  charts: Pick<Charts, 'forecast' | 'rollups' | 'demoRange'>;
   timeZone: string;
   clock: Clock;
   log: Logger;
@@ -63,13 +59,18 @@ export function createExceptions(d: {
     // Asking trains the zone's forecast in a worker once a day, as the charts screen does.
     forecast(zoneId) {
       const view = d.charts.forecast({ zoneId });
-      return view.status === 'ready' ? view.points : null;
+      if (view.status !== 'ready') return null;
+      // The demo's generated year is not the site's: its hours (quiet at its end, so that its
+      // stays have left) raise nothing; the station's own hours after it do.
+      const demo = d.charts.demoRange();
+      return demo ? view.points.filter((p) => p.hourStart >= demo.to) : view.points;
     },
     // What came: the chart rollups' hourly arrivals (kept from the journal), caught up first.
     arrivals(zoneId, toAt) {
       d.charts.rollups.catchUp();
       return arrivals.hourlyArrivals(zoneId, toAt);
     },
+    laneArrivals: laneArrivalsQuery(d.db),
     repo,
     journal: d.writer,
     transact: d.transact,
@@ -92,7 +93,9 @@ export function createExceptions(d: {
       consumer.start(FOLLOW_MS, (err) =>
         d.log.warn('exception rules failed', { err: String(err) }),
       );
-      watch = setInterval(checkAnomalies, ANOMALY_MS);
+      // Each zone's finished hours against the forecast (anomalyCheckSeconds, 5 min by default:
+      // an alarm needs a run of whole hours; the forecast itself trains once a day).
+      watch = setInterval(checkAnomalies, d.thresholds.anomalyCheckSeconds * 1000);
     },
     stop() {
       consumer.stop();

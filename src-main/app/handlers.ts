@@ -53,7 +53,7 @@ export interface HandlerDeps {
   journal: Pick<Journal, 'list'>;
   sync: Pick<Sync, 'status' | 'now' | 'retryHeld'>;
   bookings: { service: BookingService; tokens: EtokenCheckIn };
-  charts: Pick<Charts, 'demand' | 'forecast'>;
+  charts: Pick<Charts, 'demand' | 'forecast' | 'limits'>;
   exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
   loyalty: Pick<Loyalty, 'members' | 'redeem' | 'products' | 'redeemProduct'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
@@ -205,6 +205,8 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
       d.bookings.service.convertToWalkIn(p.bookingId, p.reason, operatorOf(caller)),
     'charts:demand': (p) => d.charts.demand(p),
     'charts:forecast': (p) => d.charts.forecast(p),
+    'charts:limits': () => d.charts.limits.get(),
+    'charts:setLimits': (p, caller) => d.charts.limits.set(p, operatorOf(caller).name),
     'exceptions:list': (p) => d.exceptions.list(p),
     'exceptions:acknowledge': (p, caller) =>
       d.exceptions.acknowledge(p.id, p.note, operatorOf(caller)),

@@ -460,6 +460,7 @@ export async function startStation(
   const charts = createCharts({
     db,
     journal,
+    writer: elevation.writer(journal),
     transact,
     timeZone: site.timeZone,
     clock,
@@ -477,7 +478,12 @@ export async function startStation(
     transact,
     thresholds: config.exceptions,
     events,
-    zones: config.zones.map((z) => z.id),
+    zones: config.zones.map((z) => ({
+      id: z.id,
+      entryLaneIds: config.lanes
+        .filter((l) => l.direction === 'entry' && l.zoneId === z.id)
+        .map((l) => l.id),
+    })),
     charts,
     timeZone: site.timeZone,
     clock,

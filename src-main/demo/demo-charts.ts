@@ -1,6 +1,6 @@
 import { HOUR_MS, localHour } from '../../src-shared/domain/forecast';
 import type { ChartRollups } from '../charts/chart-rollups';
-import { CITY_STATION } from '../forecast/demo-sites';
+import { DEMO_STATION } from '../forecast/demo-sites';
 import { generateStationHistory } from '../forecast/station-history';
 import type { Transact } from '../services/ports';
 import { asJournalEntry, demandStream } from './demand-stream';
@@ -30,8 +30,6 @@ export interface DemoChartsDeps {
 
 const SEED = 2026;
 const WEEKS = 52;
-/** The demo booth is a quarter of the generated city station: about 225 cars a day. */
-const SCALE = 0.25;
 /** No generated arrivals in the last hours, so every generated stay has left before now. */
 const QUIET_HOURS = 12;
 
@@ -50,8 +48,7 @@ export function seedDemoCharts(d: DemoChartsDeps): DemoChartsMark {
   if (marked) return marked;
   const to = Math.floor(d.now / HOUR_MS) * HOUR_MS;
   const fromDate = localHour(d.timeZone, to - WEEKS * 7 * 24 * HOUR_MS).date;
-  const shape = { ...CITY_STATION, dailyArrivals: CITY_STATION.dailyArrivals * SCALE };
-  const history = generateStationHistory(shape, SEED, fromDate, WEEKS);
+  const history = generateStationHistory(DEMO_STATION, SEED, fromDate, WEEKS);
   const from = history.series[0]?.hourStart ?? to;
   const arrivalCounts = new Map<number, number>();
   for (const { hourStart, count } of history.series) {

@@ -1,6 +1,7 @@
 import {
   arrivalAnomalies,
   anomalyException,
+  type ArrivalAnomaly,
   type CheckedHour,
 } from '../../src-shared/domain/exceptions';
 import type { ExceptionRepository } from '../db/repositories/exception-repository';
@@ -20,11 +21,14 @@ export interface ForecastHour {
 }
 
 export interface AnomalyWatchDeps {
-  zones: readonly string[];
+  /** Each zone with its entry lanes: the lanes whose reads make its arrivals, named in an alarm. */
+  zones: readonly { id: string; entryLaneIds: readonly string[] }[];
   /** The zone's forecast when one is trained; null while it trains or lacks history. */
   forecast(zoneId: string): ForecastHour[] | null;
   /** The zone's arrivals per hour before `toAt`, quiet hours as 0 (the chart rollups). */
   arrivals(zoneId: string, toAt: number): { hourStart: number; count: number }[];
+  /** Arrivals read at each of these lanes in [fromAt, toAt) (the journal's stays opened there). */
+  laneArrivals(laneIds: readonly string[], fromAt: number, toAt: number): Map<string, number>;
   repo: Pick<ExceptionRepository, 'get'>;
   journal: JournalWriter;
   transact: Transact;
@@ -45,7 +49,7 @@ export class AnomalyWatch {
   check(): number {
     const thisHour = Math.floor(this.d.clock() / HOUR_MS) * HOUR_MS;
     let journaled = 0;
-    for (const zoneId of this.d.zones) {
+    for (const { id: zoneId, entryLaneIds } of this.d.zones) {
       const points = this.d.forecast(zoneId);
       if (!points) continue;
       const came = new Map(
@@ -55,7 +59,8 @@ export class AnomalyWatch {
       const checked: CheckedHour[] = points
         .filter((p) => p.hourStart < thisHour)
         .map((p) => ({ ...p, actual: p.actual ?? came.get(p.hourStart) ?? 0 }));
-      for (const a of arrivalAnomalies(zoneId, checked, this.d.runHours)) {
+      for (const found of arrivalAnomalies(zoneId, checked, this.d.runHours)) {
+        const a = { ...found, laneIds: this.lanesOf(found, entryLaneIds) };
         const id = anomalyException(a).id;
         if (this.d.repo.get(id)?.detail.hours === a.hours) continue;
         this.d.transact(() =>
@@ -68,5 +73,17 @@ export class AnomalyWatch {
       }
     }
     return journaled;
+  }
+
+  /**
+   * The lanes an alarm names: of a zone with several entry lanes, those that read no car in a
+   * run of too few arrivals (a dead camera is one lane); else, or for too many, all of them.
+   */
+  private lanesOf(found: ArrivalAnomaly, laneIds: readonly string[]): string[] {
+    if (found.side === 'high' || laneIds.length < 2) return [...laneIds];
+    const toAt = found.fromHour + found.hours * HOUR_MS;
+    const read = this.d.laneArrivals(laneIds, found.fromHour, toAt);
+    const silent = laneIds.filter((id) => (read.get(id) ?? 0) === 0);
+    return silent.length > 0 ? silent : [...laneIds];
   }
 }

@@ -143,5 +143,16 @@ export const MALL_GARAGE: SiteShape = {
 
 export const GENERATED_SITES = [CITY_STATION, MALL_GARAGE];
 
+/**
+ * `npm start`'s demo booth (src-main/demo/demo-charts.ts): the city station at a quarter of its
+ * size, about 225 cars a day, so each hour's count is noisier than the full site's.
+ */
+export const DEMO_STATION: SiteShape = {
+  ...CITY_STATION,
+  id: 'demo-city-x0.25',
+  name: 'The demo booth (the city site at a quarter of its size)',
+  dailyArrivals: CITY_STATION.dailyArrivals * 0.25,
+};
+
 /** The history the demo, the tests and the bench share: a year ending on Sunday 13 Dec 2026. */
 export const DEMO_HISTORY = { from: '2025-12-15', weeks: 52 } as const;

@@ -164,6 +164,8 @@ export function describeException(t: Translate, x: ExceptionView): string {
     case 'arrival-anomaly': {
       const params = {
         zone: x.subject,
+        // The zone's entry lanes (an event from before they were named has none).
+        lanes: d('lanes') || '?',
         actual: n('actual'),
         hours: n('hours'),
         from: formatWhen(x.at),

@@ -5,6 +5,7 @@ import type {
   ChartQuery,
   DemandCharts,
   ForecastQuery,
+  StaffingLimits,
 } from '../../src-shared/contract/charts';
 import { onSignedOut } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
@@ -22,14 +23,17 @@ interface ChartsState {
   error: string | null;
   /** The arrivals forecast for the filter's zone (the whole site otherwise). */
   forecast: ArrivalForecast | null;
-  /** The limits that mark busy hours, as the manager set them on the panel. */
+  /** The limits that mark busy hours: the station's setting, as a manager set it on the panel. */
   limits: Omit<ForecastQuery, 'zoneId'>;
+  /** Whether `limits` were read from the station since the panel opened. */
+  limitsLoaded: boolean;
   forecastError: string | null;
   start: (api: StationApi) => () => void;
   setRange: (from: string, to: string) => void;
   setFilter: (filter: ChartFilter) => void;
   load: () => Promise<void>;
-  setLimits: (limits: Omit<ForecastQuery, 'zoneId'>) => void;
+  /** Keeps the limits at the station (every console, every restart), then marks by them. */
+  setLimits: (limits: Omit<ForecastQuery, 'zoneId'>) => Promise<void>;
   /** Asks for the forecast, and again each second while it trains. */
   loadForecast: () => Promise<void>;
   /** The screen closed: a training forecast is no longer asked about. */
@@ -43,6 +47,7 @@ const FORECAST_POLL_MS = 1000;
 const initial = {
   forecast: null,
   limits: { cashiers: 1 },
+  limitsLoaded: false,
   forecastError: null,
   range: null,
   filter: { kind: 'all' } as ChartFilter,
@@ -50,6 +55,13 @@ const initial = {
   busy: false,
   error: null,
 };
+
+/** The station's limits as the forecast query takes them (a limit not set is left out). */
+const asQuery = (l: StaffingLimits): Omit<ForecastQuery, 'zoneId'> => ({
+  ...(l.capacityPerHour !== null ? { capacityPerHour: l.capacityPerHour } : {}),
+  ...(l.cashierLoadPerHour !== null ? { cashierLoadPerHour: l.cashierLoadPerHour } : {}),
+  cashiers: l.cashiers,
+});
 
 export const queryOf = (range: { from: string; to: string }, filter: ChartFilter): ChartQuery => ({
   ...range,
@@ -85,14 +97,28 @@ export const useChartsStore = create<ChartsState>()((set, get) => {
       void get().load();
       void get().loadForecast();
     },
-    setLimits(limits) {
-      set({ limits });
-      void get().loadForecast();
+    async setLimits(limits) {
+      try {
+        const kept = await api.request('charts:setLimits', {
+          capacityPerHour: limits.capacityPerHour ?? null,
+          cashierLoadPerHour: limits.cashierLoadPerHour ?? null,
+          cashiers: limits.cashiers ?? 1,
+        });
+        set({ limits: asQuery(kept), limitsLoaded: true, forecastError: null });
+        void get().loadForecast();
+      } catch (err) {
+        set({ forecastError: isSessionRefusal(err) ? null : errorMessage(err) });
+      }
     },
     async loadForecast() {
-      const { filter, limits } = get();
       const asked = ++forecastGeneration;
       try {
+        if (!get().limitsLoaded) {
+          const stored = await api.request('charts:limits', {});
+          if (asked !== forecastGeneration) return;
+          set({ limits: asQuery(stored), limitsLoaded: true });
+        }
+        const { filter, limits } = get();
         const forecast = await api.request('charts:forecast', {
           ...limits,
           ...(filter.kind === 'zone' ? { zoneId: filter.zoneId } : {}),
@@ -124,6 +150,8 @@ export const useChartsStore = create<ChartsState>()((set, get) => {
     },
     leave() {
       forecastGeneration += 1;
+      // Another console may set them meanwhile: read them again when the panel opens again.
+      set({ limitsLoaded: false });
     },
     reset() {
       generation += 1;

@@ -126,6 +126,20 @@ export const arrivalForecast = z.object({
   ),
 });
 
+/**
+ * The limits that mark the forecast's busy hours, a manager's station setting kept in the
+ * database: the cars an hour the site can take in, and those one cashier serves with how many
+ * are on duty (null: not marked).
+ */
+export const staffingLimits = z
+  .object({
+    capacityPerHour: z.int().positive().max(100_000).nullable(),
+    cashierLoadPerHour: z.int().positive().max(10_000).nullable(),
+    cashiers: z.int().min(1).max(50),
+  })
+  .strict();
+export type StaffingLimits = z.output<typeof staffingLimits>;
+
 export type ForecastQuery = z.output<typeof forecastQuery>;
 export type ArrivalForecast = z.output<typeof arrivalForecast>;
 
@@ -148,4 +162,8 @@ export const chartChannels = {
    * training in a worker and answers 'training' with its progress; ask again until 'ready'.
    */
   'charts:forecast': manager(forecastQuery, arrivalForecast),
+  /** The staffing limits as the station keeps them (until a manager sets them: none). */
+  'charts:limits': manager(z.object({}).strict(), staffingLimits),
+  /** Keeps the staffing limits for every console and restart; journaled with who set them. */
+  'charts:setLimits': manager(staffingLimits, staffingLimits),
 } as const;

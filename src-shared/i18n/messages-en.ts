@@ -1023,9 +1023,9 @@ export const en = {
   'exceptions.kind.lookalikeExitRead':
     'Exit read {exitPlate} for {entryPlate}: one look-alike character',
   'exceptions.kind.arrivalAnomalyLow':
-    '{zone}: {actual} arrivals in {hours} h from {from}, {expected} expected',
+    '{zone} ({lanes}): {actual} arrivals in {hours} h from {from}, {expected} expected',
   'exceptions.kind.arrivalAnomalyHigh':
-    '{zone}: {actual} arrivals in {hours} h from {from}, only {expected} expected',
+    '{zone} ({lanes}): {actual} arrivals in {hours} h from {from}, only {expected} expected',
 } as const;
 
 export type MessageKey = keyof typeof en;

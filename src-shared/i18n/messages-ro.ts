@@ -1012,7 +1012,7 @@ export const ro: Record<MessageKey, string> = {
   'exceptions.kind.lookalikeExitRead':
     'La ieșire s-a citit {exitPlate} pentru {entryPlate}: un caracter asemănător',
   'exceptions.kind.arrivalAnomalyLow':
-    '{zone}: {actual} sosiri în {hours} h de la {from}, așteptate {expected}',
+    '{zone} ({lanes}): {actual} sosiri în {hours} h de la {from}, așteptate {expected}',
   'exceptions.kind.arrivalAnomalyHigh':
-    '{zone}: {actual} sosiri în {hours} h de la {from}, așteptate doar {expected}',
+    '{zone} ({lanes}): {actual} sosiri în {hours} h de la {from}, așteptate doar {expected}',
 };

@@ -416,6 +416,16 @@ export const journalEventTypes = {
     }),
   ),
 
+  /** A manager set the forecast's staffing limits (issue 11): capacity, a cashier's load. */
+  'charts.staffingLimitsSet': def(
+    'settings',
+    z.object({
+      capacityPerHour: z.int().positive().nullable(),
+      cashierLoadPerHour: z.int().positive().nullable(),
+      cashiers: z.int().positive(),
+    }),
+  ),
+
   /**
    * A manager acknowledged an exception (issue 11) with a note; the aggregate is the exception's
    * id, which the rules derive from the journal, so a rebuild finds the same one to mark.
@@ -423,7 +433,7 @@ export const journalEventTypes = {
   'exception.acknowledged': def('exception', z.object({ note: z.string().min(1).max(300) })),
   /**
    * A zone's arrivals stayed outside the forecast's interval for a run of hours (a dead entry
-   * camera, a stuck gate). The aggregate is the exception's id (zone and first hour): a run that
+   * camera, a stuck gate), naming its entry lanes. The aggregate is the exception's id (zone and first hour): a run that
    * grows is journaled again under it, with its new length.
    */
   'exception.anomalyDetected': def(
@@ -435,6 +445,8 @@ export const journalEventTypes = {
       side: z.enum(['low', 'high']),
       actual: z.int().nonnegative(),
       expected: z.int().nonnegative(),
+      /** The zone's entry lanes (absent in the first events, before they were named). */
+      laneIds: z.array(id).max(32).optional(),
     }),
   ),
 

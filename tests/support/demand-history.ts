@@ -1,7 +1,7 @@
 import type { JournalDraft } from '../../src-shared';
 import { CITY_STATION } from '../../src-main/forecast/demo-sites';
 import { generateStationHistory } from '../../src-main/forecast/station-history';
-import type { TimedDraft } from '../../src-main/demo/demand-stream';
+import { demandStream, type TimedDraft } from '../../src-main/demo/demand-stream';
 
 /**
  * The demo site's generated arrivals (src-main/forecast, the forecast's own generator) as the
@@ -41,4 +41,30 @@ export function cityArrivals(opts: {
     }
   }
   return out;
+}
+
+/**
+ * The demo site's generated arrivals as whole stays (src-main/demo/demand-stream.ts: each stay
+ * opens at entry-1, is paid and closes at exit-1 an hour or two later), `scale` of the city's
+ * ~900 cars a day, from the local date `from` for `weeks`. A station's own history, in time order.
+ */
+export function cityStays(opts: {
+  seed: number;
+  from: string;
+  weeks: number;
+  zoneId: string;
+  scale: number;
+}): TimedDraft[] {
+  const shape = { ...CITY_STATION, dailyArrivals: CITY_STATION.dailyArrivals * opts.scale };
+  const history = generateStationHistory(shape, opts.seed, opts.from, opts.weeks);
+  return [
+    ...demandStream({
+      seed: opts.seed,
+      from: history.series[0]!.hourStart,
+      hours: history.series.length,
+      arrivalsPerHour: 0,
+      zones: [opts.zoneId],
+      arrivalCounts: new Map(history.series.map((h) => [h.hourStart, h.count])),
+    }),
+  ];
 }

@@ -138,7 +138,7 @@ function ForecastBody({ forecast }: { forecast: ArrivalForecast }) {
         {t('charts.overCapacity', { count: format.number(overCapacity) })} ·{' '}
         {t('charts.overCashiers', { count: format.number(overCashiers) })}
       </p>
-      <Limits />
+      <StoredLimits />
     </>
   );
 }
@@ -182,6 +182,12 @@ function Scores({ forecast }: { forecast: ArrivalForecast }) {
   );
 }
 
+/** The limits' form, filled again whenever the station's limits change under it. */
+function StoredLimits() {
+  const limits = useChartsStore((s) => s.limits);
+  return <Limits key={JSON.stringify(limits)} />;
+}
+
 /** Capacity, a cashier's load and the cashiers on duty: the hours past them are marked. */
 function Limits() {
   const t = useT();
@@ -196,7 +202,7 @@ function Limits() {
   };
   function submit(event: FormEvent) {
     event.preventDefault();
-    setLimits({
+    void setLimits({
       capacityPerHour: whole(capacity),
       cashierLoadPerHour: whole(load),
       cashiers: whole(cashiers) ?? 1,

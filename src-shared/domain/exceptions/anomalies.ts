@@ -19,6 +19,8 @@ export interface ArrivalAnomaly {
   side: 'low' | 'high';
   actual: number;
   expected: number;
+  /** The zone's entry lanes, whose reads make its arrivals (a dead camera is one of them). */
+  laneIds?: readonly string[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function anomalyException(a: ArrivalAnomaly): StationException {
     subject: a.zoneId,
     detail: {
       zone: a.zoneId,
+      lanes: a.laneIds?.join(', ') ?? '',
       side: a.side,
       hours: a.hours,
       actual: a.actual,

@@ -2,8 +2,9 @@
  * The demo station's charts (`npm start`) start with a generated year, so they are never empty:
  * on a whole station (real SQLite file) with the demo's charts, a manager's charts over the past
  * four weeks and the year hold arrivals, revenue, fuel and bookings, marked as demo with their
- * range; none of it is in the journal; a restart adds nothing; a station without the demo's
- * charts (every real booth) has none of it.
+ * range; none of it is in the journal; a restart adds nothing; its hours raise no arrival
+ * anomaly (the station's own do); a station without the demo's charts (every real booth) has
+ * none of it.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,9 @@ async function chartsOf(h: Harness, days: number) {
     to: dateOf(h.clock.now),
   });
 }
+
+const anomaliesOf = async (h: Harness) =>
+  (await h.call('exceptions:list', {})).filter((x) => x.kind === 'arrival-anomaly');
 
 const arrivals = (c: Awaited<ReturnType<typeof chartsOf>>) =>
   c.arrivalsHeatmap.reduce((s, x) => s + x.arrivals, 0);
@@ -61,6 +65,29 @@ describe('the demo station charts', { timeout: 180_000 }, () => {
     } finally {
       await h.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('raise no arrival anomaly over the generated year, only over the station’s own hours', async () => {
+    const h = await startHarness({ exceptions: { anomalyCheckSeconds: 1 } }, { demoCharts: true });
+    try {
+      await h.signIn('manager');
+      const demo = (await chartsOf(h, 1)).demo!;
+      // The demo's lane reads nothing for five hours after the year (its last twelve are quiet).
+      h.clock.now = demo.to + 5 * 3_600_000;
+      const deadline = Date.now() + 60_000;
+      let found: Awaited<ReturnType<typeof anomaliesOf>> = [];
+      while (found.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        found = await anomaliesOf(h);
+      }
+      // One run, from the station's first hour: none over the generated hours before it.
+      assert.deepEqual(
+        found.map((x) => ({ at: x.at, side: x.detail.side, actual: x.detail.actual })),
+        [{ at: demo.to, side: 'low', actual: 0 }],
+      );
+    } finally {
+      await h.stop();
     }
   });
 

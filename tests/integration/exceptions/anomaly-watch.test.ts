@@ -1,8 +1,10 @@
 /**
  * The arrival alarm on real parts: a forecast trained on the demo site's generated history, a
  * week of its arrivals with an entry camera dead for six busy hours, a SQLite journal and the
- * exception consumer. The fault is journaled as an anomaly naming the zone and its first hour,
- * raised as an exception linked to that event, and checked again it is not journaled twice.
+ * exception consumer. The fault is journaled as an anomaly naming the zone, its entry lane and
+ * its first hour, raised as an exception linked to that event, and checked again it is not
+ * journaled twice. Of a zone with two entry lanes, the alarm names the one that read no car in
+ * the run (the journal's stays per lane), or both when both read some.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +23,7 @@ import { openDatabase } from '../../../src-main/db/database';
 import { ExceptionRepository } from '../../../src-main/db/repositories/exception-repository';
 import { AnomalyWatch } from '../../../src-main/exceptions/anomaly-watch';
 import { ExceptionConsumer } from '../../../src-main/exceptions/exception-consumer';
+import { laneArrivalsQuery } from '../../../src-main/exceptions/lane-arrivals';
 import { CITY_STATION, DEMO_HISTORY } from '../../../src-main/forecast/demo-sites';
 import { generateStationHistory } from '../../../src-main/forecast/station-history';
 import { EventHub } from '../../../src-main/ipc/event-hub';
@@ -61,9 +64,12 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
   });
   const now = week.at(-1)!.hourStart + HOUR_MS;
   const watch = new AnomalyWatch({
-    zones: ['main'],
+    zones: [{ id: 'main', entryLaneIds: ['entry-1'] }],
     forecast: () => forecast.map((f) => ({ ...f, actual: null })),
     arrivals: (_zone, toAt) => arrivals.filter((h) => h.hourStart < toAt),
+    laneArrivals: () => {
+      throw new Error('a zone with one entry lane names it without asking');
+    },
     repo,
     journal,
     transact,
@@ -81,6 +87,7 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
     );
     assert.ok(fault, `no alarm over the fault at ${new Date(faultFrom).toISOString()}`);
     assert.equal(fault.subject, 'main');
+    assert.equal(fault.detail.lanes, 'entry-1');
     assert.equal(fault.detail.side, 'low');
     // The run may take in a low hour next to the fault: far fewer cars than expected, not none.
     assert.ok(Number(fault.detail.actual) < Number(fault.detail.expected) / 4, 'far below');
@@ -89,6 +96,78 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
     assert.equal(event?.aggregateId, fault.id);
     // The same hours checked again: nothing new to journal.
     assert.equal(watch.check(), 0);
+  } finally {
+    db.close();
+  }
+});
+
+it('names the entry lane that read nothing, of a zone with two', () => {
+  const db = openDatabase(join(dir, 'two-lanes.db'));
+  const journal = new Journal(db, randomBytes(32), 'station-1');
+  const transact = <T>(fn: () => T): T => db.transaction(fn)();
+  const repo = new ExceptionRepository(db);
+  let n = 0;
+  const stayAt = (laneId: string, at: number) =>
+    journal.append(
+      {
+        type: 'session.opened',
+        aggregateId: `S${++n}`,
+        actor: 'station',
+        payload: {
+          plate: `B${100 + n}TWO`,
+          zoneId: 'main',
+          laneId,
+          entryAt: at,
+          photoId: null,
+          continuesSessionId: null,
+          lostTicket: false,
+          coveredBy: null,
+        },
+      },
+      at,
+    );
+  const day1 = Date.parse('2026-11-20T08:00:00Z');
+  const day2 = day1 + 24 * HOUR_MS;
+  const hoursFrom = (from: number) => Array.from({ length: 6 }, (_, i) => from + i * HOUR_MS);
+  // Six hours expecting 20 cars each (at least 10), and 8 came each hour. On day 1 all came
+  // through entry-2 (entry-1 read its last car just before); on day 2 through both.
+  transact(() => {
+    stayAt('entry-1', day1 - 1);
+    for (const h of hoursFrom(day1)) for (let i = 0; i < 8; i++) stayAt('entry-2', h + i * 60_000);
+    for (const h of hoursFrom(day2)) {
+      for (let i = 0; i < 8; i++) stayAt(i % 2 ? 'entry-1' : 'entry-2', h + i * 60_000);
+    }
+  });
+  const watchDay = (from: number) =>
+    new AnomalyWatch({
+      zones: [{ id: 'main', entryLaneIds: ['entry-1', 'entry-2'] }],
+      forecast: () =>
+        hoursFrom(from).map((hourStart) => ({
+          hourStart,
+          expected: 20,
+          lower: 10,
+          upper: 30,
+          actual: null,
+        })),
+      arrivals: () => hoursFrom(from).map((hourStart) => ({ hourStart, count: 8 })),
+      laneArrivals: laneArrivalsQuery(db),
+      repo,
+      journal,
+      transact,
+      clock: () => from + 6 * HOUR_MS,
+      runHours: 4,
+    });
+  const named = () =>
+    journal
+      .since(0, 1000)
+      .filter((e) => e.type === 'exception.anomalyDetected')
+      .map((e) => (e.payload as { laneIds: string[] }).laneIds);
+  try {
+    assert.equal(watchDay(day1).check(), 1);
+    assert.deepEqual(named(), [['entry-1']]);
+    // Both lanes read cars, too few for the zone: both are named.
+    assert.equal(watchDay(day2).check(), 1);
+    assert.deepEqual(named(), [['entry-1'], ['entry-1', 'entry-2']]);
   } finally {
     db.close();
   }

@@ -4,7 +4,8 @@
  * payments, fuel and bookings (appended through a real journal with the station's own key
  * before it starts). The charts render with data, export CSV and PNG, follow the zone filter,
  * and the forecast panel, once trained in its worker, states its WAPE and interval coverage
- * beside the baseline's. At 1280x800 by touch the controls are all on screen; the Schedule has
+ * beside the baseline's, and marks the hours over a cashier load that another console then finds
+ * set (the station keeps it). At 1280x800 by touch the controls are all on screen; the Schedule has
  * its nav item, and F7 is in the shortcut help.
  */
 import assert from 'node:assert/strict';
@@ -140,6 +141,19 @@ describe('demand charts in the browser', { timeout: 240_000 }, () => {
       .getByText(/over the cashiers' load: [1-9]/)
       .waitFor();
     await page.context().close();
+
+    // The limits are the station's: another console opening the panel marks by them too.
+    const other = await booth.open({ width: 1366, height: 768 });
+    await signIn(other, 'manager');
+    await other.getByRole('navigation').getByRole('button', { name: 'Charts' }).click();
+    const otherPanel = other.getByTestId('forecast-panel');
+    await otherPanel
+      .getByTestId('forecast-marks')
+      .getByText(/over the cashiers' load: [1-9]/)
+      .waitFor({ timeout: 90_000 });
+    assert.equal(await otherPanel.getByLabel('Cars one cashier serves an hour').inputValue(), '1');
+    assert.equal(await otherPanel.getByLabel('Capacity (cars an hour)').inputValue(), '');
+    await other.context().close();
   });
 
   it('works by touch at 1280x800 with every control on screen, and shows the Schedule on F7', async () => {
