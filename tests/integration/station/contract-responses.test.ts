@@ -206,6 +206,8 @@ describe('every answer matches its declared shape', () => {
     await call('journal:list', { type: 'payment.', limit: 10 });
     await call('charts:demand', { from: '2026-11-13', to: '2026-11-20' });
     await call('charts:forecast', { zoneId: 'main', cashierLoadPerHour: 30 });
+    await call('charts:setLimits', { capacityPerHour: 40, cashierLoadPerHour: 30, cashiers: 1 });
+    await call('charts:limits', {});
     // The gate opened above without a transaction is an exception; a manager acknowledges it.
     const raised: { id: string; kind: string }[] = await call('exceptions:list', {});
     const gate = raised.find((x) => x.kind === 'gate-without-transaction');

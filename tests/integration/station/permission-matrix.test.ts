@@ -118,6 +118,8 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'payments:waive',
       'charts:demand',
       'charts:forecast',
+      'charts:limits',
+      'charts:setLimits',
       'exceptions:list',
       'exceptions:acknowledge',
       'coupons:refusals',
