@@ -7,6 +7,10 @@
  *             resize/colour/normalise), the detector alone (preprocess + ORT + decode), and the
  *             full pipeline without the EU band fill and the confidence calibration; ratios
  *             full/baseline tell how much OCR + rules add on top of detection
+ *   second pass (issue 12) the pipeline with the detector's tiled second pass off, timed in the
+ *             same rounds (ratio ≈ 1 where the first pass finds the plate, as on these frames),
+ *             and with the second pass forced on every frame (what a frame where it runs costs:
+ *             whole pipeline and the second pass alone)
  *   lanes4    sustained frames/s with 4 lanes at once: 4 worker PROCESSES (SupervisedPlateReader,
  *             fork, raw-Mat transport, 1 intra-op thread each), each reading a fixed number of
  *             frames back to back; includes IPC transfer of the 2.7 MB frames
@@ -59,6 +63,19 @@ const plain = await OnnxPlateReader.load({
   cutEuBand: false,
   calibration: null,
 });
+// The same pipeline without the tiled second pass, and with it forced on every frame.
+const noSecond = await OnnxPlateReader.load({
+  modelsDir: MODELS,
+  intraOpNumThreads: 1,
+  cropJpeg: false,
+  secondPass: false,
+});
+const forced = await OnnxPlateReader.load({
+  modelsDir: MODELS,
+  intraOpNumThreads: 1,
+  cropJpeg: false,
+  secondPass: { belowScore: Infinity },
+});
 const loadMs = reader.loadMs;
 const m = reader.models;
 
@@ -70,6 +87,11 @@ const full: number[] = [];
 const pre: number[] = [];
 const det: number[] = [];
 const plainFull: number[] = [];
+const noSecondFull: number[] = [];
+const forcedFull: number[] = [];
+const forcedSecond: number[] = [];
+let secondPassFrames = 0;
+let forcedTiles = 0;
 const timeOne = async (
   into: number[] | null,
   fn: () => Promise<unknown> | unknown,
@@ -84,16 +106,27 @@ for (let i = -3; i < N; i++) {
   await timeOne(warm ? null : pre, () => preprocessDetector(f, m.detectorManifest));
   await timeOne(warm ? null : det, () => detectPlates(m.detector, m.detectorManifest, f));
   await timeOne(warm ? null : full, async () => {
-    const n = (await reader.readMat(f)).reads.length;
-    if (!warm) plates += n;
+    const r = await reader.readMat(f);
+    if (!warm) plates += r.reads.length;
+    if (!warm && r.timings.tiles > 0) secondPassFrames++;
   });
   await timeOne(warm ? null : plainFull, () => plain.readMat(f));
+  await timeOne(warm ? null : noSecondFull, () => noSecond.readMat(f));
+  await timeOne(warm ? null : forcedFull, async () => {
+    const r = await forced.readMat(f);
+    if (!warm) {
+      forcedSecond.push(r.timings.secondPassMs);
+      forcedTiles = r.timings.tiles;
+    }
+  });
 }
 console.error(
   `  full p50 ${percentile(full, 50)!.toFixed(1)} ms, detector ${percentile(det, 50)!.toFixed(1)}, preprocess ${percentile(pre, 50)!.toFixed(1)}`,
 );
 await reader.dispose();
 await plain.dispose();
+await noSecond.dispose();
+await forced.dispose();
 
 console.error(`${LANES} lanes in ${LANES} worker processes…`);
 const workers = Array.from(
@@ -137,6 +170,16 @@ const result = {
   baseline_detector_ms_p50: p(det, 50),
   baseline_no_band_no_calibration_ms_p50: p(plainFull, 50),
   baseline_no_band_no_calibration_ms_p95: p(plainFull, 95),
+  second_pass_frames: secondPassFrames,
+  baseline_no_second_pass_ms_p50: p(noSecondFull, 50),
+  baseline_no_second_pass_ms_p95: p(noSecondFull, 95),
+  ratio_full_vs_no_second_pass_p50: Number((p(full, 50) / p(noSecondFull, 50)).toFixed(2)),
+  ratio_full_vs_no_second_pass_p95: Number((p(full, 95) / p(noSecondFull, 95)).toFixed(2)),
+  forced_second_pass_tiles: forcedTiles,
+  forced_second_pass_ms_p50: p(forcedFull, 50),
+  forced_second_pass_ms_p95: p(forcedFull, 95),
+  second_pass_alone_ms_p50: p(forcedSecond, 50),
+  second_pass_alone_ms_p95: p(forcedSecond, 95),
   ratio_full_vs_detector_p50: Number((p(full, 50) / p(det, 50)).toFixed(2)),
   ratio_full_vs_preprocess_p50: Number((p(full, 50) / p(pre, 50)).toFixed(2)),
   single_fps: Number((1000 / p(full, 50)).toFixed(2)),
@@ -158,6 +201,12 @@ console.log(
 );
 console.log(
   `no band fill, no calibr.   ${p(plainFull, 50).toFixed(1).padStart(8)} ${p(plainFull, 95).toFixed(1).padStart(8)}   ${(result.ms_p50 / p(plainFull, 50)).toFixed(2)}`,
+);
+console.log(
+  `no second pass (baseline)  ${p(noSecondFull, 50).toFixed(1).padStart(8)} ${p(noSecondFull, 95).toFixed(1).padStart(8)}   ${result.ratio_full_vs_no_second_pass_p50}`,
+);
+console.log(
+  `second pass forced (${forcedTiles} t.) ${p(forcedFull, 50).toFixed(1).padStart(8)} ${p(forcedFull, 95).toFixed(1).padStart(8)}   (second pass alone ${p(forcedSecond, 50).toFixed(1)} / ${p(forcedSecond, 95).toFixed(1)})`,
 );
 console.log(
   `preprocessing (baseline)   ${p(pre, 50).toFixed(1).padStart(8)} ${p(pre, 95).toFixed(1).padStart(8)}   ${result.ratio_full_vs_preprocess_p50}`,

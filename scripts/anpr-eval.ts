@@ -8,6 +8,9 @@
  *   common: [--out reads.csv] [--confusions FILE] [--models models/] [--threads 1]
  *           [--formats br,eu,us,… | per-region] [--threshold T] [--raw] [--limit N]
  *           [--cut-band off|cut|fill]   (EU blue band removed before OCR; default: the reader's)
+ *           [--second-pass on|off]      (the detector's tiled second pass; default on, as at the booth)
+ *           [--second-pass-grid N] [--second-pass-min-score S] [--second-pass-below S]
+ *                                       (its tiles per axis and thresholds; default the reader's)
  *
  * Labels CSV: header with `file,plate` and optional `x,y,w,h` (one row per plate box; `file` is
  * relative to --images; `plate` may be empty = box without text label).
@@ -39,6 +42,8 @@
  *   coverage  — share of text rows whose read reaches the threshold (no read = not covered)
  *   voted     — where rows share a vehicle group (several frames of one car), the
  *               confidence-weighted vote of track-vote.ts over the group, against single frames
+ *   second_pass — images where the tiled second pass ran (the first found no confident box) and
+ *               its own cost per such image (p50/p95 ms)
  *   ms_p50/95 — per image, pipeline only (image decode excluded; crop fallback included)
  * --threshold defaults to the calibration file's gateThreshold (0.8 without one). --raw scores
  * the raw pipeline confidence (no calibration), e.g. to produce the reads the calibration fits on.
@@ -88,6 +93,10 @@ const { values } = parseArgs({
     threshold: { type: 'string' },
     raw: { type: 'boolean', default: false },
     'cut-band': { type: 'string' },
+    'second-pass': { type: 'string', default: 'on' },
+    'second-pass-grid': { type: 'string' },
+    'second-pass-min-score': { type: 'string' },
+    'second-pass-below': { type: 'string' },
   },
 });
 if (!values.pack && (!values.images || !values.labels)) {
@@ -153,6 +162,18 @@ async function readerFor(region: EvalRegion): Promise<OnnxPlateReader> {
       cropJpeg: false,
       ...(enabled ? { formats: { enabled } } : {}),
       ...(values.raw ? { calibration: null } : {}),
+      secondPass:
+        values['second-pass'] === 'off'
+          ? false
+          : {
+              ...(values['second-pass-grid'] ? { grid: Number(values['second-pass-grid']) } : {}),
+              ...(values['second-pass-min-score']
+                ? { minScore: Number(values['second-pass-min-score']) }
+                : {}),
+              ...(values['second-pass-below']
+                ? { belowScore: Number(values['second-pass-below']) }
+                : {}),
+            },
       ...(values['cut-band'] !== undefined
         ? {
             cutEuBand:
@@ -187,6 +208,8 @@ interface SourceStats {
   detections: number;
   falseBoxes: number;
   cropFallbacks: number;
+  /** Images where the detector's second pass ran, and its cost on each. */
+  secondPassMs: number[];
 }
 const results = new Map<string, RowResult[]>();
 const stats = new Map<string, SourceStats>();
@@ -207,6 +230,7 @@ for (const src of sources) {
     detections: 0,
     falseBoxes: 0,
     cropFallbacks: 0,
+    secondPassMs: [],
   };
   const out: RowResult[] = [];
   console.error(`${src.name}: ${images.length} images (${src.kind})`);
@@ -231,6 +255,7 @@ for (const src of sources) {
     } else {
       const single = await reader.readMat(img);
       reads = single.reads;
+      if (single.timings.tiles > 0) st.secondPassMs.push(single.timings.secondPassMs);
       // Detection recall counts detector boxes, including ones whose OCR text was dropped.
       detBoxes = single.detections.map((d) => d.box);
       if (looksLikePlateCrop(img.cols, img.rows) && !values.pack) {
@@ -506,6 +531,9 @@ for (const src of sources) {
     detRecall60: st.boxes60 ? round(st.boxHits60 / st.boxes60) : null,
     boxes: st.boxes,
     falseBoxesPerImage: round(fpi, 3),
+    secondPassImages: st.secondPassMs.length,
+    secondPassMsP50: round(percentile(st.secondPassMs, 50), 2),
+    secondPassMsP95: round(percentile(st.secondPassMs, 95), 2),
     voted: votedFigures(rows),
   };
 }
@@ -587,6 +615,7 @@ const result = {
   n: times.length,
   ms_p50: round(percentile(times, 50), 2),
   ms_p95: round(percentile(times, 95), 2),
+  second_pass: values['second-pass'] !== 'off',
   perSource,
   perRegion,
   topConfusions: conf.slice(0, 10).map((c) => ({ edit: formatEdit(c), count: c.count })),

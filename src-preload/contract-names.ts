@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'lanes:manualRead',
   'lanes:trigger',
   'lanes:openGate',
+  'lanes:setRoi',
   'sessions:search',
   'sessions:get',
   'sessions:quote',

@@ -13,5 +13,6 @@ export * from './domain/session-rules';
 export * from './domain/app-payments';
 export * from './domain/offline-policy';
 export * from './domain/plate-rules';
+export * from './domain/lane-roi';
 export * from './journal/event-types';
 export * from './i18n';

@@ -69,13 +69,17 @@ async function handle(
         send({ type: 'pong', id: msg.id });
         return;
       case 'read':
-        send({ type: 'reads', id: msg.id, reads: await reader.read(decode(msg.frame)) });
+        send({
+          type: 'reads',
+          id: msg.id,
+          reads: await reader.read(decode(msg.frame), msg.options),
+        });
         return;
       case 'readBurst':
         send({
           type: 'vehicles',
           id: msg.id,
-          vehicles: await reader.readBurst(msg.frames.map(decode)),
+          vehicles: await reader.readBurst(msg.frames.map(decode), msg.options),
         });
         return;
     }

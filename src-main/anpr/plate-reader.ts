@@ -1,3 +1,4 @@
+import type { LaneRoi } from '../../src-shared/domain/lane-roi';
 import type { CameraFrame } from '../camera/camera-source';
 import type { PlateBox } from './plate-box';
 import type { VehicleRead } from './track-vote';
@@ -20,6 +21,11 @@ export interface PlateRead {
   rawText?: string;
 }
 
+/** Per-read options: the lane's region of interest (normalised; null or absent = whole frame). */
+export interface ReadOptions {
+  roi?: LaneRoi | null;
+}
+
 /**
  * Turns a camera frame into zero or more plate readings. Implementations must not throw for
  * frames without plates (return []); they may reject on internal failures, which callers treat as
@@ -27,9 +33,9 @@ export interface PlateRead {
  */
 export interface PlateReader {
   readonly name: string;
-  read(frame: CameraFrame): Promise<PlateRead[]>;
+  read(frame: CameraFrame, options?: ReadOptions): Promise<PlateRead[]>;
   /** One voted read per vehicle over a burst of frames (optional: not every reader tracks). */
-  readBurst?(frames: readonly CameraFrame[]): Promise<VehicleRead[]>;
+  readBurst?(frames: readonly CameraFrame[], options?: ReadOptions): Promise<VehicleRead[]>;
 }
 
 /** Normalises a plate as people type or print it ("cj 12-abc" → "CJ12ABC"). */

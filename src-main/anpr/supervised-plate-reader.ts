@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CameraFrame } from '../camera/camera-source';
-import type { PlateRead, PlateReader } from './plate-reader';
+import type { PlateRead, PlateReader, ReadOptions } from './plate-reader';
 import type { VehicleRead } from './track-vote';
 import {
   frameToWire,
@@ -181,18 +181,18 @@ export class SupervisedPlateReader implements PlateReader {
     };
   }
 
-  async read(frame: CameraFrame): Promise<PlateRead[]> {
+  async read(frame: CameraFrame, options?: ReadOptions): Promise<PlateRead[]> {
     const wire = await frameToWire(frame, this.opts.transport);
-    const res = await this.request((id) => ({ type: 'read', id, frame: wire }));
+    const res = await this.request((id) => ({ type: 'read', id, frame: wire, options }));
     if (res.type !== 'reads')
       throw new AnprWorkerError('worker', `unexpected worker answer ${res.type}`);
     return res.reads.map((r) => ({ ...r, cropJpeg: reviveBuffer(r.cropJpeg) }));
   }
 
-  async readBurst(frames: readonly CameraFrame[]): Promise<VehicleRead[]> {
+  async readBurst(frames: readonly CameraFrame[], options?: ReadOptions): Promise<VehicleRead[]> {
     const wires = await Promise.all(frames.map((f) => frameToWire(f, this.opts.transport)));
     const res = await this.request(
-      (id) => ({ type: 'readBurst', id, frames: wires }),
+      (id) => ({ type: 'readBurst', id, frames: wires, options }),
       frames.length,
     );
     if (res.type !== 'vehicles')

@@ -8,7 +8,7 @@ import cv from '../camera/opencv';
 import type { Mat } from '@u4/opencv4nodejs';
 import type { CameraFrame } from '../camera/camera-source';
 import type { OnnxPlateReaderOptions } from './onnx-plate-reader';
-import type { PlateRead } from './plate-reader';
+import type { PlateRead, ReadOptions } from './plate-reader';
 import type { VehicleRead } from './track-vote';
 
 export type FrameTransport = 'raw' | 'jpeg';
@@ -27,8 +27,8 @@ export interface WireFrame {
 }
 
 export type WorkerRequest =
-  | { type: 'read'; id: number; frame: WireFrame }
-  | { type: 'readBurst'; id: number; frames: WireFrame[] }
+  | { type: 'read'; id: number; frame: WireFrame; options?: ReadOptions }
+  | { type: 'readBurst'; id: number; frames: WireFrame[]; options?: ReadOptions }
   | { type: 'ping'; id: number }
   | { type: 'shutdown' };
 

@@ -12,6 +12,7 @@ import type { FuelCheckout } from '../services/fuel-checkout';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
+import type { LaneRois } from '../services/lane-rois';
 import type { LotService } from '../services/lot-service';
 import type { OperatorService } from '../services/operator-service';
 import type { CardPayments } from '../services/card-payments';
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   operators: OperatorService;
   signIns: SignedInOperators;
   lanes: LaneControl;
+  laneRois: LaneRois;
   sessions: SessionService;
   shifts: ShiftService;
   reversals: PaymentReversals;
@@ -119,6 +121,7 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'lanes:manualRead': (p, caller) => d.lanes.manualRead(p.laneId, p.plate, operatorOf(caller)),
     'lanes:trigger': (p) => d.lanes.trigger(p.laneId),
     'lanes:openGate': (p, caller) => d.lanes.openGate(p.laneId, p.reason, operatorOf(caller)),
+    'lanes:setRoi': (p, caller) => d.laneRois.set(p.laneId, p.roi, operatorOf(caller)),
     'sessions:search': (p) => d.sessions.search(p.query, p.scope),
     'sessions:get': (p) => d.sessions.get(p.sessionId),
     'sessions:quote': (p) => d.sessions.quote(p.sessionId),

@@ -15,6 +15,7 @@ import { AlertViews } from '../services/alert-views';
 import { AppPaymentSettlement } from '../services/app-payment-settlement';
 import { GateService } from '../services/gate-service';
 import { LaneControl } from '../services/lane-control';
+import { LaneRois, storedLaneRoi } from '../services/lane-rois';
 import { LaneRuntime } from '../services/lane-runtime';
 import { LotService } from '../services/lot-service';
 import { Occupancy } from '../services/occupancy';
@@ -168,7 +169,10 @@ export async function startStation(
     gate.onStatus((s) => registry.update(s));
     // A lane's messages are worded in the consoles' language (the station's setting).
     const words = () => translator(consoleLanguage(repos.settings, config.site.language));
-    lanes.set(l.id, new LaneRuntime(l, gate, events, words));
+    const lane = new LaneRuntime(l, gate, events, words);
+    // The region of interest a manager drew for this lane (issue 12), if any.
+    lane.setRoi(storedLaneRoi(repos.settings, l.id));
+    lanes.set(l.id, lane);
   }
 
   const site = new SiteCatalog(
@@ -511,6 +515,13 @@ export async function startStation(
     settings,
     operators,
     signIns,
+    laneRois: new LaneRois({
+      settings: repos.settings,
+      site,
+      journal: elevation.writer(journal),
+      transact,
+      clock,
+    }),
     lanes: new LaneControl({
       site,
       flow,

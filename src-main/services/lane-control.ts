@@ -1,7 +1,7 @@
 import type { Mat } from '@u4/opencv4nodejs';
 import type { LaneOutcome, LaneView, OperatorView } from '../../src-shared';
 import { normalizePlate, refused, refusedAs } from '../../src-shared';
-import type { PlateRead, PlateReader } from '../anpr/plate-reader';
+import type { PlateRead, PlateReader, ReadOptions } from '../anpr/plate-reader';
 import type { CameraFrame } from '../camera/camera-source';
 import { encodeJpeg } from '../camera/frame-encoder';
 import { releaseMats } from '../camera/opencv';
@@ -53,7 +53,7 @@ export class LaneControl {
       throw refused('DEVICE_FAULT', 'refusal.noFrame', { lane: lane.config.name });
     }
     try {
-      const best = await this.bestRead(frames);
+      const best = await this.bestRead(frames, { roi: lane.view.roi });
       if (!best) {
         lane.say((t) => t('laneMsg.noPlate'), 'info');
         return null;
@@ -115,13 +115,14 @@ export class LaneControl {
    */
   private async bestRead(
     frames: readonly CameraFrame[],
+    options: ReadOptions,
   ): Promise<Omit<PlateRead, 'box'> | undefined> {
     if (this.reader.readBurst && frames.length > 1) {
-      const vehicles = await this.reader.readBurst(frames);
+      const vehicles = await this.reader.readBurst(frames, options);
       // The car at the barrier now is the one seen last.
       return [...vehicles].sort((a, b) => b.lastAt - a.lastAt || b.confidence - a.confidence)[0];
     }
-    const reads = await this.reader.read(frames.at(-1)!);
+    const reads = await this.reader.read(frames.at(-1)!, options);
     return [...reads].sort((a, b) => b.confidence - a.confidence)[0];
   }
 

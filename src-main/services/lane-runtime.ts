@@ -2,7 +2,13 @@ import type { CameraFrame } from '../camera/camera-source';
 import type { GateMoveResult, GateController } from '../devices/gate/gate-controller';
 import type { LaneConfig } from '../platform/station-config';
 import type { EventHub } from '../ipc/event-hub';
-import type { LaneMessageTone, LaneView, PlateReadView, Translate } from '../../src-shared';
+import type {
+  LaneMessageTone,
+  LaneRoi,
+  LaneView,
+  PlateReadView,
+  Translate,
+} from '../../src-shared';
 import { translator } from '../../src-shared';
 
 /** A lane's text, or how to word it in the console's language. */
@@ -34,6 +40,7 @@ export class LaneRuntime {
       gateState: 'unknown',
       gatePosition: null,
       lastRead: null,
+      roi: null,
       message: null,
     };
   }
@@ -59,6 +66,12 @@ export class LaneRuntime {
   /** Copies of the recent frames, oldest first, for async work; the caller releases them. */
   copyRecentFrames(): CameraFrame[] {
     return this.frames.map((f) => ({ ...f, mat: f.mat.copy() }));
+  }
+
+  /** The region of interest the reader searches (issue 12); null = the whole frame. */
+  setRoi(roi: LaneRoi | null): void {
+    this.view.roi = roi;
+    this.publish();
   }
 
   setRead(read: PlateReadView): void {

@@ -4,9 +4,11 @@ import { formatConfidence, money } from '../format';
 import { describeOutcome, gateStateKey } from '../lane-outcome';
 import { useT } from '../stores/i18n-store';
 import { useLanesStore } from '../stores/lanes-store';
+import { useOperatorStore } from '../stores/operator-store';
 import { useCurrency } from '../stores/status-store';
 import { toast } from '../stores/toast-store';
 import { payForSession } from '../workflows';
+import { LaneRoiDialog, roiStyle } from './LaneRoiDialog';
 import { ManualEntryForm } from './ManualEntryForm';
 import { ReasonDialog } from './ReasonDialog';
 
@@ -27,6 +29,8 @@ export function LaneCard({ lane }: { lane: LaneView }) {
   const openGate = useLanesStore((s) => s.openGate);
   const currency = useCurrency();
   const [askingGate, setAskingGate] = useState(false);
+  const [editingRoi, setEditingRoi] = useState(false);
+  const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
   const id = lane.id;
   const read = lane.lastRead;
 
@@ -38,11 +42,21 @@ export function LaneCard({ lane }: { lane: LaneView }) {
           {lane.direction === 'entry' ? t('lanes.entry') : t('lanes.exit')}
         </span>
       </header>
-      {frame ? (
-        <img className="lane-frame" src={frame} alt={t('lanes.cameraAt', { lane: lane.name })} />
-      ) : (
-        <div className="lane-frame photo-empty">{t('lanes.noPicture')}</div>
-      )}
+      <div className="lane-frame-wrap">
+        {frame ? (
+          <img className="lane-frame" src={frame} alt={t('lanes.cameraAt', { lane: lane.name })} />
+        ) : (
+          <div className="lane-frame photo-empty">{t('lanes.noPicture')}</div>
+        )}
+        {lane.roi && (
+          <div
+            className="lane-roi"
+            style={roiStyle(lane.roi)}
+            data-testid={`lane-${id}-roi`}
+            title={t('lanes.roi.edit')}
+          />
+        )}
+      </div>
       <dl className="lane-facts">
         <div>
           <dt>{t('common.plate')}</dt>
@@ -91,8 +105,16 @@ export function LaneCard({ lane }: { lane: LaneView }) {
         <button type="button" onClick={() => setAskingGate(true)}>
           {t('lanes.openGate')}
         </button>
+        {isManager && (
+          <button type="button" onClick={() => setEditingRoi(true)}>
+            {t('lanes.roi.edit')}
+          </button>
+        )}
       </div>
       <ManualEntryForm laneId={id} disabled={busy} />
+      {editingRoi && (
+        <LaneRoiDialog lane={lane} frame={frame} onClose={() => setEditingRoi(false)} />
+      )}
       {askingGate && (
         <ReasonDialog
           title={t('lanes.openGateTitle', { lane: lane.name })}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LaneOutcome, LaneView, StationApi } from '../../src-shared';
+import type { LaneOutcome, LaneRoi, LaneView, StationApi } from '../../src-shared';
 import { reportError } from '../report-error';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { notConnected } from '../station';
@@ -30,6 +30,8 @@ export interface LanesState {
   manualRead: (laneId: string, plate: string) => Promise<LaneOutcome | null>;
   /** Throws on failure so the reason dialog can show why. */
   openGate: (laneId: string, reason: string) => Promise<void>;
+  /** A manager's reading area for the lane (null: whole frame). Throws on failure. */
+  setRoi: (laneId: string, roi: LaneRoi | null) => Promise<void>;
   reset: () => void;
 }
 
@@ -111,6 +113,9 @@ export const useLanesStore = create<LanesState>()((set, get) => {
     async openGate(laneId, reason) {
       const lane = await api.request('lanes:openGate', { laneId, reason });
       get().applyLane(lane);
+    },
+    async setRoi(laneId, roi) {
+      get().applyLane(await api.request('lanes:setRoi', { laneId, roi }));
     },
     reset() {
       set(initial);

@@ -118,6 +118,15 @@ export const channels = {
   ),
   'lanes:trigger': channel(z.object({ laneId: id }).strict(), v.laneOutcome.nullable(), 'cashier'),
   'lanes:openGate': channel(z.object({ laneId: id, reason }).strict(), v.laneView, 'cashier'),
+  /**
+   * The lane camera's region of interest (issue 12), drawn by a manager on the live lane view:
+   * stored per lane in the database, journaled, used by the plate reader; null = whole frame.
+   */
+  'lanes:setRoi': channel(
+    z.object({ laneId: id, roi: v.laneRoi.nullable() }).strict(),
+    v.laneView,
+    'manager',
+  ),
 
   'sessions:search': channel(
     z.object({ query: z.string().max(32), scope: z.enum(['lot', 'all']).default('lot') }).strict(),

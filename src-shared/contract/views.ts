@@ -88,6 +88,21 @@ export const plateReadView = z.object({
 });
 
 export const laneMessageTone = z.enum(['info', 'ok', 'warn', 'error']);
+/**
+ * A lane's region of interest (issue 12): the part of its camera frame the plate reader searches,
+ * as shares (0..1) of the frame's width and height; see domain/lane-roi.ts.
+ */
+const roiSide = z.number().min(0).max(1);
+export const laneRoi = z
+  .object({
+    x: roiSide,
+    y: roiSide,
+    w: z.number().min(0.05).max(1),
+    h: z.number().min(0.05).max(1),
+  })
+  .strict()
+  .refine((r) => r.x + r.w <= 1.0001 && r.y + r.h <= 1.0001, { message: 'outside the frame' });
+
 export const laneView = z.object({
   id: z.string(),
   name: z.string(),
@@ -96,6 +111,8 @@ export const laneView = z.object({
   gateState,
   gatePosition: z.number().nullable(),
   lastRead: plateReadView.nullable(),
+  /** Where the reader looks for plates; null = the whole frame. */
+  roi: laneRoi.nullable(),
   message: z
     .object({ text: z.string(), tone: laneMessageTone, amountMinor: money.optional() })
     .nullable(),

@@ -410,9 +410,11 @@ export const journalEventTypes = {
   'settings.changed': def(
     'settings',
     z.object({
-      setting: z.enum(['ui.language']),
+      setting: z.enum(['ui.language', 'lane.roi']),
+      /** lane.roi: the lane's id; from/to are "x,y,w,h" shares of the frame, null = whole. */
+      lane: z.string().max(64).optional(),
       from: z.string().max(40).nullable(),
-      to: z.string().min(1).max(40),
+      to: z.string().min(1).max(40).nullable(),
     }),
   ),
 

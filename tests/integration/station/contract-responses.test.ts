@@ -41,6 +41,8 @@ describe('every answer matches its declared shape', () => {
     });
     await call('lanes:trigger', { laneId: 'entry-1' }).catch(() => undefined);
     await call('lanes:openGate', { laneId: 'exit-1', reason: 'contract walk' });
+    await call('lanes:setRoi', { laneId: 'exit-1', roi: { x: 0.1, y: 0.2, w: 0.8, h: 0.7 } });
+    await call('lanes:setRoi', { laneId: 'exit-1', roi: null });
     h.clock.advanceMinutes(40);
     await call('operator:unlock', { pin: demoPin('manager') });
     await call('sessions:search', { query: 'CT01RCT', scope: 'all' });

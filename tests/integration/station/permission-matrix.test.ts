@@ -104,6 +104,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'operators:add',
       'operators:resetPin',
       'settings:setLanguage',
+      'lanes:setRoi',
       'lot:correctPlate',
       'lot:markPaid',
       'lot:deleteRecord',

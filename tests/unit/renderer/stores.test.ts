@@ -77,6 +77,7 @@ const lane = (id: string, plate: string | null = null): LaneView => ({
   gateState: 'closed',
   gatePosition: 0,
   lastRead: plate ? { plate, confidence: 0.9, source: 'camera', at: 1, photoId: null } : null,
+  roi: null,
   message: null,
 });
 
