@@ -85,6 +85,7 @@ export const CHANNEL_NAMES = [
   'coupons:redeem',
   'coupons:refusals',
   'fuel:sales',
+  'fuel:confirmPlate',
   'fuel:payCash',
 ] as const satisfies readonly ChannelName[];
 

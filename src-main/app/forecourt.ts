@@ -11,6 +11,7 @@ import type { Logger } from '../platform/logger';
 import type { StationConfig } from '../platform/station-config';
 import { ForecourtAttendant } from '../services/forecourt-attendant';
 import { FuelCheckout, type FuelCheckoutDeps } from '../services/fuel-checkout';
+import { FuelPlateChecks } from '../services/fuel-plate-checks';
 import { FuelSaleService, type FuelSaleOutcome } from '../services/fuel-sale-service';
 import type { Transact } from '../services/ports';
 import { PumpLaneCameras } from '../services/pump-lane-cameras';
@@ -22,7 +23,7 @@ const APP_SETTLE_MS = 1000;
 
 export interface Forecourt {
   sales: FuelSaleService;
-  /** Paying the sales at the booth. */
+  /** Paying the sales at the booth, and the cashier's plate for a doubtful read. */
   checkout: FuelCheckout;
   plates: PumpLanePlates;
   attendant: ForecourtAttendant;
@@ -53,7 +54,10 @@ export function createForecourt(d: {
   log: Logger;
   recorded?(outcome: FuelSaleOutcome): void;
   /** What paying a sale at the booth uses beside the sales: the payments side's parts. */
-  checkout: Omit<FuelCheckoutDeps, 'sales' | 'plateChecks' | 'journal' | 'transact' | 'clock'>;
+  checkout: Omit<
+    FuelCheckoutDeps,
+    'sales' | 'plateChecks' | 'plates' | 'journal' | 'transact' | 'clock'
+  >;
 }): Forecourt | null {
   const { controller } = d;
   if (!controller) return null;
@@ -122,6 +126,12 @@ export function createForecourt(d: {
     ...d.checkout,
     sales: saleRows,
     plateChecks,
+    plates: new FuelPlateChecks({
+      checks: plateChecks,
+      journal: d.journal,
+      transact: d.transact,
+      clock: d.clock,
+    }),
     journal: d.journal,
     transact: d.transact,
     clock: d.clock,

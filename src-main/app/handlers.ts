@@ -60,7 +60,7 @@ export interface HandlerDeps {
   loyalty: Pick<Loyalty, 'members' | 'redeem' | 'products' | 'redeemProduct'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
   /** Null when the site has no pumps. */
-  fuel: Pick<FuelCheckout, 'sales' | 'payCash'> | null;
+  fuel: Pick<FuelCheckout, 'sales' | 'payCash' | 'confirmPlate'> | null;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -220,6 +220,10 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
     'coupons:refusals': () => d.coupons.refusals(),
     'fuel:sales': () => d.fuel?.sales() ?? [],
+    'fuel:confirmPlate': (p, caller) => {
+      if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
+      return d.fuel.confirmPlate(p.saleId, p.plate, operatorOf(caller));
+    },
     'fuel:payCash': (p, caller) => {
       if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
       return d.fuel.payCash(p, idempotentRequest('fuel:payCash', p), operatorOf(caller));

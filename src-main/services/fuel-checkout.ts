@@ -10,6 +10,7 @@ import {
 import type { AppPaymentRepository } from '../db/repositories/app-payment-repository';
 import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
 import type { FuelPlateCheckRepository } from '../db/repositories/fuel-plate-check-repository';
+import type { FuelPlateChecks } from './fuel-plate-checks';
 import type { FuelSale, FuelSaleRepository } from '../db/repositories/fuel-sale-repository';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
@@ -46,6 +47,8 @@ export interface FuelCheckoutDeps {
   sales: Pick<FuelSaleRepository, 'get' | 'due' | 'atBooth' | 'markPaid'>;
   /** A sale read without a sure plate takes the plate the cashier gave (none: still waiting). */
   plateChecks: Pick<FuelPlateCheckRepository, 'get'>;
+  /** Where the cashier's plate for a doubtful read goes (kept beside the sale, journaled). */
+  plates: Pick<FuelPlateChecks, 'confirm'>;
   payments: Pick<
     PaymentRepository,
     | 'nextReceiptSeq'
@@ -346,6 +349,20 @@ export class FuelCheckout {
     };
   }
 
+  /** The cashier gives the plate of a sale whose read was doubtful; the sale as it stands. */
+  confirmPlate(saleId: string, plate: string, operator: OperatorView): FuelSaleView {
+    this.d.plates.confirm(saleId, plate, operator);
+    this.d.events.publish('fuel:changed', { saleId, change: 'plate' });
+    return this.sale(saleId);
+  }
+
+  /** One sale as the booth lists it (after the cashier gave its plate, say). */
+  sale(saleId: string): FuelSaleView {
+    const sale = this.d.sales.get(saleId);
+    if (!sale) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
+    return this.view(sale);
+  }
+
   /** The plate read at the lane, else the one the cashier gave; null while neither is. */
   private plateOf(sale: FuelSale): string | null {
     return sale.plate ?? this.d.plateChecks.get(sale.id)?.plate ?? null;
@@ -353,6 +370,7 @@ export class FuelCheckout {
 
   private view(sale: FuelSale): FuelSaleView {
     const plate = this.plateOf(sale);
+    const check = sale.plate === null ? this.d.plateChecks.get(sale.id) : null;
     const earner = this.d.loyalty.earnerFor(plate, saleForPoints(sale, this.d.clock()));
     return {
       id: sale.id,
@@ -371,6 +389,10 @@ export class FuelCheckout {
         ? { id: earner.memberId, name: earner.memberName, balance: earner.balance }
         : null,
       app: null,
+      plateCheck:
+        check && check.plate === null
+          ? { readPlate: check.readPlate, confidence: check.confidence }
+          : null,
     };
   }
 }

@@ -3,7 +3,8 @@ import type { FuelPaymentResult, FuelSaleView } from '../../src-shared/contract/
 import { CashTenderForm } from '../components/CashTenderForm';
 import { InlineError } from '../components/InlineError';
 import { MemberPanel } from '../components/MemberPanel';
-import { formatWhen, money, siteDecimal } from '../format';
+import { useState } from 'react';
+import { formatConfidence, formatWhen, money, siteDecimal } from '../format';
 import { useFuelStore } from '../stores/fuel-store';
 import { useT } from '../stores/i18n-store';
 
@@ -79,7 +80,7 @@ function FuelSaleRow(props: { sale: FuelSaleView; selected: boolean; onPick: () 
         <strong>{money(sale.amountMinor, sale.currency)}</strong>
       </span>
       <span className="fuel-sale-who">
-        {sale.plate ?? t('fuel.noPlate')}
+        {sale.plateCheck ? t('fuel.plateToConfirm') : (sale.plate ?? t('fuel.noPlate'))}
         {sale.member ? ` · ${sale.member.name}` : ''} · {formatWhen(sale.deliveredAt)}
       </span>
       <span
@@ -107,6 +108,7 @@ function FuelPayment({ sale }: { sale: FuelSaleView }) {
         {t('fuel.litres', { litres: siteDecimal(formatLitres(sale.millilitres)) })} ×{' '}
         {siteDecimal(formatUnitPrice(sale.unitPrice))} {t('fuel.perLitre')}
       </p>
+      {sale.plateCheck && <PlateToConfirm sale={sale} />}
       {sale.app === 'expired' && (
         <p className="notice" role="status">
           {t('fuel.appExpiredHint')}
@@ -126,6 +128,43 @@ function FuelPayment({ sale }: { sale: FuelSaleView }) {
         error={error}
       />
     </section>
+  );
+}
+
+/** A doubtful read at the pump lane: the cashier types the plate (the camera's guess to start). */
+function PlateToConfirm({ sale }: { sale: FuelSaleView }) {
+  const t = useT();
+  const confirmPlate = useFuelStore((s) => s.confirmPlate);
+  const busy = useFuelStore((s) => s.busy);
+  const [plate, setPlate] = useState(sale.plateCheck?.readPlate ?? '');
+  const read = sale.plateCheck?.readPlate;
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void confirmPlate(plate);
+      }}
+    >
+      <p className="notice" role="status">
+        {read
+          ? t('fuel.plateDoubtful', {
+              plate: read,
+              confidence: formatConfidence(sale.plateCheck?.confidence ?? 0),
+            })
+          : t('fuel.plateUnread')}
+      </p>
+      <input
+        aria-label={t('fuel.plate')}
+        value={plate}
+        maxLength={16}
+        autoComplete="off"
+        onChange={(e) => setPlate(e.target.value.toUpperCase())}
+      />
+      <button type="submit" disabled={busy || plate.trim() === ''}>
+        {t('fuel.confirmPlate')}
+      </button>
+    </form>
   );
 }
 

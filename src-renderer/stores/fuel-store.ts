@@ -25,6 +25,8 @@ interface FuelState {
   load: () => Promise<void>;
   select: (saleId: string | null) => void;
   setTendered: (text: string) => void;
+  /** Gives the picked sale the plate the cashier read; false (with error set) if refused. */
+  confirmPlate: (plate: string) => Promise<boolean>;
   /** Pays the picked sale in cash; false (with error set) if the station refused. */
   payCash: () => Promise<boolean>;
   reset: () => void;
@@ -78,6 +80,24 @@ export const useFuelStore = create<FuelState>()((set, get) => {
     },
     setTendered(tendered) {
       set({ tendered, error: null });
+    },
+    async confirmPlate(plate) {
+      const { selectedId, busy } = get();
+      if (busy || !selectedId || plate.trim() === '') return false;
+      const asked = generation;
+      set({ busy: true, error: null });
+      try {
+        await api.request('fuel:confirmPlate', { saleId: selectedId, plate });
+        if (asked !== generation) return false;
+        set({ busy: false });
+        await get().load();
+        return true;
+      } catch (err) {
+        if (asked === generation) {
+          set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
+        }
+        return false;
+      }
     },
     async payCash() {
       const { selectedId, tendered, requestKey, busy, sales } = get();

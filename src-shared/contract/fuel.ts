@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, id, idempotencyKey, minorAmount } from './fields';
+import { empty, id, idempotencyKey, minorAmount, plateText } from './fields';
 import { printState } from './views';
 
 /*
@@ -38,6 +38,13 @@ export const fuelSaleView = z.object({
    * made in it lapsed before it could, so the sale is due at the booth. Null: neither.
    */
   app: z.enum(['paid', 'expired']).nullable(),
+  /**
+   * The pump lane's read was doubtful (or none): the sale waits for the cashier's plate, with
+   * what the camera made of it. Null: the plate is known (or no camera watches that lane).
+   */
+  plateCheck: z
+    .object({ readPlate: z.string().nullable(), confidence: z.number().nullable() })
+    .nullable(),
 });
 
 /** What paying a fuel sale gave: the receipt, and the member's points. */
@@ -80,6 +87,8 @@ export const fuelChannels = {
    * points, balance) and the sale's new state commit together. A retry with the same key never
    * charges again; a sale already paid is refused.
    */
+  /** The cashier gives the plate of a sale whose read was doubtful; the sale as it stands now. */
+  'fuel:confirmPlate': cashier(z.object({ saleId: id, plate: plateText }).strict(), fuelSaleView),
   'fuel:payCash': cashier(
     z
       .object({
@@ -94,8 +103,11 @@ export const fuelChannels = {
   ),
 };
 
-/** A fuel sale was recorded (a delivery ended) or paid: the booth's list asks again. */
-export const fuelChanged = z.object({ saleId: z.string(), change: z.enum(['recorded', 'paid']) });
+/** A fuel sale was recorded (a delivery ended), paid, or given its plate: the list asks again. */
+export const fuelChanged = z.object({
+  saleId: z.string(),
+  change: z.enum(['recorded', 'paid', 'plate']),
+});
 
 export type FuelSaleView = z.output<typeof fuelSaleView>;
 export type FuelMemberView = z.output<typeof fuelMemberView>;

@@ -361,6 +361,12 @@ export const ro: Record<MessageKey, string> = {
   'fuel.litres': '{litres} l',
   'fuel.perLitre': 'pe litru',
   'fuel.noPlate': 'număr necitit',
+  'fuel.plateToConfirm': 'număr de confirmat',
+  'fuel.plateDoubtful':
+    'Camera a citit {plate} ({confidence}), nu destul de sigur: verificați numărul.',
+  'fuel.plateUnread': 'Camera nu a citit niciun număr: tastați-l de pe mașină.',
+  'fuel.plate': 'Număr',
+  'fuel.confirmPlate': 'Confirmă numărul',
   'fuel.due': 'De plată',
   'fuel.paid': 'Plătită',
   'fuel.paidInApp': 'Plătită în aplicație',

@@ -229,6 +229,9 @@ describe('every answer matches its declared shape', () => {
     await call('coupons:refusals', {});
     // Fuel: no pumps at this site, so nothing is due and a payment finds no sale.
     await call('fuel:sales', {});
+    await call('fuel:confirmPlate', { saleId: 'F-nothing', plate: 'B123ABC' }).catch(
+      () => undefined,
+    );
     await call('fuel:payCash', {
       saleId: 'F-nothing',
       tenderedMinor: 100,

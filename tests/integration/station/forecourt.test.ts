@@ -206,6 +206,26 @@ describe('a doubtful read at the pump lane', { timeout: 90_000 }, () => {
       'SELECT sale_id AS saleId, plate FROM fuel_sale_plate_checks',
     );
     assert.deepEqual(checks, [{ saleId: sale!.id, plate: null }]);
+
+    // The booth lists it as waiting for the plate, with what the camera made of it; the
+    // cashier gives the plate (a malformed one is refused), and it is journaled.
+    const [listed] = await h.call('fuel:sales', {});
+    assert.deepEqual(listed!.plateCheck, { readPlate: 'BR07AAC', confidence: 0.99 });
+    assert.equal(listed!.plate, null);
+    await assert.rejects(h.call('fuel:confirmPlate', { saleId: sale!.id, plate: '!!' }));
+    const confirmed = await h.call('fuel:confirmPlate', { saleId: sale!.id, plate: 'br 07 aac' });
+    assert.deepEqual(
+      { plate: confirmed.plate, plateCheck: confirmed.plateCheck },
+      { plate: 'BR07AAC', plateCheck: null },
+    );
+    assert.deepEqual(
+      eventsOf(h, sale!.id).map((e) => e.type),
+      ['fuelSale.recorded', 'fuelSale.plateToConfirm', 'fuelSale.plateConfirmed'],
+    );
+    await assert.rejects(
+      h.call('fuel:confirmPlate', { saleId: sale!.id, plate: 'B123ABC' }),
+      /already has the plate BR07AAC/,
+    );
   });
 });
 
