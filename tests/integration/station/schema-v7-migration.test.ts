@@ -91,11 +91,11 @@ it('keeps payments, receipts, keys and alerts, and their references, through mig
           .run(),
       /UNIQUE/,
     );
-    db.prepare(`INSERT INTO app_payment_uses VALUES ('app-1', 'Y2', 'S1', 1)`).run();
-    assert.throws(
-      () => db.prepare(`INSERT INTO app_payment_uses VALUES ('app-1', 'Y1', 'S1', 2)`).run(),
-      /UNIQUE|PRIMARY/,
+    const use = db.prepare(
+      'INSERT INTO app_payment_uses (app_payment_id, payment_id, session_id, at) VALUES (?, ?, ?, ?)',
     );
+    use.run('app-1', 'Y2', 'S1', 1);
+    assert.throws(() => use.run('app-1', 'Y1', 'S1', 2), /UNIQUE|PRIMARY/);
   } finally {
     db.close();
   }
