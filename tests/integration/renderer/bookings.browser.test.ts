@@ -91,9 +91,15 @@ describe('bookings and e-tokens in the browser', { timeout: 240_000 }, () => {
     await box.fill(token);
     await box.press('Enter');
     const outcome = page.getByTestId('scan-outcome');
-    // Each scan here says something other than the one before: wait for the new words.
-    const shown = `document.querySelector('[data-testid="scan-outcome"]')?.textContent ?? ''`;
-    await page.waitForFunction(`(${shown}) !== '' && (${shown}) !== ${JSON.stringify(previous)}`);
+    // Each scan here says something other than the one before: wait for the new words. Read
+    // from here, not by a string evaluated in the page: the console's CSP forbids eval, and
+    // Playwright evaluates such a string there whenever its first look finds nothing yet.
+    for (const deadline = Date.now() + 15_000; ;) {
+      const now = (await outcome.count()) ? await outcome.textContent() : '';
+      if (now && now !== previous) break;
+      if (Date.now() > deadline) throw new Error(`no new scan outcome after "${previous}"`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     return outcome.innerText();
   }
 
