@@ -4,10 +4,7 @@ import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
 } from '../../src-shared/domain/receipt-number';
-import type {
-  CardAttemptRepository,
-  PaymentTender,
-} from '../db/repositories/card-attempt-repository';
+import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
 import type { QrAttemptRepository } from '../db/repositories/qr-attempt-repository';
 import type { AlertRepository } from '../db/repositories/event-repositories';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
@@ -20,6 +17,7 @@ import { newId } from './ids';
 import type { Transact } from './ports';
 import { buildParkingReceipt } from './receipt-builder';
 import type { ShiftDrawer } from './shift-sales';
+import { paymentTenders, type ElectronicPart } from './tenders';
 import type { SiteCatalog } from './site-catalog';
 
 export interface PaymentCommit {
@@ -129,10 +127,15 @@ export class PaymentLedger {
       // The receipt's number is taken here, in the payment's transaction: if anything below
       // throws, or the station dies before the commit, the number was never taken.
       const receiptSeq = payments.nextReceiptSeq();
-      const electronic = electronicPart(c);
+      const electronic = electronicOf(c);
       const cashMinor = c.quote.dueMinor - (electronic?.amountMinor ?? 0);
       const changeMinor = changeFor(cashMinor, c.tenderedMinor);
-      const method = !electronic ? 'cash' : cashMinor > 0 ? 'split' : electronic.tender;
+      const { method, tenders } = paymentTenders({
+        cashMinor,
+        tenderedMinor: c.tenderedMinor,
+        changeMinor,
+        electronic,
+      });
       const payment: PaymentView = {
         id: paymentId,
         sessionId: c.session.id,
@@ -146,30 +149,6 @@ export class PaymentLedger {
         receiptId,
         receiptNumber: formatReceiptNumber(prefix, receiptSeq),
       };
-      const tenders: Omit<PaymentTender, 'paymentId'>[] = [
-        ...(cashMinor > 0 || !electronic
-          ? [
-              {
-                tender: 'cash' as const,
-                amountMinor: cashMinor,
-                tenderedMinor: c.tenderedMinor,
-                changeMinor,
-                cardReference: null,
-              },
-            ]
-          : []),
-        ...(electronic
-          ? [
-              {
-                tender: electronic.tender,
-                amountMinor: electronic.amountMinor,
-                tenderedMinor: electronic.amountMinor,
-                changeMinor: 0,
-                cardReference: electronic.tender === 'card' ? electronic.reference : null,
-              },
-            ]
-          : []),
-      ];
       const receipt = buildParkingReceipt({
         stationName: this.d.site.stationName,
         paper: this.d.site.paper,
@@ -258,9 +237,7 @@ export class PaymentLedger {
 }
 
 /** The card or QR part of a payment, if any (never both: one electronic tender a payment). */
-function electronicPart(
-  c: PaymentCommit,
-): { tender: 'card' | 'qr'; reference: string; amountMinor: number } | null {
+function electronicOf(c: PaymentCommit): ElectronicPart | null {
   if (c.card && c.qr) throw new StationError('INTERNAL', 'A payment has one electronic tender.');
   if (c.card) return { tender: 'card', ...c.card };
   if (c.qr) return { tender: 'qr', ...c.qr };

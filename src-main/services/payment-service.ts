@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock';
 import type { CustomerDisplay, Publisher } from './ports';
 import type { PrintQueue } from './print-queue';
 import type { SiteCatalog } from './site-catalog';
+import { electronicPart } from './tenders';
 
 export interface PaymentServiceDeps {
   ledger: PaymentLedger;
@@ -105,27 +106,13 @@ export class PaymentService {
     return { session, quote };
   }
 
-  /**
-   * The other tender's part of a card or QR payment, with its cash part checked: the cash may
-   * not cover the whole due (that is a cash payment), and what was handed over must cover it.
-   */
+  /** The other tender's part of a card or QR payment, its cash part checked (tenders.ts). */
   electronicPart(
     quote: QuoteView,
     cash: { cashMinor: number; cashTenderedMinor: number },
     refusalKey: 'refusal.cardPart' | 'refusal.qrPart',
   ): number {
-    const electronicMinor = quote.dueMinor - cash.cashMinor;
-    if (cash.cashMinor < 0 || electronicMinor <= 0) {
-      throw refused('INVALID_PAYLOAD', refusalKey).at('cashMinor', 'less than the amount due');
-    }
-    if (cash.cashTenderedMinor < cash.cashMinor) {
-      const amount = this.d.site.format.money(cash.cashMinor, quote.currency);
-      throw refused('INVALID_PAYLOAD', 'refusal.cashPartShort', { amount }).at(
-        'cashTenderedMinor',
-        'less than the cash part',
-      );
-    }
-    return electronicMinor;
+    return electronicPart(quote, cash, refusalKey, this.d.site.format);
   }
 
   /** The result of an earlier request with the same key, as things stand now; null if new. */
