@@ -22,22 +22,12 @@ import { stationConfigSchema } from '../../../src-main/platform/station-config';
 import { FuelPlateChecks } from '../../../src-main/services/fuel-plate-checks';
 import { FuelSaleService } from '../../../src-main/services/fuel-sale-service';
 import { Cleanup, tempDir } from '../devices/device-test-helpers';
+import { testForecourt } from '../../support/forecourt';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-const forecourt = stationConfigSchema.shape.forecourt.parse({
-  controller: { kind: 'simulated' },
-  grades: [{ id: 'e95', name: 'Benzina 95', unitPrice: '6.789' }],
-  lanes: [
-    {
-      id: 'pumps-a',
-      name: 'Pumps',
-      kind: 'pump',
-      pumps: [{ pump: 1, nozzles: [{ nozzle: 1, grade: 'e95' }] }],
-    },
-  ],
-});
+const forecourt = stationConfigSchema.shape.forecourt.parse(testForecourt());
 
 describe('a fuel sale waiting for the cashier’s plate', { timeout: 60_000 }, () => {
   it('takes the plate once, journaled, and loyalty follows it', async () => {

@@ -30,22 +30,12 @@ import { phoneDigest } from '../../../src-main/services/loyalty-members';
 import { ReferenceApplier } from '../../../src-main/sync/reference-applier';
 import { change as changeSchema } from '../../../src-main/sync/wire';
 import { Cleanup, tempDir } from '../devices/device-test-helpers';
+import { testForecourt } from '../../support/forecourt';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-const forecourt = stationConfigSchema.shape.forecourt.parse({
-  controller: { kind: 'simulated' },
-  grades: [{ id: 'e95', name: 'Benzina 95', unitPrice: '6.789' }],
-  lanes: [
-    {
-      id: 'pumps-a',
-      name: 'Pumps',
-      kind: 'pump',
-      pumps: [{ pump: 1, nozzles: [{ nozzle: 1, grade: 'e95' }] }],
-    },
-  ],
-});
+const forecourt = stationConfigSchema.shape.forecourt.parse(testForecourt());
 
 async function station() {
   const dir = await tempDir(cleanup, 'loyalty-earning');

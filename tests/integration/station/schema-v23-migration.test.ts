@@ -9,10 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
-import { canonicalPlate } from '../../../src-shared/domain/plate';
 import { openDatabase } from '../../../src-main/db/database';
-import { migrate } from '../../../src-main/db/migrations';
+import { fileAtVersion } from '../../support/migration-file';
 
 describe('migration 23 on a file at version 22', () => {
   const dir = mkdtempSync(join(tmpdir(), 'schema-v23-'));
@@ -20,13 +18,7 @@ describe('migration 23 on a file at version 22', () => {
 
   it('keeps the payments and what refers to them; a fuel sale is paid once', () => {
     const file = join(dir, 'station.db');
-    const v22 = new Database(file);
-    v22.pragma('journal_mode = WAL');
-    v22.function('canonical_plate', { deterministic: true }, (p: unknown) =>
-      canonicalPlate(String(p)),
-    );
-    migrate(v22, 22);
-    v22.pragma('foreign_keys = ON');
+    const v22 = fileAtVersion(file, 22);
     v22.exec(`
       INSERT INTO tariffs (id, rules_json, updated_at) VALUES ('t', '{}', 0);
       INSERT INTO zones (id, name, capacity, tariff_id) VALUES ('main', 'Main', 5, 't');
