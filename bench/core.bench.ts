@@ -200,6 +200,7 @@ const approveCard = (sessionId: string, key: string, at: number) => {
   repos.cardAttempts.add({
     reference,
     sessionId,
+    fuelSaleId: null,
     cardMinor: CARD_MINOR,
     cashMinor: 0,
     cashTenderedMinor: 0,

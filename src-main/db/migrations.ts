@@ -22,6 +22,7 @@ import { schemaV20 } from './schema-v20';
 import { schemaV21 } from './schema-v21';
 import { schemaV22 } from './schema-v22';
 import { schemaV23 } from './schema-v23';
+import { schemaV24 } from './schema-v24';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -133,6 +134,12 @@ const MIGRATIONS: {
     version: 23,
     name: 'fuel sales paid at the booth: a payment pays a stay or a fuel sale, once',
     sql: schemaV23,
+    rebuildsReferencedTables: true,
+  },
+  {
+    version: 24,
+    name: 'fuel sales paid by card or split: a card attempt pays a stay or a fuel sale',
+    sql: schemaV24,
     rebuildsReferencedTables: true,
   },
 ];

@@ -6,7 +6,9 @@ export type CardAttemptState = 'sending' | 'unknown' | 'approved' | 'declined' |
 export interface CardAttempt {
   /** The console's reference for the sale: the terminal never charges one twice. */
   reference: string;
-  sessionId: string;
+  /** What it pays: a parking stay, or a fuel sale (migration 24); exactly one of the two. */
+  sessionId: string | null;
+  fuelSaleId: string | null;
   cardMinor: number;
   /** The cash part of a split tender (0 when all is on the card), and what was handed over. */
   cashMinor: number;
@@ -35,7 +37,7 @@ export interface PaymentTender {
   cardReference: string | null;
 }
 
-const columns = `reference, session_id AS sessionId, card_minor AS cardMinor,
+const columns = `reference, session_id AS sessionId, fuel_sale_id AS fuelSaleId, card_minor AS cardMinor,
   cash_minor AS cashMinor, cash_tendered_minor AS cashTenderedMinor, currency, operator,
   request_channel AS requestChannel, request_key AS requestKey, request_hash AS requestHash,
   state, detail, auth_code AS authCode, card_brand AS cardBrand, masked_pan AS maskedPan,
@@ -47,9 +49,10 @@ export class CardAttemptRepository {
 
   constructor(db: Db) {
     this.stmts = {
-      add: db.prepare(`INSERT INTO card_attempts (reference, session_id, card_minor, cash_minor,
-        cash_tendered_minor, currency, operator, request_channel, request_key, request_hash,
-        state, detail, created_at, updated_at) VALUES (@reference, @sessionId, @cardMinor,
+      add: db.prepare(`INSERT INTO card_attempts (reference, session_id, fuel_sale_id,
+        card_minor, cash_minor, cash_tendered_minor, currency, operator, request_channel,
+        request_key, request_hash, state, detail, created_at, updated_at) VALUES (@reference,
+        @sessionId, @fuelSaleId, @cardMinor,
         @cashMinor, @cashTenderedMinor, @currency, @operator, @requestChannel, @requestKey,
         @requestHash, 'sending', '', @createdAt, @createdAt)`),
       get: db.prepare(`SELECT ${columns} FROM card_attempts WHERE reference = ?`),
@@ -67,6 +70,12 @@ export class CardAttemptRepository {
       openForSession: db
         .prepare(
           `SELECT reference FROM card_attempts WHERE session_id = ? AND (state IN
+          ('sending', 'unknown') OR (state = 'approved' AND payment_id IS NULL))`,
+        )
+        .pluck(),
+      openForFuelSale: db
+        .prepare(
+          `SELECT reference FROM card_attempts WHERE fuel_sale_id = ? AND (state IN
           ('sending', 'unknown') OR (state = 'approved' AND payment_id IS NULL))`,
         )
         .pluck(),
@@ -121,6 +130,11 @@ export class CardAttemptRepository {
   /** References of the stay's card attempts not yet settled (outcome unknown, or not booked). */
   openForSession(sessionId: string): string[] {
     return this.stmts.openForSession.all(sessionId) as string[];
+  }
+
+  /** References of the fuel sale's card attempts not yet settled (as openForSession). */
+  openForFuelSale(saleId: string): string[] {
+    return this.stmts.openForFuelSale.all(saleId) as string[];
   }
 
   addTender(t: PaymentTender): void {
