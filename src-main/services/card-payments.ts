@@ -40,6 +40,23 @@ export interface CardPaymentInput {
 }
 
 /**
+ * What a card pays for books its own payment: a stay (PaymentService) or a fuel sale
+ * (FuelCheckout). The card engine below is the same for both.
+ */
+export interface CardBooker<R> {
+  /** The result of an earlier request with this key, if its payment was booked; else null. */
+  replay(request: IdempotentRequest): R | null;
+  /** Books an approved attempt as its payment, exactly once: the attempt settles with it. */
+  book(attempt: CardAttempt): R;
+}
+
+/** What the terminal is to charge, checked by the caller before the attempt is written. */
+export type CardCharge = Pick<
+  CardAttempt,
+  'sessionId' | 'fuelSaleId' | 'cardMinor' | 'cashMinor' | 'cashTenderedMinor' | 'currency'
+>;
+
+/**
  * Card and split payments through the semi-integrated terminal. The attempt (everything the
  * payment will need, under a fresh reference) commits before the terminal hears of it; the
  * terminal's approval then commits the payment, which settles the attempt. A timeout, a lost
@@ -52,41 +69,74 @@ export class CardPayments {
   private stopped = false;
   /** Sales this process is waiting on: recovery leaves them to their own answer. */
   private readonly inFlight = new Set<string>();
+  private readonly stays: CardBooker<PaymentResult> = {
+    replay: (request) => this.d.payments.replay(request),
+    book: (attempt) => this.bookStay(attempt),
+  };
+  private fuel: CardBooker<unknown> | null = null;
 
   constructor(private readonly d: CardPaymentsDeps) {}
 
-  async pay(
+  /** A stay's card or split payment. */
+  pay(
     input: CardPaymentInput,
     request: IdempotentRequest,
     operator: OperatorView,
   ): Promise<PaymentResult> {
-    const replayed = this.d.payments.replay(request);
+    return this.charge(this.stays, request, operator, () => {
+      const { session, quote } = this.d.payments.quoteToPay(
+        input.sessionId,
+        input.expectedDueMinor,
+      );
+      // One card (or QR) at a time a stay: quoteToPay refused it if another still open may
+      // have paid it already, and nothing awaits between there and the attempt's transaction.
+      return {
+        sessionId: session.id,
+        fuelSaleId: null,
+        cardMinor: this.d.payments.electronicPart(quote, input, 'refusal.cardPart'),
+        cashMinor: input.cashMinor,
+        cashTenderedMinor: input.cashTenderedMinor,
+        currency: quote.currency,
+      };
+    });
+  }
+
+  /** The forecourt's fuel sales book their approved cards with this (recovery included). */
+  serveFuel(booker: CardBooker<unknown>): void {
+    this.fuel = booker;
+  }
+
+  /**
+   * Charges a card for what `prepare` checked and returns (it throws to refuse, and must hold
+   * one card at a time per stay or sale), then books the approval with `booker`. A replay
+   * returns the first result; a request whose card is already known is told its fate.
+   */
+  async charge<R>(
+    booker: CardBooker<R>,
+    request: IdempotentRequest,
+    operator: OperatorView,
+    prepare: () => CardCharge,
+  ): Promise<R> {
+    const replayed = booker.replay(request);
     if (replayed) return replayed;
     const earlier = this.d.attempts.byRequest(request.channel, request.key);
     if (earlier) {
       if (earlier.requestHash !== request.requestHash) {
         throw refused('CONFLICT', 'refusal.requestKeyReused');
       }
-      return this.settleKnown(earlier);
+      return this.settleKnown(booker, earlier);
     }
     const terminal = this.requireTerminal();
-    const { session, quote } = this.d.payments.quoteToPay(input.sessionId, input.expectedDueMinor);
-    const cardMinor = this.d.payments.electronicPart(quote, input, 'refusal.cardPart');
+    const charge = prepare();
     // Refused before the card is charged, not after: a card taken with no shift to book it in
     // would leave money the drawer knows nothing of.
     this.d.drawer.taking();
     const at = this.d.clock();
     const reference = newId('C', at);
-    // One card (or QR) at a time a stay: quoteToPay refused it above if another still open may
-    // have paid it already, and nothing awaits between there and this transaction.
     this.d.transact(() => {
       this.d.attempts.add({
         reference,
-        sessionId: session.id,
-        cardMinor,
-        cashMinor: input.cashMinor,
-        cashTenderedMinor: input.cashTenderedMinor,
-        currency: quote.currency,
+        ...charge,
         operator: operator.name,
         requestChannel: request.channel,
         requestKey: request.key,
@@ -99,10 +149,11 @@ export class CardPayments {
           aggregateId: reference,
           actor: operator.name,
           payload: {
-            sessionId: session.id,
-            cardMinor,
-            cashMinor: input.cashMinor,
-            currency: quote.currency,
+            ...(charge.sessionId ? { sessionId: charge.sessionId } : {}),
+            ...(charge.fuelSaleId ? { fuelSaleId: charge.fuelSaleId } : {}),
+            cardMinor: charge.cardMinor,
+            cashMinor: charge.cashMinor,
+            currency: charge.currency,
           },
         },
         at,
@@ -111,15 +162,15 @@ export class CardPayments {
     this.inFlight.add(reference);
     try {
       const outcome = await terminal.charge({
-        amount: cardMinor,
-        currency: quote.currency,
+        amount: charge.cardMinor,
+        currency: charge.currency,
         reference,
       });
       this.record(reference, outcome);
     } finally {
       this.inFlight.delete(reference);
     }
-    return this.settleKnown(this.d.attempts.get(reference)!);
+    return this.settleKnown(booker, this.d.attempts.get(reference)!);
   }
 
   /**
@@ -165,7 +216,11 @@ export class CardPayments {
           this.record(attempt.reference, found);
         }
         const now = this.d.attempts.get(attempt.reference)!;
-        if (now.state === 'approved' && now.paymentId === null) this.book(now);
+        if (now.state !== 'approved' || now.paymentId !== null) continue;
+        const booker = now.fuelSaleId === null ? this.stays : this.fuel;
+        // No forecourt on this run (its controller is gone from the config): kept until one is.
+        if (!booker) throw new Error('no forecourt to book the fuel sale it paid');
+        booker.book(now);
       } catch (error) {
         this.d.log.warn('card attempt not settled yet', {
           reference: attempt.reference,
@@ -226,10 +281,10 @@ export class CardPayments {
   }
 
   /** What the cashier is told about an attempt whose state is known to the station. */
-  private settleKnown(attempt: CardAttempt): PaymentResult {
+  private settleKnown<R>(booker: CardBooker<R>, attempt: CardAttempt): R {
     if (attempt.state === 'approved') {
-      if (attempt.paymentId === null) return this.book(attempt);
-      const replayed = this.d.payments.replay({
+      if (attempt.paymentId === null) return booker.book(attempt);
+      const replayed = booker.replay({
         channel: attempt.requestChannel,
         key: attempt.requestKey,
         requestHash: attempt.requestHash,
@@ -250,8 +305,8 @@ export class CardPayments {
    * Books an approved attempt as its payment, with the stay's fee as it stood when the card was
    * asked for (what the customer approved), exactly once: the attempt settles with it.
    */
-  private book(attempt: CardAttempt): PaymentResult {
-    const session = this.d.sessions.get(attempt.sessionId);
+  private bookStay(attempt: CardAttempt): PaymentResult {
+    const session = attempt.sessionId && this.d.sessions.get(attempt.sessionId);
     if (!session) throw new StationError('INTERNAL', 'The stay of a card payment is missing.');
     const tariff = this.d.site.tariff(session.tariffId);
     const quote = quoteSession(session, tariff, attempt.createdAt);

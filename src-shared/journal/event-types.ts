@@ -161,7 +161,9 @@ export const journalEventTypes = {
   'card.requested': def(
     'card',
     z.object({
-      sessionId: id,
+      /** What the card pays: a stay, or (since migration 24) a fuel sale. */
+      sessionId: id.optional(),
+      fuelSaleId: id.optional(),
       cardMinor: minor,
       cashMinor: minor,
       currency: z.string().length(3),
