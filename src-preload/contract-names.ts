@@ -87,6 +87,7 @@ export const CHANNEL_NAMES = [
   'fuel:sales',
   'fuel:confirmPlate',
   'fuel:payCash',
+  'fuel:payCard',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

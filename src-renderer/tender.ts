@@ -16,3 +16,19 @@ export function readTendered(text: string, dueMinor: number | null, currency: st
   }
   return { ok: true, tenderedMinor };
 }
+
+export type CashPart = { ok: true; cashMinor: number } | { ok: false; error: string };
+
+/**
+ * The typed cash as the cash part of a card or QR payment: blank is none, and it must leave
+ * something for the other tender.
+ */
+export function readCashPart(text: string, dueMinor: number, currency: string): CashPart {
+  const typed = text.trim();
+  const cashMinor = typed === '' ? 0 : parseMoney(typed);
+  if (cashMinor === null) return { ok: false, error: t('payment.enterCashPart') };
+  if (cashMinor >= dueMinor) {
+    return { ok: false, error: t('payment.cashCovers', { amount: money(dueMinor, currency) }) };
+  }
+  return { ok: true, cashMinor };
+}

@@ -10,6 +10,8 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { StationConfig } from '../platform/station-config';
 import { ForecourtAttendant } from '../services/forecourt-attendant';
+import type { CardPayments } from '../services/card-payments';
+import { FuelAppSettlement, type FuelAppSettlementDeps } from '../services/fuel-app-settlement';
 import { FuelCheckout, type FuelCheckoutDeps } from '../services/fuel-checkout';
 import { FuelPlateChecks } from '../services/fuel-plate-checks';
 import { FuelSaleService, type FuelSaleOutcome } from '../services/fuel-sale-service';
@@ -56,8 +58,15 @@ export function createForecourt(d: {
   /** What paying a sale at the booth uses beside the sales: the payments side's parts. */
   checkout: Omit<
     FuelCheckoutDeps,
-    'sales' | 'plateChecks' | 'plates' | 'journal' | 'transact' | 'clock'
-  >;
+    'sales' | 'plateChecks' | 'plates' | 'app' | 'attempts' | 'journal' | 'transact' | 'clock'
+  > & {
+    attempts: FuelCheckoutDeps['attempts'];
+    /** Payments made in the operator's app (pulled by sync), and which of them settled what. */
+    appPayments: FuelAppSettlementDeps['appPayments'];
+    payments: FuelCheckoutDeps['payments'] & FuelAppSettlementDeps['payments'];
+    /** Fuel sales' approved cards are booked by the checkout, recovery included. */
+    cards: FuelCheckoutDeps['cards'] & Pick<CardPayments, 'serveFuel'>;
+  };
 }): Forecourt | null {
   const { controller } = d;
   if (!controller) return null;
@@ -111,11 +120,28 @@ export function createForecourt(d: {
     ];
   });
   const offStatus = controller.onStatus((s) => d.registry.update(s));
+  const plateRules = new FuelPlateChecks({
+    checks: plateChecks,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+  });
+  const app = new FuelAppSettlement({
+    sales: saleRows,
+    plateOf: (sale) => plateRules.plateOf(sale),
+    cardOpen: (saleId) => d.checkout.attempts.openForFuelSale(saleId).length > 0,
+    payments: d.checkout.payments,
+    appPayments: d.checkout.appPayments,
+    journal: d.journal,
+    transact: d.transact,
+    clock: d.clock,
+    events: d.checkout.events,
+  });
   // Payments made in the app arrive with sync's pull: due sales are checked against them often.
   let appTimer: NodeJS.Timeout | null = null;
   const settleFromApp = () => {
     try {
-      checkout.settleFromApp();
+      app.settle();
     } catch (error) {
       d.log.warn('settling fuel sales paid in the app failed; tried again shortly', {
         error: String(error),
@@ -126,16 +152,13 @@ export function createForecourt(d: {
     ...d.checkout,
     sales: saleRows,
     plateChecks,
-    plates: new FuelPlateChecks({
-      checks: plateChecks,
-      journal: d.journal,
-      transact: d.transact,
-      clock: d.clock,
-    }),
+    plates: plateRules,
+    app,
     journal: d.journal,
     transact: d.transact,
     clock: d.clock,
   });
+  d.checkout.cards.serveFuel(checkout.cardBooker);
   return {
     sales,
     checkout,

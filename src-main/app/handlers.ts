@@ -60,7 +60,7 @@ export interface HandlerDeps {
   loyalty: Pick<Loyalty, 'members' | 'redeem' | 'products' | 'redeemProduct'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
   /** Null when the site has no pumps. */
-  fuel: Pick<FuelCheckout, 'sales' | 'payCash' | 'confirmPlate'> | null;
+  fuel: Pick<FuelCheckout, 'sales' | 'payCash' | 'payCard' | 'confirmPlate'> | null;
 }
 
 /** The dispatcher checked role before calling; this narrows the type for handlers. */
@@ -227,6 +227,10 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'fuel:payCash': (p, caller) => {
       if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
       return d.fuel.payCash(p, idempotentRequest('fuel:payCash', p), operatorOf(caller));
+    },
+    'fuel:payCard': (p, caller) => {
+      if (!d.fuel) throw refused('NOT_FOUND', 'refusal.noSuchFuelSale');
+      return d.fuel.payCard(p, idempotentRequest('fuel:payCard', p), operatorOf(caller));
     },
   };
 }

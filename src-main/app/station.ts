@@ -402,7 +402,8 @@ export async function startStation(
     checkout: {
       payments: repos.payments,
       appPayments: repos.appPayments,
-      tenders: repos.cardAttempts,
+      attempts: repos.cardAttempts,
+      cards: cardPayments,
       idempotency: repos.idempotency,
       drawer,
       loyalty: loyalty.forCheckout,

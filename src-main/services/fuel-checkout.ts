@@ -1,21 +1,24 @@
 import type { OperatorView } from '../../src-shared';
 import { refused, StationError } from '../../src-shared';
 import type { FuelPaymentResult, FuelSaleView } from '../../src-shared/contract/fuel';
-import { fuelAppCover } from '../../src-shared/domain/app-payments';
 import { FUEL, type SaleForPoints } from '../../src-shared/domain/loyalty';
 import {
   DEFAULT_RECEIPT_PREFIX,
   formatReceiptNumber,
 } from '../../src-shared/domain/receipt-number';
-import type { AppPaymentRepository } from '../db/repositories/app-payment-repository';
-import type { CardAttemptRepository } from '../db/repositories/card-attempt-repository';
+import type {
+  CardAttempt,
+  CardAttemptRepository,
+} from '../db/repositories/card-attempt-repository';
 import type { FuelPlateCheckRepository } from '../db/repositories/fuel-plate-check-repository';
-import type { FuelPlateChecks } from './fuel-plate-checks';
 import type { FuelSale, FuelSaleRepository } from '../db/repositories/fuel-sale-repository';
 import type { IdempotencyRepository } from '../db/repositories/idempotency-repository';
 import type { PaymentRepository } from '../db/repositories/payment-repository';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
+import type { CardBooker, CardPayments } from './card-payments';
+import type { FuelAppSettlement } from './fuel-app-settlement';
+import type { FuelPlateChecks } from './fuel-plate-checks';
 import { buildFuelReceipt } from './fuel-receipt';
 import { earlierPayment, type IdempotentRequest } from './idempotency';
 import { newId } from './ids';
@@ -23,6 +26,7 @@ import type { Publisher, Transact } from './ports';
 import type { PrintQueue } from './print-queue';
 import type { ShiftDrawer } from './shift-sales';
 import type { SiteCatalog } from './site-catalog';
+import { electronicPart, paymentTenders } from './tenders';
 
 /** How long a sale the operator's app paid stays on the booth's list ("paid in app"). */
 const APP_PAID_SHOWN_MS = 10 * 60_000;
@@ -44,24 +48,21 @@ export interface FuelLoyalty {
 }
 
 export interface FuelCheckoutDeps {
-  sales: Pick<FuelSaleRepository, 'get' | 'due' | 'atBooth' | 'markPaid'>;
-  /** A sale read without a sure plate takes the plate the cashier gave (none: still waiting). */
+  sales: Pick<FuelSaleRepository, 'get' | 'atBooth' | 'markPaid'>;
+  /** A sale read without a sure plate: what the camera made of it, while it waits. */
   plateChecks: Pick<FuelPlateCheckRepository, 'get'>;
-  /** Where the cashier's plate for a doubtful read goes (kept beside the sale, journaled). */
-  plates: Pick<FuelPlateChecks, 'confirm'>;
+  /** The plate a sale goes by, and where the cashier's plate for a doubtful read goes. */
+  plates: Pick<FuelPlateChecks, 'confirm' | 'plateOf'>;
+  /** Whether a payment made in the operator's app for the sale lapsed ("app payment expired"). */
+  app: Pick<FuelAppSettlement, 'lapsed'>;
   payments: Pick<
     PaymentRepository,
-    | 'nextReceiptSeq'
-    | 'insertWithReceipt'
-    | 'insertWithoutReceipt'
-    | 'receiptState'
-    | 'view'
-    | 'fuelSaleOf'
+    'nextReceiptSeq' | 'insertWithReceipt' | 'receiptState' | 'view' | 'fuelSaleOf'
   >;
-  /** Payments made in the operator's app (pulled by sync), and which of them settled what. */
-  appPayments: Pick<AppPaymentRepository, 'unusedFor' | 'markUsed'>;
-  /** Each payment's tenders (payment_tenders). */
-  tenders: Pick<CardAttemptRepository, 'addTender'>;
+  /** The sale's card attempts (one open holds other payments), and each payment's tenders. */
+  attempts: Pick<CardAttemptRepository, 'addTender' | 'settle' | 'openForFuelSale' | 'byRequest'>;
+  /** The card terminal's engine: the attempt before the charge, the answer, the recovery. */
+  cards: Pick<CardPayments, 'charge'>;
   idempotency: IdempotencyRepository;
   drawer: Pick<ShiftDrawer, 'taking' | 'record'>;
   loyalty: FuelLoyalty;
@@ -74,16 +75,54 @@ export interface FuelCheckoutDeps {
   receiptPrefix?: string;
 }
 
+/** What the cashier asks of a card or split payment of a fuel sale (fuel:payCard). */
+export interface FuelCardInput {
+  saleId: string;
+  expectedDueMinor: number;
+  /** The cash part (0: all on the card), and the cash handed over for it. */
+  cashMinor: number;
+  cashTenderedMinor: number;
+}
+
+/** One payment to commit: the cash handed over, and the approved card's part if any. */
+interface FuelCommit {
+  saleId: string;
+  expectedDueMinor: number;
+  tenderedMinor: number;
+  card: CardAttempt | null;
+  request: IdempotentRequest;
+  operator: string;
+}
+
 /**
- * Fuel sales paid at the booth. A cash payment, its receipt with its number and print job, the
- * sale's move from due to paid, the drawer's line, the request's idempotency key and the
- * journal events (fuelPayment.taken, and fuelSale.settled on which loyalty credits the points)
- * commit in one synchronous=FULL transaction before the cashier is told; the receipt prints
- * afterwards from the print queue. A sale is paid once: the conditional update of its state
- * and a unique index on the payment's sale both refuse a second payment, and a replayed
- * request returns the first result.
+ * Fuel sales paid at the booth, in cash, by card or split. A payment, its receipt with its
+ * number and print job, its tenders and the drawer's lines, the sale's move from due to paid,
+ * the approved card attempt it settles, the request's idempotency key and the journal events
+ * (fuelPayment.taken, and fuelSale.settled on which loyalty credits the points) commit in one
+ * synchronous=FULL transaction before the cashier is told; the receipt prints afterwards from
+ * the print queue. A sale is paid once: the conditional update of its state and a unique index
+ * on the payment's sale both refuse a second payment, a card the terminal may be charging for
+ * it holds every other payment, and a replayed request returns the first result.
  */
 export class FuelCheckout {
+  /** Books fuel sales' approved cards for CardPayments (in the cashier's call, or on recovery). */
+  readonly cardBooker: CardBooker<FuelPaymentResult> = {
+    replay: (request) => this.replay(request),
+    book: (attempt) =>
+      this.commit({
+        saleId: attempt.fuelSaleId!,
+        expectedDueMinor: attempt.cardMinor + attempt.cashMinor,
+        tenderedMinor: attempt.cashTenderedMinor,
+        card: attempt,
+        request: {
+          channel: attempt.requestChannel,
+          key: attempt.requestKey,
+          requestHash: attempt.requestHash,
+        },
+        operator: attempt.operator,
+      }),
+  };
+
   constructor(private readonly d: FuelCheckoutDeps) {}
 
   /**
@@ -95,88 +134,11 @@ export class FuelCheckout {
     return this.d.sales.atBooth(now - APP_PAID_SHOWN_MS).map((sale) => {
       const view = this.view(sale);
       if (sale.paidBy === 'app') return { ...view, app: 'paid' as const };
-      if (sale.state === 'due' && this.appCover(sale, now).kind === 'expired') {
+      if (sale.state === 'due' && this.d.app.lapsed(sale, now)) {
         return { ...view, app: 'expired' as const };
       }
       return view;
     });
-  }
-
-  /**
-   * Settles each due sale that a payment made in the operator's app covers (by its plate), as
-   * a cash payment would: the station's payment (method 'app', no booth receipt: the app gave
-   * one), the app payment's use, the sale's move to paid and the journal events commit in one
-   * transaction. Runs on a timer and after a sale is recorded; returns the sales it settled.
-   */
-  settleFromApp(): string[] {
-    const settled: string[] = [];
-    for (const sale of this.d.sales.due()) {
-      const at = this.d.clock();
-      if (this.appCover(sale, at).kind !== 'covers') continue;
-      const done = this.d.transact(() => {
-        // Read again in the transaction: a cashier may have paid it meanwhile.
-        const now = this.d.sales.get(sale.id);
-        if (!now || now.state !== 'due') return false;
-        const cover = this.appCover(now, at);
-        if (cover.kind !== 'covers') return false;
-        const paymentId = newId('Y', at);
-        this.d.payments.insertWithoutReceipt({
-          id: paymentId,
-          sessionId: null,
-          fuelSaleId: now.id,
-          kind: 'fuel',
-          method: 'app',
-          amountMinor: now.amountMinor,
-          tenderedMinor: now.amountMinor,
-          changeMinor: 0,
-          currency: now.currency,
-          at,
-          operator: 'station',
-          alertId: null,
-        });
-        if (!this.d.appPayments.markUsed(cover.payment.id, { paymentId, fuelSaleId: now.id }, at)) {
-          throw refused('CONFLICT', 'refusal.appSettledOther');
-        }
-        if (!this.d.sales.markPaid(now.id)) throw refused('CONFLICT', 'refusal.fuelPaid');
-        this.d.journal.append(
-          {
-            type: 'fuelPayment.fromApp',
-            aggregateId: paymentId,
-            actor: 'station',
-            payload: {
-              fuelSaleId: now.id,
-              appPaymentId: cover.payment.id,
-              reference: cover.payment.reference,
-              amountMinor: now.amountMinor,
-              appAmountMinor: cover.payment.amountMinor,
-              currency: now.currency,
-            },
-          },
-          at,
-        );
-        this.d.journal.append(
-          {
-            type: 'fuelSale.settled',
-            aggregateId: now.id,
-            actor: 'station',
-            payload: { via: 'app', paymentId },
-          },
-          at,
-        );
-        return true;
-      });
-      if (!done) continue;
-      settled.push(sale.id);
-      this.d.events.publish('fuel:changed', { saleId: sale.id, change: 'paid' });
-    }
-    return settled;
-  }
-
-  /** What the plate's app payments do for the sale (the domain's rule, fuelAppCover). */
-  private appCover(sale: FuelSale, now: number) {
-    const plate = this.plateOf(sale);
-    if (!plate) return { kind: 'none' as const };
-    return fuelAppCover(this.d.appPayments.unusedFor(plate), sale, now);
   }
 
   payCash(
@@ -184,39 +146,84 @@ export class FuelCheckout {
     request: IdempotentRequest,
     operator: OperatorView,
   ): FuelPaymentResult {
-    const replayed = this.replay(request);
-    if (replayed) return replayed;
+    return (
+      this.replay(request) ??
+      this.commit({ ...input, card: null, request, operator: operator.name })
+    );
+  }
+
+  /**
+   * Pays a sale by card, or the rest by card after a cash part, through the card engine
+   * (CardPayments): its attempt commits before the terminal hears of it, and the approval is
+   * booked here (cardBooker) exactly once.
+   */
+  payCard(
+    input: FuelCardInput,
+    request: IdempotentRequest,
+    operator: OperatorView,
+  ): Promise<FuelPaymentResult> {
+    return this.d.cards.charge(this.cardBooker, request, operator, () => {
+      const sale = this.dueSale(input.saleId, input.expectedDueMinor);
+      // One card at a time a sale; nothing awaits between here and the attempt's transaction.
+      this.checkNoCardOpen(sale.id, null);
+      const due = { dueMinor: sale.amountMinor, currency: sale.currency };
+      return {
+        sessionId: null,
+        fuelSaleId: sale.id,
+        cardMinor: electronicPart(due, input, 'refusal.cardPart', this.d.site.format),
+        cashMinor: input.cashMinor,
+        cashTenderedMinor: input.cashTenderedMinor,
+        currency: sale.currency,
+      };
+    });
+  }
+
+  private commit(c: FuelCommit): FuelPaymentResult {
     const { d } = this;
     const at = d.clock();
     const prefix = d.receiptPrefix ?? DEFAULT_RECEIPT_PREFIX;
     const paymentId = newId('Y', at);
     const receiptId = newId('R', at);
     const result = d.transact((): FuelPaymentResult => {
-      const sale = this.dueSale(input.saleId, input.expectedDueMinor);
-      if (input.tenderedMinor < sale.amountMinor) {
-        const due = d.site.format.money(sale.amountMinor, sale.currency);
+      const sale = this.dueSale(c.saleId, c.expectedDueMinor);
+      this.checkNoCardOpen(sale.id, c.card?.reference ?? null);
+      const cardMinor = c.card?.cardMinor ?? 0;
+      const cashMinor = sale.amountMinor - cardMinor;
+      if (c.tenderedMinor < cashMinor) {
+        const due = d.site.format.money(cashMinor, sale.currency);
         throw refused('INVALID_PAYLOAD', 'refusal.cashShort', { due }).at('tenderedMinor');
       }
       const shift = d.drawer.taking();
       const receiptSeq = d.payments.nextReceiptSeq();
       const receiptNumber = formatReceiptNumber(prefix, receiptSeq);
-      const amountMinor = sale.amountMinor;
-      const changeMinor = input.tenderedMinor - amountMinor;
-      const payment = {
-        amountMinor,
-        tenderedMinor: input.tenderedMinor,
+      const changeMinor = c.tenderedMinor - cashMinor;
+      const { method, tenders: all } = paymentTenders({
+        cashMinor,
+        tenderedMinor: c.tenderedMinor,
         changeMinor,
-        at,
-        operator: operator.name,
-        receiptId,
-        receiptNumber,
+        electronic: c.card && {
+          tender: 'card',
+          reference: c.card.reference,
+          amountMinor: cardMinor,
+        },
+      });
+      // A sale of nothing (a grade priced at 0) takes no money: no tender, no drawer line.
+      const tenders = all.filter((t) => t.amountMinor > 0);
+      const payment = {
+        method,
+        amountMinor: sale.amountMinor,
+        cardMinor,
+        tenderedMinor: c.tenderedMinor + cardMinor,
+        changeMinor,
       };
       const loyalty = this.loyaltyLine(sale, at, null);
       const receipt = buildFuelReceipt({
         stationName: d.site.stationName,
         paper: d.site.paper,
-        sale: { ...sale, plate: this.plateOf(sale) },
-        payment,
+        sale: { ...sale, plate: d.plates.plateOf(sale) },
+        payment: { ...payment, at, operator: c.operator, receiptId, receiptNumber },
+        tenders: all,
+        card: c.card ?? undefined,
         loyalty,
       });
       d.payments.insertWithReceipt(
@@ -225,43 +232,39 @@ export class FuelCheckout {
           sessionId: null,
           fuelSaleId: sale.id,
           kind: 'fuel',
-          method: 'cash',
-          amountMinor,
-          tenderedMinor: input.tenderedMinor,
+          method,
+          amountMinor: payment.amountMinor,
+          tenderedMinor: payment.tenderedMinor,
           changeMinor,
           currency: sale.currency,
           at,
-          operator: operator.name,
+          operator: c.operator,
           alertId: null,
         },
         receiptId,
         receipt,
         { seq: receiptSeq, prefix },
       );
-      const tender = {
-        tender: 'cash' as const,
-        amountMinor,
-        tenderedMinor: input.tenderedMinor,
-        changeMinor,
-      };
-      // A sale of nothing (a grade priced at 0) takes no money: no tender, no drawer line.
-      if (amountMinor > 0) {
-        d.tenders.addTender({ paymentId, ...tender, cardReference: null });
-        d.drawer.record(shift, { paymentId, ...tender, receiptSeq, operator: operator.name, at });
+      if (c.card && !d.attempts.settle(c.card.reference, paymentId, at)) {
+        throw refused('CONFLICT', 'refusal.cardApprovalUsed');
       }
-      d.idempotency.insert({ ...request, paymentId }, at);
+      for (const t of tenders) {
+        d.attempts.addTender({ paymentId, ...t });
+        d.drawer.record(shift, { paymentId, ...t, receiptSeq, operator: c.operator, at });
+      }
+      d.idempotency.insert({ ...c.request, paymentId }, at);
       if (!d.sales.markPaid(sale.id)) throw refused('CONFLICT', 'refusal.fuelPaid');
       d.journal.append(
         {
           type: 'fuelPayment.taken',
           aggregateId: paymentId,
-          actor: operator.name,
+          actor: c.operator,
           payload: {
             fuelSaleId: sale.id,
-            method: 'cash',
-            tenders: amountMinor > 0 ? [tender] : [],
-            amountMinor,
-            tenderedMinor: input.tenderedMinor,
+            method,
+            tenders,
+            amountMinor: payment.amountMinor,
+            tenderedMinor: payment.tenderedMinor,
             changeMinor,
             currency: sale.currency,
             receiptId,
@@ -276,7 +279,7 @@ export class FuelCheckout {
         {
           type: 'fuelSale.settled',
           aggregateId: sale.id,
-          actor: operator.name,
+          actor: c.operator,
           payload: { via: 'booth', paymentId },
         },
         at,
@@ -289,10 +292,21 @@ export class FuelCheckout {
         loyalty,
       };
     });
-    d.events.publish('fuel:changed', { saleId: input.saleId, change: 'paid' });
+    d.events.publish('fuel:changed', { saleId: c.saleId, change: 'paid' });
     // The job committed with the payment; the queue prints it when the printer can.
     void d.printQueue.drain();
     return result;
+  }
+
+  /**
+   * A card the terminal may be charging for the sale (its fate unknown, or approved and not
+   * yet booked) holds every other payment of it until the station knows; `own` is the card
+   * being booked.
+   */
+  private checkNoCardOpen(saleId: string, own: string | null): void {
+    if (this.d.attempts.openForFuelSale(saleId).some((reference) => reference !== own)) {
+      throw refused('CONFLICT', 'refusal.fuelCardChecking');
+    }
   }
 
   /** The result of an earlier request with this key, as things stand now; null if new. */
@@ -311,7 +325,10 @@ export class FuelCheckout {
         number: payment.receiptNumber,
         ...this.d.payments.receiptState(payment.receiptId),
       },
+      method: payment.method === 'card' || payment.method === 'split' ? payment.method : 'cash',
       amountMinor: payment.amountMinor,
+      // A card request's attempt says the card's part; a cash request has none.
+      cardMinor: this.d.attempts.byRequest(request.channel, request.key)?.cardMinor ?? 0,
       tenderedMinor: payment.tenderedMinor,
       changeMinor: payment.changeMinor,
       loyalty: this.loyaltyLine(sale, payment.at, this.d.loyalty.earnedFor(sale.id)),
@@ -338,7 +355,7 @@ export class FuelCheckout {
     at: number,
     earned: number | null,
   ): FuelPaymentResult['loyalty'] {
-    const earner = this.d.loyalty.earnerFor(this.plateOf(sale), saleForPoints(sale, at));
+    const earner = this.d.loyalty.earnerFor(this.d.plates.plateOf(sale), saleForPoints(sale, at));
     if (!earner) return null;
     const points = earned ?? earner.points;
     const balanceAfter = earner.balance + (earned === null ? points : 0);
@@ -363,13 +380,8 @@ export class FuelCheckout {
     return this.view(sale);
   }
 
-  /** The plate read at the lane, else the one the cashier gave; null while neither is. */
-  private plateOf(sale: FuelSale): string | null {
-    return sale.plate ?? this.d.plateChecks.get(sale.id)?.plate ?? null;
-  }
-
   private view(sale: FuelSale): FuelSaleView {
-    const plate = this.plateOf(sale);
+    const plate = this.d.plates.plateOf(sale);
     const check = sale.plate === null ? this.d.plateChecks.get(sale.id) : null;
     const earner = this.d.loyalty.earnerFor(plate, saleForPoints(sale, this.d.clock()));
     return {

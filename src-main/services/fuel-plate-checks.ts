@@ -3,6 +3,7 @@ import type {
   FuelPlateCheck,
   FuelPlateCheckRepository,
 } from '../db/repositories/fuel-plate-check-repository';
+import type { FuelSale } from '../db/repositories/fuel-sale-repository';
 import type { JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
 import type { Transact } from './ports';
@@ -21,6 +22,11 @@ export class FuelPlateChecks {
       clock: Clock;
     },
   ) {}
+
+  /** The plate a sale goes by: read at the lane, else the cashier's; null while neither is. */
+  plateOf(sale: Pick<FuelSale, 'id' | 'plate'>): string | null {
+    return sale.plate ?? this.d.checks.get(sale.id)?.plate ?? null;
+  }
 
   /** Sales still waiting for the cashier's plate. */
   waiting(): FuelPlateCheck[] {

@@ -2,7 +2,7 @@ import { minorDigits } from '../../src-shared/i18n/format';
 import { formatLitres, formatUnitPrice } from '../../src-shared/domain/fuel';
 import type { FuelSale } from '../db/repositories/fuel-sale-repository';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
-import { receiptNumberLine, tenderLines, type Paper } from './receipt-builder';
+import { receiptNumberLine, tenderLines, type Paper, type ReceiptInput } from './receipt-builder';
 
 export interface FuelReceiptInput {
   stationName: string;
@@ -17,6 +17,9 @@ export interface FuelReceiptInput {
     receiptId: string;
     receiptNumber: string;
   };
+  /** Each tender's part (the card's with what identifies the card); absent: all in cash. */
+  tenders?: ReceiptInput['tenders'];
+  card?: ReceiptInput['card'];
   /** The member's points for the sale; balanceAfter null: offline, the receipt says pending. */
   loyalty: { memberName: string; points: number; balanceAfter: number | null } | null;
 }
@@ -45,7 +48,7 @@ export function buildFuelReceipt(r: FuelReceiptInput): ReceiptDocument {
     ],
     totals: [
       { left: t('receipt.total'), right: money(r.payment.amountMinor), bold: true },
-      ...tenderLines({ paper: r.paper, payment: r.payment }, money),
+      ...tenderLines(r, money),
       { left: t('receipt.change'), right: money(r.payment.changeMinor) },
     ],
     notes: [

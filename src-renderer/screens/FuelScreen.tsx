@@ -7,11 +7,13 @@ import { useState } from 'react';
 import { formatConfidence, formatWhen, money, siteDecimal } from '../format';
 import { useFuelStore } from '../stores/fuel-store';
 import { useT } from '../stores/i18n-store';
+import { useStatusStore } from '../stores/status-store';
 
 /**
  * The forecourt at the booth: each delivery the pumps reported, with its plate and member,
  * due (or "app payment expired"), or paid in the operator's app; the cashier picks a due one
- * and takes cash for it, and the member's panel is beside it for their points.
+ * and takes cash, a card, or cash and the rest by card for it, and the member's panel is
+ * beside it for their points.
  */
 export function FuelScreen() {
   const t = useT();
@@ -99,7 +101,9 @@ function FuelPayment({ sale }: { sale: FuelSaleView }) {
   const busy = useFuelStore((s) => s.busy);
   const error = useFuelStore((s) => s.error);
   const payCash = useFuelStore((s) => s.payCash);
+  const payCard = useFuelStore((s) => s.payCard);
   const select = useFuelStore((s) => s.select);
+  const hasCardTerminal = useStatusStore((s) => s.devices.some((d) => d.kind === 'card-terminal'));
   return (
     <section className="card payment-panel" aria-labelledby="fuel-pay-title">
       <h2 id="fuel-pay-title">{t('fuel.payTitle', { pump: sale.pump })}</h2>
@@ -127,6 +131,16 @@ function FuelPayment({ sale }: { sale: FuelSaleView }) {
         canSubmit={tendered.trim() !== ''}
         error={error}
       />
+      {hasCardTerminal && (
+        <div className="row card-tender">
+          <button type="button" disabled={busy} onClick={() => void payCard()}>
+            {tendered.trim() === '' ? t('payment.card') : t('payment.restByCard')}
+          </button>
+          <span className="muted">
+            {busy ? t('payment.waitingTerminal') : t('payment.cardHint')}
+          </span>
+        </div>
+      )}
     </section>
   );
 }
@@ -174,6 +188,13 @@ function FuelPaid({ paid }: { paid: FuelPaymentResult }) {
   return (
     <section className="card" aria-labelledby="fuel-paid-title" role="status">
       <h2 id="fuel-paid-title">{t('fuel.paidTitle', { pump: sale.pump })}</h2>
+      <p data-testid="fuel-paid-how">
+        {t('result.paid')} <strong>{money(paid.amountMinor, sale.currency)}</strong>
+        {paid.method === 'card' && t('result.byCard')}
+        {paid.method === 'split' && t('result.split')}
+        {paid.method !== 'cash' &&
+          ` (${t('fuel.cardPart', { amount: money(paid.cardMinor, sale.currency) })})`}
+      </p>
       <p>
         {t('fuel.receipt', { number: paid.receipt.number })} ·{' '}
         {t('tender.change', { amount: money(paid.changeMinor, sale.currency) })}

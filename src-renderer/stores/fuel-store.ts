@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { parseMoney, type StationApi } from '../../src-shared';
 import type { FuelPaymentResult, FuelSaleView } from '../../src-shared/contract/fuel';
 import { newRequestKey } from '../request-key';
+import { readCashPart } from '../tender';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
@@ -29,6 +30,11 @@ interface FuelState {
   confirmPlate: (plate: string) => Promise<boolean>;
   /** Pays the picked sale in cash; false (with error set) if the station refused. */
   payCash: () => Promise<boolean>;
+  /**
+   * Pays the picked sale at the card terminal: all of it when no cash is typed, else the typed
+   * cash is the cash part and the card pays the rest. False (with error set) if refused.
+   */
+  payCard: () => Promise<boolean>;
   reset: () => void;
 }
 
@@ -45,6 +51,46 @@ const initial = {
 export const useFuelStore = create<FuelState>()((set, get) => {
   let api = notConnected;
   let generation = 0;
+
+  /**
+   * Runs one request to the station while busy: what it gives is set and the list is read
+   * again; a refusal shows. False when refused, already busy, or signed out meanwhile.
+   */
+  async function whileBusy(work: () => Promise<Partial<FuelState>>): Promise<boolean> {
+    if (get().busy) return false;
+    const asked = generation;
+    set({ busy: true, error: null });
+    try {
+      const next = await work();
+      if (asked !== generation) return false;
+      set({ ...next, busy: false });
+      await get().load();
+      return true;
+    } catch (err) {
+      if (asked === generation) {
+        set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Sends one payment of the picked sale with this payment's idempotency key (the same on
+   * every retry until it succeeds); once paid, the sale is let go and a new key is made.
+   */
+  function pay(
+    request: (sale: FuelSaleView, idempotencyKey: string) => Promise<FuelPaymentResult>,
+  ): Promise<boolean> {
+    const { selectedId, requestKey, sales } = get();
+    const sale = sales.find((s) => s.id === selectedId);
+    if (!sale) return Promise.resolve(false);
+    return whileBusy(async () => ({
+      paid: await request(sale, requestKey),
+      selectedId: null,
+      tendered: '',
+      requestKey: newRequestKey(),
+    }));
+  }
 
   return {
     ...initial,
@@ -82,47 +128,44 @@ export const useFuelStore = create<FuelState>()((set, get) => {
       set({ tendered, error: null });
     },
     async confirmPlate(plate) {
-      const { selectedId, busy } = get();
-      if (busy || !selectedId || plate.trim() === '') return false;
-      const asked = generation;
-      set({ busy: true, error: null });
-      try {
+      const { selectedId } = get();
+      if (!selectedId || plate.trim() === '') return false;
+      return whileBusy(async () => {
         await api.request('fuel:confirmPlate', { saleId: selectedId, plate });
-        if (asked !== generation) return false;
-        set({ busy: false });
-        await get().load();
-        return true;
-      } catch (err) {
-        if (asked === generation) {
-          set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
-        }
-        return false;
-      }
+        return {};
+      });
     },
     async payCash() {
-      const { selectedId, tendered, requestKey, busy, sales } = get();
-      const sale = sales.find((s) => s.id === selectedId);
+      const { tendered } = get();
       const tenderedMinor = parseMoney(tendered);
-      if (busy || !sale || tenderedMinor === null) return false;
-      const asked = generation;
-      set({ busy: true, error: null });
-      try {
-        const paid = await api.request('fuel:payCash', {
+      if (tenderedMinor === null) return false;
+      return pay((sale, idempotencyKey) =>
+        api.request('fuel:payCash', {
           saleId: sale.id,
           tenderedMinor,
           expectedDueMinor: sale.amountMinor,
-          idempotencyKey: requestKey,
-        });
-        if (asked !== generation) return false;
-        set({ busy: false, paid, selectedId: null, tendered: '', requestKey: newRequestKey() });
-        await get().load();
-        return true;
-      } catch (err) {
-        if (asked === generation) {
-          set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
-        }
+          idempotencyKey,
+        }),
+      );
+    },
+    async payCard() {
+      const { tendered, sales, selectedId } = get();
+      const sale = sales.find((s) => s.id === selectedId);
+      if (!sale) return false;
+      const part = readCashPart(tendered, sale.amountMinor, sale.currency);
+      if (!part.ok) {
+        set({ error: part.error });
         return false;
       }
+      return pay((due, idempotencyKey) =>
+        api.request('fuel:payCard', {
+          saleId: due.id,
+          expectedDueMinor: due.amountMinor,
+          cashMinor: part.cashMinor,
+          cashTenderedMinor: part.cashMinor,
+          idempotencyKey,
+        }),
+      );
     },
     reset() {
       generation++;

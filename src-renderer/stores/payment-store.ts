@@ -11,8 +11,7 @@ import { reportError } from '../report-error';
 import { newRequestKey } from '../request-key';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorCode, errorMessage, notConnected } from '../station';
-import { parseMoney } from '../../src-shared';
-import { readTendered } from '../tender';
+import { readCashPart, readTendered } from '../tender';
 import { t } from './i18n-store';
 
 /**
@@ -152,17 +151,9 @@ export const usePaymentStore = create<PaymentState>()((set, get) => {
    * something for the other tender. Null (with the error shown) when it can't be.
    */
   function cashPart(expectedDueMinor: number, currency: string): number | null {
-    const text = get().tenderedText.trim();
-    const cashMinor = text === '' ? 0 : parseMoney(text);
-    if (cashMinor === null) {
-      set({ error: t('payment.enterCashPart') });
-      return null;
-    }
-    if (cashMinor >= expectedDueMinor) {
-      set({ error: t('payment.cashCovers', { amount: money(expectedDueMinor, currency) }) });
-      return null;
-    }
-    return cashMinor;
+    const part = readCashPart(get().tenderedText, expectedDueMinor, currency);
+    if (!part.ok) set({ error: part.error });
+    return part.ok ? part.cashMinor : null;
   }
 
   return {

@@ -57,7 +57,12 @@ export const fuelPaymentResult = z.object({
     printState,
     detail: z.string(),
   }),
+  /** Cash, card, or part cash and part card (split). */
+  method: z.enum(['cash', 'card', 'split']),
   amountMinor: z.int(),
+  /** The card's part (0: all cash); the rest was cash, of which `changeMinor` came back. */
+  cardMinor: z.int(),
+  /** Cash handed over plus the card's part. */
   tenderedMinor: z.int(),
   changeMinor: z.int(),
   /**
@@ -82,13 +87,13 @@ export const fuelChannels = {
    * due, and those the operator's app paid in the last minutes ("paid in app").
    */
   'fuel:sales': cashier(empty, z.array(fuelSaleView)),
+  /** The cashier gives the plate of a sale whose read was doubtful; the sale as it stands now. */
+  'fuel:confirmPlate': cashier(z.object({ saleId: id, plate: plateText }).strict(), fuelSaleView),
   /**
    * Pays a fuel sale in cash at the booth: the payment, its receipt (litres, unit price, grade,
    * points, balance) and the sale's new state commit together. A retry with the same key never
-   * charges again; a sale already paid is refused.
+   * charges again; a sale already paid, or one a card may be paying, is refused.
    */
-  /** The cashier gives the plate of a sale whose read was doubtful; the sale as it stands now. */
-  'fuel:confirmPlate': cashier(z.object({ saleId: id, plate: plateText }).strict(), fuelSaleView),
   'fuel:payCash': cashier(
     z
       .object({
@@ -96,6 +101,26 @@ export const fuelChannels = {
         tenderedMinor: minorAmount,
         /** The amount the cashier saw: a sale's amount never changes, so this checks the sale. */
         expectedDueMinor: minorAmount,
+        idempotencyKey,
+      })
+      .strict(),
+    fuelPaymentResult,
+  ),
+  /**
+   * Pays a fuel sale by card, or part in cash and the rest by card (a split), at the booth's
+   * card terminal, as payments:card pays a stay: the attempt commits before the terminal hears
+   * of it, and an approval becomes exactly one payment even if the answer is lost (the station
+   * asks the terminal; DEVICE_FAULT says so meanwhile). A retry with the same key never
+   * charges again.
+   */
+  'fuel:payCard': cashier(
+    z
+      .object({
+        saleId: id,
+        expectedDueMinor: minorAmount,
+        /** The part paid in cash (0: all on the card), and the cash handed over for it. */
+        cashMinor: minorAmount.default(0),
+        cashTenderedMinor: minorAmount.default(0),
         idempotencyKey,
       })
       .strict(),

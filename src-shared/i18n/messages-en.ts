@@ -180,6 +180,8 @@ export const en = {
   'refusal.fuelNotHere':
     "A fuel sale's payment is not voided or refunded at the booth yet: the operator corrects it.",
   'refusal.noSuchFuelSale': 'No such fuel sale.',
+  'refusal.fuelCardChecking':
+    'A card payment for this fuel sale is still being checked with the terminal; nothing was charged. Try again in a moment.',
   'refusal.fuelPaid': 'This fuel sale is paid already.',
   'refusal.fuelAmountChanged':
     'The sale is {amount}, not what the screen showed: check it with the customer.',
@@ -376,6 +378,7 @@ export const en = {
   'fuel.payTitle': 'Pay pump {pump}',
   'fuel.dueLabel': 'Due',
   'fuel.paidTitle': 'Pump {pump} paid',
+  'fuel.cardPart': 'card {amount}',
   'fuel.receipt': 'Receipt {number}',
   'fuel.points': '{name} earned {points} points.',
   'fuel.balance': 'Balance: {points} points.',

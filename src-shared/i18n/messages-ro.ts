@@ -180,6 +180,8 @@ export const ro: Record<MessageKey, string> = {
   'refusal.fuelNotHere':
     'Plata unei vânzări de carburant nu se anulează și nu se restituie încă la casă: o corectează operatorul.',
   'refusal.noSuchFuelSale': 'Nu există această vânzare de carburant.',
+  'refusal.fuelCardChecking':
+    'O plată cu cardul pentru această vânzare de carburant se verifică încă la terminal; nu s-a încasat nimic. Încercați din nou peste câteva momente.',
   'refusal.fuelPaid': 'Această vânzare de carburant este deja plătită.',
   'refusal.fuelAmountChanged':
     'Vânzarea este {amount}, nu cât arăta ecranul: verificați cu clientul.',
@@ -376,6 +378,7 @@ export const ro: Record<MessageKey, string> = {
   'fuel.payTitle': 'Încasare pompa {pump}',
   'fuel.dueLabel': 'De plată',
   'fuel.paidTitle': 'Pompa {pump} achitată',
+  'fuel.cardPart': 'card {amount}',
   'fuel.receipt': 'Bon {number}',
   'fuel.points': '{name} a câștigat {points} puncte.',
   'fuel.balance': 'Sold: {points} puncte.',

@@ -78,10 +78,10 @@ export const fuelEventTypes = {
     'payment',
     z.object({
       fuelSaleId: id,
-      method: z.enum(['cash']),
+      method: z.enum(['cash', 'card', 'split']),
       tenders: z.array(
         z.object({
-          tender: z.enum(['cash']),
+          tender: z.enum(['cash', 'card']),
           amountMinor: minor,
           tenderedMinor: minor,
           changeMinor: minor,

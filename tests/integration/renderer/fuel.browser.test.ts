@@ -7,7 +7,9 @@
  * points and balance; the member takes a catalogue product for points in the panel beside the sale; a coupon is
  * redeemed once there and a second attempt is refused; a sale paid in
  * the operator's app settles without the cashier ("Paid in app"); and with the operator's
- * server gone, redemption is refused with the reason. At 1280x800 the payment form is in sight.
+ * server gone, redemption is refused with the reason. At 1280x800 the payment form is in sight,
+ * and a sale is split by touch: cash typed, the rest on the simulated card terminal (a socat
+ * pty pair), one receipt with both lines.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -23,23 +25,9 @@ import {
 } from '../reference-server/support/harness';
 import { putAna } from '../sync/support/members';
 import { startSyncedStation } from '../sync/support/synced-station';
+import { testForecourt } from '../../support/forecourt';
 
-const forecourt = {
-  controller: { kind: 'simulated' as const },
-  grades: [{ id: 'e95', name: 'Benzina 95', unitPrice: '6.789' }],
-  lanes: [
-    {
-      id: 'pumps-a',
-      name: 'Pumps 1-2',
-      kind: 'pump' as const,
-      camera: { kind: 'folder' as const, uri: 'sample-lanes/entry', holdSeconds: 60 },
-      pumps: [
-        { pump: 1, nozzles: [{ nozzle: 1, grade: 'e95' }] },
-        { pump: 2, nozzles: [{ nozzle: 1, grade: 'e95' }] },
-      ],
-    },
-  ],
-};
+const forecourt = testForecourt({ pumps: 2, camera: true });
 
 describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
   let server: Server;
@@ -59,6 +47,7 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
         forecourt,
         plateReader: { kind: 'sample-labels', labelsCsv: 'sample-lanes/labels.csv' },
         loyalty: { catalogue: [{ sku: 'coffee', name: 'Coffee', points: 3, stock: 5 }] },
+        cardTerminal: { kind: 'simulated' },
       },
       { resourcesDir },
     ));
@@ -192,7 +181,7 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
-  it('at 1280x800 the due sale and its payment form are in sight, by touch', async () => {
+  it('at 1280x800 the due sale and its payment form are in sight, and it is split by touch', async () => {
     const simulator = h.station.devices.simulated!.pumpControllerSimulator!;
     const page = await open({ width: 1280, height: 800 });
     await page.getByRole('navigation').getByRole('button', { name: /^Fuel/ }).click();
@@ -205,7 +194,22 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     await assertInSight(page, row, 'the due sale');
     await assertInSight(page, page.getByLabel('Cash tendered'), 'Cash tendered');
     await assertInSight(page, take, 'Take payment');
+    const card = page.getByRole('button', { name: 'Card', exact: true });
+    await assertInSight(page, card, 'Card');
     await assertNoSidewaysScroll(page);
+
+    // 4 (split): 2 lei in cash, the rest (4,79 lei) on the card terminal, one receipt.
+    await page.getByLabel('Cash tendered').fill('2');
+    const printed = h.nextReceipt();
+    await page.getByRole('button', { name: 'Rest by card' }).click();
+    await page.getByRole('heading', { name: 'Pump 1 paid' }).waitFor();
+    assert.equal(
+      await page.getByTestId('fuel-paid-how').innerText(),
+      'Paid 6,79 lei in cash and by card (card 4,79 lei)',
+    );
+    const receipt = (await printed).textLines.join('\n');
+    assert.match(receipt, /^Cash\s+2,00 lei$/m, receipt);
+    assert.match(receipt, /^Card VISA [^\n]*\s+4,79 lei$/m, receipt);
     await page.context().close();
   });
 });

@@ -238,6 +238,11 @@ describe('every answer matches its declared shape', () => {
       expectedDueMinor: 100,
       idempotencyKey: requestKey(),
     }).catch(() => undefined);
+    await call('fuel:payCard', {
+      saleId: 'F-nothing',
+      expectedDueMinor: 100,
+      idempotencyKey: requestKey(),
+    }).catch(() => undefined);
     await call('operator:signOut', {});
   });
   after(() => h.stop());

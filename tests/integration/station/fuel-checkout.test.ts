@@ -13,6 +13,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fuelAmount } from '../../../src-shared/domain/fuel';
+import { eventually, testForecourt } from '../../support/forecourt';
 import { singleCarResources } from '../../support/sample-lanes';
 import { queryFile, requestKey, type Harness } from '../../support/station-harness';
 import {
@@ -22,30 +23,7 @@ import {
 import { putAna } from '../sync/support/members';
 import { startSyncedStation } from '../sync/support/synced-station';
 
-const forecourt = {
-  controller: { kind: 'simulated' as const },
-  grades: [{ id: 'e95', name: 'Benzina 95', unitPrice: '6.789' }],
-  lanes: [
-    {
-      id: 'pumps-a',
-      name: 'Pumps 1-2',
-      kind: 'pump' as const,
-      camera: { kind: 'folder' as const, uri: 'sample-lanes/entry', holdSeconds: 60 },
-      pumps: [{ pump: 1, nozzles: [{ nozzle: 1, grade: 'e95' }] }],
-    },
-  ],
-};
-
-/** Polls until `check` gives something; a bounded wait for the station's own progress. */
-async function eventually<T>(check: () => Promise<T | null | false>, what: string) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`never saw: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const forecourt = testForecourt({ camera: true });
 
 describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
   let server: Server;

@@ -87,6 +87,7 @@ const GROUPS: { outcomes: Outcome[]; channels: ChannelName[] }[] = [
       'coupons:redeem',
       'fuel:sales',
       'fuel:payCash',
+      'fuel:payCard',
       'fuel:confirmPlate',
     ],
   },
