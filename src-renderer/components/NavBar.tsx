@@ -3,6 +3,7 @@ import { useAlertsStore } from '../stores/alerts-store';
 import { useT } from '../stores/i18n-store';
 import { useOperatorStore } from '../stores/operator-store';
 import { useReceiptsStore } from '../stores/receipts-store';
+import { selectHasForecourt, useStatusStore } from '../stores/status-store';
 import { selectHeldCount, useSyncStore } from '../stores/sync-store';
 import { useUiStore, type Screen } from '../stores/ui-store';
 
@@ -26,6 +27,7 @@ export function NavBar() {
   const screen = useUiStore((s) => s.screen);
   const go = useUiStore((s) => s.go);
   const isManager = useOperatorStore((s) => s.operator?.role === 'manager');
+  const hasForecourt = useStatusStore(selectHasForecourt);
   // Receipts to check wait on the Alerts screen too, so they count.
   const alertCount =
     useAlertsStore((s) => s.alerts.length) + useReceiptsStore((s) => s.jobs.length);
@@ -34,6 +36,8 @@ export function NavBar() {
     <nav className="nav" aria-label={t('nav.label')}>
       {items
         .filter((item) => isManager || !item.managers)
+        // A car park has no pumps: no Fuel screen to offer.
+        .filter((item) => hasForecourt || item.screen !== 'fuel')
         .map((item) => (
           <button
             key={item.screen}

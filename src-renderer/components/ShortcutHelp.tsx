@@ -1,5 +1,6 @@
 import type { PlainKey } from '../../src-shared';
 import { useT } from '../stores/i18n-store';
+import { selectHasForecourt, useStatusStore } from '../stores/status-store';
 import { useUiStore } from '../stores/ui-store';
 import { Dialog } from './Dialog';
 
@@ -23,19 +24,22 @@ const shortcuts: [string | PlainKey, PlainKey][] = [
 export function ShortcutHelp() {
   const t = useT();
   const setHelpOpen = useUiStore((s) => s.setHelpOpen);
+  const hasForecourt = useStatusStore(selectHasForecourt);
   const close = () => setHelpOpen(false);
   return (
     <Dialog title={t('shortcuts.title')} onClose={close}>
       <table className="shortcut-table">
         <tbody>
-          {shortcuts.map(([key, what]) => (
-            <tr key={key}>
-              <th scope="row">
-                <kbd>{key.startsWith('shortcuts.') ? t(key as PlainKey) : key}</kbd>
-              </th>
-              <td>{t(what)}</td>
-            </tr>
-          ))}
+          {shortcuts
+            .filter(([key]) => hasForecourt || key !== 'F8')
+            .map(([key, what]) => (
+              <tr key={key}>
+                <th scope="row">
+                  <kbd>{key.startsWith('shortcuts.') ? t(key as PlainKey) : key}</kbd>
+                </th>
+                <td>{t(what)}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
       <div className="dialog-actions">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { selectHasForecourt, useStatusStore } from '../stores/status-store';
 import { useUiStore, type Screen } from '../stores/ui-store';
 import { startPayment } from '../workflows';
 
@@ -24,7 +25,10 @@ export function useShortcuts(enabled: boolean): void {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || document.querySelector('[aria-modal="true"]')) return;
       const ui = useUiStore.getState();
-      const screen = screenKeys[event.key];
+      const key = screenKeys[event.key];
+      // F8 goes nowhere at a site without pumps (the Fuel screen is not offered there).
+      const screen =
+        key === 'fuel' && !selectHasForecourt(useStatusStore.getState()) ? undefined : key;
       if (screen) {
         event.preventDefault();
         ui.go(screen);

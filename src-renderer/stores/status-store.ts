@@ -76,3 +76,8 @@ export const useStatusStore = create<StatusState>()((set, get) => {
 export function useCurrency(): string {
   return useStatusStore((s) => s.currency);
 }
+
+/** Whether the site has a forecourt (a pump controller): the Fuel screen is for those only. */
+export function selectHasForecourt(s: Pick<StatusState, 'devices'>): boolean {
+  return s.devices.some((d) => d.kind === 'pump-controller');
+}

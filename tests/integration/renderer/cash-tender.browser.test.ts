@@ -59,6 +59,16 @@ describe('the cash-tender form at booth screen sizes, by keyboard and by touch',
       await page.keyboard.press('Enter');
       await page.getByTestId('lane-entry-1').waitFor();
 
+      // A car park has no pumps: once the devices are known, no Fuel screen is offered, and
+      // F8 goes nowhere (the lanes stay).
+      await page.getByTestId('status-healthy').waitFor();
+      const nav = page.getByRole('navigation');
+      await nav.getByRole('button', { name: /^Sessions/ }).waitFor();
+      assert.equal(await nav.getByRole('button', { name: /^Fuel/ }).count(), 0);
+      await page.keyboard.press('F8');
+      assert.equal(await page.getByRole('heading', { name: 'Fuel sales' }).count(), 0);
+      await page.getByTestId('lane-entry-1').waitFor();
+
       await page.keyboard.press('F2');
       await page.keyboard.type(plate);
       await page.keyboard.press('Enter'); // an exact hit is opened at once
