@@ -28,7 +28,7 @@ import { QrPayments } from '../services/qr-payments';
 import { CardReversals } from '../services/card-reversals';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { NilPayments } from '../services/nil-payments';
-import { PaymentReversals, stayPayment } from '../services/payment-reversals';
+import { PaymentReversals } from '../services/payment-reversals';
 import { ReversalLedger } from '../services/reversal-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
@@ -329,7 +329,7 @@ export async function startStation(
   const cardReversals = new CardReversals({
     refunds: repos.cardRefunds,
     ledger: reversalLedger,
-    payment: (paymentId) => stayPayment(repos.reversals.payment(paymentId)!),
+    payment: (paymentId) => repos.reversals.payment(paymentId)!,
     drawer,
     terminal: devices.cardTerminal,
     journal: elevation.writer(journal),
@@ -577,6 +577,7 @@ export async function startStation(
       site,
       events,
       language: () => settings.language(),
+      fuelPlate: (saleId) => forecourt?.checkout.sale(saleId).plate ?? null,
     }),
     unableToCollect: new UnableToCollect({
       sessions: repos.sessions,

@@ -50,7 +50,16 @@ export function applyEvent(
       }
       return;
     }
-    case 'payment.fromApp': {
+    case 'fuelPayment.taken': {
+      // Fuel counts with parking: the manager reads the station's takings by tender.
+      const t = p as JournalPayload<'fuelPayment.taken'>;
+      for (const part of t.tenders) {
+        store.addRevenue(slot(e.at).date, part.tender, t.currency, { taken: part.amountMinor });
+      }
+      return;
+    }
+    case 'payment.fromApp':
+    case 'fuelPayment.fromApp': {
       const a = p as JournalPayload<'payment.fromApp'>;
       store.addRevenue(slot(e.at).date, 'app', a.currency, { taken: a.amountMinor });
       return;

@@ -255,7 +255,7 @@ export class CardReversals {
         at,
       }));
     });
-    if (sessionChanged) {
+    if (sessionChanged && payment.sessionId !== null) {
       this.d.events.publish('session:changed', {
         sessionId: payment.sessionId,
         change: 'payment voided',

@@ -113,15 +113,18 @@ export class LoyaltyEarning {
         return;
       }
       case 'fuelSale.settled': {
+        const p = e.payload as Payload<'fuelSale.settled'>;
         const sale = m.sale('fuelSale', e.aggregateId);
         if (!sale) return;
-        this.earn(sale.plate, e.aggregateId, 'fuelSale', {
+        const earned = this.earn(sale.plate, e.aggregateId, 'fuelSale', {
           category: FUEL,
           amountMinor: sale.amountMinor,
           millilitres: sale.millilitres ?? 0,
           gradeId: sale.gradeId ?? undefined,
           at: e.at,
         });
+        // A refund of the payment takes its share back (payment.refunded names the sale).
+        if (earned && p.paymentId) m.paymentEarned(p.paymentId, sale.amountMinor);
         m.forget('fuelSale', e.aggregateId);
         return;
       }
@@ -141,7 +144,11 @@ export class LoyaltyEarning {
         const totals = m.refund(e.aggregateId, p.amountMinor);
         if (!totals) return;
         const why = e.type === 'payment.voided' ? 'voided' : 'refunded';
-        this.d.ledger.reverse({ kind: 'payment', id: e.aggregateId }, why, totals);
+        // A stay's points were earned by its payment, a fuel sale's by the sale.
+        const source = p.fuelSaleId
+          ? { kind: 'fuelSale' as const, id: p.fuelSaleId }
+          : { kind: 'payment' as const, id: e.aggregateId };
+        this.d.ledger.reverse(source, why, totals);
         return;
       }
       case 'session.closed':

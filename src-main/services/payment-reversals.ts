@@ -1,11 +1,7 @@
 import type { Language, OperatorView, PaymentDetailView } from '../../src-shared';
 import { refused, translate } from '../../src-shared';
 import { formatReceiptNumber } from '../../src-shared/domain/receipt-number';
-import type {
-  ReversalRepository,
-  ReversiblePayment,
-  StoredPayment,
-} from '../db/repositories/reversal-repository';
+import type { ReversalRepository, ReversiblePayment } from '../db/repositories/reversal-repository';
 import type { SessionRepository } from '../db/repositories/session-repository';
 import type { Clock } from '../platform/clock';
 import type { CardReversals } from './card-reversals';
@@ -26,11 +22,14 @@ export interface PaymentReversalsDeps {
   events: Publisher;
   /** The consoles' language now: a payment's view says why it cannot be voided in it. */
   language?: () => Language;
+  /** The plate of a fuel sale whose payment is looked up (null: none known). */
+  fuelPlate?: (saleId: string) => string | null;
 }
 
 /**
  * Voids and refunds, each a manager's decision with a reason (the contract makes both channels
- * manager-only; a cashier needs a manager's approval at the console).
+ * manager-only; a cashier needs a manager's approval at the console). A fuel sale's payment
+ * is refunded like a stay's; it is never voided (the fuel was delivered).
  * - A void takes back the stay's latest sale while its shift is still open and the car still
  *   in the lot: the money goes back by the tenders it came by and the stay owes again.
  * - A refund gives back part or all of a payment later, to the tender it came by: cash from the
@@ -52,7 +51,7 @@ export class PaymentReversals {
     ) {
       throw refused('NOT_FOUND', 'refusal.noReceipt', { number: receiptNumber.trim() });
     }
-    return this.detail(stayPayment(payment));
+    return this.detail(payment);
   }
 
   async void(paymentId: string, reason: string, manager: OperatorView): Promise<PaymentDetailView> {
@@ -83,10 +82,12 @@ export class PaymentReversals {
       if (again) throw refused('CONFLICT', again);
       this.cashBack('void', now, this.d.ledger.parts(now).cashMinor, reason, manager, at);
     });
-    this.d.events.publish('session:changed', {
-      sessionId: payment.sessionId,
-      change: 'payment voided',
-    });
+    if (payment.sessionId !== null) {
+      this.d.events.publish('session:changed', {
+        sessionId: payment.sessionId,
+        change: 'payment voided',
+      });
+    }
     return this.detail(this.payment(paymentId));
   }
 
@@ -163,7 +164,7 @@ export class PaymentReversals {
   private payment(paymentId: string): ReversiblePayment {
     const payment = this.d.reversals.payment(paymentId);
     if (!payment) throw refused('NOT_FOUND', 'refusal.noSuchPayment');
-    return stayPayment(payment);
+    return payment;
   }
 
   /** What may go back at this booth: a card part only with a terminal to send it through. */
@@ -196,13 +197,16 @@ export class PaymentReversals {
   }
 
   private detail(payment: ReversiblePayment): PaymentDetailView {
-    const session = this.d.sessions.get(payment.sessionId);
+    const plate =
+      payment.sessionId !== null
+        ? this.d.sessions.get(payment.sessionId)?.plate
+        : this.d.fuelPlate?.(payment.fuelSaleId!);
     const parts = this.d.ledger.parts(payment);
     const left = this.refundable(payment);
     return {
       id: payment.id,
       sessionId: payment.sessionId,
-      plate: session?.plate ?? '',
+      plate: plate ?? '',
       method: payment.method,
       amountMinor: payment.amountMinor,
       currency: payment.currency,
@@ -232,12 +236,6 @@ export class PaymentReversals {
  * Why nothing of this payment goes back at the booth, said for the tender the customer used;
  * null when it can (cash; a card or a split with a card terminal here).
  */
-/** A stay's payment; a fuel sale's is refused with why (its voids and refunds are not here yet). */
-export function stayPayment(payment: StoredPayment): ReversiblePayment {
-  if (payment.kind === 'fuel') throw refused('CONFLICT', 'refusal.fuelNotHere');
-  return payment;
-}
-
 function notHere(
   payment: Pick<ReversiblePayment, 'method'>,
   hasTerminal: boolean,

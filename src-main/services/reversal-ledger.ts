@@ -14,6 +14,7 @@ export type ReversalRefusal =
   | 'refusal.voidOtherShift'
   | 'refusal.voidCarLeft'
   | 'refusal.voidLaterPayment'
+  | 'refusal.voidFuel'
   | 'refusal.refundChecking'
   | 'refusal.qrNotHere'
   | 'refusal.cardNotHere'
@@ -60,7 +61,8 @@ export interface ReversalBooking {
  * The write side of voids and refunds, shared by cash (at once) and card (on the terminal's
  * approval, now or recovered later): inside the caller's transaction, each tender's reversal,
  * its drawer entry (only cash moves the drawer's expected cash) and its journal event, and for
- * a void the stay owing again. Also what each tender paid and what may still go back.
+ * a void the stay owing again. A fuel sale's payment is refunded the same way (never voided:
+ * the fuel was delivered). Also what each tender paid and what may still go back.
  */
 export class ReversalLedger {
   constructor(private readonly d: ReversalLedgerDeps) {}
@@ -110,6 +112,8 @@ export class ReversalLedger {
     if (this.d.reversals.ofPayment(payment.id).length > 0) return 'refusal.reversedAlready';
     const live = this.d.drawer.live();
     if (!live || payment.shiftId !== live.id) return 'refusal.voidOtherShift';
+    // A void makes what was paid owe again: a stay can, a delivered fuel sale is refunded.
+    if (payment.sessionId === null) return 'refusal.voidFuel';
     const session = this.d.sessions.get(payment.sessionId);
     if (!session || !isInLot(session)) return 'refusal.voidCarLeft';
     if (!this.d.reversals.isLatestOfSession(payment.id, session.id))
@@ -124,7 +128,7 @@ export class ReversalLedger {
   book(b: ReversalBooking): { sessionChanged: boolean } {
     const { payment, at } = b;
     let sessionChanged = false;
-    if (b.kind === 'void') {
+    if (b.kind === 'void' && payment.sessionId !== null) {
       const session = this.d.sessions.get(payment.sessionId)!;
       const previousAt = this.d.reversals.previousPaymentAt(session.id, payment.id);
       // The tariff's exit window after the stay's payment before this one, if any.
@@ -172,7 +176,9 @@ export class ReversalLedger {
           aggregateId: payment.id,
           actor: b.manager.name,
           payload: {
-            sessionId: payment.sessionId,
+            ...(payment.sessionId !== null
+              ? { sessionId: payment.sessionId }
+              : { fuelSaleId: payment.fuelSaleId! }),
             tender,
             amountMinor,
             currency: payment.currency,

@@ -435,7 +435,8 @@ export const reversalView = z.object({
 /** A payment found by its receipt number: what it paid, what went back, and what still can. */
 export const paymentDetailView = z.object({
   id: z.string(),
-  sessionId: z.string(),
+  /** The stay it paid; null for a fuel sale's payment. */
+  sessionId: z.string().nullable(),
   plate: z.string(),
   method: z.string(),
   amountMinor: money,

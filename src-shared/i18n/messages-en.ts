@@ -177,8 +177,7 @@ export const en = {
     'This booth has no card terminal: a card payment goes back at a booth with one.',
   'refusal.appNotHere': "An app payment is given back in the operator's system, not at the booth.",
   'refusal.waivedNotHere': 'Nothing was taken for a waived fee.',
-  'refusal.fuelNotHere':
-    "A fuel sale's payment is not voided or refunded at the booth yet: the operator corrects it.",
+  'refusal.voidFuel': 'The fuel was delivered: refund the payment instead.',
   'refusal.noSuchFuelSale': 'No such fuel sale.',
   'refusal.fuelCardChecking':
     'A card payment for this fuel sale is still being checked with the terminal; nothing was charged. Try again in a moment.',

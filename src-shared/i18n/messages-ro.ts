@@ -177,8 +177,7 @@ export const ro: Record<MessageKey, string> = {
     'Această casă nu are terminal de card: o plată cu cardul se restituie la o casă care are unul.',
   'refusal.appNotHere': 'O plată din aplicație se restituie în sistemul operatorului, nu la casă.',
   'refusal.waivedNotHere': 'Pentru o taxă scutită nu s-a încasat nimic.',
-  'refusal.fuelNotHere':
-    'Plata unei vânzări de carburant nu se anulează și nu se restituie încă la casă: o corectează operatorul.',
+  'refusal.voidFuel': 'Carburantul a fost livrat: rambursați plata în schimb.',
   'refusal.noSuchFuelSale': 'Nu există această vânzare de carburant.',
   'refusal.fuelCardChecking':
     'O plată cu cardul pentru această vânzare de carburant se verifică încă la terminal; nu s-a încasat nimic. Încercați din nou peste câteva momente.',

@@ -28,7 +28,9 @@ const nullableId = id.nullable();
 const minor = z.int().nonnegative();
 const reason = z.string().min(1).max(300);
 const reversal = z.object({
-  sessionId: id,
+  /** What the payment paid: a stay, or (a refund since migration 24) a fuel sale. */
+  sessionId: id.optional(),
+  fuelSaleId: id.optional(),
   tender: z.enum(['cash', 'card', 'qr']),
   amountMinor: minor,
   currency: z.string().length(3),

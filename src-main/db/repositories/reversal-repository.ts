@@ -12,11 +12,16 @@ export interface ReversalRecord {
   at: number;
 }
 
-/** A payment as voids and refunds need it: what it paid, how, when, and in which shift. */
+/**
+ * A payment as voids and refunds need it: what it paid (a stay, or a fuel sale), how, when,
+ * and in which shift.
+ */
 export interface ReversiblePayment {
   id: string;
-  sessionId: string;
-  kind: 'parking' | 'lost-ticket';
+  /** The stay it paid, or the fuel sale: exactly one of the two. */
+  sessionId: string | null;
+  fuelSaleId: string | null;
+  kind: 'parking' | 'lost-ticket' | 'fuel';
   method: string;
   amountMinor: number;
   currency: string;
@@ -27,20 +32,12 @@ export interface ReversiblePayment {
   shiftId: string | null;
 }
 
-/**
- * A payment as stored: a stay's, which a void or refund may take back here, or a fuel sale's
- * (no stay), which these do not handle yet.
- */
-export type StoredPayment =
-  | ReversiblePayment
-  | (Omit<ReversiblePayment, 'sessionId' | 'kind'> & { kind: 'fuel'; sessionId: null });
-
 /** Voids and refunds (migration 12), and the payments they point at. */
 export class ReversalRepository {
   private readonly stmts;
 
   constructor(db: Db) {
-    const paymentColumns = `p.id, p.session_id AS sessionId, p.kind, p.method, p.amount_minor AS amountMinor,
+    const paymentColumns = `p.id, p.session_id AS sessionId, p.fuel_sale_id AS fuelSaleId, p.kind, p.method, p.amount_minor AS amountMinor,
       p.currency, p.at, n.prefix AS receiptPrefix, n.number AS receiptSeq,
       (SELECT e.shift_id FROM shift_entries e WHERE e.payment_id = p.id AND e.kind = 'sale')
         AS shiftId
@@ -78,13 +75,13 @@ export class ReversalRepository {
     return this.stmts.ofPayment.all(paymentId) as ReversalRecord[];
   }
 
-  payment(paymentId: string): StoredPayment | null {
-    return (this.stmts.payment.get(paymentId) as StoredPayment | undefined) ?? null;
+  payment(paymentId: string): ReversiblePayment | null {
+    return (this.stmts.payment.get(paymentId) as ReversiblePayment | undefined) ?? null;
   }
 
   /** The payment whose receipt took this number (the prefix is checked by the caller). */
-  paymentByReceiptSeq(seq: number): StoredPayment | null {
-    return (this.stmts.byNumber.get(seq) as StoredPayment | undefined) ?? null;
+  paymentByReceiptSeq(seq: number): ReversiblePayment | null {
+    return (this.stmts.byNumber.get(seq) as ReversiblePayment | undefined) ?? null;
   }
 
   /** Whether this is the stay's most recent payment (only that one can be voided). */

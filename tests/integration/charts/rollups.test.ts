@@ -275,6 +275,47 @@ describe('chart rollups: known figures per rollup', () => {
         day,
       );
     }
+    // F1 paid at the booth, 100 lei cash and the rest on a card; F2 in the operator's app.
+    rig.append(
+      {
+        type: 'fuelPayment.taken',
+        aggregateId: 'FP1',
+        actor: 'cashier',
+        payload: {
+          fuelSaleId: 'F1',
+          method: 'split',
+          tenders: [
+            { tender: 'cash', amountMinor: 10_000, tenderedMinor: 10_000, changeMinor: 0 },
+            { tender: 'card', amountMinor: 11_000, tenderedMinor: 11_000, changeMinor: 0 },
+          ],
+          amountMinor: 21_000,
+          tenderedMinor: 21_000,
+          changeMinor: 0,
+          currency: 'RON',
+          receiptId: 'R-FP1',
+          receiptSeq: 9,
+          receiptNumber: 'ST1-9',
+          shiftId: 'shift-1',
+        },
+      },
+      day,
+    );
+    rig.append(
+      {
+        type: 'fuelPayment.fromApp',
+        aggregateId: 'FP2',
+        actor: 'station',
+        payload: {
+          fuelSaleId: 'F2',
+          appPaymentId: 'AP2',
+          reference: 'R2',
+          amountMinor: 8_750,
+          appAmountMinor: 10_000,
+          currency: 'RON',
+        },
+      },
+      day,
+    );
     // Four bookings of pump-1 for 12 January: one checked in, two no-shows, one cancelled.
     const starts = at('2026-01-12T10:00:00Z');
     ['K1', 'K2', 'K3', 'K4'].forEach((id) =>
@@ -398,14 +439,15 @@ describe('chart rollups: known figures per rollup', () => {
     assert.deepEqual([dwellBucket(20 * 60_000), dwellBucket(180 * 60_000)], [1, 4]);
   });
 
-  it('adds revenue per day and tender, and takes reversals off their tender', () => {
+  it('adds revenue (parking and fuel) per day and tender, and takes reversals off their tender', () => {
     assert.deepEqual(
       rows(`SELECT tender, taken_minor, reversed_minor, payments, reversals
         FROM rollup_revenue_days WHERE local_date = '2026-01-12' ORDER BY tender`),
       [
-        { tender: 'app', taken_minor: 250, reversed_minor: 0, payments: 1, reversals: 0 },
-        { tender: 'card', taken_minor: 1600, reversed_minor: 400, payments: 2, reversals: 1 },
-        { tender: 'cash', taken_minor: 800, reversed_minor: 0, payments: 2, reversals: 0 },
+        // Fuel counts with parking: FP1's two tenders and FP2 from the app.
+        { tender: 'app', taken_minor: 9000, reversed_minor: 0, payments: 2, reversals: 0 },
+        { tender: 'card', taken_minor: 12600, reversed_minor: 400, payments: 3, reversals: 1 },
+        { tender: 'cash', taken_minor: 10800, reversed_minor: 0, payments: 3, reversals: 0 },
       ],
     );
   });

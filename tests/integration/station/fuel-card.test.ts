@@ -5,7 +5,8 @@
  * file, the simulated receipt printer decoding what it printed. The card engine is the stays'
  * (CardPayments): the attempt commits before the terminal hears of it, an approval becomes
  * exactly one payment even when its answer is lost, and a card whose fate is unknown holds
- * every other payment of the sale.
+ * every other payment of the sale. A manager's refund goes back to the card through the
+ * terminal.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ describe('a fuel sale paid by card or split', { timeout: 120_000 }, () => {
       cardTerminal: { kind: 'simulated', replyTimeoutSeconds: 2, statusQueries: 2 },
     });
     await h.signIn('cashier');
+    await h.signIn('manager', 'manager-console');
     terminal = h.station.devices.simulated!.cardTerminalSimulator!;
     db = new Database(join(h.dataDir, 'station.db'), { readonly: true });
     await eventually(async () => {
@@ -156,6 +158,21 @@ describe('a fuel sale paid by card or split', { timeout: 120_000 }, () => {
       /paid already/,
     );
     assert.equal(paymentsOf(sale.id).length, 1);
+
+    // A manager refunds part of it to the same card, through the terminal.
+    const refunded = await h.call(
+      'payments:refund',
+      { paymentId: paid.paymentId, amountMinor: 500, reason: 'pump overran the display' },
+      'manager-console',
+    );
+    assert.deepEqual(
+      refunded.reversals.map((r) => [r.kind, r.tender, r.amountMinor]),
+      [['refund', 'card', 500]],
+    );
+    assert.deepEqual(
+      terminal.refunds.map((r) => r.amount),
+      [500],
+    );
   });
 
   it('splits: the typed cash, the rest on the card, with change; a part that is all or short is refused', async () => {

@@ -6,13 +6,15 @@
  * with its member; the cashier pays it in cash; the payment, the receipt (grade, litres, unit
  * price, points, balance), the drawer's line and the sale's new state commit together; the
  * earning consumer credits the points; a replay returns the first result and a second payment
- * is refused. A fuel receipt is not voided or refunded at the booth yet: that says so.
+ * is refused. A manager refunds part of it by its receipt number (cash out of the drawer, the
+ * member's points taken back by the refunded share); a void is refused (the fuel was delivered).
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fuelAmount } from '../../../src-shared/domain/fuel';
+import { pointsToReverse } from '../../../src-shared/domain/loyalty/ledger-rules';
 import { eventually, testForecourt } from '../../support/forecourt';
 import { singleCarResources } from '../../support/sample-lanes';
 import { queryFile, requestKey, type Harness } from '../../support/station-harness';
@@ -183,11 +185,50 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
     }, 'the points credited');
     assert.equal(ana.recent.filter((e) => e.sourceId === sale.id).length, 1);
 
-    // A fuel receipt is not taken back at the booth yet, and says so.
-    await assert.rejects(
-      h.call('payments:byReceipt', { receiptNumber: paid.receipt.number }, 'manager-console'),
-      /fuel sale's payment is not voided or refunded at the booth/,
+    // Found by its receipt, the payment is refunded (never voided: the fuel was delivered).
+    const found = await h.call(
+      'payments:byReceipt',
+      { receiptNumber: paid.receipt.number },
+      'manager-console',
     );
+    assert.deepEqual(
+      { sessionId: found.sessionId, plate: found.plate, refundable: found.refundableMinor },
+      { sessionId: null, plate: 'BR07AAC', refundable: amount },
+    );
+    assert.match(found.voidRefusal ?? '', /fuel was delivered/);
+    await assert.rejects(
+      h.call(
+        'payments:void',
+        { paymentId: paid.paymentId, reason: 'wrong pump' },
+        'manager-console',
+      ),
+      /fuel was delivered/,
+    );
+    const xBefore = (await h.call('shifts:xReport', {})).totals;
+    const refunded = await h.call(
+      'payments:refund',
+      { paymentId: paid.paymentId, amountMinor: 1_000, reason: 'price board was wrong' },
+      'manager-console',
+    );
+    assert.equal(refunded.refundableMinor, amount - 1_000);
+    assert.deepEqual(
+      refunded.reversals.map((r) => [r.kind, r.tender, r.amountMinor]),
+      [['refund', 'cash', 1_000]],
+    );
+    const xAfter = (await h.call('shifts:xReport', {})).totals;
+    assert.equal(xBefore.expectedCashMinor - xAfter.expectedCashMinor, 1_000, 'out of the drawer');
+    const [back] = events(paid.paymentId).filter((e) => e.type === 'payment.refunded');
+    assert.deepEqual(
+      [back!.payload['fuelSaleId'], back!.payload['sessionId']],
+      [sale.id, undefined],
+    );
+    // The member's points go back by the refunded share, rounded up: ceil(5 x 10.00 / 33.95).
+    const taken = pointsToReverse(5, amount, 1_000, 0);
+    assert.equal(taken, 2);
+    await eventually(async () => {
+      const [m] = await h.call('loyalty:lookup', { by: 'plate', value: 'BR07AAC' });
+      return m && m.balance === balanceBefore + 5 - taken ? m : null;
+    }, 'the refunded share of the points taken back');
   });
 
   it('a sale paid in the app settles without the cashier; one whose app payment lapsed stays due and says so', async () => {
