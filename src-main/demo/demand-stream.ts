@@ -55,7 +55,10 @@ export function* demandStream(o: DemandStreamOptions): Generator<TimedDraft> {
     const shape = 0.3 + Math.sin((((hourStart / HOUR) % 24) / 24) * Math.PI) ** 2;
     const arrivals = o.arrivalCounts?.get(hourStart) ?? count(o.arrivalsPerHour * shape);
     for (let i = arrivals; i > 0; i--) stay(hourStart + rnd() * HOUR);
-    for (let i = count(o.fuelSalesPerHour ?? 0); i > 0; i--) fuel(hourStart + rnd() * HOUR);
+    // Fuel follows the same day: few at night, most by day.
+    for (let i = count((o.fuelSalesPerHour ?? 0) * shape); i > 0; i--) {
+      fuel(hourStart + rnd() * HOUR);
+    }
     if (h % 24 === 0) {
       for (let i = count(o.bookingsPerDay ?? 0); i > 0; i--) booking(hourStart + rnd() * 20 * HOUR);
     }
