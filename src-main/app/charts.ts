@@ -1,10 +1,10 @@
 import type {
-  ArrivalForecast,
+  DemandForecast,
   ChartQuery,
   DemandCharts,
   ForecastQuery,
 } from '../../src-shared/contract/charts';
-import { ArrivalForecasts } from '../charts/arrival-forecast';
+import { DemandForecasts } from '../charts/demand-forecast';
 import { ChartQueries } from '../charts/chart-queries';
 import { ChartRollups } from '../charts/chart-rollups';
 import { RollupStore } from '../charts/rollup-store';
@@ -25,8 +25,8 @@ export interface Charts {
   rollups: ChartRollups;
   /** Every chart's series over the range, with every event committed before the call in it. */
   demand(q: ChartQuery): DemandCharts;
-  /** The arrivals forecast and its measured error; training runs in a worker. */
-  forecast(q: ForecastQuery): ArrivalForecast;
+  /** A demand forecast and its measured error; training runs in a worker. */
+  forecast(q: ForecastQuery): DemandForecast;
   /** The staffing limits the forecast panel marks busy hours by (a manager's setting). */
   limits: StaffingLimitsSetting;
   /** The generated demo year's range [from, to) in the rollups, or null (every real booth). */
@@ -59,10 +59,10 @@ export function createCharts(d: {
     timeZone: d.timeZone,
   });
   const queries = new ChartQueries(d.db, d.timeZone);
-  const forecasts = new ArrivalForecasts({
-    history(zoneId, toAt) {
+  const forecasts = new DemandForecasts({
+    history(subject, toAt) {
       rollups.catchUp();
-      return queries.hourlyArrivals(zoneId, toAt);
+      return queries.hourly(subject, toAt);
     },
     train: (series, site, onProgress) => retrainInBackground({ series, site }, onProgress),
     site: { timeZone: d.timeZone, calendar: d.calendar },

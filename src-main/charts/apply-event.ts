@@ -73,6 +73,7 @@ export function applyEvent(
     }
     case 'fuelSale.recorded': {
       const f = p as JournalPayload<'fuelSale.recorded'>;
+      store.addPumpSale(f.pump, slot(e.at).hourStart);
       store.addFuel({
         date: slot(e.at).date,
         pump: f.pump,
@@ -107,6 +108,7 @@ function applyBookingEvent(
     store.rememberBooking(e.aggregateId, memo);
     const date = slot(b.startsAt).date;
     store.countBooking('booked', date, memo);
+    store.addResourceBooking(memo, slot(b.startsAt).hourStart);
     if (b.source === 'walk-in') store.countBooking('walk_ins', date, memo);
     return;
   }
@@ -122,6 +124,8 @@ function applyBookingEvent(
     };
     store.countBooking('booked', slot(memo.startsAt).date, memo, -1);
     store.countBooking('booked', slot(moved.startsAt).date, moved);
+    store.addResourceBooking(memo, slot(memo.startsAt).hourStart, -1);
+    store.addResourceBooking(moved, slot(moved.startsAt).hourStart);
     store.rememberBooking(e.aggregateId, moved);
     return;
   }

@@ -2,10 +2,17 @@ import type { ChartQuery, DemandCharts } from '../../src-shared/contract/charts'
 import { DWELL_BUCKETS, dwellBucketSpan } from '../../src-shared/domain/charts';
 import { DAY_MS, zoneClock } from '../../src-shared/domain/tariff/zone-clock';
 import type { Db } from '../db/database';
+import type { ForecastSubject } from './demand-forecast';
 
 /** Over a longer range, occupancy is drawn per day (its peak) instead of per hour. */
 const HOURLY_UP_TO_DAYS = 31;
 const HOUR_MS = 3_600_000;
+
+/** One hour's count in a forecast's history. */
+interface HourlyCount {
+  hourStart: number;
+  count: number;
+}
 
 type Series<K extends keyof DemandCharts> = DemandCharts[K];
 
@@ -35,6 +42,8 @@ export class ChartQueries {
     this.s = {
       zones: db.prepare('SELECT DISTINCT zone_id FROM rollup_zone_hours ORDER BY 1').pluck(),
       pumps: db.prepare('SELECT DISTINCT pump FROM rollup_fuel_days ORDER BY 1').pluck(),
+      resources: db.prepare(`SELECT DISTINCT resource_kind AS kind, resource_id AS id
+        FROM rollup_resource_hours ORDER BY 1, 2`),
       occupancyBefore:
         db.prepare(`SELECT zone_id AS zoneId, SUM(arrivals - exits - removed) AS level
         FROM rollup_zone_hours WHERE hour_start < @fromAt AND ${zone} GROUP BY zone_id`),
@@ -73,6 +82,14 @@ export class ChartQueries {
       hourlyArrivals: db.prepare(`SELECT hour_start AS hourStart, SUM(arrivals) AS count
         FROM rollup_zone_hours INDEXED BY rollup_zone_hours_by_hour
         WHERE hour_start < @toAt AND ${zone} GROUP BY hour_start ORDER BY hour_start`),
+      hourlyFuelSales: db.prepare(`SELECT hour_start AS hourStart, SUM(sales) AS count
+        FROM rollup_pump_hours INDEXED BY rollup_pump_hours_by_hour
+        WHERE hour_start < @toAt AND (@pump IS NULL OR pump = @pump)
+        GROUP BY hour_start ORDER BY hour_start`),
+      hourlyBookings: db.prepare(`SELECT hour_start AS hourStart, SUM(bookings) AS count
+        FROM rollup_resource_hours INDEXED BY rollup_resource_hours_by_hour
+        WHERE hour_start < @toAt AND (@kind IS NULL OR (resource_kind = @kind AND resource_id = @id))
+        GROUP BY hour_start ORDER BY hour_start`),
       dwell: db.prepare(`SELECT bucket, SUM(stays) AS stays FROM rollup_dwell_days
         WHERE local_date BETWEEN @from AND @to AND ${zone} GROUP BY bucket`),
     };
@@ -86,6 +103,7 @@ export class ChartQueries {
       timeZone: this.timeZone,
       zones: this.s.zones.all() as string[],
       pumps: this.s.pumps.all() as number[],
+      resources: this.s.resources.all() as DemandCharts['resources'],
       occupancy: this.occupancy(q),
       arrivalsHeatmap: this.arrivalsHeatmap(q),
       revenue: this.revenue(q),
@@ -233,22 +251,34 @@ export class ChartQueries {
     }));
   }
 
+  /** The forecast subject's hourly counts up to `toAt`, every hour present (what it learns). */
+  hourly(subject: ForecastSubject, toAt: number): HourlyCount[] {
+    if (subject.series === 'fuelSales') return this.hourlyFuelSales(subject.pump, toAt);
+    if (subject.series === 'bookings') return this.hourlyBookings(subject.resource, toAt);
+    return this.hourlyArrivals(subject.zoneId, toAt);
+  }
+
   /**
    * Arrivals per hour (a zone's, or the site's) from the first recorded hour up to `toAt`, every
-   * hour present: an hour without a row had no arrivals. What the forecast learns from.
+   * hour present: an hour without a row had no arrivals. What the arrivals forecast learns from.
    */
-  hourlyArrivals(zoneId: string | null, toAt: number): { hourStart: number; count: number }[] {
-    const rows = this.s.hourlyArrivals.all({ zoneId, toAt }) as {
-      hourStart: number;
-      count: number;
-    }[];
-    if (rows.length === 0) return [];
-    const known = new Map(rows.map((r) => [r.hourStart, r.count]));
-    const out: { hourStart: number; count: number }[] = [];
-    for (let t = rows[0]!.hourStart; t < toAt; t += HOUR_MS) {
-      out.push({ hourStart: t, count: known.get(t) ?? 0 });
-    }
-    return out;
+  hourlyArrivals(zoneId: string | null, toAt: number): HourlyCount[] {
+    return everyHour(this.s.hourlyArrivals.all({ zoneId, toAt }) as HourlyCount[], toAt);
+  }
+
+  /** Fuel sales per hour (a pump's, or every pump's), as hourlyArrivals. */
+  hourlyFuelSales(pump: number | null, toAt: number): HourlyCount[] {
+    return everyHour(this.s.hourlyFuelSales.all({ pump, toAt }) as HourlyCount[], toAt);
+  }
+
+  /** Bookings by the hour they start (a resource's, or every one's), as hourlyArrivals. */
+  hourlyBookings(resource: { kind: string; id: string } | null, toAt: number): HourlyCount[] {
+    const rows = this.s.hourlyBookings.all({
+      kind: resource?.kind ?? null,
+      id: resource?.id ?? null,
+      toAt,
+    }) as HourlyCount[];
+    return everyHour(rows, toAt);
   }
 
   private params(q: ChartQuery) {
@@ -262,4 +292,15 @@ export class ChartQueries {
       kind: q.zoneId ? 'bay' : q.pump !== undefined ? 'pump' : null,
     };
   }
+}
+
+/** The hours from the first row's up to `toAt`, each present: an hour without a row counted 0. */
+function everyHour(rows: HourlyCount[], toAt: number): HourlyCount[] {
+  if (rows.length === 0) return [];
+  const known = new Map(rows.map((r) => [r.hourStart, r.count]));
+  const out: HourlyCount[] = [];
+  for (let t = rows[0]!.hourStart; t < toAt; t += HOUR_MS) {
+    out.push({ hourStart: t, count: known.get(t) ?? 0 });
+  }
+  return out;
 }

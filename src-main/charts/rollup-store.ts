@@ -6,7 +6,9 @@ const ROLLUP_TABLES = [
   'rollup_zone_days',
   'rollup_revenue_days',
   'rollup_fuel_days',
+  'rollup_pump_hours',
   'rollup_booking_days',
+  'rollup_resource_hours',
   'rollup_dwell_days',
   'rollup_open_stays',
   'rollup_bookings',
@@ -81,6 +83,11 @@ export class RollupStore {
         ON CONFLICT DO UPDATE SET millilitres = millilitres + excluded.millilitres,
           amount_minor = amount_minor + excluded.amount_minor, sales = sales + 1,
           grade_name = excluded.grade_name`),
+      pumpHour: db.prepare(`INSERT INTO rollup_pump_hours (pump, hour_start, sales)
+        VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET sales = sales + 1`),
+      resourceHour: db.prepare(`INSERT INTO rollup_resource_hours
+        (resource_kind, resource_id, hour_start, bookings) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET bookings = bookings + excluded.bookings`),
       rememberBooking: db.prepare(`INSERT OR REPLACE INTO rollup_bookings
         (booking_id, resource_kind, resource_id, starts_at) VALUES (?, ?, ?, ?)`),
       booking: db.prepare(`SELECT resource_kind AS resourceKind, resource_id AS resourceId,
@@ -161,6 +168,16 @@ export class RollupStore {
     this.s.fuel.run(sale);
   }
 
+  /** One fuel sale more in the pump's hour (the pump forecast's history). */
+  addPumpSale(pump: number, hourStart: number): void {
+    this.s.pumpHour.run(pump, hourStart);
+  }
+
+  /** A booking starting in this hour of its resource (delta -1: it was moved away). */
+  addResourceBooking(memo: BookingMemo, hourStart: number, delta = 1): void {
+    this.s.resourceHour.run(memo.resourceKind, memo.resourceId, hourStart, delta);
+  }
+
   rememberBooking(bookingId: string, memo: BookingMemo): void {
     this.s.rememberBooking.run(bookingId, memo.resourceKind, memo.resourceId, memo.startsAt);
   }
@@ -189,7 +206,9 @@ export class RollupStore {
       zoneDays: all('rollup_zone_days', 'zone_id, local_date'),
       revenueDays: all('rollup_revenue_days', 'local_date, tender, currency'),
       fuelDays: all('rollup_fuel_days', 'local_date, pump, grade_id'),
+      pumpHours: all('rollup_pump_hours', 'pump, hour_start'),
       bookingDays: all('rollup_booking_days', 'local_date, resource_kind, resource_id'),
+      resourceHours: all('rollup_resource_hours', 'resource_kind, resource_id, hour_start'),
       dwellDays: all('rollup_dwell_days', 'zone_id, local_date, bucket'),
       openStays: all('rollup_open_stays', 'session_id'),
       bookings: all('rollup_bookings', 'booking_id'),

@@ -23,6 +23,7 @@ import { schemaV21 } from './schema-v21';
 import { schemaV22 } from './schema-v22';
 import { schemaV23 } from './schema-v23';
 import { schemaV24 } from './schema-v24';
+import { schemaV25 } from './schema-v25';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -141,6 +142,11 @@ const MIGRATIONS: {
     name: 'fuel sales paid by card or split: a card attempt pays a stay or a fuel sale',
     sql: schemaV24,
     rebuildsReferencedTables: true,
+  },
+  {
+    version: 25,
+    name: 'hourly demand per pump and per bookable resource, for their forecasts',
+    sql: schemaV25,
   },
 ];
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../src-shared';
 import type {
-  ArrivalForecast,
+  BookableResource,
+  DemandForecast,
   ChartQuery,
   DemandCharts,
   ForecastQuery,
@@ -14,6 +15,18 @@ import { errorMessage, isSessionRefusal, notConnected } from '../station';
 export type ChartFilter =
   { kind: 'all' } | { kind: 'zone'; zoneId: string } | { kind: 'pump'; pump: number };
 
+/**
+ * What the forecast panel forecasts: arrivals (of the filter's zone), fuel sales (of the
+ * filter's pump), or bookings (of one resource, or all).
+ */
+export type ForecastOf =
+  | { series: 'arrivals' }
+  | { series: 'fuelSales' }
+  | { series: 'bookings'; resource: BookableResource | null };
+
+/** The limits that mark busy hours, as the forecast query takes them. */
+type Limits = Pick<ForecastQuery, 'capacityPerHour' | 'cashierLoadPerHour' | 'cashiers'>;
+
 interface ChartsState {
   /** The site's dates, both included; null until the screen picks its default range. */
   range: { from: string; to: string } | null;
@@ -21,10 +34,12 @@ interface ChartsState {
   data: DemandCharts | null;
   busy: boolean;
   error: string | null;
-  /** The arrivals forecast for the filter's zone (the whole site otherwise). */
-  forecast: ArrivalForecast | null;
+  /** What the forecast panel shows a forecast of. */
+  forecastOf: ForecastOf;
+  /** That forecast, narrowed by the filter's zone or pump where it applies. */
+  forecast: DemandForecast | null;
   /** The limits that mark busy hours: the station's setting, as a manager set it on the panel. */
-  limits: Omit<ForecastQuery, 'zoneId'>;
+  limits: Limits;
   /** Whether `limits` were read from the station since the panel opened. */
   limitsLoaded: boolean;
   forecastError: string | null;
@@ -33,7 +48,9 @@ interface ChartsState {
   setFilter: (filter: ChartFilter) => void;
   load: () => Promise<void>;
   /** Keeps the limits at the station (every console, every restart), then marks by them. */
-  setLimits: (limits: Omit<ForecastQuery, 'zoneId'>) => Promise<void>;
+  setLimits: (limits: Limits) => Promise<void>;
+  /** Forecasts something else (arrivals, fuel sales, bookings). */
+  setForecastOf: (of: ForecastOf) => void;
   /** Asks for the forecast, and again each second while it trains. */
   loadForecast: () => Promise<void>;
   /** The screen closed: a training forecast is no longer asked about. */
@@ -45,6 +62,7 @@ interface ChartsState {
 const FORECAST_POLL_MS = 1000;
 
 const initial = {
+  forecastOf: { series: 'arrivals' } as ForecastOf,
   forecast: null,
   limits: { cashiers: 1 },
   limitsLoaded: false,
@@ -57,11 +75,22 @@ const initial = {
 };
 
 /** The station's limits as the forecast query takes them (a limit not set is left out). */
-const asQuery = (l: StaffingLimits): Omit<ForecastQuery, 'zoneId'> => ({
+const asQuery = (l: StaffingLimits): Limits => ({
   ...(l.capacityPerHour !== null ? { capacityPerHour: l.capacityPerHour } : {}),
   ...(l.cashierLoadPerHour !== null ? { cashierLoadPerHour: l.cashierLoadPerHour } : {}),
   cashiers: l.cashiers,
 });
+
+/** The forecast asked for: its series, narrowed by the filter where the series has it. */
+const forecastQueryOf = (of: ForecastOf, filter: ChartFilter): ForecastQuery => {
+  if (of.series === 'arrivals') {
+    return filter.kind === 'zone' ? { zoneId: filter.zoneId } : {};
+  }
+  if (of.series === 'fuelSales') {
+    return { series: 'fuelSales', ...(filter.kind === 'pump' ? { pump: filter.pump } : {}) };
+  }
+  return { series: 'bookings', ...(of.resource ? { resource: of.resource } : {}) };
+};
 
 export const queryOf = (range: { from: string; to: string }, filter: ChartFilter): ChartQuery => ({
   ...range,
@@ -110,6 +139,10 @@ export const useChartsStore = create<ChartsState>()((set, get) => {
         set({ forecastError: isSessionRefusal(err) ? null : errorMessage(err) });
       }
     },
+    setForecastOf(forecastOf) {
+      set({ forecastOf, forecast: null });
+      void get().loadForecast();
+    },
     async loadForecast() {
       const asked = ++forecastGeneration;
       try {
@@ -118,10 +151,10 @@ export const useChartsStore = create<ChartsState>()((set, get) => {
           if (asked !== forecastGeneration) return;
           set({ limits: asQuery(stored), limitsLoaded: true });
         }
-        const { filter, limits } = get();
+        const { filter, limits, forecastOf } = get();
         const forecast = await api.request('charts:forecast', {
           ...limits,
-          ...(filter.kind === 'zone' ? { zoneId: filter.zoneId } : {}),
+          ...forecastQueryOf(forecastOf, filter),
         });
         if (asked !== forecastGeneration) return;
         set({ forecast, forecastError: null });

@@ -27,6 +27,8 @@ export const demandCharts = z.object({
   /** What the filters offer: zones and pumps that have rollups. */
   zones: z.array(z.string()),
   pumps: z.array(z.int()),
+  /** The bookable resources with bookings: what the bookings forecast is offered for. */
+  resources: z.array(z.object({ kind: z.enum(['pump', 'bay']), id: z.string() })),
   /**
    * The demo station's charts also hold a generated year before its own traffic (`npm start`):
    * its range, so the screen can say so. Null at a real booth, which never has one.
@@ -83,28 +85,57 @@ export type ChartQuery = z.output<typeof chartQuery>;
 export type DemandCharts = z.output<typeof demandCharts>;
 
 /** Which arrivals to forecast (a zone, or the whole site) and the limits that mark busy hours. */
+/**
+ * What a forecast is of: arrivals (the site's, or a zone's), fuel sales (every pump's, or one
+ * pump's), or bookings (every resource's, or one resource's, by the hour they start).
+ */
+export const forecastSeries = z.enum(['arrivals', 'fuelSales', 'bookings']);
+const bookableResource = z.object({
+  kind: z.enum(['pump', 'bay']),
+  id: z.string().min(1).max(64),
+});
+
 export const forecastQuery = z
   .object({
+    series: forecastSeries.default('arrivals'),
     zoneId: z.string().min(1).max(64).optional(),
+    pump: z.int().min(1).max(99).optional(),
+    resource: bookableResource.strict().optional(),
     /** Cars an hour the site (or zone) can take in; hours forecast above it are marked. */
     capacityPerHour: z.int().positive().max(100_000).optional(),
     /** Cars one cashier serves in an hour, and how many are on duty. */
     cashierLoadPerHour: z.int().positive().max(10_000).optional(),
     cashiers: z.int().min(1).max(50).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.zoneId === undefined || q.series === 'arrivals', {
+    message: 'a zone is for the arrivals forecast',
+    path: ['zoneId'],
+  })
+  .refine((q) => q.pump === undefined || q.series === 'fuelSales', {
+    message: 'a pump is for the fuel sales forecast',
+    path: ['pump'],
+  })
+  .refine((q) => q.resource === undefined || q.series === 'bookings', {
+    message: 'a resource is for the bookings forecast',
+    path: ['resource'],
+  });
 
 const score = z.object({
   wape: z.number().nonnegative(),
   coverage: z.number().min(0).max(1).nullable(),
 });
 
-export const arrivalForecast = z.object({
+export const demandForecast = z.object({
   /** training: the worker is fitting it (progress 0..1); failed: message says why. */
   status: z.enum(['training', 'ready', 'too-little-history', 'failed']),
   progress: z.number().min(0).max(1),
   message: z.string().nullable(),
+  /** What it forecasts, as asked (null: all of that series). */
+  series: forecastSeries,
   zoneId: z.string().nullable(),
+  pump: z.int().nullable(),
+  resource: bookableResource.nullable(),
   weeksOfHistory: z.number().nonnegative(),
   neededWeeks: z.int(),
   /** Weeks of the rolling-origin backtest the scores were measured on. */
@@ -140,8 +171,11 @@ export const staffingLimits = z
   .strict();
 export type StaffingLimits = z.output<typeof staffingLimits>;
 
-export type ForecastQuery = z.output<typeof forecastQuery>;
-export type ArrivalForecast = z.output<typeof arrivalForecast>;
+/** As a caller asks (the series defaults to arrivals). */
+export type ForecastQuery = z.input<typeof forecastQuery>;
+export type ForecastSeries = z.output<typeof forecastSeries>;
+export type BookableResource = z.output<typeof bookableResource>;
+export type DemandForecast = z.output<typeof demandForecast>;
 
 // channels.ts's ChannelDef, written out: importing it here would make an import cycle. The
 // exceptions' contract (./exceptions.ts) declares its channels with it too.
@@ -158,10 +192,11 @@ export const chartChannels = {
   /** Every demand chart's series over the range, from the rollups (never raw sessions). */
   'charts:demand': manager(chartQuery, demandCharts),
   /**
-   * The arrivals forecast with its measured error beside the baseline's. The first call starts
-   * training in a worker and answers 'training' with its progress; ask again until 'ready'.
+   * A demand forecast (arrivals, fuel sales or bookings) with its measured error beside the
+   * baseline's. The first call starts training in a worker and answers 'training' with its
+   * progress; ask again until 'ready'.
    */
-  'charts:forecast': manager(forecastQuery, arrivalForecast),
+  'charts:forecast': manager(forecastQuery, demandForecast),
   /** The staffing limits as the station keeps them (until a manager sets them: none). */
   'charts:limits': manager(z.object({}).strict(), staffingLimits),
   /** Keeps the staffing limits for every console and restart; journaled with who set them. */

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ArrivalForecast } from '../../../src-shared/contract/charts';
+import type { DemandCharts, DemandForecast } from '../../../src-shared/contract/charts';
 import { useChartsStore } from '../../stores/charts-store';
 import { useFormat, useT } from '../../stores/i18n-store';
 import { ChartCard } from './ChartCard';
@@ -22,7 +22,8 @@ const MARK = '#ff5c5c';
 const percent = (x: number): string => (Math.round(x * 1000) / 10).toFixed(1);
 
 /**
- * Forecast against actual arrivals with the 80 % interval, the error the forecast measured on
+ * Forecast against actual demand (arrivals, fuel sales or bookings, as picked) with the 80 %
+ * interval, the error the forecast measured on
  * itself beside the seasonal-naive baseline's, and the hours over the capacity or the cashiers'
  * load (red dots) for the limits the manager sets here.
  */
@@ -50,6 +51,7 @@ export function ForecastPanel() {
     })) ?? [];
   return (
     <div className="forecast-panel" data-testid="forecast-panel">
+      <ForecastOfPicker />
       <ChartCard
         id="forecast"
         title={t('charts.forecast')}
@@ -62,7 +64,46 @@ export function ForecastPanel() {
   );
 }
 
-function statusText(f: ArrivalForecast | null, t: ReturnType<typeof useT>): string {
+/** Arrivals, fuel sales (where there are pumps) or bookings (all, or one resource's). */
+function ForecastOfPicker() {
+  const t = useT();
+  const forecastOf = useChartsStore((s) => s.forecastOf);
+  const setForecastOf = useChartsStore((s) => s.setForecastOf);
+  const hasPumps = useChartsStore((s) => (s.data?.pumps.length ?? 0) > 0);
+  const resources = useChartsStore((s) => s.data?.resources) ?? NO_RESOURCES;
+  const value =
+    forecastOf.series === 'bookings' && forecastOf.resource
+      ? `bookings:${forecastOf.resource.kind}:${forecastOf.resource.id}`
+      : forecastOf.series;
+  const pick = (v: string) => {
+    if (v === 'arrivals' || v === 'fuelSales') return setForecastOf({ series: v });
+    const resource = resources.find((r) => `bookings:${r.kind}:${r.id}` === v) ?? null;
+    setForecastOf({ series: 'bookings', resource });
+  };
+  return (
+    <label className="forecast-of">
+      {t('charts.forecastOf')}{' '}
+      <select value={value} onChange={(e) => pick(e.target.value)}>
+        <option value="arrivals">{t('charts.ofArrivals')}</option>
+        {(hasPumps || forecastOf.series === 'fuelSales') && (
+          <option value="fuelSales">{t('charts.ofFuelSales')}</option>
+        )}
+        {(resources.length > 0 || forecastOf.series === 'bookings') && (
+          <option value="bookings">{t('charts.ofBookings')}</option>
+        )}
+        {resources.map((r) => (
+          <option key={`${r.kind}:${r.id}`} value={`bookings:${r.kind}:${r.id}`}>
+            {t('charts.ofBookingsFor', { resource: r.id })}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+const NO_RESOURCES: DemandCharts['resources'] = [];
+
+function statusText(f: DemandForecast | null, t: ReturnType<typeof useT>): string {
   if (!f) return t('common.loading');
   if (f.status === 'training') {
     return t('charts.forecastTraining', { percent: Math.round(f.progress * 100) });
@@ -72,7 +113,7 @@ function statusText(f: ArrivalForecast | null, t: ReturnType<typeof useT>): stri
   return f.message ?? t('common.somethingWentWrong');
 }
 
-function ForecastBody({ forecast }: { forecast: ArrivalForecast }) {
+function ForecastBody({ forecast }: { forecast: DemandForecast }) {
   const t = useT();
   const format = useFormat();
   const data = forecast.points.map((p) => ({
@@ -144,7 +185,7 @@ function ForecastBody({ forecast }: { forecast: ArrivalForecast }) {
 }
 
 /** The forecast's measured error and coverage, beside the baseline's, as the station stated them. */
-function Scores({ forecast }: { forecast: ArrivalForecast }) {
+function Scores({ forecast }: { forecast: DemandForecast }) {
   const t = useT();
   const model = forecast.model;
   const baseline = forecast.baseline;

@@ -1,11 +1,12 @@
 /**
  * The manager's demand charts in Debian Chromium against the headless host: a station whose
- * journal already holds eight weeks of the demo site's generated arrivals and a fortnight of
- * payments, fuel and bookings (appended through a real journal with the station's own key
- * before it starts). The charts render with data, export CSV and PNG, follow the zone filter,
- * and the forecast panel, once trained in its worker, states its WAPE and interval coverage
- * beside the baseline's, and marks the hours over a cashier load that another console then finds
- * set (the station keeps it). At 1280x800 by touch the controls are all on screen; the Schedule has
+ * journal already holds eight weeks of the demo site's generated arrivals, five weeks of fuel
+ * sales and a fortnight of payments, fuel and bookings (appended through a real journal with
+ * the station's own key before it starts). The charts render with data, export CSV and PNG,
+ * follow the zone filter, and the forecast panel, once trained in its worker, states its WAPE
+ * and interval coverage beside the baseline's (for arrivals, then for fuel sales picked in the
+ * same panel), and marks the hours over a cashier load that another console then finds set
+ * (the station keeps it). At 1280x800 by touch the controls are all on screen; the Schedule has
  * its nav item, and F7 is in the shortcut help.
  */
 import assert from 'node:assert/strict';
@@ -50,7 +51,20 @@ function seedHistory(dataDir: string): void {
         bookingsPerDay: 6,
       }),
     ];
-    const all = [...arrivals, ...recent].filter((e) => e.at < NOW).sort((a, b) => a.at - b.at);
+    // Five weeks of the forecourt's sales before it: enough for their own forecast.
+    const fuel = [
+      ...demandStream({
+        seed: 10,
+        from: NOW - 49 * 86_400_000,
+        hours: 35 * 24,
+        arrivalsPerHour: 0,
+        zones: [],
+        fuelSalesPerHour: 3,
+      }),
+    ].filter((e) => e.draft.type === 'fuelSale.recorded');
+    const all = [...arrivals, ...fuel, ...recent]
+      .filter((e) => e.at < NOW)
+      .sort((a, b) => a.at - b.at);
     db.transaction(() => all.forEach((e) => journal.append(e.draft, e.at)))();
   } finally {
     db.close();
@@ -132,6 +146,17 @@ describe('demand charts in the browser', { timeout: 240_000 }, () => {
     assert.equal(await panel.getByTestId('baseline-coverage').innerText(), 'no interval');
     await panel.getByText(/less error than the baseline/).waitFor();
     await panel.locator('.recharts-area').waitFor();
+
+    // The same panel forecasts the forecourt's sales (every pump) with their own error.
+    const forecastOf = panel.getByLabel('Forecast of');
+    await forecastOf.selectOption({ label: 'Fuel sales' });
+    await panel.getByTestId('model-wape').waitFor({ timeout: 90_000 });
+    const fuelModel = await pct('model-wape');
+    const fuelBaseline = await pct('baseline-wape');
+    assert.ok(fuelModel > 0 && fuelBaseline > 0, `${fuelModel} / ${fuelBaseline}`);
+    assert.ok(fuelModel !== model || fuelBaseline !== baseline, 'not the arrivals figures');
+    await forecastOf.selectOption({ label: 'Arrivals' });
+    await panel.getByTestId('model-wape').waitFor({ timeout: 90_000 });
 
     // A cashier load of 1 an hour marks the hours one cashier can't serve.
     await panel.getByLabel('Cars one cashier serves an hour').fill('1');

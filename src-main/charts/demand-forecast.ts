@@ -1,4 +1,9 @@
-import type { ArrivalForecast, ForecastQuery } from '../../src-shared/contract/charts';
+import type {
+  BookableResource,
+  DemandForecast,
+  ForecastQuery,
+  ForecastSeries,
+} from '../../src-shared/contract/charts';
 import {
   coverage,
   forecastAhead,
@@ -21,9 +26,17 @@ export const NEEDED_WEEKS = 3;
 const BACKTEST_WEEKS = 4;
 const WEEK_MS = WEEK_HOURS * HOUR_MS;
 
-export interface ArrivalForecastDeps {
-  /** Hourly arrivals up to (not including) `toAt`, every hour present. */
-  history: (zoneId: string | null, toAt: number) => HourlyCount[];
+/** What one forecast is of: a series, and the zone, pump or resource it is narrowed to. */
+export interface ForecastSubject {
+  series: ForecastSeries;
+  zoneId: string | null;
+  pump: number | null;
+  resource: BookableResource | null;
+}
+
+export interface DemandForecastDeps {
+  /** The subject's hourly counts up to (not including) `toAt`, every hour present. */
+  history: (subject: ForecastSubject, toAt: number) => HourlyCount[];
   /** Fits the model off the main thread (src-main/forecast/background-retrain.ts). */
   train: (
     series: HourlyCount[],
@@ -49,30 +62,36 @@ type Job =
   | { state: 'failed'; message: string };
 
 /**
- * The charts' arrivals forecast. Each zone's (or the site's) is trained once a day, in a worker:
+ * The charts' demand forecasts: arrivals per zone, fuel sales per pump, bookings per resource
+ * (or each series for the whole site). Each subject's is trained once a day, in a worker:
  * one model per backtest origin (each from the weeks before it) and one on everything, so the
  * error it states was measured as it will be used, beside the seasonal-naive baseline scored on
  * the same hours. A request never waits for training: it answers with the progress.
  */
-export class ArrivalForecasts {
+export class DemandForecasts {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly d: ArrivalForecastDeps) {}
+  constructor(private readonly d: DemandForecastDeps) {}
 
-  view(q: ForecastQuery): ArrivalForecast {
-    const zoneId = q.zoneId ?? null;
+  view(q: ForecastQuery): DemandForecast {
+    const subject: ForecastSubject = {
+      series: q.series ?? 'arrivals',
+      zoneId: q.zoneId ?? null,
+      pump: q.pump ?? null,
+      resource: q.resource ?? null,
+    };
     const now = this.d.clock();
     const toAt = Math.floor(now / HOUR_MS) * HOUR_MS;
-    const key = `${zoneId ?? '*'}@${Math.floor(now / 86_400_000)}`;
+    const key = `${subjectKey(subject)}@${Math.floor(now / 86_400_000)}`;
     let job = this.jobs.get(key);
     if (!job) {
       // Yesterday's forecasts are retrained today: forget them.
       const today = key.slice(key.indexOf('@'));
       for (const k of this.jobs.keys()) if (!k.endsWith(today)) this.jobs.delete(k);
-      job = this.start(key, zoneId, toAt);
+      job = this.start(key, subject, toAt);
     }
     const base = {
-      zoneId,
+      ...subject,
       neededWeeks: NEEDED_WEEKS,
       progress: 0,
       message: null,
@@ -116,7 +135,7 @@ export class ArrivalForecasts {
   }
 
   /** Settles when the job for this request's key is no longer training (tests, the bench). */
-  async settled(q: ForecastQuery): Promise<ArrivalForecast> {
+  async settled(q: ForecastQuery): Promise<DemandForecast> {
     for (;;) {
       const v = this.view(q);
       if (v.status !== 'training') return v;
@@ -124,8 +143,8 @@ export class ArrivalForecasts {
     }
   }
 
-  private start(key: string, zoneId: string | null, toAt: number): Job {
-    const series = this.d.history(zoneId, toAt);
+  private start(key: string, subject: ForecastSubject, toAt: number): Job {
+    const series = this.d.history(subject, toAt);
     const weeks = series.length / WEEK_HOURS;
     if (weeks < NEEDED_WEEKS) {
       const short: Job = { state: 'short', weeks };
@@ -198,4 +217,13 @@ export class ArrivalForecasts {
       points: [...lastWeek, ...ahead],
     };
   }
+}
+
+/** The subject as a job key: the series and what narrows it (`*`: the whole site). */
+function subjectKey(s: ForecastSubject): string {
+  const narrowed =
+    s.zoneId ??
+    (s.pump !== null ? String(s.pump) : null) ??
+    (s.resource && `${s.resource.kind}/${s.resource.id}`);
+  return `${s.series}:${narrowed ?? '*'}`;
 }
