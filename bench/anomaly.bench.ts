@@ -8,13 +8,13 @@
  * - recall: faults with an alarm that overlaps them, over faults injected;
  * - false alarms per week: alarms that overlap no fault;
  * - the same false alarms on the clean week (no fault injected), for the record.
- * Prints a table, then one JSON object on the last line.
+ * Then the silent-pump alarm, measured the same way on generated pump sales
+ * (./pump-silence-section.ts). Prints tables, then one JSON object on the last line.
  *
  * BENCH_ANOMALY_WEEKS changes the weeks tested per site (default 12).
  */
 import { performance } from 'node:perf_hooks';
 import {
-  HOUR_MS,
   WEEK_HOURS,
   DEFAULT_FORECAST_OPTIONS,
   forecastHours,
@@ -24,6 +24,8 @@ import { arrivalAnomalies, type CheckedHour } from '../src-shared/domain/excepti
 import { DEMO_HISTORY, GENERATED_SITES } from '../src-main/forecast/demo-sites';
 import { SeededRandom } from '../src-main/forecast/seeded-random';
 import { generateStationHistory } from '../src-main/forecast/station-history';
+import { injectFault } from './fault-injection';
+import { printPumpSilenceRows, runPumpSilenceBench } from './pump-silence-section';
 
 const TEST_WEEKS = Number(process.env.BENCH_ANOMALY_WEEKS ?? 12);
 const FAULT_HOURS = 4;
@@ -81,17 +83,7 @@ function measureWeek(
   tallyOf: (runHours: number) => Tally,
 ): void {
   // The busy hours are the same whatever the nominal: the expected counts do not depend on it.
-  const busy = clean
-    .map((h, i) => (h.expected >= BUSY && i + FAULT_HOURS <= clean.length ? i : -1))
-    .filter((i) => i >= 0);
-  const start = busy[Math.floor(at * busy.length)]!;
-  const faulty = clean.map((h, i) =>
-    i >= start && i < start + FAULT_HOURS ? { ...h, actual: 0 } : h,
-  );
-  const faultFrom = clean[start]!.hourStart;
-  const faultTo = faultFrom + FAULT_HOURS * HOUR_MS;
-  const overlaps = (a: { fromHour: number; hours: number }) =>
-    a.fromHour < faultTo && a.fromHour + a.hours * HOUR_MS > faultFrom;
+  const { faulty, overlaps } = injectFault(clean, at, FAULT_HOURS, BUSY);
   for (const k of RUN_LENGTHS) {
     const t = tallyOf(k);
     const alarms = arrivalAnomalies(zone, faulty, k);
@@ -127,6 +119,8 @@ for (const r of rows) {
       .padStart(10)}  ${r.cleanWeekFalseAlarmsPerWeek.toFixed(2).padStart(18)}`,
   );
 }
+const pumps = runPumpSilenceBench(TEST_WEEKS, SEED);
+printPumpSilenceRows(pumps.rows);
 console.log(
   JSON.stringify({
     bench: 'anomalies',
@@ -135,6 +129,7 @@ console.log(
     faultHours: FAULT_HOURS,
     faultsInjected: tallies.get(VARIANTS[0]!)!.faults,
     alarms: rows,
+    silentPumps: pumps.json,
     seconds: +((performance.now() - t0) / 1000).toFixed(1),
   }),
 );

@@ -1,3 +1,4 @@
+import type { DemandForecast } from '../../src-shared/contract/charts';
 import { ChartQueries } from '../charts/chart-queries';
 import type { Db } from '../db/database';
 import { AnomalyWatch } from '../exceptions/anomaly-watch';
@@ -33,6 +34,8 @@ export function createExceptions(d: {
   events: Publisher;
   /** Each zone with its entry lanes, which an arrival anomaly names. */
   zones: readonly { id: string; entryLaneIds: readonly string[] }[];
+  /** The forecourt's pumps with their lanes (none at a car park), watched for silence. */
+  pumps: readonly { pump: number; laneId: string }[];
   charts: Pick<Charts, 'forecast' | 'rollups' | 'demoRange'>;
   timeZone: string;
   clock: Clock;
@@ -54,23 +57,35 @@ export function createExceptions(d: {
     clock: d.clock,
   });
   const arrivals = new ChartQueries(d.db, d.timeZone);
+  /**
+   * A trained forecast's hours, or null. The demo's generated year is not the site's: its hours
+   * (quiet at its end, so that its stays have left) raise nothing; the station's own after it do.
+   */
+  const afterDemo = (view: DemandForecast) => {
+    if (view.status !== 'ready') return null;
+    const demo = d.charts.demoRange();
+    return demo ? view.points.filter((p) => p.hourStart >= demo.to) : view.points;
+  };
   const anomalies = new AnomalyWatch({
     zones: d.zones,
     // Asking trains the zone's forecast in a worker once a day, as the charts screen does.
-    forecast(zoneId) {
-      const view = d.charts.forecast({ zoneId });
-      if (view.status !== 'ready') return null;
-      // The demo's generated year is not the site's: its hours (quiet at its end, so that its
-      // stays have left) raise nothing; the station's own hours after it do.
-      const demo = d.charts.demoRange();
-      return demo ? view.points.filter((p) => p.hourStart >= demo.to) : view.points;
-    },
+    forecast: (zoneId) => afterDemo(d.charts.forecast({ zoneId })),
     // What came: the chart rollups' hourly arrivals (kept from the journal), caught up first.
     arrivals(zoneId, toAt) {
       d.charts.rollups.catchUp();
       return arrivals.hourlyArrivals(zoneId, toAt);
     },
     laneArrivals: laneArrivalsQuery(d.db),
+    pumps: {
+      list: d.pumps,
+      // The pump's fuel sales forecast, trained once a day like the zones'.
+      forecast: (pump) => afterDemo(d.charts.forecast({ series: 'fuelSales', pump })),
+      sales(pump, toAt) {
+        d.charts.rollups.catchUp();
+        return arrivals.hourlyFuelSales(pump, toAt);
+      },
+      minExpected: d.thresholds.pumpSilentExpectedSales,
+    },
     repo,
     journal: d.writer,
     transact: d.transact,

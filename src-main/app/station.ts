@@ -489,6 +489,10 @@ export async function startStation(
         .filter((l) => l.direction === 'entry' && l.zoneId === z.id)
         .map((l) => l.id),
     })),
+    // Only where a pump controller runs: a configured forecourt without one sells nothing.
+    pumps: forecourt
+      ? config.forecourt.lanes.flatMap((l) => l.pumps.map((p) => ({ pump: p.pump, laneId: l.id })))
+      : [],
     charts,
     timeZone: site.timeZone,
     clock,

@@ -175,6 +175,14 @@ export function describeException(t: Translate, x: ExceptionView): string {
         ? t('exceptions.kind.arrivalAnomalyHigh', params)
         : t('exceptions.kind.arrivalAnomalyLow', params);
     }
+    case 'pump-silent':
+      return t('exceptions.kind.pumpSilent', {
+        pump: n('pump'),
+        lane: d('lane'),
+        hours: n('hours'),
+        from: formatWhen(x.at),
+        expected: n('expected'),
+      });
   }
 }
 

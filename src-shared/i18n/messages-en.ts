@@ -1050,6 +1050,8 @@ export const en = {
     'Exit read {exitPlate} for {entryPlate}: one look-alike character',
   'exceptions.kind.arrivalAnomalyLow':
     '{zone} ({lanes}): {actual} arrivals in {hours} h from {from}, {expected} expected',
+  'exceptions.kind.pumpSilent':
+    'Pump {pump} ({lane}): no sale in {hours} h from {from}, about {expected} expected (closed or out of order?)',
   'exceptions.kind.arrivalAnomalyHigh':
     '{zone} ({lanes}): {actual} arrivals in {hours} h from {from}, only {expected} expected',
 } as const;

@@ -1041,6 +1041,8 @@ export const ro: Record<MessageKey, string> = {
     'La ieșire s-a citit {exitPlate} pentru {entryPlate}: un caracter asemănător',
   'exceptions.kind.arrivalAnomalyLow':
     '{zone} ({lanes}): {actual} sosiri în {hours} h de la {from}, așteptate {expected}',
+  'exceptions.kind.pumpSilent':
+    'Pompa {pump} ({lane}): nicio vânzare în {hours} h de la {from}, așteptate circa {expected} (închisă sau defectă?)',
   'exceptions.kind.arrivalAnomalyHigh':
     '{zone} ({lanes}): {actual} sosiri în {hours} h de la {from}, așteptate doar {expected}',
 };

@@ -455,6 +455,20 @@ export const journalEventTypes = {
       laneIds: z.array(id).max(32).optional(),
     }),
   ),
+  /**
+   * A pump sold nothing for a run of hours in which its fuel sales forecast expected at least
+   * the configured number of sales (pumpSilentExpectedSales): closed, broken or blocked.
+   */
+  'exception.pumpSilent': def(
+    'exception',
+    z.object({
+      pump: z.int().min(1).max(99),
+      laneId: id,
+      fromHour: z.int(),
+      hours: z.int().positive(),
+      expected: z.number().nonnegative(),
+    }),
+  ),
 
   /** Rows of the audit log kept before the journal existed, carried over as they were. */
   // Sync with the operator's server: what was pulled, and decisions that change the booth.

@@ -1,6 +1,7 @@
 import type { JournalEntryView } from '../../journal/event-types';
 import { LOOKALIKE_PAIRS } from '../lookalikes';
 import { anomalyException, type ArrivalAnomaly } from './anomalies';
+import { pumpSilenceException, type PumpSilence } from './pump-silence';
 import type { OpenStay, RuleState, ShiftTally } from './rule-state';
 import type { ExceptionThresholds, StationException } from './types';
 
@@ -96,6 +97,10 @@ function judge(state: RuleState, e: JournalEntryView, t: ExceptionThresholds): S
       return shiftClosed(state, e, p, t);
     case 'exception.anomalyDetected': {
       const found = anomalyException(p as unknown as ArrivalAnomaly);
+      return [{ ...found, seqs: [e.seq] }];
+    }
+    case 'exception.pumpSilent': {
+      const found = pumpSilenceException(p as unknown as PumpSilence);
       return [{ ...found, seqs: [e.seq] }];
     }
     default:

@@ -15,6 +15,7 @@ export const EXCEPTION_KINDS = [
   'cash-variance',
   'lookalike-exit-read',
   'arrival-anomaly',
+  'pump-silent',
 ] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
@@ -25,7 +26,7 @@ export interface StationException {
   kind: ExceptionKind;
   /** When it happened (the raising event's time). */
   at: number;
-  /** Who or what it is about: a lane, a plate, a cashier, a zone. */
+  /** Who or what it is about: a lane, a plate, a cashier, a zone, a pump. */
   subject: string;
   /** The figures the manager reads it by (counts, minor units, percents, hours). */
   detail: Record<string, string | number>;

@@ -4,7 +4,9 @@
  * exception consumer. The fault is journaled as an anomaly naming the zone, its entry lane and
  * its first hour, raised as an exception linked to that event, and checked again it is not
  * journaled twice. Of a zone with two entry lanes, the alarm names the one that read no car in
- * the run (the journal's stays per lane), or both when both read some.
+ * the run (the journal's stays per lane), or both when both read some. A pump closed for six
+ * busy hours (its forecast trained on generated sales) is raised as silent, once; its ordinary
+ * week raises nothing.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -29,10 +31,27 @@ import { generateStationHistory } from '../../../src-main/forecast/station-histo
 import { EventHub } from '../../../src-main/ipc/event-hub';
 import { Journal } from '../../../src-main/journal/journal';
 import { createLogger } from '../../../src-main/platform/logger';
+import { demandStream } from '../../../src-main/demo/demand-stream';
 
 const FAULT_HOURS = 6;
 const dir = mkdtempSync(join(tmpdir(), 'anomaly-watch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A SQLite journal in `file` with the exception consumer that raises what it holds. */
+function rig(file: string) {
+  const db = openDatabase(join(dir, file));
+  const journal = new Journal(db, randomBytes(32), 'station-1');
+  const transact = <T>(fn: () => T): T => db.transaction(fn)();
+  const repo = new ExceptionRepository(db);
+  const consumer = new ExceptionConsumer({
+    journal,
+    repo,
+    transact,
+    thresholds: DEFAULT_EXCEPTION_THRESHOLDS,
+    events: new EventHub(createLogger('test', true)),
+  });
+  return { db, journal, transact, repo, consumer };
+}
 
 it('a dead entry camera for six busy hours is journaled once as an anomaly and raised', () => {
   const history = generateStationHistory(CITY_STATION, 7, DEMO_HISTORY.from, DEMO_HISTORY.weeks);
@@ -51,17 +70,7 @@ it('a dead entry camera for six busy hours is journaled once as an anomaly and r
     i >= start && i < start + FAULT_HOURS ? { ...h, count: 0 } : h,
   );
 
-  const db = openDatabase(join(dir, 'station.db'));
-  const journal = new Journal(db, randomBytes(32), 'station-1');
-  const transact = <T>(fn: () => T): T => db.transaction(fn)();
-  const repo = new ExceptionRepository(db);
-  const consumer = new ExceptionConsumer({
-    journal,
-    repo,
-    transact,
-    thresholds: DEFAULT_EXCEPTION_THRESHOLDS,
-    events: new EventHub(createLogger('test', true)),
-  });
+  const { db, journal, transact, repo, consumer } = rig('station.db');
   const now = week.at(-1)!.hourStart + HOUR_MS;
   const watch = new AnomalyWatch({
     zones: [{ id: 'main', entryLaneIds: ['entry-1'] }],
@@ -168,6 +177,84 @@ it('names the entry lane that read nothing, of a zone with two', () => {
     // Both lanes read cars, too few for the zone: both are named.
     assert.equal(watchDay(day2).check(), 1);
     assert.deepEqual(named(), [['entry-1'], ['entry-1', 'entry-2']]);
+  } finally {
+    db.close();
+  }
+});
+
+it('a pump closed for six busy hours is journaled once as silent; its ordinary week raises nothing', () => {
+  // Seven weeks of a forecourt's generated sales (the demo's daily shape, 4 pumps); pump 2's
+  // hourly sales, its forecast trained on the first six weeks, the seventh checked.
+  const from = Date.parse('2026-09-06T22:00:00Z');
+  const hours = 7 * WEEK_HOURS;
+  const sold = new Map<number, number>();
+  for (const e of demandStream({
+    seed: 11,
+    from,
+    hours,
+    arrivalsPerHour: 0,
+    zones: [],
+    fuelSalesPerHour: 8,
+  })) {
+    if (e.draft.type !== 'fuelSale.recorded') continue;
+    if ((e.draft.payload as { pump: number }).pump !== 2) continue;
+    const h = Math.floor(e.at / HOUR_MS) * HOUR_MS;
+    sold.set(h, (sold.get(h) ?? 0) + 1);
+  }
+  const series = Array.from({ length: hours }, (_, i) => {
+    const hourStart = from + i * HOUR_MS;
+    return { hourStart, count: sold.get(hourStart) ?? 0 };
+  });
+  const site = { timeZone: 'Europe/Bucharest', calendar: [] };
+  const cut = series.length - WEEK_HOURS;
+  const week = series.slice(cut);
+  const model = trainForecaster(series.slice(0, cut), site);
+  const forecast = forecastHours(
+    model,
+    site,
+    week.map((h) => h.hourStart),
+  ).map((f) => ({ ...f, actual: null }));
+  // Closed at the first Wednesday hour expecting 1.5 sales or more, for six hours.
+  const start = forecast.findIndex((f, i) => i > 48 && f.expected >= 1.5);
+  const closed = week.map((h, i) => (i >= start && i < start + 6 ? { ...h, count: 0 } : h));
+
+  const { db, journal, transact, repo, consumer } = rig('pumps.db');
+  const watchOf = (sales: typeof week) =>
+    new AnomalyWatch({
+      zones: [],
+      forecast: () => null,
+      arrivals: () => [],
+      laneArrivals: () => new Map(),
+      pumps: {
+        list: [{ pump: 2, laneId: 'pumps-a' }],
+        forecast: () => forecast,
+        sales: (_pump, toAt) => sales.filter((h) => h.hourStart < toAt),
+        minExpected: 6,
+      },
+      repo,
+      journal,
+      transact,
+      clock: () => week.at(-1)!.hourStart + HOUR_MS,
+      runHours: 4,
+    });
+  try {
+    assert.equal(watchOf(week).check(), 0, 'an ordinary week of pump 2 raises nothing');
+    const journaled = watchOf(closed).check();
+    assert.ok(journaled >= 1);
+    consumer.catchUp();
+    const raised = repo.all().filter((x) => x.kind === 'pump-silent');
+    assert.equal(raised.length, journaled);
+    const faultFrom = week[start]!.hourStart;
+    const fault = raised.find(
+      (x) =>
+        x.at <= faultFrom && x.at + Number(x.detail.hours) * HOUR_MS >= faultFrom + 6 * HOUR_MS,
+    );
+    assert.ok(fault, `no alarm over the closed hours from ${new Date(faultFrom).toISOString()}`);
+    assert.deepEqual([fault.subject, fault.detail.lane], ['pump 2', 'pumps-a']);
+    assert.ok(Number(fault.detail.expected) >= 6);
+    const [event] = journal.since(fault.seqs[0]! - 1, 1);
+    assert.equal(event?.type, 'exception.pumpSilent');
+    assert.equal(watchOf(closed).check(), 0, 'the same run is not journaled twice');
   } finally {
     db.close();
   }
