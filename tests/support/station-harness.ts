@@ -194,8 +194,9 @@ export async function startHarness(
         await call('shifts:open', { count: [] }, callerId);
       }
     },
-    async stop() {
-      await station.stop();
+    async stop(this: Harness) {
+      // The station now: a test that restarted it on the same file put the new one here.
+      await this.station.stop();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
