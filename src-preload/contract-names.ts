@@ -105,6 +105,7 @@ export const EVENT_NAMES = [
   'bookings:changed',
   'exceptions:changed',
   'fuel:changed',
+  'loyalty:changed',
 ] as const satisfies readonly EventName[];
 
 type MustBeEmpty<T extends never> = T;

@@ -57,6 +57,8 @@ export function createLoyalty(d: {
   catalogue?: readonly CatalogueItem[];
   locale: string;
   log: Logger;
+  /** Told, once committed, whose balances changed (the consoles' member panels look again). */
+  changed?: (memberIds: string[]) => void;
 }): Loyalty {
   const entries = new LoyaltyLedgerRepository(d.db);
   const memberRepo = new LoyaltyMemberRepository(d.db);
@@ -81,6 +83,7 @@ export function createLoyalty(d: {
     rules: d.rules,
     transact: d.transact,
     log: d.log,
+    changed: d.changed,
   });
   const catalogue = new LoyaltyCatalogue({
     items: d.catalogue ?? [],
@@ -103,6 +106,7 @@ export function createLoyalty(d: {
     redeemProduct(request, actor) {
       const member = memberOrRefuse(request.memberId);
       catalogue.redeem(member.id, request.sku, actor);
+      d.changed?.([member.id]);
       return members.view(member);
     },
     earning,
@@ -110,6 +114,7 @@ export function createLoyalty(d: {
       const member = memberRepo.get(request.memberId);
       if (!member) throw new StationError('NOT_FOUND', `No member ${request.memberId} here.`);
       ledger.redeem({ ...request, actor });
+      d.changed?.([member.id]);
       return members.view(member);
     },
     forCheckout: {

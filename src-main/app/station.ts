@@ -205,6 +205,7 @@ export async function startStation(
     catalogue: config.loyalty.catalogue,
     locale: config.site.locale,
     log,
+    changed: (memberIds) => events.publish('loyalty:changed', { memberIds }),
   });
   // Sync first: the lanes ask it whether the operator's server answers (the offline policy
   // applies while it does not), and it brings the tariffs last pulled. It starts further down.

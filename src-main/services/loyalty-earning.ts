@@ -23,6 +23,8 @@ export interface LoyaltyEarningDeps {
   rules: EarnRules;
   transact: Transact;
   log: Pick<Logger, 'warn'>;
+  /** Told, after each batch committed, whose balances it changed. */
+  changed?: (memberIds: string[]) => void;
 }
 
 type Payload<T extends JournalEventType> = JournalPayload<T>;
@@ -43,6 +45,8 @@ type Payload<T extends JournalEventType> = JournalPayload<T>;
  */
 export class LoyaltyEarning {
   private timer: NodeJS.Timeout | null = null;
+  /** Members whose balance the batch under way changed. */
+  private readonly touched = new Set<string>();
 
   constructor(private readonly d: LoyaltyEarningDeps) {}
 
@@ -50,12 +54,15 @@ export class LoyaltyEarning {
   catchUp(): number {
     let read = 0;
     for (;;) {
+      this.touched.clear();
       const n = this.d.transact(() => {
         const events = this.d.journal.since(this.d.memory.cursor(), BATCH);
         for (const e of events) this.apply(e);
         if (events.length > 0) this.d.memory.setCursor(events.at(-1)!.seq);
         return events.length;
       });
+      // Committed: the consoles may read the new balances now.
+      if (this.touched.size > 0) this.d.changed?.([...this.touched]);
       read += n;
       if (n < BATCH) return read;
     }
@@ -148,7 +155,8 @@ export class LoyaltyEarning {
         const source = p.fuelSaleId
           ? { kind: 'fuelSale' as const, id: p.fuelSaleId }
           : { kind: 'payment' as const, id: e.aggregateId };
-        this.d.ledger.reverse(source, why, totals);
+        const entry = this.d.ledger.reverse(source, why, totals);
+        if (entry) this.touched.add(entry.memberId);
         return;
       }
       case 'session.closed':
@@ -177,6 +185,7 @@ export class LoyaltyEarning {
       gradeId: sale.gradeId ?? null,
       campaignId: campaignFor(sale, this.d.rules)?.id ?? null,
     });
+    if (entry) this.touched.add(entry.memberId);
     return entry !== null;
   }
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../src-shared';
 import type { CatalogueProductView, MemberView } from '../../src-shared/contract/loyalty';
-import { onSignedOut } from '../session-signal';
+import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
 export type MemberQueryKind = 'phone' | 'code' | 'plate';
@@ -44,11 +44,33 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
   const failed = (err: unknown) =>
     set({ busy: false, error: isSessionRefusal(err) ? null : errorMessage(err) });
 
+  /** The last lookup again, quietly (no busy state): the members as they stand now. */
+  async function refresh(): Promise<void> {
+    const { asked, busy } = get();
+    if (!asked || busy) return;
+    const mine = generation;
+    try {
+      const members = await api.request('loyalty:lookup', asked);
+      if (mine !== generation) return;
+      const selectedId = get().selectedId;
+      set({ members, selectedId: members.some((m) => m.id === selectedId) ? selectedId : null });
+    } catch {
+      // A refresh is a courtesy: the next lookup shows the balance anyway.
+    }
+  }
+
   return {
     ...initial,
     start(next) {
       api = next;
+      // A shown member's balance changed (a sale earned, another console redeemed): look again.
+      const stop = whileSignedIn(() =>
+        next.on('loyalty:changed', ({ memberIds }) => {
+          if (get().members.some((m) => memberIds.includes(m.id))) void refresh();
+        }),
+      );
       return () => {
+        stop();
         api = notConnected;
       };
     },

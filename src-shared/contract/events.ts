@@ -40,6 +40,11 @@ export const events = {
   'exceptions:changed': z.object({ changed: z.int().positive() }),
   /** A fuel sale was recorded (a delivery ended) or paid: the booth's fuel list asks again. */
   'fuel:changed': fuelChanged,
+  /**
+   * Members' balances changed (a sale earned, a refund took points back, a redemption spent
+   * some): a member panel showing one of them looks again. Only the ids go out.
+   */
+  'loyalty:changed': z.object({ memberIds: z.array(z.string()).min(1).max(500) }),
 } as const;
 
 export type Events = typeof events;
