@@ -365,6 +365,7 @@ export async function startStation(
       stationName: config.stationName,
       paper: site.paper,
     },
+    redemptions: (fromAt, toAt) => loyalty.ledger.redeemedBetween(fromAt, toAt),
   });
   const signIns = new SignedInOperators({
     clock,

@@ -24,6 +24,7 @@ import { schemaV22 } from './schema-v22';
 import { schemaV23 } from './schema-v23';
 import { schemaV24 } from './schema-v24';
 import { schemaV25 } from './schema-v25';
+import { schemaV26 } from './schema-v26';
 
 /** Ordered, append-only list: never edit a shipped migration, add the next one. */
 const MIGRATIONS: {
@@ -147,6 +148,11 @@ const MIGRATIONS: {
     version: 25,
     name: 'hourly demand per pump and per bookable resource, for their forecasts',
     sql: schemaV25,
+  },
+  {
+    version: 26,
+    name: 'loyalty redemptions by time, for the shift reports',
+    sql: schemaV26,
   },
 ];
 

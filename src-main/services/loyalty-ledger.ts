@@ -47,6 +47,11 @@ export class LoyaltyLedger {
     return this.d.entries.balance(memberId);
   }
 
+  /** Redemptions made here in [fromAt, toAt), and the points they spent (the shift reports). */
+  redeemedBetween(fromAt: number, toAt: number): { count: number; points: number } {
+    return this.d.entries.redeemedBetween(fromAt, toAt);
+  }
+
   /** Credits a settled sale's points; null when it earns none or earned already. */
   earn(input: EarnInput): LoyaltyEntry | null {
     if (input.points <= 0) return null;

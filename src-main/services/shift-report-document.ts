@@ -74,6 +74,10 @@ export function buildShiftReportDocument(
         left: t('report.waivers', { count: x.waivers.count }),
         right: money(x.waivers.amountMinor),
       },
+      {
+        left: t('report.redemptions', { count: x.redemptions.count }),
+        right: t('report.points', { points: x.redemptions.points }),
+      },
     ],
     totals,
     notes,

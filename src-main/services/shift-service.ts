@@ -47,7 +47,11 @@ export interface ShiftServiceDeps {
   events: Publisher;
   printer: Pick<ReceiptPrinter, 'print'>;
   rules: ShiftRules;
+  /** Loyalty redemptions made at the station in [fromAt, toAt), for the reports (loyalty's). */
+  redemptions?: (fromAt: number, toAt: number) => { count: number; points: number };
 }
+
+const NO_REDEMPTIONS = { count: 0, points: 0 };
 
 /** What a report was printed as; the report itself is stored before it is printed. */
 type Printed = { printState: string; printDetail: string };
@@ -340,7 +344,9 @@ export class ShiftService {
   }
 
   private totals(shift: ShiftRecord): ShiftTotals {
-    return shiftTotals(shift.floatMinor, this.d.shifts.entries(shift.id));
+    const redemptions =
+      this.d.redemptions?.(shift.openedAt, shift.closedAt ?? this.d.clock() + 1) ?? NO_REDEMPTIONS;
+    return { ...shiftTotals(shift.floatMinor, this.d.shifts.entries(shift.id)), redemptions };
   }
 
   private checkedCount(count: CashCountView): CashCount {
@@ -400,7 +406,7 @@ export class ShiftService {
       currency: shift.currency,
       openedBy: shift.openedBy,
       openedAt: shift.openedAt,
-      totals,
+      totals: { ...totals, redemptions: totals.redemptions ?? NO_REDEMPTIONS },
       countedMinor: counted,
       varianceMinor: counted === null ? null : cashVariance(counted, totals.expectedCashMinor),
       varianceReason: kind === 'Z' ? shift.varianceReason : null,

@@ -78,6 +78,12 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
               <td>{m(x.waivers.amountMinor)}</td>
             </tr>
             <tr>
+              <th scope="row">{t('report.redemptions', { count: x.redemptions.count })}</th>
+              <td data-testid="report-redeemed-points">
+                {t('report.points', { points: x.redemptions.points })}
+              </td>
+            </tr>
+            <tr>
               <th scope="row">{t('reportScreen.receipts')}</th>
               <td>
                 {x.receiptRange

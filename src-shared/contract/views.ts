@@ -373,6 +373,10 @@ export const shiftTotalsView = z.object({
   cardReturnedMinor: money.default(0),
   expectedCashMinor: money,
   receiptRange: z.object({ first: z.int(), last: z.int() }).nullable(),
+  /** Loyalty redemptions at the station in the shift (points, not money); 0 in older reports. */
+  redemptions: z
+    .object({ count: z.int().nonnegative(), points: z.int().nonnegative() })
+    .default({ count: 0, points: 0 }),
 });
 
 export const shiftState = z.enum(['open', 'on-break', 'counted', 'closed']);

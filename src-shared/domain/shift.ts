@@ -39,6 +39,12 @@ export interface TenderTotal {
 
 export interface ShiftTotals {
   floatMinor: Minor;
+  /**
+   * Loyalty redemptions made at the station during the shift, and the points they spent: not
+   * money, so in no total. Added by the shift service (the loyalty ledger's), absent in the
+   * reports stored before it was.
+   */
+  redemptions?: { count: number; points: number };
   /** Payments (a split of cash and card is one) and what they took. */
   sales: TenderTotal;
   /**

@@ -917,6 +917,8 @@ export const en = {
   'report.voids': 'Voids ({count})',
   'report.refunds': 'Refunds ({count})',
   'report.cardReturned': 'Back to cards (voids, refunds)',
+  'report.redemptions': 'Loyalty redemptions ({count})',
+  'report.points': '{points} points',
   'report.waivers': 'Fees waived ({count})',
   'report.shiftOpened': 'Shift {id}, opened {time} by {operator}',
   'report.receipts': 'Receipts {range}',

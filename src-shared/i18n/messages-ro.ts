@@ -907,6 +907,8 @@ export const ro: Record<MessageKey, string> = {
   'report.voids': 'Anulări ({count})',
   'report.refunds': 'Rambursări ({count})',
   'report.cardReturned': 'Restituit pe card (anulări, rambursări)',
+  'report.redemptions': 'Răscumpărări de puncte ({count})',
+  'report.points': '{points} puncte',
   'report.waivers': 'Taxe scutite ({count})',
   'report.shiftOpened': 'Tura {id}, deschisă {time} de {operator}',
   'report.receipts': 'Bonuri {range}',

@@ -47,6 +47,9 @@ export class LoyaltyLedgerRepository {
       recent: db.prepare(
         `SELECT ${columns} FROM loyalty_entries WHERE member_id = ? ORDER BY seq DESC LIMIT ?`,
       ),
+      redeemed: db.prepare(`SELECT COUNT(*) AS count, COALESCE(-SUM(points), 0) AS points
+        FROM loyalty_entries INDEXED BY loyalty_entries_redeemed_by_time
+        WHERE kind = 'redeem' AND at >= ? AND at < ?`),
     };
   }
 
@@ -83,6 +86,11 @@ export class LoyaltyLedgerRepository {
   /** Points reversals have taken back from an earn so far (positive). */
   reversedOf(earnId: string): number {
     return this.stmts.reversedOf.get(earnId) as number;
+  }
+
+  /** Redemptions made here in [fromAt, toAt), and the points they spent (the shift reports). */
+  redeemedBetween(fromAt: number, toAt: number): { count: number; points: number } {
+    return this.stmts.redeemed.get(fromAt, toAt) as { count: number; points: number };
   }
 
   /** The member's latest entries, newest first. */

@@ -225,10 +225,27 @@ describe('a fuel sale paid at the booth', { timeout: 120_000 }, () => {
     // The member's points go back by the refunded share, rounded up: ceil(5 x 10.00 / 33.95).
     const taken = pointsToReverse(5, amount, 1_000, 0);
     assert.equal(taken, 2);
-    await eventually(async () => {
+    const member = await eventually(async () => {
       const [m] = await h.call('loyalty:lookup', { by: 'plate', value: 'BR07AAC' });
       return m && m.balance === balanceBefore + 5 - taken ? m : null;
     }, 'the refunded share of the points taken back');
+
+    // She spends 2 points at the booth: the shift's X report lists the redemption (points,
+    // not money: the drawer's figures are unchanged).
+    const before = (await h.call('shifts:xReport', {})).totals;
+    await h.call('loyalty:redeem', { memberId: member.id, points: 2, description: 'Coffee' });
+    const printed = h.nextReceipt();
+    const after = (await h.call('shifts:xReport', {})).totals;
+    const report = (await printed).textLines.join('\n');
+    assert.match(report, /^Loyalty redemptions \(\d+\)\s+\d+ points$/m, report);
+    assert.deepEqual(
+      [
+        after.redemptions.count - before.redemptions.count,
+        after.redemptions.points - before.redemptions.points,
+      ],
+      [1, 2],
+    );
+    assert.equal(after.expectedCashMinor, before.expectedCashMinor);
   });
 
   it('a sale paid in the app settles without the cashier; one whose app payment lapsed stays due and says so', async () => {
