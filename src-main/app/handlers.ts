@@ -9,6 +9,7 @@ import type { CouponRedemptions } from '../services/coupon-redemptions';
 import type { ExceptionService } from '../exceptions/exception-service';
 import type { Loyalty } from './loyalty';
 import type { FuelCheckout } from '../services/fuel-checkout';
+import type { RedemptionSlips } from '../services/redemption-slip';
 import type { EtokenCheckIn } from '../services/etoken-check-in';
 import { idempotentRequest } from '../services/idempotency';
 import type { LaneControl } from '../services/lane-control';
@@ -58,6 +59,8 @@ export interface HandlerDeps {
   charts: Pick<Charts, 'demand' | 'forecast' | 'limits'>;
   exceptions: Pick<ExceptionService, 'list' | 'acknowledge'>;
   loyalty: Pick<Loyalty, 'members' | 'redeem' | 'products' | 'redeemProduct'>;
+  /** Prints each redemption's slip once it committed. */
+  slips: Pick<RedemptionSlips, 'after'>;
   coupons: Pick<CouponRedemptions, 'redeem' | 'refusals'>;
   /** Null when the site has no pumps. */
   fuel: Pick<FuelCheckout, 'sales' | 'payCash' | 'payCard' | 'confirmPlate'> | null;
@@ -214,9 +217,10 @@ export function createHandlers(d: HandlerDeps): HandlerMap {
     'exceptions:acknowledge': (p, caller) =>
       d.exceptions.acknowledge(p.id, p.note, operatorOf(caller)),
     'loyalty:lookup': (p) => d.loyalty.members.identify(p),
-    'loyalty:redeem': (p, caller) => d.loyalty.redeem(p, operatorOf(caller).name),
+    'loyalty:redeem': (p, caller) => d.slips.after(d.loyalty.redeem(p, operatorOf(caller).name)),
     'loyalty:products': () => d.loyalty.products(),
-    'loyalty:redeemProduct': (p, caller) => d.loyalty.redeemProduct(p, operatorOf(caller).name),
+    'loyalty:redeemProduct': (p, caller) =>
+      d.slips.after(d.loyalty.redeemProduct(p, operatorOf(caller).name)),
     'coupons:redeem': (p, caller) => d.coupons.redeem(p.code, operatorOf(caller).name),
     'coupons:refusals': () => d.coupons.refusals(),
     'fuel:sales': () => d.fuel?.sales() ?? [],

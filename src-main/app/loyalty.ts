@@ -2,7 +2,10 @@ import { callingCodeFor, type EarnRules } from '../../src-shared/domain/loyalty'
 import { StationError, type Translate } from '../../src-shared';
 import type { Db } from '../db/database';
 import { LoyaltyLedgerRepository } from '../db/repositories/loyalty-ledger-repository';
-import { LoyaltyMemberRepository } from '../db/repositories/loyalty-member-repository';
+import {
+  LoyaltyMemberRepository,
+  type LoyaltyMember,
+} from '../db/repositories/loyalty-member-repository';
 import { LoyaltyMemoryRepository } from '../db/repositories/loyalty-memory-repository';
 import type { JournalReader, JournalWriter } from '../journal/journal';
 import type { Clock } from '../platform/clock';
@@ -15,7 +18,14 @@ import { LoyaltyCatalogue, type CatalogueProduct } from '../services/loyalty-cat
 import { LoyaltyLedger } from '../services/loyalty-ledger';
 import { LoyaltyMembers, type MemberView } from '../services/loyalty-members';
 import type { Transact } from '../services/ports';
+import type { Redemption } from '../services/redemption-slip';
 import type { Connectivity } from '../sync/sync-service';
+
+/** A redemption committed: the member as they stand after it, and what the slip says. */
+export interface Redeemed {
+  member: MemberView;
+  redemption: Redemption;
+}
 
 /** How often the earning consumer follows the journal (a settled sale earns within this). */
 const EARNING_MS = 1000;
@@ -29,13 +39,13 @@ export interface Loyalty {
   forCheckout: FuelLoyalty;
   /** The catalogue's products with this station's stock. */
   products(): CatalogueProduct[];
-  /** A member takes a catalogue product for points; the member as they stand after it. */
-  redeemProduct(request: { memberId: string; sku: string }, actor: string): MemberView;
-  /** The cashier spends a member's points; the member as they stand after it. */
+  /** A member takes a catalogue product for points; the member after it, and the redemption. */
+  redeemProduct(request: { memberId: string; sku: string }, actor: string): Redeemed;
+  /** The cashier spends a member's points; the member after it, and the redemption. */
   redeem(
     request: { memberId: string; points: number; description: string },
     actor: string,
-  ): MemberView;
+  ): Redeemed;
   start(): void;
   stop(): void;
 }
@@ -99,23 +109,39 @@ export function createLoyalty(d: {
     if (!member) throw new StationError('NOT_FOUND', `No member ${memberId} here.`);
     return member;
   };
+  /** A redemption committed: the consoles are told; the member and the slip's facts. */
+  const done = (
+    member: LoyaltyMember,
+    r: { id: string; description: string; points: number; at: number },
+    actor: string,
+  ): Redeemed => {
+    d.changed?.([member.id]);
+    const view = members.view(member);
+    return {
+      member: view,
+      redemption: { ...r, memberName: member.name, balanceAfter: view.balance, operator: actor },
+    };
+  };
   return {
     members,
     ledger,
     products: () => catalogue.products(),
     redeemProduct(request, actor) {
       const member = memberOrRefuse(request.memberId);
-      catalogue.redeem(member.id, request.sku, actor);
-      d.changed?.([member.id]);
-      return members.view(member);
+      const redemption = catalogue.redeem(member.id, request.sku, actor);
+      return done(member, redemption, actor);
     },
     earning,
     redeem(request, actor) {
-      const member = memberRepo.get(request.memberId);
-      if (!member) throw new StationError('NOT_FOUND', `No member ${request.memberId} here.`);
-      ledger.redeem({ ...request, actor });
-      d.changed?.([member.id]);
-      return members.view(member);
+      const member = memberOrRefuse(request.memberId);
+      const entry = ledger.redeem({ ...request, actor });
+      const redemption = {
+        id: entry.sourceId,
+        description: request.description,
+        points: request.points,
+        at: entry.at,
+      };
+      return done(member, redemption, actor);
     },
     forCheckout: {
       earnerFor(plate, sale) {

@@ -29,6 +29,7 @@ import { CardReversals } from '../services/card-reversals';
 import { DigitalReceipts, digitalReceiptKey } from '../services/digital-receipt';
 import { NilPayments } from '../services/nil-payments';
 import { PaymentReversals } from '../services/payment-reversals';
+import { RedemptionSlips } from '../services/redemption-slip';
 import { ReversalLedger } from '../services/reversal-ledger';
 import { PaymentService } from '../services/payment-service';
 import { PhotoStore } from '../services/photo-store';
@@ -206,6 +207,12 @@ export async function startStation(
     locale: config.site.locale,
     log,
     changed: (memberIds) => events.publish('loyalty:changed', { memberIds }),
+  });
+  // Each redemption's slip, printed once it committed.
+  const slips = new RedemptionSlips({
+    printer: devices.printer,
+    stationName: config.stationName,
+    paper: () => site.paper,
   });
   // Sync first: the lanes ask it whether the operator's server answers (the offline policy
   // applies while it does not), and it brings the tariffs last pulled. It starts further down.
@@ -619,6 +626,7 @@ export async function startStation(
     sync,
     bookings: { service: bookings.service, tokens: bookings.tokens },
     loyalty,
+    slips,
     coupons: createCoupons({ db, journal, transact, clock, sync }),
     fuel: forecourt?.checkout ?? null,
     charts,

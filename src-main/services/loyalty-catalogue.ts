@@ -46,12 +46,19 @@ export class LoyaltyCatalogue {
     }));
   }
 
-  /** Takes one of `sku` for the member's points; throws StationError with why not. */
-  redeem(memberId: string, sku: string, actor: string): void {
+  /**
+   * Takes one of `sku` for the member's points; throws StationError with why not. Returns the
+   * redemption (its id, the product's name, the points and when).
+   */
+  redeem(
+    memberId: string,
+    sku: string,
+    actor: string,
+  ): { id: string; description: string; points: number; at: number } {
     const item = this.d.items.find((i) => i.sku === sku);
     const t = this.d.words();
     if (!item) throw new StationError('NOT_FOUND', t('loyalty.refusal.noProduct', { sku }));
-    this.d.transact(() => {
+    return this.d.transact(() => {
       const entry = this.d.ledger.redeem({
         memberId,
         points: item.points,
@@ -76,6 +83,7 @@ export class LoyaltyCatalogue {
         },
         this.d.clock(),
       );
+      return { id: entry.sourceId, description: item.name, points: item.points, at: entry.at };
     });
   }
 }

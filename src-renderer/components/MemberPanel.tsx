@@ -23,6 +23,7 @@ export function MemberPanel({ plate }: { plate?: string }) {
   const asked = useLoyaltyStore((s) => s.asked);
   const busy = useLoyaltyStore((s) => s.busy);
   const error = useLoyaltyStore((s) => s.error);
+  const slipProblem = useLoyaltyStore((s) => s.slipProblem);
   const lookup = useLoyaltyStore((s) => s.lookup);
   const select = useLoyaltyStore((s) => s.select);
   const redeem = useLoyaltyStore((s) => s.redeem);
@@ -73,6 +74,11 @@ export function MemberPanel({ plate }: { plate?: string }) {
         </button>
       </form>
       <InlineError message={error} />
+      {slipProblem && (
+        <p className="notice" role="status">
+          {t('member.slipNotPrinted', { detail: slipProblem })}
+        </p>
+      )}
       {asked && !busy && members.length === 0 && <p className="muted">{t('member.none')}</p>}
       {members.length > 1 && (
         <div className="row" role="group" aria-label={t('member.pick')}>

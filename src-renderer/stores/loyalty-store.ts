@@ -1,6 +1,10 @@
 import { create } from 'zustand';
 import type { StationApi } from '../../src-shared';
-import type { CatalogueProductView, MemberView } from '../../src-shared/contract/loyalty';
+import type {
+  CatalogueProductView,
+  MemberView,
+  RedemptionResult,
+} from '../../src-shared/contract/loyalty';
 import { onSignedOut, whileSignedIn } from '../session-signal';
 import { errorMessage, isSessionRefusal, notConnected } from '../station';
 
@@ -16,6 +20,8 @@ interface LoyaltyState {
   products: CatalogueProductView[];
   /** A request is on its way: a second tap sends nothing. */
   busy: boolean;
+  /** The last redemption's slip did not print: why (the redemption stands). */
+  slipProblem: string | null;
   error: string | null;
   start: (api: StationApi) => () => void;
   /** Finds members by phone, card or QR code, or plate; the only one found is picked. */
@@ -34,8 +40,17 @@ const initial = {
   selectedId: null,
   products: [],
   busy: false,
+  slipProblem: null,
   error: null,
 };
+
+/** A redemption's answer: the member as they stand after it, and whether the slip printed. */
+function redeemed(s: Pick<LoyaltyState, 'members'>, done: RedemptionResult) {
+  return {
+    members: s.members.map((m) => (m.id === done.member.id ? done.member : m)),
+    slipProblem: done.slip.printState === 'printed' ? null : done.slip.detail,
+  };
+}
 
 /** The member panel's state: the cashier's lookups and redemptions, forgotten at sign-out. */
 export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
@@ -77,7 +92,7 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
     async lookup(by, value) {
       if (get().busy || value.trim() === '') return;
       const asked = ++generation;
-      set({ busy: true, error: null, asked: { by, value } });
+      set({ busy: true, error: null, slipProblem: null, asked: { by, value } });
       try {
         const [members, products] = await Promise.all([
           api.request('loyalty:lookup', { by, value }),
@@ -103,12 +118,9 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
       const asked = ++generation;
       set({ busy: true, error: null });
       try {
-        const member = await api.request('loyalty:redeem', { memberId, points, description });
+        const done = await api.request('loyalty:redeem', { memberId, points, description });
         if (asked !== generation) return false;
-        set((s) => ({
-          busy: false,
-          members: s.members.map((m) => (m.id === member.id ? member : m)),
-        }));
+        set((s) => ({ busy: false, ...redeemed(s, done) }));
         return true;
       } catch (err) {
         if (asked === generation) failed(err);
@@ -121,14 +133,10 @@ export const useLoyaltyStore = create<LoyaltyState>()((set, get) => {
       const asked = ++generation;
       set({ busy: true, error: null });
       try {
-        const member = await api.request('loyalty:redeemProduct', { memberId, sku });
+        const done = await api.request('loyalty:redeemProduct', { memberId, sku });
         const products = await api.request('loyalty:products', {});
         if (asked !== generation) return false;
-        set((s) => ({
-          busy: false,
-          products,
-          members: s.members.map((m) => (m.id === member.id ? member : m)),
-        }));
+        set((s) => ({ busy: false, products, ...redeemed(s, done) }));
         return true;
       } catch (err) {
         if (asked === generation) failed(err);

@@ -42,16 +42,26 @@ export const catalogueProductView = z.object({
   onHand: z.int(),
 });
 
+/**
+ * A redemption done: the member as they stand after it, and the customer's slip (printed after
+ * the redemption committed; 'failed' says why, and the redemption stands).
+ */
+export const redemptionResult = z.object({
+  member: memberView,
+  slip: z.object({ printState: z.enum(['printed', 'failed']), detail: z.string() }),
+});
+
 export const loyaltyChannels = {
   /** The catalogue's products with this station's stock, for the member panel's buttons. */
   'loyalty:products': cashier(z.object({}).strict(), z.array(catalogueProductView)),
   /**
    * A member takes one catalogue product for its points (refused offline, when the balance is
-   * short, and when the station has none left); the member as they stand after it.
+   * short, and when the station has none left); the member as they stand after it, and the
+   * customer's slip.
    */
   'loyalty:redeemProduct': cashier(
     z.object({ memberId: id, sku: z.string().trim().min(1).max(32) }).strict(),
-    memberView,
+    redemptionResult,
   ),
   /**
    * Finds members by the phone the customer says, a scanned card or QR code, or a plate of a
@@ -66,7 +76,10 @@ export const loyaltyChannels = {
       .strict(),
     z.array(memberView),
   ),
-  /** Spends a member's points (refused offline, and when the balance is short). */
+  /**
+   * Spends a member's points (refused offline, and when the balance is short); the member after
+   * it, and the customer's slip.
+   */
   'loyalty:redeem': cashier(
     z
       .object({
@@ -75,10 +88,11 @@ export const loyaltyChannels = {
         description: z.string().trim().min(1).max(120),
       })
       .strict(),
-    memberView,
+    redemptionResult,
   ),
 };
 
 export type MemberView = z.output<typeof memberView>;
+export type RedemptionResult = z.output<typeof redemptionResult>;
 export type CatalogueProductView = z.output<typeof catalogueProductView>;
 export type LoyaltyEntryView = z.output<typeof loyaltyEntryView>;

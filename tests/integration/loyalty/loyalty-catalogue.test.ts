@@ -101,7 +101,20 @@ describe('products for points', () => {
     assert.deepEqual(stock(), { coffee: 1, wash: 3 });
 
     const after = loyalty.redeemProduct({ memberId: 'm-ana', sku: 'coffee' }, 'cashier');
-    assert.equal(after.balance, 60);
+    assert.equal(after.member.balance, 60);
+    // What the customer's slip will say (tests/integration/sync/loyalty.test.ts prints one).
+    assert.deepEqual(
+      { ...after.redemption, id: undefined, at: undefined },
+      {
+        id: undefined,
+        at: undefined,
+        description: 'Coffee',
+        points: 40,
+        memberName: after.member.name,
+        balanceAfter: 60,
+        operator: 'cashier',
+      },
+    );
     assert.deepEqual(stock(), { coffee: 0, wash: 3 });
     const [spent] = events(db, 'loyalty.redeemed');
     const [taken] = events(db, 'loyalty.productRedeemed');

@@ -135,8 +135,13 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     // the panel follows by itself (loyalty:changed); the member redeems points there.
     await panel.getByText(/Ana Popescu/).waitFor();
     await panel.getByText('Balance: 5 points').waitFor();
-    // A product from the catalogue, one touch: its points spent, one fewer in stock.
+    // A product from the catalogue, one touch: its points spent, one fewer in stock, and the
+    // customer's slip printed.
+    const slip = h.nextReceipt();
     await panel.getByRole('button', { name: 'Coffee: 3 points, 5 left' }).click();
+    const slipText = (await slip).textLines.join('\n');
+    assert.match(slipText, /^Coffee\s+3 points$/m, slipText);
+    assert.ok(slipText.includes('Points balance: 2'), slipText);
     await panel.getByText('Balance: 2 points').waitFor();
     await panel.getByRole('button', { name: 'Coffee: 3 points, 4 left' }).waitFor();
 
@@ -169,6 +174,8 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     simulator.liftNozzle(2, 1, { hangUpAtMl: 2_000 });
     await page.getByTestId('fuel-sale-2').filter({ hasText: 'Paid in app' }).waitFor();
     assert.equal(await page.getByTestId('fuel-sale-2').isDisabled(), true, 'nothing to take');
+    // It earned her 2 points (2 litres), and the panel follows by itself.
+    await panel.getByText('Balance: 4 points').waitFor();
 
     // 9: the operator's server goes away; redemption is refused with the reason.
     await server.close();
@@ -178,7 +185,7 @@ describe('fuel sales at the booth in the browser', { timeout: 180_000 }, () => {
     await panel.getByLabel('Redeemed for').fill('Coffee');
     await panel.getByRole('button', { name: 'Redeem', exact: true }).click();
     await panel.getByText(/can't be redeemed while the station is offline/).waitFor();
-    await panel.getByText('Balance: 2 points').waitFor();
+    await panel.getByText('Balance: 4 points').waitFor();
     await page.context().close();
   });
 

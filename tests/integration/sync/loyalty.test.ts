@@ -82,12 +82,27 @@ describe('loyalty with the operator', { timeout: 120_000 }, () => {
       [['m-ana', earned]],
     );
 
+    const printed = h.nextReceipt();
     const after = await h.call('loyalty:redeem', {
       memberId: 'm-ana',
       points: 1,
       description: 'Coffee',
     });
-    assert.equal(after.balance, earned - 1);
+    assert.equal(after.member.balance, earned - 1);
+    // The customer's slip: what for, the points, the new balance, the redemption's barcode.
+    assert.equal(after.slip.printState, 'printed', after.slip.detail);
+    const slip = await printed;
+    const text = slip.textLines.join('\n');
+    for (const line of [
+      'Loyalty redemption',
+      'Member: Ana Popescu',
+      `Points balance: ${earned - 1}`,
+    ]) {
+      assert.ok(text.includes(line), `the slip says "${line}":\n${text}`);
+    }
+    assert.match(text, /^Coffee\s+1 points$/m, text);
+    assert.equal(slip.barcodes.length, 1);
+    assert.match(text, new RegExp(`Redemption: ${slip.barcodes[0]!.data}`));
     await assert.rejects(
       h.call('loyalty:redeem', { memberId: 'm-ana', points: earned, description: 'Car wash' }),
       /not enough/,
