@@ -24,6 +24,16 @@ import {
 import type { PlateBox } from '../src-main/anpr/plate-reader';
 
 export const CALIB_SPLIT_SEED = 'calib-20261127';
+/**
+ * The real sources the retrained models may learn from keep half of them out, by plate group for
+ * crops and by photo for scenes: sha1("heldout-<source>:<key>") in the lowest half is held out. The
+ * same rule is in models/training/ocr/dataset.py and models/training/detector/dataset.py; only
+ * the held-out half is evaluated here, so every model (old or retrained) is measured on it.
+ */
+export const HELDOUT_FRACTION = 0.5;
+export function isHeldOut(source: string, key: string): boolean {
+  return inSplit(key, `heldout-${source}`, HELDOUT_FRACTION);
+}
 export const CALIB_FRACTION = 0.5;
 /** The OCR training split (models/training/ocr/train.py defaults --split-seed 1234, 20% held out). */
 const OCR_SPLIT_SEED = 1234;
@@ -64,6 +74,13 @@ function readCsv(file: string): Record<string, string>[] {
       const cells = splitCsvLine(l);
       return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
     });
+}
+
+/** The held-out half of a crop source's rows, by plate group (texts one substitution apart). */
+function heldOutCrops(source: string, rows: Record<string, string>[]): Record<string, string>[] {
+  const texts = rows.map((r) => r.plate!.trim().toUpperCase());
+  const groups = plateGroups(texts);
+  return rows.filter((_, i) => isHeldOut(source, groups.get(texts[i]!)!));
 }
 
 /** Loads every source; throws with a clear message when the pack is absent. */
@@ -122,9 +139,9 @@ export function loadPack(dir = defaultPackDir()): PackSource[] {
     sources.push({
       name,
       kind: 'crops',
-      note: `hand-read EU ${sub} crops (all held out from the OCR)`,
+      note: `hand-read EU ${sub} crops (the held-out half of their plate groups)`,
       rows: label(
-        readCsv(path.join(folder, 'labels.csv')).map((r) => ({
+        heldOutCrops(name, readCsv(path.join(folder, 'labels.csv'))).map((r) => ({
           source: name,
           region: 'europe' as const,
           image: path.join(folder, r.file!),
@@ -139,9 +156,9 @@ export function loadPack(dir = defaultPackDir()): PackSource[] {
   sources.push({
     name: 'us-crops',
     kind: 'crops',
-    note: 'hand-read US crops, 30 states (held out)',
+    note: 'hand-read US crops, 30 states (the held-out half of their plate groups)',
     rows: label(
-      readCsv(path.join(us, 'labels.csv')).map((r) => ({
+      heldOutCrops('us-crops', readCsv(path.join(us, 'labels.csv'))).map((r) => ({
         source: 'us-crops',
         region: 'us' as const,
         image: path.join(us, r.file!),
@@ -155,9 +172,9 @@ export function loadPack(dir = defaultPackDir()): PackSource[] {
   sources.push({
     name: 'world-crops',
     kind: 'crops',
-    note: 'hand-read non-US crops with a country column (held out); region by country',
+    note: 'hand-read non-US crops with a country column (held-out half); region by country',
     rows: label(
-      readCsv(path.join(world, 'labels.csv')).map((r) => ({
+      heldOutCrops('world-crops', readCsv(path.join(world, 'labels.csv'))).map((r) => ({
         source: 'world-crops',
         region: regionOfCountry(r.country ?? ''),
         image: path.join(world, r.file!),
@@ -209,8 +226,8 @@ export function loadPack(dir = defaultPackDir()): PackSource[] {
     ['openimages', 'openimages-plates', 'Flickr street photos, many small plates (CC BY)'],
   ] as const) {
     const folder = path.join(dir, 'scenes-with-boxes', sub);
-    const s = scene(name, folder, 'world');
-    s.note = note;
+    const s = scene(name, folder, 'world', (f) => isHeldOut(name, f));
+    s.note = `${note}; the held-out half of the photos`;
     sources.push(s);
   }
   return sources;
