@@ -1,3 +1,4 @@
+import { translateCount } from '../../src-shared';
 import type { MemberView } from '../../src-shared/contract/loyalty';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
 import type { ReceiptPrinter } from '../devices/printer/receipt-printer';
@@ -64,7 +65,8 @@ export function buildRedemptionSlip(
   r: Redemption,
 ): ReceiptDocument {
   const { t, format } = paper;
-  const points = (n: number) => t('report.points', { points: format.number(n) });
+  const points = (n: number) =>
+    translateCount(paper.language, 'report.points', n, { points: format.number(n) });
   return {
     header: [stationName, t('receipt.redemption')],
     lines: [{ left: r.description, right: points(r.points) }],

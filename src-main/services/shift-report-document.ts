@@ -1,4 +1,4 @@
-import type { ShiftReportView } from '../../src-shared';
+import { translateCount, type ShiftReportView } from '../../src-shared';
 import type { ReceiptDocument } from '../devices/printer/receipt-document';
 import type { Paper } from './receipt-builder';
 
@@ -76,7 +76,9 @@ export function buildShiftReportDocument(
       },
       {
         left: t('report.redemptions', { count: x.redemptions.count }),
-        right: t('report.points', { points: x.redemptions.points }),
+        right: translateCount(site.paper.language, 'report.points', x.redemptions.points, {
+          points: x.redemptions.points,
+        }),
       },
     ],
     totals,

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { PlainKey, ShiftReportView } from '../../src-shared';
 import { formatDateTime, money } from '../format';
-import { useT } from '../stores/i18n-store';
+import { useT, useTc } from '../stores/i18n-store';
 
 /** An X or Z report on screen: the same figures the printer printed, and the count's result. */
 export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDone: () => void }) {
   const t = useT();
+  const tc = useTc();
   const x = report.totals;
   const m = (minor: number) => money(minor, report.currency);
   const rows: [PlainKey, number][] = [
@@ -80,7 +81,7 @@ export function ShiftReport({ report, onDone }: { report: ShiftReportView; onDon
             <tr>
               <th scope="row">{t('report.redemptions', { count: x.redemptions.count })}</th>
               <td data-testid="report-redeemed-points">
-                {t('report.points', { points: x.redemptions.points })}
+                {tc('report.points', x.redemptions.points, { points: x.redemptions.points })}
               </td>
             </tr>
             <tr>
