@@ -160,7 +160,14 @@ def neg_background(neg, rng):
 
 
 class Sampler:
-    def __init__(self, ro_train, negatives, crops, seed=0):
+    def __init__(self, ro_train, negatives, crops, seed=0, photos=(), p_photo=0.35):
+        # photos: kaggle / openimages training halves (close-ups, parked cars, Flickr streets): drawn
+        # with p_photo, zoomed further in than the dashcam frames so small plates get the pixels the
+        # booth's tiled second pass gives them. With no RO frames (leave-one-source-out) they stand in.
+        self.photos = list(photos)
+        self.p_photo = p_photo if self.photos else 0.0
+        if not ro_train:
+            ro_train = self.photos
         self.ro = ro_train
         self.neg = negatives
         self.crops = crops
@@ -171,7 +178,10 @@ class Sampler:
         r = rng.random()
         ignores = []
         use_agpl = len(self.neg) > 0 and len(self.crops) > 0
-        if not use_agpl or r < 0.5:
+        if rng.random() < self.p_photo:
+            _, img, boxes, _ = self.photos[int(rng.integers(len(self.photos)))]
+            img, quads, ignores = warp_scene(img, boxes, rng, zoom=(0.7, 2.6))
+        elif not use_agpl or r < 0.5:
             _, img, boxes, _ = self.ro[int(rng.integers(len(self.ro)))]
             img, quads, ignores = warp_scene(img, boxes, rng)
             if use_agpl and rng.random() < 0.3:

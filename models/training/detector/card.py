@@ -30,6 +30,16 @@ def render(manifest, args):
         L.append("| `br-crops/real` (85% of plate texts; 15% held out), `br-crops/rendered` (600), `eu-crops/` one- and two-line, "
                  "openalpr/train-detector | AGPL-3.0 | plate crops pasted with random scale/perspective/rotation, and "
                  "stretched to fill the frame (so the detector fires on an image that is itself a plate crop) |")
+    trained = " ".join(manifest.get("trainedOn", []))
+    if "kaggle-car-plate-detection" in trained:
+        L.append("| `scenes-with-boxes/kaggle-car-plate-detection/`, the training half of the photos (sha1 of "
+                 "`heldout-kaggle:<file>` ≥ 0.5), AshwinBardhwaj/license-plate-detection (Kaggle set by andrewmvd) | "
+                 "CC0 1.0 (the publisher's statement) | web close-ups and parked cars, many countries; zoomed 0.7–2.6× |")
+    if "openimages-plates" in trained:
+        L.append("| `scenes-with-boxes/openimages-plates/`, the training half of the photos, unknowncz/LP_recognition "
+                 "(Roboflow *Google Licence Plates*, an Open Images subset) | CC BY 4.0 (boxes); photos CC BY 2.0, each "
+                 "author credited through Open Images (see the pack's `licenses/`) | Flickr street photos, many small "
+                 "plates; zoomed 0.7–2.6× |")
     L.append("")
     if agpl:
         L.append("**Licence warning.** This model was trained on AGPL-3.0 data (the openalpr negatives and plate crops). "
@@ -57,8 +67,18 @@ def render(manifest, args):
     L.append(f"- RO train subset (every 4th train frame, seen in training, but evaluated from the 640×360 copies kept "
              f"in memory, upscaled, so blurrier than the real frames): recall {_pct(m['roTrainSubset']['recall'])}, "
              f"precision {_pct(m['roTrainSubset']['precision'])}")
+    hp = m.get("heldoutPhotos") or {}
+    if hp:
+        L.append("\nHeld-out halves of the photo sources (never trained on; first pass only, the whole photo "
+                 "stretched to the input, boxes in the stored photo's pixels; `npm run anpr:eval -- --pack` gives the "
+                 "booth pipeline's figures with the tiled second pass):\n")
+        L.append("| source | images | boxes | recall | precision | false boxes / image |\n| --- | --- | --- | --- | --- | --- |")
+        for s, r in hp.items():
+            L.append(f"| {s} | {r['images']} | {r['boxes']} | {_pct(r['recall'])} | {_pct(r['precision'])} | "
+                     f"{r['falsePositivesPerFrame']:.2f} |")
+        L.append("")
     c = m.get("wholeImagePlateCrops")
-    if c:
+    if c and c.get("median_iou_top_det_vs_whole_image") is not None:
         L.append(f"- whole-image plate crops (151 held-out BR crops, plate texts never pasted in training, stretched to the input): "
                  f"fires on {_pct(c['fired'])}; median IoU of the top box with the whole image {c['median_iou_top_det_vs_whole_image']:.2f}")
     L.append("\nRecall by ground-truth box width (1280×720 px):\n")

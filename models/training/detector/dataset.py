@@ -5,6 +5,7 @@ Everything is decoded once into memory (small pack, CPU-only training):
 - negatives, BR/EU plate crops (AGPL-3.0, optional) for copy-paste augmentation
 """
 import csv
+import hashlib
 import os
 import random
 from collections import defaultdict
@@ -83,6 +84,36 @@ def load_ro(data, which, store=True):
         else:
             b = np.array(bxs, np.float32)
         out.append((f, img, b, (W, H)))
+    return out
+
+
+PHOTO_SOURCES = {"kaggle": "kaggle-car-plate-detection", "openimages": "openimages-plates"}
+
+
+def is_held_out(source, file, frac=0.5):
+    """The photo scenes keep half out (issue 12): sha1("heldout-<source>:<file>") in the lowest half.
+    scripts/anpr-pack.ts isHeldOut is the same rule; anpr:eval --pack measures that half."""
+    return int(hashlib.sha1(f"heldout-{source}:{file}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < frac
+
+
+def load_photos(data, source, which, side=640):
+    """The kaggle / openimages photos of one half ('train' or 'heldout') as (file, rgb image with
+    its long side at most `side`, boxes [N,4] x,y,w,h scaled alike, native size)."""
+    folder = os.path.join(data, "scenes-with-boxes", PHOTO_SOURCES[source])
+    boxes = defaultdict(list)
+    with open(os.path.join(folder, "labels.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            boxes[r["file"]].append(tuple(float(r[k]) for k in ("x", "y", "w", "h")))
+    out = []
+    for fname in sorted(boxes):
+        if is_held_out(source, fname) != (which == "heldout"):
+            continue
+        img = _rgb(cv2.imread(os.path.join(folder, fname), cv2.IMREAD_COLOR))
+        H, W = img.shape[:2]
+        s = min(1.0, side / max(H, W))
+        if s < 1.0:
+            img = cv2.resize(img, (round(W * s), round(H * s)), interpolation=cv2.INTER_AREA)
+        out.append((fname, img, np.array(boxes[fname], np.float32) * s, (W, H)))
     return out
 
 

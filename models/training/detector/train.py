@@ -67,6 +67,21 @@ def make_batch(sampler, bs):
     return t(xs), t(hms), t(igs), t(regs), t(rws)
 
 
+class BatchStream(torch.utils.data.IterableDataset):
+    """Endless augmented batches, one Sampler per DataLoader worker (seeded by worker id): on the GPU
+    machine the augmentation, not the network, is the bottleneck."""
+
+    def __init__(self, sampler_args, photos, bs, seed):
+        self.sampler_args, self.photos, self.bs, self.seed = sampler_args, photos, bs, seed
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        wid = info.id if info else 0
+        sampler = augment.Sampler(*self.sampler_args, seed=self.seed + 1000 * (wid + 1), photos=self.photos)
+        while True:
+            yield make_batch(sampler, self.bs)
+
+
 def infer(model, imgs, interp=cv2.INTER_AREA):
     model.eval()
     outs = []
@@ -103,7 +118,16 @@ def main():
     ap.add_argument("--no-agpl", action="store_true", help="train on the MIT RO scenes only (no negatives/crops)")
     ap.add_argument("--width", type=float, default=1.0)
     ap.add_argument("--eval-only", action="store_true", help="skip training; load build/plate-detector.pt")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (the GPU run: models/training/device-run.sh)")
+    ap.add_argument("--workers", type=int, default=0, help="processes making augmented batches (0 = in-process)")
+    ap.add_argument("--exclude-source", action="append", default=[], choices=["ro", "kaggle", "openimages"],
+                    help="leave this scene source out of training (repeatable): the leave-one-source-out models")
+    ap.add_argument("--no-photos", action="store_true", help="train without the kaggle / openimages photos (the 1.1 recipe)")
+    ap.add_argument("--weights-out", default=None, help="also save the EMA weights as a numpy .npz (+ .json stats)")
+    ap.add_argument("--train-only", action="store_true", help="stop after training (no evaluation or export)")
+    ap.add_argument("--from-weights", default=None, help="with --eval-only: evaluate and export these .npz weights")
     args = ap.parse_args()
+    dev = torch.device(args.device)
 
     data = args.data or dataset.default_data_dir(REPO)
     random.seed(args.seed); np.random.seed(args.seed); torch.manual_seed(args.seed)
@@ -112,7 +136,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     t0 = time.time()
-    ro_train = dataset.load_ro(data, "train")
+    ro_train = [] if "ro" in args.exclude_source else dataset.load_ro(data, "train")
+    photos = [] if args.no_photos else [
+        p for s in ("kaggle", "openimages") if s not in args.exclude_source for p in dataset.load_photos(data, s, "train")]
+    held_photos = {s: dataset.load_photos(data, s, "heldout") for s in ("kaggle", "openimages")}
+    log(f"photos: train {len(photos)} ({', '.join(s for s in ('kaggle', 'openimages') if s not in args.exclude_source)}), "
+        f"held out {', '.join(f'{s} {len(v)}' for s, v in held_photos.items())}; excluded {args.exclude_source}")
     ro_valid = dataset.load_ro(data, "valid", store=False)
     if args.no_agpl:
         negs, crops, holdout = [], [], []
@@ -123,7 +152,13 @@ def main():
         f"valid {len(ro_valid)} frames / {sum(len(b) for _, _, b, _ in ro_valid)} boxes, negatives {len(negs)}, "
         f"crops {len(crops)} (+{len(holdout)} held-out BR crops) in {time.time() - t0:.0f}s")
 
-    sampler = augment.Sampler(ro_train, negs, crops, seed=args.seed)
+    sampler = augment.Sampler(ro_train, negs, crops, seed=args.seed, photos=photos)
+    if args.workers > 0 and not args.eval_only:
+        loader = torch.utils.data.DataLoader(BatchStream((ro_train, negs, crops), photos, args.bs, args.seed),
+                                             batch_size=None, num_workers=args.workers, prefetch_factor=4)
+        batches = iter(loader)
+    else:
+        batches = iter(lambda: make_batch(sampler, args.bs), None)
     model = PlateNet(args.width)
     ema = copy.deepcopy(model).eval()
     for p in ema.parameters():
@@ -138,9 +173,15 @@ def main():
     it = 0
     warm = 50
     hist = []
-    if args.eval_only:
+    if args.eval_only and args.from_weights:
+        z = np.load(args.from_weights)
+        ema.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        budget, args.iters = 0, -1
+    elif args.eval_only:
         ema.load_state_dict(torch.load(os.path.join(build, "plate-detector.pt")))
         budget, args.iters = 0, -1
+    model.to(dev)
+    ema.to(dev)
     while not args.eval_only:
         el = time.time() - t_start
         frac = (it / args.iters) if args.iters else (el / budget)
@@ -150,7 +191,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr
         model.train()
-        x, hm, ig, reg, rw = make_batch(sampler, args.bs)
+        x, hm, ig, reg, rw = (t.to(dev, non_blocking=True) for t in next(batches))
         lh, lr_ = model.forward_raw(x)
         lf = focal_loss(lh, hm, ig)
         lo, ls, lc = reg_loss(lr_, reg, rw)
@@ -174,7 +215,18 @@ def main():
     train_s = time.time() - t_start
     if not args.eval_only:
         log(f"training done: {it} iterations, {train_s / 60:.1f} min, {it * args.bs} samples")
+    ema.to("cpu")
     stats_path = os.path.join(build, "train_stats.json")
+    if args.from_weights:
+        stats_path = args.from_weights + ".json"
+    if args.weights_out and not args.eval_only:
+        np.savez(args.weights_out, **{k: v.detach().cpu().numpy() for k, v in ema.state_dict().items()})
+        with open(args.weights_out + ".json", "w") as f:
+            json.dump({"iterations": it, "minutes": round(train_s / 60, 1), "batch": args.bs, "seed": args.seed,
+                       "device": args.device, "excluded": args.exclude_source, "photos": len(photos)}, f)
+        log("weights ->", args.weights_out)
+    if args.train_only:
+        return
     if not args.eval_only:
         torch.save(ema.state_dict(), os.path.join(build, "plate-detector.pt"))
         with open(stats_path, "w") as f:
@@ -196,7 +248,7 @@ def main():
     # RO train split (optimistic, for reference)
     tr_imgs = [cv2.resize(im, (1280, 720)) for _, im, _, _ in ro_train[::4]]
     tr_gts = [(b * 2).tolist() for _, _, b, _ in ro_train[::4]]
-    m_train = evaluate.evaluate(infer(model, tr_imgs), tr_gts, thr)
+    m_train = evaluate.evaluate(infer(model, tr_imgs), tr_gts, thr) if tr_imgs else {"recall": 0.0, "precision": 0.0}
     # whole-image plate crops (held-out BR plates, never pasted in training)
     crop_stats = None
     if holdout:
@@ -211,6 +263,18 @@ def main():
                 ious.append(float(evaluate.iou(np.array([0, 0, W, H], np.float32), top[1][None])[0]))
         crop_stats = {"n": len(holdout), "fired": fired / len(holdout),
                       "median_iou_top_det_vs_whole_image": float(np.median(ious)) if ious else None}
+    photo_metrics = {}
+    for s, rows in held_photos.items():
+        outs_p = infer(model, [im for _, im, _, _ in rows], cv2.INTER_AREA)
+        gts_p = [b.tolist() for _, _, b, _ in rows]
+        # boxes were scaled with the image; evaluate in the stored image's pixels (frame size = stored size)
+        sizes_p = [(im.shape[1], im.shape[0]) for _, im, _, _ in rows]
+        m = evaluate.evaluate(outs_p, gts_p, thr, frame_sizes=sizes_p)
+        photo_metrics[s] = {"images": len(rows), "boxes": sum(len(g) for g in gts_p), "threshold": thr,
+                            "recall": round(m["recall"], 4), "precision": round(m["precision"], 4),
+                            "falsePositivesPerFrame": round(m["false_positives_per_frame"], 4),
+                            "note": "held-out half, first pass only, whole photo stretched to the input"}
+        log(f"held-out {s} @thr", thr, json.dumps(photo_metrics[s]))
     log("valid (INTER_AREA) @thr", thr, json.dumps(m_area))
     log("valid (INTER_LINEAR) @thr", thr, json.dumps({k: m_lin[k] for k in ("recall", "precision")}))
     log("train subset @thr", json.dumps({k: m_train[k] for k in ("recall", "precision")}))
@@ -243,6 +307,7 @@ def main():
             "resizeInterpolation": "area (recall with bilinear resize: %.4f, precision %.4f)" % (m_lin["recall"], m_lin["precision"]),
             "thresholdSweep": {str(t): {"recall": round(r["recall"], 4), "precision": round(r["precision"], 4)} for t, r in sorted(grid.items())},
         },
+        "heldoutPhotos": photo_metrics,
         "roTrainSubset": {"recall": round(m_train["recall"], 4), "precision": round(m_train["precision"], 4)},
         "wholeImagePlateCrops": crop_stats,
         "speedMsPerFrame1Thread": {"torch": round(ms_torch, 2), "opencvDnnOnnx": round(ms_dnn, 2),
@@ -252,12 +317,18 @@ def main():
         "gMacs": round(macs / 1e9, 3), "params": nparams, "onnxBytes": size_b,
         "training": {"iterations": it, "batch": args.bs, "minutes": round(train_s / 60, 1), "seed": args.seed},
     }
-    trained_on = ["scenes-with-boxes/ro (train split, MIT, © 2020 Robert Lucian Chiriac)"]
+    trained_on = [] if "ro" in args.exclude_source else [
+        "scenes-with-boxes/ro (train split, MIT, © 2020 Robert Lucian Chiriac)"]
+    if not args.no_photos and "kaggle" not in args.exclude_source:
+        trained_on.append("scenes-with-boxes/kaggle-car-plate-detection (train half of the photos, CC0)")
+    if not args.no_photos and "openimages" not in args.exclude_source:
+        trained_on.append("scenes-with-boxes/openimages-plates (train half of the photos, CC BY 4.0; photos CC BY 2.0, "
+                          "authors credited through Open Images)")
     if not args.no_agpl:
         trained_on += ["negatives (openalpr/train-detector raw-neg, AGPL-3.0) as backgrounds",
                        "br-crops/real, br-crops/rendered, eu-crops (openalpr/train-detector, AGPL-3.0) pasted as plates"]
     manifest = {
-        "name": "plate-detector", "version": "1.1.0", "file": "plate-detector.onnx",
+        "name": "plate-detector", "version": "1.2.0", "file": "plate-detector.onnx",
         "input": {"name": "image", "width": dataset.IN_W, "height": dataset.IN_H, "channels": 3, "colorOrder": "RGB",
                   "resize": "stretch", "mean": dataset.MEAN, "std": dataset.STD},
         "output": {"heatmap": "heatmap", "boxes": "boxes", "corners": "corners", "stride": dataset.STRIDE,

@@ -169,6 +169,17 @@ def split_real(rows, seed=1234, holdout_frac=0.2):
     return train, test
 
 
+def split_heldout(rows, source, frac=0.5):
+    """The hand-read real sets (issue 12): a plate group is held out when sha1("heldout-<source>:<group
+    key>") falls in the lowest `frac` (0.5) of the hash space. scripts/anpr-pack.ts isHeldOut is the
+    same rule; anpr:eval --pack measures the held-out half. Returns (train, held_out)."""
+    g = plate_groups([p for _, p in rows])
+
+    def held(plate):
+        return int(hashlib.sha1(f'heldout-{source}:{g[plate]}'.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < frac
+    return [r for r in rows if not held(r[1])], [r for r in rows if held(r[1])]
+
+
 def write_heldout_csv(rows, out_csv):
     os.makedirs(os.path.dirname(os.path.abspath(out_csv)), exist_ok=True)
     base = os.path.dirname(os.path.abspath(out_csv))

@@ -22,7 +22,7 @@ REPO = os.path.abspath(os.path.join(HERE, '..', '..', '..'))
 
 import dataset as ds  # noqa: E402
 
-NAME, VERSION, FILE = 'plate-ocr', '1.2.0', 'plate-ocr.onnx'
+NAME, VERSION, FILE = 'plate-ocr', '1.3.0', 'plate-ocr.onnx'
 
 
 def to_onnx(model, path):
@@ -94,6 +94,12 @@ def manifest(metrics, info, verification, size_bytes):
             {'name': 'anpr-data br-crops/real (train split, by plate group)', 'licence': 'AGPL-3.0',
              'source': 'https://github.com/openalpr/train-detector', 'crops': info['n_train_real'],
              'plates': info['n_train_plates'], 'used': info['use_real']},
+            *[{'name': f'anpr-data {folder} (train half of the plate groups)', 'licence': lic,
+               'crops': info.get('real_pool', {}).get(key, 0)}
+              for key, folder, lic in (('eu', 'eu-crops', 'AGPL-3.0 (images), hand labels'),
+                                       ('us', 'us-crops', 'CC BY 4.0 / CC BY 2.0 (Open Images), 7 CC0'),
+                                       ('world', 'world-crops', 'CC BY 4.0 / CC BY 2.0 (Open Images)'))
+              if info.get('real_pool', {}).get(key)],
             {'name': 'anpr-data br-crops/rendered', 'licence': 'AGPL-3.0',
              'source': 'https://github.com/openalpr/train-detector', 'images': 1822},
             {'name': 'synthetic (models/training/ocr/synth.py)', 'licence': 'project-generated',
@@ -103,12 +109,14 @@ def manifest(metrics, info, verification, size_bytes):
         ],
         'metrics': {
             'heldoutRealBR': metrics['heldout_real_br'],
+            'heldoutReal': metrics.get('heldout_real', {}),
             'syntheticTest': metrics['synthetic_test'],
             'decode': 'greedy CTC',
             'ortNodeMsPerCrop1Thread': verification.get('ort_node_ms_per_crop_1thread'),
         },
-        'training': {k: info[k] for k in ('steps', 'stages', 'batch', 'seed', 'split_seed', 'holdout_frac',
-                                          'train_seconds', 'params', 'mix')},
+        'training': {k: info.get(k) for k in ('steps', 'stages', 'batch', 'seed', 'split_seed', 'holdout_frac',
+                                              'train_seconds', 'params', 'mix', 'real_pool', 'real_pool_weights',
+                                              'excluded_sources', 'device', 'minutes', 'weights')},
         'sizeBytes': size_bytes,
         'created': datetime.date.today().isoformat(),
     }

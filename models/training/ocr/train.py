@@ -29,6 +29,17 @@ from model import PlateOCR, ctc_greedy  # noqa: E402
 
 SYN_WEIGHTS = {'br_old': 0.15, 'mercosur': 0.09, 'eu': 0.13, 'us': 0.09, 'two_line': 0.09}
 REAL_W, RENDERED_W = 0.35, 0.10
+# The hand-read real sets beside the BR crops (issue 12). Each keeps half of its plate groups out
+# (ds.split_heldout, the rule scripts/anpr-pack.ts evaluates on); the other half trains. Within the
+# real share of a batch each source is drawn with its weight, so 90 US crops are not drowned by 900
+# Brazilian ones. Names are those of --exclude-source.
+REAL_SOURCES = {
+    'br-real': [('br-crops/real/labels.csv', None)],
+    'eu': [('eu-crops/one-line/labels.csv', 'eu-one-line'), ('eu-crops/two-line/labels.csv', 'eu-two-line')],
+    'us': [('us-crops/labels.csv', 'us-crops')],
+    'world': [('world-crops/labels.csv', 'world-crops')],
+}
+REAL_SOURCE_WEIGHTS = {'br-real': 0.3, 'eu': 0.35, 'us': 0.15, 'world': 0.2}
 
 
 def default_data():
@@ -54,9 +65,10 @@ def score(preds, gts):
 @torch.no_grad()
 def predict(model, u8, bs=256):
     model.eval()
+    dev = next(model.parameters()).device
     out = []
     for i in range(0, len(u8), bs):
-        out += ctc_greedy(model(torch.from_numpy(ds.to_tensor_array(u8[i:i + bs]))).numpy())
+        out += ctc_greedy(model(torch.from_numpy(ds.to_tensor_array(u8[i:i + bs])).to(dev)).cpu().numpy())
     return out
 
 
@@ -108,7 +120,19 @@ def main():
     ap.add_argument('--resume', default=None, help='skip the base stage and fine-tune from this state_dict (.pt)')
     ap.add_argument('--ckpt-name', default='plate-ocr.pt', help='checkpoint file name under --build')
     ap.add_argument('--log-name', default='train.log')
+    ap.add_argument('--device', default='cpu', help='cpu or cuda (the GPU run: models/training/device-run.sh)')
+    ap.add_argument('--minutes', type=float, default=0.0,
+                    help='wall-clock budget for both stages (base 55%%, fine-tune 45%%) instead of fixed steps')
+    ap.add_argument('--exclude-source', action='append', default=[], choices=sorted(REAL_SOURCES),
+                    help='leave this real source out of training (repeatable): the leave-one-source-out models')
+    ap.add_argument('--weights-out', default=None, help='also save the final weights as a numpy .npz')
+    ap.add_argument('--train-only', action='store_true', help='stop after training (no evaluation or export)')
+    ap.add_argument('--from-weights', default=None, help='skip training; evaluate and export these .npz weights')
+    ap.add_argument('--fonts', default=None, help='folder laid out like /usr/share/fonts/truetype (GPU machine)')
     args = ap.parse_args()
+    if args.fonts:
+        synth.FONT_DIR = args.fonts
+    dev = torch.device(args.device)
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -132,8 +156,30 @@ def main():
       f'({len(set(p for _, p in tr_rows))} plates), held-out {len(te_rows)} crops ({len(set(p for _, p in te_rows))} plates)'
       f' -> {heldout_csv}')
     assert not (set(p for _, p in tr_rows) & set(p for _, p in te_rows))
-    tr_img = ds.load_gray([p for p, _ in tr_rows])
-    tr_lab = [t for _, t in tr_rows]
+    # Real training pool: source -> (images, labels); held-out halves of the other real sets for the figures.
+    pool = {}
+    if 'br-real' not in args.exclude_source:
+        pool['br-real'] = (ds.load_gray([p for p, _ in tr_rows]), [t for _, t in tr_rows])
+    heldout = {}
+    for name, parts in REAL_SOURCES.items():
+        imgs, labs = [], []
+        for csv_rel, eval_name in parts:
+            if eval_name is None:
+                continue
+            rows = ds.read_labels(os.path.join(args.data, csv_rel))
+            train_rows, held_rows = ds.split_heldout(rows, eval_name)
+            heldout[eval_name] = held_rows
+            if name not in args.exclude_source:
+                imgs += ds.load_gray([p for p, _ in train_rows])
+                labs += [t for _, t in train_rows]
+            P(f'{eval_name}: {len(rows)} crops -> train {len(train_rows)}, held out {len(held_rows)}'
+              f'{" (source excluded from training)" if name in args.exclude_source else ""}')
+        if imgs:
+            pool[name] = (imgs, labs)
+    pool_names = list(pool)
+    pool_w = np.array([REAL_SOURCE_WEIGHTS[n] for n in pool_names], np.float64)
+    pool_w /= pool_w.sum()
+    P(f'real pool: {{{", ".join(f"{n}: {len(pool[n][1])}" for n in pool_names)}}} weights {pool_w.round(3).tolist()}')
     te_u8 = np.stack([ds.prepare_crop(g) for g in ds.load_gray([p for p, _ in te_rows])])
     te_lab = [t for _, t in te_rows]
     n_stitched = sum(1 for g in ds.load_gray([p for p, _ in te_rows]) if g.shape[1] / g.shape[0] < ds.TWO_LINE_ASPECT_BELOW)
@@ -151,7 +197,7 @@ def main():
 
     def mix(real_weight):
         """Sampling weights: the real crops get `real_weight`; the other sources keep their proportions."""
-        rw = 0.0 if args.no_real else real_weight
+        rw = 0.0 if args.no_real or not pool_names else real_weight
         k_other = (1 - rw) / (1 - REAL_W)
         sources = [('real', rw), ('rendered', RENDERED_W * k_other)] + [(f, x * k_other) for f, x in SYN_WEIGHTS.items()]
         w = np.array([x for _, x in sources], np.float64)
@@ -161,24 +207,31 @@ def main():
     P(f'model params: {sum(p.numel() for p in model.parameters())}  args: {vars(args)}')
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
 
-    def train_stage(label, steps, lr_at, real_weight, hard, opt, sched=None):
-        """One stage of CTC training; the LR comes from `sched` (stepped per batch) or from lr_at(step)."""
+    def train_stage(label, steps, lr_at, real_weight, hard, opt, seconds=0.0):
+        """One stage of CTC training. The LR is lr_at(progress), progress running 0 -> 1 over `steps`
+        steps, or over `seconds` of wall time when given (the GPU run's budget). Returns (seconds, steps)."""
         names, w = mix(real_weight)
-        P(f'{label}: {steps} steps, mix {dict(zip(names, [round(x, 3) for x in w]))}, hard_aug={hard}')
+        P(f'{label}: {f"{seconds:.0f} s" if seconds else f"{steps} steps"}, mix '
+          f'{dict(zip(names, [round(x, 3) for x in w]))}, hard_aug={hard}, device {dev}')
         run_loss = None
         t_stage = time.time()
-        for step in range(1, steps + 1):
-            if sched is None:
-                for gparam in opt.param_groups:
-                    gparam['lr'] = lr_at(step)
+        step = 0
+        while True:
+            prog = (time.time() - t_stage) / seconds if seconds else step / steps
+            if prog >= 1:
+                break
+            step += 1
+            for gparam in opt.param_groups:
+                gparam['lr'] = lr_at(prog)
             model.train()
             src = rng.choice(len(names), args.batch, p=w)
             xs, ys = [], []
             for s in src:
                 n = names[s]
                 if n == 'real':
-                    i = int(rng.integers(len(tr_img)))
-                    xs.append(ds.augment_real(tr_img[i], rng, hard=hard)); ys.append(tr_lab[i])
+                    imgs, labs = pool[pool_names[int(rng.choice(len(pool_names), p=pool_w))]]
+                    i = int(rng.integers(len(labs)))
+                    xs.append(ds.augment_real(imgs[i], rng, hard=hard)); ys.append(labs[i])
                 elif n == 'rendered':
                     i = int(rng.integers(len(rend_img)))
                     xs.append(augment_rendered(rend_img[i], rng)); ys.append(rend_lab[i])
@@ -186,54 +239,73 @@ def main():
                     X, Y = syn[n]
                     i = int(rng.integers(len(Y)))
                     xs.append(light_aug(X[i], rng)); ys.append(Y[i])
-            x = torch.from_numpy(ds.to_tensor_array(np.stack(xs)))
+            x = torch.from_numpy(ds.to_tensor_array(np.stack(xs))).to(dev)
             tgt = torch.tensor([c for y in ys for c in ds.encode(y)], dtype=torch.long)
             tl = torch.tensor([len(y) for y in ys], dtype=torch.long)
-            lp = model.logits(x).log_softmax(-1).permute(1, 0, 2)  # [T,N,C]
-            loss = ctc(lp, tgt, torch.full((len(ys),), lp.shape[0], dtype=torch.long), tl)
+            lp = model.logits(x).log_softmax(-1).permute(1, 0, 2).float()  # [T,N,C]
+            # CTC on the CPU: cheap at this size, and the same kernel on every machine.
+            loss = ctc(lp.cpu(), tgt, torch.full((len(ys),), lp.shape[0], dtype=torch.long), tl)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
-            if sched is not None:
-                sched.step()
             run_loss = loss.item() if run_loss is None else 0.98 * run_loss + 0.02 * loss.item()
             if step % 100 == 0:
                 el = time.time() - t_stage
-                P(f'{label} step {step}/{steps} loss {run_loss:.3f} lr {opt.param_groups[0]["lr"]:.2e} '
-                  f'{el:.0f}s ({el / step:.2f}s/step, eta {el / step * (steps - step):.0f}s)')
-            if step % args.eval_every == 0 or step == steps:
+                P(f'{label} step {step} progress {prog:.2f} loss {run_loss:.3f} lr {opt.param_groups[0]["lr"]:.2e} '
+                  f'{el:.0f}s ({el / step:.3f}s/step)')
+            if step % args.eval_every == 0:
                 r = score(predict(model, te_u8), te_lab)
                 P(f'  [monitor only, not used for selection] held-out real BR: {r}')
-                torch.save(model.state_dict(), os.path.join(args.build, args.ckpt_name + '.partial'))
-        return time.time() - t_stage
+        return time.time() - t_stage, step
 
+    def one_cycle(peak, pct=0.15, div=25.0, final_div=1e4):
+        """OneCycleLR's shape (cosine up to `peak`, cosine down), as a function of progress."""
+        def at(p):
+            if p < pct:
+                return peak / div + (peak - peak / div) * 0.5 * (1 - np.cos(np.pi * p / pct))
+            q = (p - pct) / (1 - pct)
+            return peak / final_div + (peak - peak / final_div) * 0.5 * (1 + np.cos(np.pi * q))
+        return at
+
+    def warm_cosine(peak, warm):
+        return lambda p: peak * p / warm if p < warm else peak * 0.5 * (1 + np.cos(np.pi * (p - warm) / (1 - warm)))
+
+    budget = args.minutes * 60
     t_train = time.time()
     stages = {}
-    if args.resume:
+    if args.from_weights:
+        z = np.load(args.from_weights)
+        model.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        P(f'weights from {args.from_weights}; training skipped')
+    elif args.resume:
         model.load_state_dict(torch.load(args.resume, map_location='cpu'))
         P(f'resumed from {args.resume}; base stage skipped')
-    else:
+    if not args.from_weights:
+        model.to(dev)
+    if not args.from_weights and not args.resume:
         opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.15)
-        secs = train_stage('base', args.steps, None, args.real_weight, False, opt, sched)
-        stages['base'] = {'steps': args.steps, 'seconds': round(secs), 'lr': args.lr,
+        secs, n = train_stage('base', args.steps, one_cycle(args.lr), args.real_weight, False, opt,
+                              seconds=budget * (0.55 if args.finetune_steps > 0 else 1.0))
+        stages['base'] = {'steps': n, 'seconds': round(secs), 'lr': args.lr,
                           'real_weight': 0.0 if args.no_real else args.real_weight}
     after_base = score(predict(model, te_u8), te_lab)
     P(f'held-out real BR before fine-tuning: {after_base}')
-    if args.finetune_steps > 0:
+    if args.finetune_steps > 0 and not args.from_weights:
         opt = torch.optim.AdamW(model.parameters(), lr=args.finetune_lr, weight_decay=1e-4)
-
-        def finetune_lr(step):
-            if step <= args.warmup:
-                return args.finetune_lr * step / args.warmup
-            prog = (step - args.warmup) / max(1, args.finetune_steps - args.warmup)
-            return args.finetune_lr * 0.5 * (1 + np.cos(np.pi * min(1.0, prog)))
-
-        secs = train_stage('finetune', args.finetune_steps, finetune_lr, args.finetune_real_weight, True, opt)
-        stages['finetune'] = {'steps': args.finetune_steps, 'seconds': round(secs), 'lr': args.finetune_lr,
+        secs, n = train_stage('finetune', args.finetune_steps,
+                              warm_cosine(args.finetune_lr, args.warmup / args.finetune_steps),
+                              args.finetune_real_weight, True, opt, seconds=budget * 0.45)
+        stages['finetune'] = {'steps': n, 'seconds': round(secs), 'lr': args.finetune_lr,
                               'warmup': args.warmup,
                               'real_weight': 0.0 if args.no_real else args.finetune_real_weight}
+    model.to('cpu')
+    if args.weights_out:
+        np.savez(args.weights_out, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
+        P(f'weights -> {args.weights_out}')
+    if args.train_only:
+        P(f'done (train only) in {time.time() - t0:.0f}s')
+        return
     train_s = time.time() - t_train
     tmp = os.path.join(args.build, args.ckpt_name + '.tmp')
     torch.save(model.state_dict(), tmp)
@@ -243,6 +315,11 @@ def main():
     preds = predict(model, te_u8)
     metrics = {'heldout_real_br': score(preds, te_lab)}
     metrics['heldout_real_br']['crops_stitched_by_two_line_rule'] = n_stitched
+    metrics['heldout_real'] = {}
+    for name, rows in heldout.items():
+        u8 = np.stack([ds.prepare_crop(g) for g in ds.load_gray([q for q, _ in rows])])
+        metrics['heldout_real'][name] = score(predict(model, u8), [t for _, t in rows])
+        P(f'held-out real {name}:', metrics['heldout_real'][name])
     metrics['synthetic_test'] = {f: score(predict(model, syn_test[f][0]), syn_test[f][1]) for f in synth.FORMATS}
     P('held-out real BR:', metrics['heldout_real_br'])
     for f, r in metrics['synthetic_test'].items():
@@ -262,10 +339,13 @@ def main():
         'resumed_from': os.path.basename(args.resume) if args.resume else None,
         'heldout_real_br_before_finetune': after_base,
         'batch': args.batch, 'seed': args.seed, 'split_seed': args.split_seed, 'holdout_frac': args.holdout_frac,
-        'n_train_real': len(tr_rows), 'n_train_plates': len(set(tr_lab)), 'n_heldout_real': len(te_rows),
+        'n_train_real': len(tr_rows), 'n_train_plates': len(set(t for _, t in tr_rows)), 'n_heldout_real': len(te_rows),
         'n_heldout_plates': len(set(te_lab)), 'synth_per_format': args.synth_per_format,
         'synth_test_per_format': args.synth_test_per_format, 'mix': dict(zip(names, [round(x, 3) for x in w])),
-        'use_real': not args.no_real, 'params': sum(p.numel() for p in model.parameters()),
+        'use_real': not args.no_real and 'br-real' not in args.exclude_source, 'params': sum(p.numel() for p in model.parameters()),
+        'real_pool': {n: len(pool[n][1]) for n in pool_names}, 'real_pool_weights': dict(zip(pool_names, pool_w.round(3).tolist())),
+        'excluded_sources': args.exclude_source, 'device': args.device, 'minutes': args.minutes,
+        'weights': os.path.basename(args.from_weights) if args.from_weights else None,
         'data': args.data, 'errors': [[g, p] for p, g, _ in errs],
     }
     export.export_all(model, args.out, metrics, info, te_u8[:16], P, args.build)
