@@ -5,120 +5,153 @@ def _pct(v):
     return "n/a" if v is None else f"{100 * v:.1f}%"
 
 
+SOURCE_TITLE = {"ro-valid": "RO dashcam, upstream valid split (1280×720)",
+                "kaggle": "kaggle (web close-ups, parked cars), held-out half",
+                "openimages": "openimages (Flickr streets, small plates), held-out half"}
+
+
 def render(manifest, args):
     m = manifest["metrics"]
-    v = m["roValid"]
     thr = manifest["output"]["scoreThreshold"]
-    agpl = not args.no_agpl
+    tr = m["training"]
+    trained = " ".join(manifest.get("trainedOn", []))
+    agpl = "AGPL" in trained
+    excluded = tr.get("excluded") or []
     L = []
     L.append(f"# Model card: plate-detector {manifest['version']}\n")
-    L.append(f"Created {manifest['created']} by `models/training/detector/train.py` (seed {m['training']['seed']}). "
+    L.append(f"Created {manifest['created']} by `models/training/detector/train.py` (seed {tr.get('seed')}). "
              "Files: `plate-detector.onnx`, `plate-detector.manifest.json` (I/O contract, threshold, all metrics).\n")
+    if excluded:
+        L.append(f"**Leave-one-source-out variant: trained without {', '.join(excluded)}.** Its figures on "
+                 f"{', '.join(excluded)} predict a new site; it is not the shipped model.\n")
     L.append("## What it does\n")
-    L.append("Finds licence plates in a whole camera frame. Input: the full frame stretched (no letterbox) to "
-             "384×224 RGB, normalised with ImageNet mean/std. Output: CenterNet-style dense maps at stride 4 (56×96): "
-             "`heatmap` [1,1,56,96] (sigmoid inside the model), `boxes` [1,4,56,96] = (dx, dy, bw, bh) with centre "
-             "((x+dx)·4, (y+dy)·4) and box size in input pixels, `corners` [1,8,56,96] = TL,TR,BR,BL (x,y) offsets "
-             "from the centre in input pixels. Decode: 3×3 local maxima of the heatmap, score ≥ "
-             f"{thr}, scale by frame/input size, NMS IoU 0.3.\n")
+    L.append("Finds licence plates in a whole camera frame (or a lane's region of interest). Input: the image stretched "
+             "(no letterbox) to 384×224 RGB, normalised with ImageNet mean/std. Output: CenterNet-style dense maps at "
+             "stride 4 (56×96): `heatmap` [1,1,56,96] (sigmoid inside the model), `boxes` [1,4,56,96] = (dx, dy, bw, bh) "
+             "with centre ((x+dx)·4, (y+dy)·4) and box size in input pixels, `corners` [1,8,56,96] = TL,TR,BR,BL (x,y) "
+             f"offsets from the centre in input pixels. Decode: 3×3 local maxima of the heatmap, score ≥ {thr}, scale "
+             "by image/input size, NMS IoU 0.3. The booth runs a second pass on 2×2 overlapping tiles (each ~57% of "
+             "the frame per axis, so ~1.75× the first pass's pixels) when no first-pass box scores ≥ 0.5.\n")
     L.append("## Training data and licences\n")
     L.append("| Data | Licence | Use |\n| --- | --- | --- |")
-    L.append("| `scenes-with-boxes/ro/` train split (427 frames, 521 boxes), RobertLucian/license-plate-dataset | "
-             "MIT, © 2020 Robert Lucian Chiriac | real scenes with boxes (zoom/shift/flip/colour augmentation) |")
-    if agpl:
-        L.append("| `negatives/` (1,950 plate-free scenes), openalpr/train-detector | AGPL-3.0 | backgrounds for pasted plates, pure negatives |")
-        L.append("| `br-crops/real` (85% of plate texts; 15% held out), `br-crops/rendered` (600), `eu-crops/` one- and two-line, "
-                 "openalpr/train-detector | AGPL-3.0 | plate crops pasted with random scale/perspective/rotation, and "
-                 "stretched to fill the frame (so the detector fires on an image that is itself a plate crop) |")
-    trained = " ".join(manifest.get("trainedOn", []))
+    if "scenes-with-boxes/ro" in trained:
+        L.append("| `scenes-with-boxes/ro/` train split (427 frames, 521 boxes), RobertLucian/license-plate-dataset | "
+                 "MIT, © 2020 Robert Lucian Chiriac (keep the notice) | real dashcam scenes |")
     if "kaggle-car-plate-detection" in trained:
-        L.append("| `scenes-with-boxes/kaggle-car-plate-detection/`, the training half of the photos (sha1 of "
-                 "`heldout-kaggle:<file>` ≥ 0.5), AshwinBardhwaj/license-plate-detection (Kaggle set by andrewmvd) | "
-                 "CC0 1.0 (the publisher's statement) | web close-ups and parked cars, many countries; zoomed 0.7–2.6× |")
+        L.append("| `scenes-with-boxes/kaggle-car-plate-detection/`, the training half of the photos (an image is held "
+                 "out iff sha1(`heldout-kaggle:<file>`) < 0.5, the pack's rule), Kaggle *Car License Plate Detection* "
+                 "(andrewmvd, credited to Make ML) via AshwinBardhwaj/license-plate-detection | CC0 1.0 (the "
+                 "publisher's statement, not the photographers') | web close-ups and parked cars: India, UK, US, "
+                 "Germany, Latin America and more |")
     if "openimages-plates" in trained:
-        L.append("| `scenes-with-boxes/openimages-plates/`, the training half of the photos, unknowncz/LP_recognition "
-                 "(Roboflow *Google Licence Plates*, an Open Images subset) | CC BY 4.0 (boxes); photos CC BY 2.0, each "
-                 "author credited through Open Images (see the pack's `licenses/`) | Flickr street photos, many small "
-                 "plates; zoomed 0.7–2.6× |")
+        L.append("| `scenes-with-boxes/openimages-plates/`, the training half of the photos (same rule with "
+                 "`heldout-openimages:`), Roboflow *Google Licence Plates* (an Open Images subset) via "
+                 "unknowncz/LP_recognition | boxes CC BY 4.0; photos CC BY 2.0. **Attribution duty:** each photo's "
+                 "Flickr author must be credited (Open Images metadata by the image ID in the file name; see the "
+                 "pack's `licenses/CC-BY-4.0_openimages-plates.txt`, which must travel with the photos). Google "
+                 "does not verify the photos' licences | Flickr street photos, many countries, many small plates |")
+    if agpl:
+        L.append("| `negatives/` (1,950 plate-free scenes), openalpr/train-detector | AGPL-3.0 | backgrounds: pure "
+                 "negatives, plates pasted on them, and the canvas around zoomed-out scenes |")
+        L.append("| `br-crops/real` (85% of plate texts; 15% held out), `br-crops/rendered` (600), `eu-crops/` one- and "
+                 "two-line, openalpr/train-detector | AGPL-3.0 | plate crops pasted with random scale/perspective/"
+                 "rotation, and stretched to fill the frame (so the detector fires on an image that is itself a crop) |")
     L.append("")
+    L.append("Held out and never trained on: the RO valid split, the held-out halves of kaggle and openimages (the "
+             "same halves `npm run anpr:eval -- --pack` measures), and 15% of the BR crop texts.\n")
     if agpl:
         L.append("**Licence warning.** This model was trained on AGPL-3.0 data (the openalpr negatives and plate crops). "
                  "**Models trained on AGPL data may carry obligations.** Whether trained weights are a work based on the "
                  "data, and whether serving them triggers AGPL §13, is unsettled; shipping this model is the user's call. "
-                 "This card is not legal advice. `train.py --no-agpl` trains on the MIT RO scenes only (expect lower "
-                 "recall on small/odd plates and no training signal for whole-image plate crops).\n")
-    L.append("The corner head has no real corner labels: RO boxes are axis-aligned, so its targets there are the box "
-             "corners; only pasted crops give true perspective corners (the crop's own rectangle, which includes a "
-             "small margin around the plate).\n")
+                 "This card is not legal advice. `train.py --no-agpl` trains on the MIT/CC0/CC BY scenes only.\n")
+    L.append("The corner head has no real corner labels: scene boxes are axis-aligned, so its targets there are the "
+             "(augmented) box corners; only pasted crops give true perspective corners.\n")
     L.append("## Method\n")
     L.append(f"Depthwise-separable CNN (stride-32 backbone, FPN-lite top-down path to stride 4), "
-             f"{m['params'] / 1e3:.0f}k parameters, {m['gMacs']:.3f} GMACs per frame. Losses: CenterNet focal loss on the "
+             f"{m['params'] / 1e3:.0f}k parameters, {m['gMacs']:.3f} GMACs per frame: the same tiny design and I/O as "
+             "1.1 (the time goes to data and augmentation, not a bigger net). Losses: CenterNet focal loss on the "
              "heatmap (anisotropic Gaussian targets, partially visible plates ignored), L1 on offsets, log box size and "
-             "size-normalised corners (3×3 cells around each centre). AdamW, cosine LR over a wall-clock budget, "
-             f"EMA weights. Trained {m['training']['minutes']} min on one shared CPU thread: "
-             f"{m['training']['iterations']} iterations × batch {m['training']['batch']}. "
-             "Sampling: 50% RO frames (30% of them with 1–2 extra pasted plates), 28% negatives with 1–4 pasted plates, "
-             "12% a single plate filling most of the frame, 10% pure negatives.\n")
-    L.append("## Metrics (RO upstream valid split: 107 frames, 131 boxes, held out from training)\n")
-    L.append(f"At the manifest threshold **{thr}**, IoU ≥ 0.4, same decode as the Node side, area-interpolated stretch:\n")
-    L.append(f"- **recall {_pct(v['recall'])}**, **precision {_pct(v['precision'])}**, "
-             f"{v['falsePositivesPerFrame']:.2f} false positives per frame")
-    L.append(f"- resize interpolation used and the bilinear alternative: {v['resizeInterpolation']}")
-    L.append(f"- RO train subset (every 4th train frame, seen in training, but evaluated from the 640×360 copies kept "
-             f"in memory, upscaled, so blurrier than the real frames): recall {_pct(m['roTrainSubset']['recall'])}, "
-             f"precision {_pct(m['roTrainSubset']['precision'])}")
-    hp = m.get("heldoutPhotos") or {}
-    if hp:
-        L.append("\nHeld-out halves of the photo sources (never trained on; first pass only, the whole photo "
-                 "stretched to the input, boxes in the stored photo's pixels; `npm run anpr:eval -- --pack` gives the "
-                 "booth pipeline's figures with the tiled second pass):\n")
-        L.append("| source | images | boxes | recall | precision | false boxes / image |\n| --- | --- | --- | --- | --- | --- |")
-        for s, r in hp.items():
-            L.append(f"| {s} | {r['images']} | {r['boxes']} | {_pct(r['recall'])} | {_pct(r['precision'])} | "
-                     f"{r['falsePositivesPerFrame']:.2f} |")
-        L.append("")
+             "size-normalised corners (3×3 cells around each centre). AdamW, warm-up then cosine LR over a wall-clock "
+             "budget, EMA weights.\n")
+    L.append("Sampling per training image (renormalised over the sources used): 24% RO frames, 20% kaggle photos, "
+             "26% openimages photos, 14% negatives with 1–4 pasted plates (14–192 px wide at the input: ~60 px in a "
+             "1280 frame up to half the frame), 8% one plate filling most of the frame, 8% pure negatives. A quarter of "
+             "the scenes get 1–2 extra pasted plates.\n")
+    L.append("Scene augmentation: the booth's plain stretch, then zoom — for photos 30% zoom-outs 0.4–1× (the frame "
+             "shrinks onto a plate-free background, so plates get smaller than in any photo), 30% 1–1.4×, 25% 1.5–2.1× "
+             "(the tiled second pass), 15% 2.1–3× — with random translation, flip, aspect ±20% (foreshortening), "
+             "in-plane rotation (±30° for a quarter of the scenes, else ±6°) and a perspective tilt (up to 35% of the "
+             "side for 30%). Photometry: brightness/contrast/gamma/colour, grey, Gaussian blur, noise, JPEG; night "
+             "(15%: dark, blue cast, sensor noise, head/tail-light blobs with bloom, plate sometimes lamp-lit); glare "
+             "(12%: a washed-out patch, often on a plate); motion blur (12%).\n")
+    L.append("Incomplete labels: the kaggle annotation misses plates in street scenes and collages, and Open Images "
+             "misses some tiny far ones, so heatmap negatives farther than one box size from every labelled box weigh "
+             "0.25 (kaggle) / 0.6 (openimages) instead of 1.\n")
+    L.append(f"Trained: {tr.get('iterations')} iterations × batch {tr.get('batch')} (peak LR {tr.get('lr')}), "
+             f"{tr.get('minutes')} min on {tr.get('device')} with {tr.get('workers')} augmentation workers; "
+             f"training photos {tr.get('trainPhotos')}. Command as run:\n")
+    L.append(f"```sh\n{tr.get('command')}\n```\n")
+    L.append("Evaluated and exported on the CPU with `--from-weights <npz> --eval-only`.\n")
+    L.append("## Metrics (held-out real scenes of every source)\n")
+    L.append(f"Threshold **{thr}**. Rule: {m['thresholdRule']}. IoU ≥ 0.4, the Node decode, area-interpolated "
+             f"stretch, boxes narrower than {m['minPlateWidthPx']} px dropped (the booth's minPlateWidth), images at "
+             "native resolution. *Booth* = first pass plus the tiled second pass exactly as `onnx-plate-reader.ts` runs "
+             "it (tiles when no box ≥ 0.5; tile boxes need ≥ max(0.45, threshold)).\n")
+    L.append("| source | images | boxes | recall, first pass | false boxes / image | recall, booth | false boxes / image, booth |")
+    L.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for s, r in m["heldOut"].items():
+        f, b = r["firstPass"], r["withTiledSecondPass"]
+        L.append(f"| {SOURCE_TITLE.get(s, s)} | {f['images']} | {f['boxes']} | {_pct(f['recall'])} | "
+                 f"{f['falseBoxesPerImage']:.2f} | **{_pct(b['recall'])}** | {b['falseBoxesPerImage']:.2f} |")
+    p = m["pooled"]
+    L.append(f"| pooled | | | {_pct(p['firstPass']['recall'])} | {p['firstPass']['falseBoxesPerImage']:.2f} | "
+             f"{_pct(p['withTiledSecondPass']['recall'])} | {p['withTiledSecondPass']['falseBoxesPerImage']:.2f} |")
+    L.append(f"\nMacro recall (mean of the three, booth): {_pct(p['macroRecallWithTiledSecondPass'])}. The issue's target "
+             "is ≥ 97% on every source; the table says where it is and is not met.\n")
+    L.append("Recall by ground-truth box width (native pixels of each image), booth pipeline:\n")
+    srcs = list(m["heldOut"])
+    L.append("| width | " + " | ".join(srcs) + " |\n| --- | " + " | ".join("---" for _ in srcs) + " |")
+    for k in m["heldOut"][srcs[0]]["withTiledSecondPass"]["recallByWidthPx"]:
+        cells = []
+        for s in srcs:
+            v = m["heldOut"][s]["withTiledSecondPass"]["recallByWidthPx"][k]
+            cells.append(f"{_pct(v['recall'])} ({v['n']})" if v["n"] else "–")
+        L.append(f"| {k} | " + " | ".join(cells) + " |")
+    L.append("\nThreshold sweep (booth pipeline; recall / false boxes per image):\n")
+    L.append("| threshold | macro recall | false boxes / image | " + " | ".join(srcs) + " |")
+    L.append("| --- | --- | --- | " + " | ".join("---" for _ in srcs) + " |")
+    for t, r in m["thresholdSweep"].items():
+        L.append(f"| {t} | {_pct(r['macroRecall'])} | {r['falseBoxesPerImage']:.2f} | " +
+                 " | ".join(f"{_pct(r[s]['recall'])} / {r[s]['falseBoxesPerImage']:.2f}" for s in srcs) + " |")
     c = m.get("wholeImagePlateCrops")
     if c and c.get("median_iou_top_det_vs_whole_image") is not None:
-        L.append(f"- whole-image plate crops (151 held-out BR crops, plate texts never pasted in training, stretched to the input): "
-                 f"fires on {_pct(c['fired'])}; median IoU of the top box with the whole image {c['median_iou_top_det_vs_whole_image']:.2f}")
-    L.append("\nRecall by ground-truth box width (1280×720 px):\n")
-    L.append("| width | boxes | recall |\n| --- | --- | --- |")
-    for k, b in v["recallByWidthPx"].items():
-        L.append(f"| {k} | {b['n']} | {_pct(b['recall'])} |")
-    L.append("\nThreshold sweep (recall / precision):\n")
-    L.append("| threshold | recall | precision |\n| --- | --- | --- |")
-    for t, r in v["thresholdSweep"].items():
-        L.append(f"| {t} | {_pct(r['recall'])} | {_pct(r['precision'])} |")
-    L.append("\n**Caveat:** the threshold was chosen on this same valid split (the largest threshold keeping recall "
-             "≥ 96.5%, i.e. the 95% target plus a margin, or the best recall reached), so the headline numbers are slightly optimistic. The split is small "
-             "(131 boxes): one box is 0.8 points of recall.\n")
+        L.append(f"\nWhole-image plate crops ({c['n']} held-out BR crops, texts never pasted, stretched to the input): "
+                 f"fires on {_pct(c['fired'])}; median IoU of the top box with the whole image "
+                 f"{c['median_iou_top_det_vs_whole_image']:.2f}.")
+    L.append("\n**Caveats:** the threshold is chosen on these same held-out sets (one threshold for all, a coarse "
+             "0.05 grid), so the figures are slightly optimistic. The sets are small (a few hundred boxes each): "
+             "one box is 0.4–0.8 points of recall. kaggle's held-out half has unlabelled plates, so its false-box rate "
+             "is overstated. `npm run anpr:eval -- --pack` measures the same halves through the Node pipeline.\n")
     s = m["speedMsPerFrame1Thread"]
     L.append("## Speed and size\n")
     L.append(f"- ONNX {m['onnxBytes'] / 1e6:.2f} MB, opset 13, batch 1, static shape.")
     L.append(f"- One thread, model only, median per frame: OpenCV-DNN running the ONNX {s['opencvDnnOnnx']} ms wall / "
              f"{s['opencvDnnOnnxThreadCpu']} ms thread-CPU; torch 1.13 {s['torch']} ms wall / {s['torchThreadCpu']} ms "
-             "thread-CPU (Debian's torch build is slow on depthwise convs). onnxruntime was not available here. "
-             "The 2-core machine was shared with other jobs while measuring, so wall times may be inflated; "
-             "thread-CPU time is the closer estimate of one uncontended core. `npm run bench:anpr` measures "
-             "the whole pipeline in onnxruntime-node.\n")
+             "thread-CPU. The 2-core machine was shared while measuring. The second pass costs 4 more runs, only on "
+             "frames where the first pass finds no confident plate. `npm run bench:anpr` measures the whole pipeline "
+             "in onnxruntime-node.\n")
     L.append("## Known weaknesses\n")
-    L.append("- Small plates: at 1280×720 a 64–96 px plate is ~20–29 px wide and ~2 heatmap cells tall at the input; "
-             "this bucket had the most misses on RO valid, and plates under 64 px (only 9 in valid) remain a risk.")
-    L.append(f"- False positives ({v['falsePositivesPerFrame']:.2f} per frame at the manifest threshold on RO valid): "
-             "mostly tail/brake lights and light-coloured signs in night frames, plus the odd second box one cell off "
-             "a true plate that NMS 0.3 does not merge. The OCR's length and format rules and the per-vehicle vote "
-             "drop most of their reads; the sweep shows what a higher threshold trades away.")
-    L.append("- Whole-image plate crops: the detector fires on only about half of them at this threshold (see above); "
-             "the Node CLI's crop fallback covers the rest. Pasted training plates include only a small margin, so "
-             "it has seen few 'plate fills the frame' cases.")
-    L.append("- Night frames (82 RO frames are night rides; 19 in valid, all their plates found), glare and "
-             "headlights; motion blur.")
-    L.append("- Only RO (and pasted BR/EU) plate styles; US plates and other layouts were never seen as real scenes.")
-    L.append("- Short CPU-only training (about half an hour on one shared thread): undertrained relative to what the "
-             "architecture can do; more iterations should help.")
+    L.append("- Small plates: at 384×224 a plate under ~60 px in a 1280 frame is under 18 px at the input; the "
+             "width table shows the recall there. The tiled second pass and a lane ROI are the remedy at the booth.")
+    L.append("- False boxes: tail/brake lights, signs and text on vans and shop fronts; the OCR's format rules and the "
+             "per-vehicle vote drop most of their reads.")
+    L.append("- Incomplete labels in kaggle (and some in openimages): the down-weighting of far negatives also weakens "
+             "what those images teach about background.")
+    L.append("- Night, glare and tilt are mostly synthetic: the RO set has real night rides, the photo sets few; no "
+             "real booth-camera frames (fixed, high, one lane) were available for training or evaluation.")
     L.append("- Corners are only loosely supervised (see above); treat them as approximate.")
     L.append("- Pasted plates are not physically lit like the scene, so the model can rely partly on paste artefacts.")
-    L.append("- The RO valid frames come from the same rides as the train frames (neighbouring video frames), so the "
-             "split measures generalisation to new frames more than to new places/cameras.")
+    L.append("- The RO valid frames come from the same rides as the train frames, so RO valid measures new frames more "
+             "than new places; the photo halves and the leave-one-source-out variants are the better guide to a new site.")
     L.append("")
     return "\n".join(L)

@@ -100,3 +100,82 @@ def evaluate(outputs, gts_list, thr, iou_thr=0.4, frame_sizes=None):
         "false_positives_per_frame": per_img_fp / max(1, len(outputs)),
         "recall_by_width_px": {k: {"n": v[0], "recall": (v[1] / v[0]) if v[0] else None} for k, v in buckets.items()},
     }
+
+
+# ---------------- the booth pipeline: first pass + tiled second pass (src-main/anpr/tiles.ts) ----------------
+SECOND_PASS = {"grid": 2, "overlap": 0.25, "belowScore": 0.5, "minScore": 0.45}  # DEFAULT_SECOND_PASS
+MIN_PLATE_W = 24  # OnnxPlateReader's default minPlateWidth (frame px)
+
+
+def _snap(t, unit, frame):
+    k = int(np.ceil(t / unit - 1e-9))
+    s = k * unit
+    return s if k >= 2 and s <= frame and s <= 1.15 * t else t
+
+
+def plan_tiles(W, H, grid=2, overlap=0.25):
+    """planTiles with snapTo = the detector's input (x, y, w, h per tile)."""
+    if grid == 1 or W < 2 or H < 2:
+        return [(0, 0, W, H)]
+    span = grid - (grid - 1) * overlap
+    tw = _snap(min(W, int(np.ceil(W / span))), IN_W, W)
+    th = _snap(min(H, int(np.ceil(H / span))), IN_H, H)
+    at = lambda i, f, t: int(round(i * (f - t) / (grid - 1)))  # noqa: E731  (JS Math.round for >= 0)
+    return [(at(i, W, tw), at(j, H, th), tw, th) for j in range(grid) for i in range(grid)]
+
+
+def cut_by_tile(b, tile, W, H, margin=2):
+    """b: x0,y0,x1,y1 in tile coordinates."""
+    x, y, tw, th = tile
+    return ((x > 0 and b[0] <= margin) or (y > 0 and b[1] <= margin) or
+            (x + tw < W and b[2] >= tw - margin) or (y + th < H and b[3] >= th - margin))
+
+
+def booth_dets(first, tiles, W, H, thr, second=True):
+    """first: decoded dets (score, box x0y0x1y1, corners) at a low threshold; tiles: [(tile, dets)].
+    Returns the booth's detections at threshold thr (score, box)."""
+    f = [(s, b) for s, b, _ in first if s >= thr]
+    f = [(s, b) for s, b in f if b[2] - b[0] >= MIN_PLATE_W]
+    if not second or any(s >= SECOND_PASS["belowScore"] for s, _ in f):
+        return f
+    ms = max(SECOND_PASS["minScore"], thr)
+    allb = list(f)
+    for tile, dets in tiles:
+        for s, b, _ in dets:
+            if s < ms or cut_by_tile(b, tile, W, H):
+                continue
+            allb.append((s, b + np.array([tile[0], tile[1], tile[0], tile[1]], np.float32)))
+    allb.sort(key=lambda d: -d[0])
+    keep = []
+    for s, b in allb:  # the Node nms: keep while IoU < 0.3 with every kept box
+        if all(iou(k[1], b[None])[0] < 0.3 for k in keep):
+            keep.append((s, b))
+    return [(s, b) for s, b in keep if b[2] - b[0] >= MIN_PLATE_W]
+
+
+WIDTH_BUCKETS = ((0, 40), (40, 60), (60, 90), (90, 130), (130, 200), (200, 1e9))
+
+
+def bucket_name(lo, hi):
+    return f">={int(lo)}" if hi >= 1e9 else f"{int(lo)}-{int(hi)}"
+
+
+def score_dets(per_image, gts_list, widths_list=None, iou_thr=0.4):
+    """per_image: list of [(score, box)] ; gts_list: [N,4] x,y,w,h (same pixels as the boxes);
+    widths_list: native box widths for the buckets (default the gt widths)."""
+    n_gt = n_tp = n_det = 0
+    buckets = {bucket_name(lo, hi): [0, 0] for lo, hi in WIDTH_BUCKETS}
+    for i, (dets, g) in enumerate(zip(per_image, gts_list)):
+        gx = np.array([[x, y, x + w, y + h] for x, y, w, h in g], np.float32).reshape(-1, 4)
+        tp, used = match([(s, b, None) for s, b in dets], gx, iou_thr)
+        n_gt += len(gx); n_tp += int(used.sum()); n_det += len(dets)
+        ws = widths_list[i] if widths_list is not None else [w for _, _, w, _ in g]
+        for w, u in zip(ws, used):
+            for lo, hi in WIDTH_BUCKETS:
+                if lo <= w < hi:
+                    buckets[bucket_name(lo, hi)][0] += 1
+                    buckets[bucket_name(lo, hi)][1] += int(u)
+    return {"images": len(per_image), "boxes": n_gt, "tp": n_tp, "detections": n_det,
+            "recall": n_tp / max(1, n_gt), "precision": n_tp / max(1, n_det),
+            "false_boxes_per_image": (n_det - n_tp) / max(1, len(per_image)),
+            "recall_by_width_px": {k: {"n": v[0], "recall": (v[1] / v[0]) if v[0] else None} for k, v in buckets.items()}}
