@@ -26,9 +26,21 @@ const SOURCE_FOLDER: Readonly<Record<string, string>> = {
 /** How to get the true figure for a source the shipped models trained on. */
 const RETRAIN: Readonly<Record<string, string>> = {
   'br-heldout':
-    'python3 models/training/ocr/train.py --no-real --out /tmp/loso-br && cp models/plate-detector.* /tmp/loso-br/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-br --sources br-heldout (the OCR then still trains on the rendered BR plates, a different source)',
+    'python3 models/training/ocr/train.py --exclude-source br-real --out /tmp/loso-ocr-br-real (or the GPU run, models/training/device-run.sh) && cp models/plate-detector.* /tmp/loso-ocr-br-real/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-ocr-br-real --sources br-heldout',
+  'eu-one-line':
+    'python3 models/training/ocr/train.py --exclude-source eu --out /tmp/loso-ocr-eu (or the GPU run, models/training/device-run.sh) && cp models/plate-detector.* /tmp/loso-ocr-eu/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-ocr-eu --sources eu-one-line,eu-two-line',
+  'eu-two-line':
+    'python3 models/training/ocr/train.py --exclude-source eu --out /tmp/loso-ocr-eu (or the GPU run, models/training/device-run.sh) && cp models/plate-detector.* /tmp/loso-ocr-eu/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-ocr-eu --sources eu-one-line,eu-two-line',
+  'us-crops':
+    'python3 models/training/ocr/train.py --exclude-source us --out /tmp/loso-ocr-us (or the GPU run, models/training/device-run.sh) && cp models/plate-detector.* /tmp/loso-ocr-us/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-ocr-us --sources us-crops',
+  'world-crops':
+    'python3 models/training/ocr/train.py --exclude-source world --out /tmp/loso-ocr-world (or the GPU run, models/training/device-run.sh) && cp models/plate-detector.* /tmp/loso-ocr-world/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-ocr-world --sources world-crops',
   'ro-valid':
-    'none yet: models/training/detector/train.py has no option to leave the RO scenes out (--no-agpl keeps ONLY them); add one, train, then npm run anpr:eval -- --pack --models DIR --sources ro-valid',
+    'python3 models/training/detector/train.py --exclude-source ro --out /tmp/loso-det-ro (or the GPU run, models/training/device-run.sh) && cp models/plate-ocr.* /tmp/loso-det-ro/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-det-ro --sources ro-valid',
+  kaggle:
+    'python3 models/training/detector/train.py --exclude-source kaggle --out /tmp/loso-det-kaggle (or the GPU run, models/training/device-run.sh) && cp models/plate-ocr.* /tmp/loso-det-kaggle/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-det-kaggle --sources kaggle',
+  openimages:
+    'python3 models/training/detector/train.py --exclude-source openimages --out /tmp/loso-det-openimages (or the GPU run, models/training/device-run.sh) && cp models/plate-ocr.* /tmp/loso-det-openimages/ && npm run anpr:eval -- --pack --raw --models /tmp/loso-det-openimages --sources openimages',
 };
 
 export interface LosoStatus {

@@ -273,10 +273,14 @@ def main():
 
     budget = args.minutes * 60
     t_train = time.time()
-    stages = {}
+    stages, trained_as = {}, None
     if args.from_weights:
         z = np.load(args.from_weights)
         model.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+        if os.path.exists(args.from_weights + '.json'):  # how the weights were trained (device-run.sh)
+            with open(args.from_weights + '.json') as f:
+                trained_as = json.load(f)
+            stages = trained_as.get('stages', {})
         P(f'weights from {args.from_weights}; training skipped')
     elif args.resume:
         model.load_state_dict(torch.load(args.resume, map_location='cpu'))
@@ -302,6 +306,9 @@ def main():
     model.to('cpu')
     if args.weights_out:
         np.savez(args.weights_out, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
+        with open(args.weights_out + '.json', 'w') as f:
+            json.dump({'stages': stages, 'batch': args.batch, 'minutes': args.minutes, 'device': args.device,
+                       'synth_per_format': args.synth_per_format, 'command': ' '.join(sys.argv)}, f)
         P(f'weights -> {args.weights_out}')
     if args.train_only:
         P(f'done (train only) in {time.time() - t0:.0f}s')
@@ -344,7 +351,7 @@ def main():
         'synth_test_per_format': args.synth_test_per_format, 'mix': dict(zip(names, [round(x, 3) for x in w])),
         'use_real': not args.no_real and 'br-real' not in args.exclude_source, 'params': sum(p.numel() for p in model.parameters()),
         'real_pool': {n: len(pool[n][1]) for n in pool_names}, 'real_pool_weights': dict(zip(pool_names, pool_w.round(3).tolist())),
-        'excluded_sources': args.exclude_source, 'device': args.device, 'minutes': args.minutes,
+        'trained_as': trained_as, 'excluded_sources': args.exclude_source, 'device': args.device, 'minutes': args.minutes,
         'weights': os.path.basename(args.from_weights) if args.from_weights else None,
         'data': args.data, 'errors': [[g, p] for p, g, _ in errs],
     }

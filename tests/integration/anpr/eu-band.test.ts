@@ -112,14 +112,16 @@ describe('EU band on the real crops of the pack', { skip }, () => {
     ['eu1_00136.jpg', 'W668AHK'],
     ['eu1_00462.jpg', 'HPPC033'],
   ] as const) {
-    it(`reads ${plate} (${file}) without the band letter once the band is filled`, async () => {
+    it(`reads ${plate} (${file}) without the band letter with the band filled`, async () => {
       const img = cv.imread(path.join(PACK, 'eu-crops', 'one-line', file));
       const before = await withBand.readCrop(img);
       const after = await filled.readCrop(img);
       assert.equal(after?.text, plate, `with the band filled: ${after?.text}`);
+      // OCR 1.x read the band's letter as a leading character here; 1.3 (trained on real EU
+      // crops with their bands) reads it right either way. The fill must never cost the read.
       assert.ok(
-        before && before.text.length === plate.length + 1 && before.text.endsWith(plate),
-        `with the band kept the OCR read ${before?.text} (a better OCR may fix this: update)`,
+        before && before.text.endsWith(plate) && before.text.length <= plate.length + 1,
+        `with the band kept the OCR read ${before?.text}`,
       );
     });
   }

@@ -25,11 +25,9 @@ const labels = parseSampleLabels(readFileSync(path.join(ROOT, 'labels.csv'), 'ut
  * node:test TODO, shown in the output) so a better model turns them green. Keep this list honest:
  * update it from the test output, never to hide a regression of a sample that used to pass.
  */
-const KNOWN_MISREADS: Record<string, string> = {
-  // OCR 1.1.0: the D comes out as O (B58OTK at confidence ~0.47, B58DTK among the alternates):
-  // wrong, but flagged as unsure.
-  'entry/entry-004.jpg': 'B58OTK',
-};
+// Frames the shipped models misread, each with its misread (it must then come back unsure).
+// OCR 1.1.0 read entry/entry-004.jpg as B58OTK; 1.3.0 reads it right.
+const KNOWN_MISREADS: Record<string, string> = {};
 
 let reader: OnnxPlateReader;
 const frameOf = (file: string, index = 0) => ({
