@@ -182,7 +182,7 @@ def paste_many(canvas, quads, crops, rng, n, wmin=16, wmax=130, avoid=()):
     for _ in range(n):
         crop = crops[int(rng.integers(len(crops)))]
         for _try in range(5):
-            q = random_quad(rng, crop, wmin, wmax, persp=0.12, rot=(30 if rng.random() < 0.25 else 8))
+            q = random_quad(rng, crop, wmin, wmax, persp=0.12, rot=(30 if rng.random() < 0.15 else 8))
             b = _bbox(q)
             if b[0] < 0 or b[1] < 0 or b[2] > IN_W or b[3] > IN_H:
                 continue
@@ -315,8 +315,8 @@ class Sampler:
             # the booth's first pass (whole photo), zoom-outs (plates smaller than in any photo),
             # the tiled second pass (a tile is ~57% of the frame per axis, stretched: ~1.75x), zoom-ins
             lz = (0.4, 1.0) if u < 0.3 else (1.0, 1.4) if u < 0.6 else (1.5, 2.1) if u < 0.85 else (2.1, 3.0)
-        rot = 30.0 if rng.random() < 0.25 else 6.0
-        persp = 0.35 if rng.random() < 0.3 else 0.05
+        rot = 30.0 if rng.random() < 0.15 else 6.0
+        persp = 0.35 if rng.random() < 0.2 else 0.05
         img, quads, ignores = warp_scene(img, boxes, rng, zoom=lz, rot=rot, persp=persp, bg=self._bg())
         return img, quads, ignores
 
@@ -357,13 +357,13 @@ class Sampler:
             img = neg_background(self.neg[int(rng.integers(len(self.neg)))], rng)
             quads = []
         u = rng.random()
-        if u < 0.15:
+        if u < 0.12:
             img = night(img, rng, quads)
         else:
             img = photometric(img, rng)
-        if rng.random() < 0.12:
+        if rng.random() < 0.1:
             img = glare(img, rng, quads)
-        if rng.random() < 0.12:
+        if rng.random() < 0.1:
             img = motion_blur(img, rng)
         return img, quads, ignores, far_w
 

@@ -80,10 +80,10 @@ def render(manifest, args):
     L.append("Scene augmentation: the booth's plain stretch, then zoom — for photos 30% zoom-outs 0.4–1× (the frame "
              "shrinks onto a plate-free background, so plates get smaller than in any photo), 30% 1–1.4×, 25% 1.5–2.1× "
              "(the tiled second pass), 15% 2.1–3× — with random translation, flip, aspect ±20% (foreshortening), "
-             "in-plane rotation (±30° for a quarter of the scenes, else ±6°) and a perspective tilt (up to 35% of the "
-             "side for 30%). Photometry: brightness/contrast/gamma/colour, grey, Gaussian blur, noise, JPEG; night "
-             "(15%: dark, blue cast, sensor noise, head/tail-light blobs with bloom, plate sometimes lamp-lit); glare "
-             "(12%: a washed-out patch, often on a plate); motion blur (12%).\n")
+             "in-plane rotation (±30° for 15% of the scenes, else ±6°) and a perspective tilt (up to 35% of the "
+             "side for 20%). Photometry: brightness/contrast/gamma/colour, grey, Gaussian blur, noise, JPEG; night "
+             "(12%: dark, blue cast, sensor noise, head/tail-light blobs with bloom, plate sometimes lamp-lit); glare "
+             "(10%: a washed-out patch, often on a plate); motion blur (10%).\n")
     L.append("Incomplete labels: the kaggle annotation misses plates in street scenes and collages, and Open Images "
              "misses some tiny far ones, so heatmap negatives farther than one box size from every labelled box weigh "
              "0.25 (kaggle) / 0.6 (openimages) instead of 1.\n")
@@ -97,17 +97,22 @@ def render(manifest, args):
              f"stretch, boxes narrower than {m['minPlateWidthPx']} px dropped (the booth's minPlateWidth), images at "
              "native resolution. *Booth* = first pass plus the tiled second pass exactly as `onnx-plate-reader.ts` runs "
              "it (tiles when no box ≥ 0.5; tile boxes need ≥ max(0.45, threshold)).\n")
-    L.append("| source | images | boxes | recall, first pass | false boxes / image | recall, booth | false boxes / image, booth |")
-    L.append("| --- | --- | --- | --- | --- | --- | --- |")
+    L.append("| source | images | boxes (≥ 60 px) | recall, first pass | false boxes / image | recall, booth | "
+             "recall ≥ 60 px, booth | false boxes / image, booth |")
+    L.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for s, r in m["heldOut"].items():
         f, b = r["firstPass"], r["withTiledSecondPass"]
-        L.append(f"| {SOURCE_TITLE.get(s, s)} | {f['images']} | {f['boxes']} | {_pct(f['recall'])} | "
-                 f"{f['falseBoxesPerImage']:.2f} | **{_pct(b['recall'])}** | {b['falseBoxesPerImage']:.2f} |")
+        L.append(f"| {SOURCE_TITLE.get(s, s)} | {f['images']} | {f['boxes']} ({f['boxesAtLeast60px']}) | "
+                 f"{_pct(f['recall'])} | {f['falseBoxesPerImage']:.2f} | **{_pct(b['recall'])}** | "
+                 f"**{_pct(b['recallAtLeast60px'])}** | {b['falseBoxesPerImage']:.2f} |")
     p = m["pooled"]
     L.append(f"| pooled | | | {_pct(p['firstPass']['recall'])} | {p['firstPass']['falseBoxesPerImage']:.2f} | "
-             f"{_pct(p['withTiledSecondPass']['recall'])} | {p['withTiledSecondPass']['falseBoxesPerImage']:.2f} |")
-    L.append(f"\nMacro recall (mean of the three, booth): {_pct(p['macroRecallWithTiledSecondPass'])}. The issue's target "
-             "is ≥ 97% on every source; the table says where it is and is not met.\n")
+             f"{_pct(p['withTiledSecondPass']['recall'])} | | {p['withTiledSecondPass']['falseBoxesPerImage']:.2f} |")
+    L.append(f"\nMacro recall (mean of the three sources, booth): {_pct(p['macroRecallWithTiledSecondPass'])} on all "
+             f"boxes, {_pct(p['macroRecallAtLeast60pxWithTiledSecondPass'])} on boxes ≥ 60 px (the issue's range: plates "
+             "from about 60 px to half the frame). Boxes under 24 px can never count (the booth drops them), and many "
+             "openimages boxes are that small. The issue's target is ≥ 97% on every source; the table says where it "
+             "is and is not met.\n")
     L.append("Recall by ground-truth box width (native pixels of each image), booth pipeline:\n")
     srcs = list(m["heldOut"])
     L.append("| width | " + " | ".join(srcs) + " |\n| --- | " + " | ".join("---" for _ in srcs) + " |")
@@ -117,12 +122,13 @@ def render(manifest, args):
             v = m["heldOut"][s]["withTiledSecondPass"]["recallByWidthPx"][k]
             cells.append(f"{_pct(v['recall'])} ({v['n']})" if v["n"] else "–")
         L.append(f"| {k} | " + " | ".join(cells) + " |")
-    L.append("\nThreshold sweep (booth pipeline; recall / false boxes per image):\n")
-    L.append("| threshold | macro recall | false boxes / image | " + " | ".join(srcs) + " |")
+    L.append("\nThreshold sweep (booth pipeline; recall (≥ 60 px) / false boxes per image):\n")
+    L.append("| threshold | macro recall (≥ 60 px) | false boxes / image | " + " | ".join(srcs) + " |")
     L.append("| --- | --- | --- | " + " | ".join("---" for _ in srcs) + " |")
     for t, r in m["thresholdSweep"].items():
-        L.append(f"| {t} | {_pct(r['macroRecall'])} | {r['falseBoxesPerImage']:.2f} | " +
-                 " | ".join(f"{_pct(r[s]['recall'])} / {r[s]['falseBoxesPerImage']:.2f}" for s in srcs) + " |")
+        L.append(f"| {t} | {_pct(r['macroRecall'])} ({_pct(r['macroRecallAtLeast60px'])}) | {r['falseBoxesPerImage']:.2f} | " +
+                 " | ".join(f"{_pct(r[s]['recall'])} ({_pct(r[s]['recallAtLeast60px'])}) / {r[s]['falseBoxesPerImage']:.2f}"
+                            for s in srcs) + " |")
     c = m.get("wholeImagePlateCrops")
     if c and c.get("median_iou_top_det_vs_whole_image") is not None:
         L.append(f"\nWhole-image plate crops ({c['n']} held-out BR crops, texts never pasted, stretched to the input): "

@@ -154,6 +154,7 @@ def booth_dets(first, tiles, W, H, thr, second=True):
 
 
 WIDTH_BUCKETS = ((0, 40), (40, 60), (60, 90), (90, 130), (130, 200), (200, 1e9))
+IN_RANGE_MIN_W = 60  # issue 12: plates from about 60 px (to about half the frame width) must be found
 
 
 def bucket_name(lo, hi):
@@ -164,6 +165,7 @@ def score_dets(per_image, gts_list, widths_list=None, iou_thr=0.4):
     """per_image: list of [(score, box)] ; gts_list: [N,4] x,y,w,h (same pixels as the boxes);
     widths_list: native box widths for the buckets (default the gt widths)."""
     n_gt = n_tp = n_det = 0
+    rng_gt = rng_tp = 0
     buckets = {bucket_name(lo, hi): [0, 0] for lo, hi in WIDTH_BUCKETS}
     for i, (dets, g) in enumerate(zip(per_image, gts_list)):
         gx = np.array([[x, y, x + w, y + h] for x, y, w, h in g], np.float32).reshape(-1, 4)
@@ -171,11 +173,15 @@ def score_dets(per_image, gts_list, widths_list=None, iou_thr=0.4):
         n_gt += len(gx); n_tp += int(used.sum()); n_det += len(dets)
         ws = widths_list[i] if widths_list is not None else [w for _, _, w, _ in g]
         for w, u in zip(ws, used):
+            if w >= IN_RANGE_MIN_W:
+                rng_gt += 1
+                rng_tp += int(u)
             for lo, hi in WIDTH_BUCKETS:
                 if lo <= w < hi:
                     buckets[bucket_name(lo, hi)][0] += 1
                     buckets[bucket_name(lo, hi)][1] += int(u)
     return {"images": len(per_image), "boxes": n_gt, "tp": n_tp, "detections": n_det,
-            "recall": n_tp / max(1, n_gt), "precision": n_tp / max(1, n_det),
+            "recall": n_tp / max(1, n_gt), "boxes_in_range": rng_gt, "recall_in_range": rng_tp / max(1, rng_gt),
+            "precision": n_tp / max(1, n_det),
             "false_boxes_per_image": (n_det - n_tp) / max(1, len(per_image)),
             "recall_by_width_px": {k: {"n": v[0], "recall": (v[1] / v[0]) if v[0] else None} for k, v in buckets.items()}}
