@@ -100,7 +100,7 @@ describe('loyalty with the operator', { timeout: 120_000 }, () => {
     ]) {
       assert.ok(text.includes(line), `the slip says "${line}":\n${text}`);
     }
-    assert.match(text, /^Coffee\s+1 points$/m, text);
+    assert.match(text, /^Coffee\s+1 point$/m, text);
     assert.equal(slip.barcodes.length, 1);
     assert.match(text, new RegExp(`Redemption: ${slip.barcodes[0]!.data}`));
     await assert.rejects(
