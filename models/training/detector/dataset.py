@@ -5,13 +5,16 @@ Everything is decoded once into memory (small pack, CPU-only training):
 - negatives, BR/EU plate crops (AGPL-3.0, optional) for copy-paste augmentation
 """
 import csv
-import hashlib
 import os
 import random
+import sys
 from collections import defaultdict
 
 import cv2
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from split_rule import held_out  # noqa: E402
 
 cv2.setNumThreads(1)
 
@@ -93,7 +96,7 @@ PHOTO_SOURCES = {"kaggle": "kaggle-car-plate-detection", "openimages": "openimag
 def is_held_out(source, file, frac=0.5):
     """The photo scenes keep half out (issue 12): sha1("heldout-<source>:<file>") in the lowest half.
     scripts/anpr-pack.ts isHeldOut is the same rule; anpr:eval --pack measures that half."""
-    return int(hashlib.sha1(f"heldout-{source}:{file}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < frac
+    return held_out(source, file, frac)
 
 
 def load_photos(data, source, which, side=640):

@@ -1,11 +1,14 @@
 """Data helpers: charset, the Node-side preprocessing (two-line stitch + stretch), augmentation,
 real BR crop loading and the plate-grouped train/held-out split."""
 import csv
-import hashlib
 import os
+import sys
 
 import cv2
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from split_rule import held_out, in_split  # noqa: E402
 
 CHARSET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'  # model class i+1; class 0 = CTC blank
 C2I = {c: i + 1 for i, c in enumerate(CHARSET)}
@@ -161,12 +164,7 @@ def split_real(rows, seed=1234, holdout_frac=0.2):
     """Deterministic split BY PLATE TEXT (plate groups, see plate_groups). A group is held out
     when sha1(seed:group_key) falls in the lowest holdout_frac of the hash space."""
     g = plate_groups([p for _, p in rows])
-    def held(plate):
-        h = int(hashlib.sha1(f'{seed}:{g[plate]}'.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-        return h < holdout_frac
-    train = [r for r in rows if not held(r[1])]
-    test = [r for r in rows if held(r[1])]
-    return train, test
+    return _split_by(rows, lambda plate: in_split(g[plate], seed, holdout_frac))
 
 
 def split_heldout(rows, source, frac=0.5):
@@ -174,9 +172,11 @@ def split_heldout(rows, source, frac=0.5):
     key>") falls in the lowest `frac` (0.5) of the hash space. scripts/anpr-pack.ts isHeldOut is the
     same rule; anpr:eval --pack measures the held-out half. Returns (train, held_out)."""
     g = plate_groups([p for _, p in rows])
+    return _split_by(rows, lambda plate: held_out(source, g[plate], frac))
 
-    def held(plate):
-        return int(hashlib.sha1(f'heldout-{source}:{g[plate]}'.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < frac
+
+def _split_by(rows, held):
+    """(train, held out) of (path, plate) rows, by a predicate on the plate."""
     return [r for r in rows if not held(r[1])], [r for r in rows if held(r[1])]
 
 
