@@ -191,7 +191,8 @@ def main():
     # ---- synthetic (deterministic per format)
     syn, syn_test = {}, {}
     for k, f in enumerate(synth.FORMATS):
-        syn[f] = synth.generate(f, args.synth_per_format, args.seed * 100 + k)
+        # Weights from elsewhere need only the test plates.
+        syn[f] = synth.generate(f, 0 if args.from_weights else args.synth_per_format, args.seed * 100 + k)
         syn_test[f] = synth.generate(f, args.synth_test_per_format, 987654 + k)
         P(f'synth {f}: {args.synth_per_format} train / {args.synth_test_per_format} test  t={time.time() - t0:.0f}s')
 
